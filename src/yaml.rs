@@ -1,0 +1,283 @@
+//! A YAML tree that remembers where every key and value stands.
+//!
+//! serde's derive gives neither the position of a missing key nor of a duplicate one, and stops at
+//! the first error; the publisher needs all errors with a line and column. So the data files are
+//! parsed with `saphyr-parser` (a maintained, pure-Rust YAML 1.2 parser with positions on every
+//! event) into this small tree, and `data::decode` reads typed values out of it, collecting
+//! diagnostics as it goes.
+//!
+//! Scalars stay text: whether `2024` is a number, a year or a title is decided by the key that
+//! holds it, not by YAML's type guessing (the "Norway problem").
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::{FileId, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use std::collections::HashMap;
+
+/// A node with its span in the source file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// The shape of a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A scalar's text; `quoted` is true for '…' and "…" and block scalars.
+    Scalar { text: String, quoted: bool },
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One key with its value, in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+impl Node {
+    /// The scalar text, if this is a scalar.
+    pub fn scalar(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// True for an empty value, `~` and `null` (unquoted).
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, quoted: false } if text.is_empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    }
+
+    /// A word for the node's shape, for messages: "a list", "a mapping", "text".
+    pub fn kind_name(&self) -> &'static str {
+        match &self.value {
+            Value::Scalar { .. } if self.is_null() => "nothing",
+            Value::Scalar { .. } => "a single value",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// Parses one YAML document. `text` is the part of the file `file` that starts at byte `base`
+/// (the front matter of a Markdown page starts after its `---` line). Syntax errors and duplicate
+/// keys go to `diags`; `None` means nothing usable was read.
+pub fn parse(text: &str, file: FileId, base: usize, diags: &mut Diagnostics) -> Option<Node> {
+    let mut builder = Builder::new(text, file, base);
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        match next {
+            Ok((event, span)) => {
+                let start = builder.byte(span.start.index());
+                let end = builder.byte(span.end.index());
+                if let Err(d) = builder.event(event, start, end, diags) {
+                    diags.push(*d);
+                    return None;
+                }
+                if builder.done {
+                    break;
+                }
+            }
+            Err(e) => {
+                diags.push(syntax_error(&builder, &e));
+                return None;
+            }
+        }
+    }
+    builder.root
+}
+
+fn syntax_error(builder: &Builder, e: &ScanError) -> Diagnostic {
+    let at = builder.byte(e.marker().index());
+    let span = Span::new(builder.file, at, (at + 1).min(builder.base + builder.text.len()).max(at));
+    Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {}", e.info()))
+        .at(span, "the YAML parser stopped here")
+        .help("check the indentation and that every `key: value` pair has a colon and a space; text with `:` or `#` needs quotes")
+}
+
+enum Frame {
+    Seq { start: usize, items: Vec<Node>, anchor: usize },
+    Map { start: usize, entries: Vec<Entry>, pending_key: Option<Node>, anchor: usize },
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    file: FileId,
+    base: usize,
+    /// Byte offset of each character, when the text is not pure ASCII.
+    char_bytes: Option<Vec<usize>>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    root: Option<Node>,
+    documents: usize,
+    done: bool,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str, file: FileId, base: usize) -> Self {
+        let char_bytes = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
+        Builder { text, file, base, char_bytes, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0, done: false }
+    }
+
+    /// The file byte offset of a character index in `text`.
+    fn byte(&self, char_index: usize) -> usize {
+        let local = match &self.char_bytes {
+            Some(v) => v.get(char_index).copied().unwrap_or(self.text.len()),
+            None => char_index.min(self.text.len()),
+        };
+        self.base + local
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    fn event(&mut self, event: Event<'_>, start: usize, end: usize, diags: &mut Diagnostics) -> Result<(), Box<Diagnostic>> {
+        match event {
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(Box::new(
+                        Diagnostic::error("yaml-documents", "a data file holds one YAML document")
+                            .at(self.span(start, end + 3), "a second document starts here")
+                            .help("remove this `---` line, or move what follows into its own file"),
+                    ));
+                }
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                let quoted = !matches!(style, ScalarStyle::Plain);
+                let node = Node { value: Value::Scalar { text: text.into_owned(), quoted }, span: self.span(start, end) };
+                self.remember(anchor, &node);
+                self.add(node, diags);
+            }
+            Event::Alias(id) => {
+                let node = match self.anchors.get(&id) {
+                    Some(n) => Node { value: n.value.clone(), span: self.span(start, end) },
+                    None => {
+                        return Err(Box::new(
+                            Diagnostic::error("yaml-alias", "this alias refers to no anchor").at(self.span(start, end), "unknown alias"),
+                        ));
+                    }
+                };
+                self.add(node, diags);
+            }
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq { start, items: Vec::new(), anchor }),
+            Event::MappingStart(anchor, _) => {
+                self.stack.push(Frame::Map { start, entries: Vec::new(), pending_key: None, anchor })
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Seq { start: s, items, anchor }) => {
+                        let node = Node { value: Value::Seq(items), span: self.span(s, end.max(s)) };
+                        self.remember(anchor, &node);
+                        node
+                    }
+                    Some(Frame::Map { start: s, entries, anchor, .. }) => {
+                        let node = Node { value: Value::Map(entries), span: self.span(s, end.max(s)) };
+                        self.remember(anchor, &node);
+                        node
+                    }
+                    None => return Ok(()),
+                };
+                self.add(node, diags);
+            }
+            Event::DocumentEnd | Event::StreamEnd => {
+                if self.documents > 0 && self.stack.is_empty() && matches!(event, Event::StreamEnd) {
+                    self.done = true;
+                }
+            }
+            Event::StreamStart | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+    }
+
+    fn add(&mut self, node: Node, diags: &mut Diagnostics) {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, pending_key, .. }) => match pending_key.take() {
+                None => *pending_key = Some(node),
+                Some(key) => {
+                    if let Some(first) = entries.iter().find(|e| e.key.scalar().is_some() && e.key.scalar() == key.scalar()) {
+                        diags.push(
+                            Diagnostic::error("duplicate-key", format!("the key `{}` appears twice in one mapping", key.scalar().unwrap_or_default()))
+                                .at(key.span, "second occurrence")
+                                .related(first.key.span, "first occurrence")
+                                .help("keep one of them: YAML would silently use only one value"),
+                        );
+                        return;
+                    }
+                    entries.push(Entry { key, value: node });
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Option<Node>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let n = parse(text, FileId(0), 0, &mut d);
+        (n, d)
+    }
+
+    #[test]
+    fn keeps_spans_of_keys_and_values() {
+        let text = "title: \"Привет\"\nchannels:\n  pos: {total: 5}\n";
+        let (node, d) = parse_str(text);
+        assert!(!d.has_errors());
+        let Value::Map(entries) = node.unwrap().value else { panic!() };
+        assert_eq!(entries[0].key.span.start, 0);
+        let v = &entries[0].value;
+        assert_eq!(&text[v.span.start..v.span.end], "\"Привет\"");
+        let Value::Map(ch) = &entries[1].value.value else { panic!() };
+        let Value::Map(pos) = &ch[0].value.value else { panic!() };
+        assert_eq!(&text[pos[0].value.span.start..pos[0].value.span.end], "5");
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error_at_the_second_key() {
+        let text = "a: 1\nb: 2\na: 3\n";
+        let (_, d) = parse_str(text);
+        let e: Vec<_> = d.iter().collect();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].code, "duplicate-key");
+        let crate::diag::Location::Span(s) = e[0].location else { panic!() };
+        assert_eq!(s.start, text.rfind('a').unwrap());
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let (n, d) = parse_str("a: [1, 2\nb: 3\n");
+        assert!(n.is_none());
+        assert_eq!(d.iter().next().unwrap().code, "yaml-syntax");
+    }
+
+    #[test]
+    fn base_offset_shifts_spans() {
+        let mut d = Diagnostics::new();
+        let n = parse("title: x\n", FileId(0), 4, &mut d).unwrap();
+        let Value::Map(e) = n.value else { panic!() };
+        assert_eq!(e[0].key.span.start, 4);
+    }
+
+    #[test]
+    fn aliases_copy_the_anchored_value() {
+        let (n, d) = parse_str("a: &x {total: 1}\nb: *x\n");
+        assert!(!d.has_errors());
+        let Value::Map(e) = n.unwrap().value else { panic!() };
+        assert_eq!(e[0].value.value, e[1].value.value);
+    }
+}
