@@ -1,0 +1,289 @@
+//! `data/decisions/*.yaml` and `data/roadmaps/*.yaml`: what residents decided via ПОС, and the
+//! plans that remove the causes of complaints.
+
+use super::decode::{self, fields};
+use super::site::{Person, list};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::Span;
+use crate::yaml::Node;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How residents took part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Vote,
+    Survey,
+    Discussion,
+}
+
+/// Where a decision stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStatus {
+    Planned,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+/// A post in a social network that reports the decision's implementation.
+#[derive(Debug, Clone, Serialize)]
+pub struct InformingPost {
+    pub date: NaiveDate,
+    pub network: String,
+    pub url: String,
+}
+
+/// A decision adopted with residents via ПОС.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub id: String,
+    #[serde(skip)]
+    pub id_span: Span,
+    pub title: String,
+    pub kind: DecisionKind,
+    pub adopted: NaiveDate,
+    pub theme: Option<String>,
+    pub participants: Option<u64>,
+    pub source_url: Option<String>,
+    pub status: DecisionStatus,
+    #[serde(skip)]
+    pub status_span: Span,
+    pub result: Option<String>,
+    pub milestones: Vec<Milestone>,
+    pub informing: Vec<InformingPost>,
+}
+
+impl Decision {
+    /// True when an informing post is dated on or before `date`.
+    pub fn informed_by(&self, date: NaiveDate) -> bool {
+        self.informing.iter().any(|p| p.date <= date)
+    }
+}
+
+const DECISION_KEYS: &[&str] = &[
+    "id", "title", "kind", "adopted", "theme", "participants", "source_url", "status", "result", "milestones", "informing",
+];
+
+/// Reads one decision.
+pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
+    let f = fields(node, "decision", DECISION_KEYS, d)?;
+    let errors = d.errors();
+    let id_node = f.required("id", d);
+    let id = id_node.and_then(|n| slug(n, d));
+    let title = f.required("title", d).and_then(|n| decode::text(n, d));
+    let kind = f.required("kind", d).and_then(|n| {
+        choice(n, &[("vote", DecisionKind::Vote), ("survey", DecisionKind::Survey), ("discussion", DecisionKind::Discussion)], "kind", d)
+    });
+    let adopted_node = f.required("adopted", d);
+    let adopted = adopted_node.and_then(|n| decode::date(n, d));
+    let theme = f.optional("theme").and_then(|n| decode::text(n, d));
+    let participants = f.optional("participants").and_then(|n| decode::count(n, d));
+    let source_url = f.optional("source_url").and_then(|n| decode::url(n, d));
+    let status_node = f.required("status", d);
+    let status = status_node.and_then(|n| {
+        let options = [
+            ("planned", DecisionStatus::Planned),
+            ("in_progress", DecisionStatus::InProgress),
+            ("done", DecisionStatus::Done),
+            ("cancelled", DecisionStatus::Cancelled),
+        ];
+        choice(n, &options, "status", d)
+    });
+    let result = f.optional("result").and_then(|n| decode::text(n, d));
+    let milestones = list(&f, "milestones", "milestones", d, read_milestone);
+    let informing_nodes = f.optional("informing").and_then(|n| decode::seq(n, "posts", d)).unwrap_or_default();
+    let mut informing = Vec::new();
+    for n in informing_nodes {
+        let Some(post) = read_post(n, d) else { continue };
+        if let Some(adopted) = adopted
+            && post.date < adopted
+        {
+            d.push(
+                Diagnostic::error("informing-before-adoption", "an informing post is dated before the decision was adopted")
+                    .at(n.span, format!("dated {}", post.date))
+                    .related(adopted_node.map_or(n.span, |a| a.span), "adopted here")
+                    .help("a post reports how the decision was carried out, so it comes after `adopted`: check both dates"),
+            );
+        }
+        informing.push(post);
+    }
+    if d.errors() > errors {
+        return None;
+    }
+    Some(Decision {
+        id: id?,
+        id_span: id_node?.span,
+        title: title?,
+        kind: kind?,
+        adopted: adopted?,
+        theme,
+        participants,
+        source_url,
+        status: status?,
+        status_span: status_node?.span,
+        result,
+        milestones,
+        informing,
+    })
+}
+
+/// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
+pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
+    let t = decode::text(node, d)?;
+    if t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+        Some(t)
+    } else {
+        d.push(
+            Diagnostic::error("id-format", format!("`{t}` cannot be used as an id"))
+                .at(node.span, "expected lowercase latin letters, digits, `-` or `_`")
+                .help("the id becomes part of the page's address, such as `skver-2025`"),
+        );
+        None
+    }
+}
+
+/// One of a fixed set of words.
+fn choice<T: Copy>(node: &Node, options: &[(&str, T)], what: &str, d: &mut Diagnostics) -> Option<T> {
+    let t = node.scalar().unwrap_or_default();
+    if let Some((_, v)) = options.iter().find(|(k, _)| *k == t) {
+        return Some(*v);
+    }
+    let keys: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
+    let diag = Diagnostic::error("unknown-value", format!("unknown {what} `{t}`")).at(node.span, format!("not a {what}"));
+    d.push(match crate::diag::suggest(t, &keys) {
+        Some(s) => diag.help(format!("did you mean `{s}`?")),
+        None => diag.help(format!("expected one of: {}", keys.join(", "))),
+    });
+    None
+}
+
+fn read_milestone(node: &Node, d: &mut Diagnostics) -> Option<Milestone> {
+    let f = fields(node, "milestone", &["date", "text"], d)?;
+    let date = f.required("date", d).and_then(|n| decode::date(n, d));
+    let text = f.required("text", d).and_then(|n| decode::text(n, d));
+    Some(Milestone { date: date?, text: text? })
+}
+
+fn read_post(node: &Node, d: &mut Diagnostics) -> Option<InformingPost> {
+    let f = fields(node, "informing post", &["date", "network", "url"], d)?;
+    let date = f.required("date", d).and_then(|n| decode::date(n, d));
+    let network = f.required("network", d).and_then(|n| decode::text(n, d));
+    let url = f.required("url", d).and_then(|n| decode::url(n, d));
+    Some(InformingPost { date: date?, network: network?, url: url? })
+}
+
+/// One measure of a road map.
+#[derive(Debug, Clone, Serialize)]
+pub struct Measure {
+    pub title: String,
+    pub responsible: Option<String>,
+    pub due: NaiveDate,
+    pub done: Option<NaiveDate>,
+    /// Percent complete, as the publisher estimates it.
+    pub progress: Option<u64>,
+    /// The reason it was cancelled.
+    pub cancelled: Option<String>,
+}
+
+/// A road map that removes the root cause of recurring complaints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Roadmap {
+    pub id: String,
+    #[serde(skip)]
+    pub id_span: Span,
+    pub title: String,
+    pub theme: Option<String>,
+    #[serde(skip)]
+    pub theme_span: Option<Span>,
+    pub root_cause: Option<String>,
+    pub approved: NaiveDate,
+    pub owner: Option<Person>,
+    pub measures: Vec<Measure>,
+}
+
+const ROADMAP_KEYS: &[&str] = &["id", "title", "theme", "root_cause", "approved", "owner", "measures"];
+
+/// Reads one road map.
+pub fn read_roadmap(node: &Node, d: &mut Diagnostics) -> Option<Roadmap> {
+    let f = fields(node, "road map", ROADMAP_KEYS, d)?;
+    let errors = d.errors();
+    let id_node = f.required("id", d);
+    let id = id_node.and_then(|n| slug(n, d));
+    let title = f.required("title", d).and_then(|n| decode::text(n, d));
+    let theme = f.optional("theme").and_then(|n| decode::text(n, d));
+    let root_cause = f.optional("root_cause").and_then(|n| decode::text(n, d));
+    let approved_node = f.required("approved", d);
+    let approved = approved_node.and_then(|n| decode::date(n, d));
+    let owner = f.optional("owner").and_then(|n| read_owner(n, d));
+    let mut measures = Vec::new();
+    for n in f.optional("measures").and_then(|n| decode::seq(n, "measures", d)).unwrap_or_default() {
+        if let Some(m) = read_measure(n, approved, approved_node.map(|a| a.span), d) {
+            measures.push(m);
+        }
+    }
+    if d.errors() > errors {
+        return None;
+    }
+    Some(Roadmap {
+        id: id?,
+        id_span: id_node?.span,
+        title: title?,
+        theme,
+        theme_span: f.optional("theme").map(|n| n.span),
+        root_cause,
+        approved: approved?,
+        owner,
+        measures,
+    })
+}
+
+fn read_owner(node: &Node, d: &mut Diagnostics) -> Option<Person> {
+    let f = fields(node, "owner", &["name", "position"], d)?;
+    let name = f.required("name", d).and_then(|n| decode::text(n, d));
+    let position = f.optional("position").and_then(|n| decode::text(n, d));
+    Some(Person { name: name?, position })
+}
+
+fn read_measure(node: &Node, approved: Option<NaiveDate>, approved_span: Option<Span>, d: &mut Diagnostics) -> Option<Measure> {
+    let f = fields(node, "measure", &["title", "responsible", "due", "done", "progress", "cancelled"], d)?;
+    let title = f.required("title", d).and_then(|n| decode::text(n, d));
+    let responsible = f.optional("responsible").and_then(|n| decode::text(n, d));
+    let due = f.required("due", d).and_then(|n| decode::date(n, d));
+    let done_node = f.optional("done");
+    let done = done_node.and_then(|n| decode::date(n, d));
+    let progress = f.optional("progress").and_then(|n| decode::count(n, d));
+    let cancelled = f.optional("cancelled").and_then(|n| decode::text(n, d));
+    if let (Some(done), Some(approved), Some(n)) = (done, approved, done_node)
+        && done < approved
+    {
+        let mut diag = Diagnostic::error("done-before-approved", format!("this measure is done ({done}) before its road map was approved ({approved})"))
+            .at(n.span, "done before approval")
+            .help("a road map's measures are carried out after it is approved: check `done` and `approved`");
+        if let Some(s) = approved_span {
+            diag = diag.related(s, "approved here");
+        }
+        d.push(diag);
+    }
+    if let (Some(p), Some(n)) = (progress, f.optional("progress"))
+        && p > 100
+    {
+        d.push(Diagnostic::error("out-of-range", format!("progress is a percentage, {p} is over 100")).at(n.span, "expected 0 to 100"));
+    }
+    if done.is_some() && cancelled.is_some() {
+        d.push(
+            Diagnostic::error("done-and-cancelled", "a measure cannot be both done and cancelled")
+                .at(f.span(), "both `done` and `cancelled` are set")
+                .help("keep `done` if the work was carried out, or `cancelled` with the reason if it was not"),
+        );
+    }
+    Some(Measure { title: title?, responsible, due: due?, done, progress, cancelled })
+}

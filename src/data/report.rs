@@ -1,0 +1,227 @@
+//! `data/reports/YYYY-MM.yaml`: one month's counts, as the press officer writes them.
+
+use super::decode::{self, Fields, fields};
+use super::site::list;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::{Channel, Treatment};
+use crate::period::Period;
+use crate::source::{FileId, Span};
+use crate::yaml::Node;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One channel's counts: received, and of them treated each way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ChannelCounts {
+    pub total: u64,
+    /// Indexed by [`Treatment::index`].
+    pub treated: [u64; 5],
+}
+
+/// Indicators 10 and 9: stocks at the reporting date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Recipients {
+    pub total: u64,
+    pub informing: u64,
+}
+
+/// Complaints on one theme, all channels together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeRow {
+    pub theme: String,
+    pub received: u64,
+    pub repeated: Option<u64>,
+    pub overdue: Option<u64>,
+    pub postponed: Option<u64>,
+    pub solved: Option<u64>,
+}
+
+/// One responsible recipient in the rating.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecipientRow {
+    pub name: String,
+    pub received: u64,
+    pub on_time: Option<u64>,
+    pub solved: Option<u64>,
+    /// Average mark, 1 to 5, in tenths.
+    pub satisfaction: Option<i64>,
+}
+
+/// Answers to the satisfaction survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Satisfaction {
+    pub responses: u64,
+    pub satisfied: u64,
+}
+
+/// One monthly report, validated.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub file: FileId,
+    pub period: Period,
+    pub period_span: Span,
+    pub published: NaiveDate,
+    /// Indexed by [`Channel::index`]; an absent channel counts zero.
+    pub channels: [ChannelCounts; 4],
+    pub recipients: Recipients,
+    pub themes: Vec<ThemeRow>,
+    pub themes_span: Option<Span>,
+    pub recipients_rating: Vec<RecipientRow>,
+    pub satisfaction: Option<Satisfaction>,
+    pub summary: Option<String>,
+}
+
+impl Report {
+    /// Received over all channels.
+    pub fn total_received(&self) -> u64 {
+        self.channels.iter().map(|c| c.total).sum()
+    }
+}
+
+const REPORT_KEYS: &[&str] =
+    &["period", "published", "channels", "recipients", "themes", "recipients_rating", "satisfaction", "summary"];
+const CHANNEL_KEYS: &[&str] = &["total", "fast_track", "auto_delivery", "roadmap", "info_systems", "auto_control"];
+
+/// Reads one report; `None` if anything in it is wrong (every problem is reported).
+pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Report> {
+    let f = fields(node, "report", REPORT_KEYS, d)?;
+    let errors = d.errors();
+    let period_node = f.required("period", d);
+    let period = period_node.and_then(|n| decode::period(n, d));
+    let published = f.required("published", d).and_then(|n| decode::date(n, d));
+    let channels = f.required("channels", d).and_then(|n| read_channels(n, d));
+    let recipients = f.required("recipients", d).and_then(|n| read_recipients(n, d));
+    let themes = list(&f, "themes", "themes", d, read_theme);
+    let recipients_rating = list(&f, "recipients_rating", "recipients", d, read_recipient_row);
+    let satisfaction = f.optional("satisfaction").and_then(|n| read_satisfaction(n, d));
+    let summary = f.optional("summary").and_then(|n| decode::text(n, d));
+    if let (Some(p), Some(pub_date), Some(n)) = (period, published, f.optional("published"))
+        && pub_date < p.first_day()
+    {
+        d.push(
+            Diagnostic::error("published-before-period", format!("the report for {p} is dated before the month began"))
+                .at(n.span, "published before the reporting month")
+                .help("a monthly report is published after its month, usually by the 2nd of the next month"),
+        );
+    }
+    if d.errors() > errors {
+        return None;
+    }
+    Some(Report {
+        file,
+        period: period?,
+        period_span: period_node?.span,
+        published: published?,
+        channels: channels?,
+        recipients: recipients?,
+        themes,
+        themes_span: f.optional("themes").map(|n| f.key_span("themes").unwrap_or(n.span)),
+        recipients_rating,
+        satisfaction,
+        summary,
+    })
+}
+
+fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]> {
+    let keys: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
+    let f = fields(node, "channels", &keys, d)?;
+    let mut out = [ChannelCounts::default(); 4];
+    let mut ok = true;
+    for c in Channel::ALL {
+        if let Some(n) = f.optional(c.key()) {
+            match read_channel(n, c, d) {
+                Some(counts) => out[c.index()] = counts,
+                None => ok = false,
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<ChannelCounts> {
+    let f = fields(node, "channel", CHANNEL_KEYS, d)?;
+    let total = f.required("total", d).and_then(|n| decode::count(n, d));
+    let mut treated = [0; 5];
+    let mut ok = total.is_some();
+    for t in Treatment::ALL {
+        match f.required(t.key(), d).and_then(|n| decode::count(n, d)) {
+            Some(v) => {
+                treated[t.index()] = v;
+                if let Some(total) = total
+                    && v > total
+                {
+                    part_over_total(&f, t.key(), v, "total", total, &format!("channel `{}`", channel.key()), d);
+                    ok = false;
+                }
+            }
+            None => ok = false,
+        }
+    }
+    ok.then(|| ChannelCounts { total: total.unwrap_or(0), treated })
+}
+
+/// The error for a part greater than its whole, at the part.
+fn part_over_total(f: &Fields, part: &str, value: u64, whole: &str, total: u64, owner: &str, d: &mut Diagnostics) {
+    let span = f.optional(part).map_or(f.span(), |n| n.span);
+    d.push(
+        Diagnostic::error("part-over-total", format!("`{part}` ({value}) is greater than `{whole}` ({total}) in the {owner}"))
+            .at(span, format!("{value} > {total}"))
+            .help(format!("a part cannot exceed its whole: check `{part}` and `{whole}`")),
+    );
+}
+
+fn read_recipients(node: &Node, d: &mut Diagnostics) -> Option<Recipients> {
+    let f = fields(node, "recipients", &["total", "informing"], d)?;
+    let total = f.required("total", d).and_then(|n| decode::count(n, d))?;
+    let informing = f.required("informing", d).and_then(|n| decode::count(n, d))?;
+    if informing > total {
+        part_over_total(&f, "informing", informing, "total", total, "recipients", d);
+        return None;
+    }
+    Some(Recipients { total, informing })
+}
+
+/// Reads an optional count no greater than `whole`.
+fn part(f: &Fields, key: &str, whole: Option<u64>, whole_key: &str, owner: &str, d: &mut Diagnostics) -> Option<u64> {
+    let v = f.optional(key).and_then(|n| decode::count(n, d))?;
+    if let Some(w) = whole
+        && v > w
+    {
+        part_over_total(f, key, v, whole_key, w, owner, d);
+    }
+    Some(v)
+}
+
+fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
+    let f = fields(node, "theme", &["theme", "received", "repeated", "overdue", "postponed", "solved"], d)?;
+    let theme = f.required("theme", d).and_then(|n| decode::text(n, d));
+    let received = f.required("received", d).and_then(|n| decode::count(n, d));
+    let owner = format!("theme «{}»", theme.as_deref().unwrap_or("?"));
+    let repeated = part(&f, "repeated", received, "received", &owner, d);
+    let overdue = part(&f, "overdue", received, "received", &owner, d);
+    let postponed = part(&f, "postponed", received, "received", &owner, d);
+    let solved = part(&f, "solved", received, "received", &owner, d);
+    Some(ThemeRow { theme: theme?, received: received?, repeated, overdue, postponed, solved })
+}
+
+fn read_recipient_row(node: &Node, d: &mut Diagnostics) -> Option<RecipientRow> {
+    let f = fields(node, "recipient", &["name", "received", "on_time", "solved", "satisfaction"], d)?;
+    let name = f.required("name", d).and_then(|n| decode::text(n, d));
+    let received = f.required("received", d).and_then(|n| decode::count(n, d));
+    let owner = format!("recipient «{}»", name.as_deref().unwrap_or("?"));
+    let on_time = part(&f, "on_time", received, "received", &owner, d);
+    let solved = part(&f, "solved", received, "received", &owner, d);
+    let satisfaction = f.optional("satisfaction").and_then(|n| decode::tenths(n, 1, 5, "an average mark", d));
+    Some(RecipientRow { name: name?, received: received?, on_time, solved, satisfaction })
+}
+
+fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
+    let f = fields(node, "satisfaction", &["responses", "satisfied"], d)?;
+    let responses = f.required("responses", d).and_then(|n| decode::count(n, d))?;
+    let satisfied = f.required("satisfied", d).and_then(|n| decode::count(n, d))?;
+    if satisfied > responses {
+        part_over_total(&f, "satisfied", satisfied, "responses", responses, "satisfaction survey", d);
+        return None;
+    }
+    Some(Satisfaction { responses, satisfied })
+}

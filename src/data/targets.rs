@@ -1,0 +1,87 @@
+//! `data/targets.yaml`: the plan value of each target for each year, and the publisher's reasons
+//! for falling short.
+
+use super::decode::{self, fields};
+use crate::diag::{Diagnostic, Diagnostics, suggest};
+use crate::domain::{TargetId, target_keys};
+use crate::source::Span;
+use crate::yaml::{Node, Value};
+use std::collections::BTreeMap;
+
+/// A plan value in tenths of a percent, with where it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub tenths: i64,
+    pub span: Span,
+}
+
+/// `data/targets.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    pub plans: BTreeMap<i32, BTreeMap<TargetId, Plan>>,
+    pub deviation_reasons: BTreeMap<i32, BTreeMap<TargetId, String>>,
+}
+
+impl Targets {
+    pub fn plan(&self, year: i32, id: TargetId) -> Option<Plan> {
+        self.plans.get(&year)?.get(&id).copied()
+    }
+
+    pub fn reason(&self, year: i32, id: TargetId) -> Option<&str> {
+        self.deviation_reasons.get(&year)?.get(&id).map(String::as_str)
+    }
+}
+
+/// Reads `targets.yaml`.
+pub fn read_targets(node: &Node, d: &mut Diagnostics) -> Option<Targets> {
+    let f = fields(node, "targets", &["plans", "deviation_reasons"], d)?;
+    let mut targets = Targets::default();
+    if let Some(plans) = f.optional("plans") {
+        for_each_year_target(plans, d, |year, id, value, d| {
+            if let Some(t) = decode::tenths(value, 0, 100, "a plan value in percent", d) {
+                targets.plans.entry(year).or_default().insert(id, Plan { tenths: t, span: value.span });
+            }
+        });
+    }
+    if let Some(reasons) = f.optional("deviation_reasons") {
+        for_each_year_target(reasons, d, |year, id, value, d| {
+            if let Some(t) = decode::text(value, d) {
+                targets.deviation_reasons.entry(year).or_default().insert(id, t);
+            }
+        });
+    }
+    Some(targets)
+}
+
+/// Walks `{year: {target: value}}`, reporting bad years and unknown targets.
+fn for_each_year_target(node: &Node, d: &mut Diagnostics, mut each: impl FnMut(i32, TargetId, &Node, &mut Diagnostics)) {
+    let Value::Map(years) = &node.value else {
+        d.push(decode::expected(node, "a mapping of years, such as `2024: {fast_track: 90}`"));
+        return;
+    };
+    for y in years {
+        let year = y.key.scalar().and_then(|t| (t.len() == 4).then(|| t.parse::<i32>().ok()).flatten());
+        let Some(year) = year else {
+            d.push(decode::expected(&y.key, "a year such as 2024").with_code("year"));
+            continue;
+        };
+        let Value::Map(entries) = &y.value.value else {
+            d.push(decode::expected(&y.value, "a mapping of targets, such as `{fast_track: 90}`"));
+            continue;
+        };
+        for e in entries {
+            let key = e.key.scalar().unwrap_or_default();
+            match TargetId::from_key(key) {
+                Some(id) => each(year, id, &e.value, d),
+                None => {
+                    let keys = target_keys();
+                    let diag = Diagnostic::error("unknown-target", format!("unknown target `{key}`")).at(e.key.span, "not one of the 7 targets");
+                    d.push(match suggest(key, &keys) {
+                        Some(s) => diag.help(format!("did you mean `{s}`?")),
+                        None => diag.help(format!("the targets are: {}", keys.join(", "))),
+                    });
+                }
+            }
+        }
+    }
+}
