@@ -29,22 +29,38 @@ pub struct Page {
     pub body: String,
 }
 
-const FRONT_MATTER_KEYS: &[&str] = &["title", "date", "description", "weight", "draft", "template"];
+const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "description",
+    "weight",
+    "draft",
+    "template",
+];
 
 /// Reads one page; `rel` is its path under `content/` with `/` separators.
 pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics) -> Option<Page> {
     let text = &sources.get(file).text;
     let Some((fm_start, fm_end, body_start)) = split_front_matter(text) else {
         d.push(
-            Diagnostic::error("front-matter-missing", "a content page starts with front matter between `---` lines")
-                .at(Span::new(file, 0, text.find('\n').unwrap_or(text.len())), "expected `---` on the first line")
-                .help("begin the page with:\n---\ntitle: \"Заголовок\"\n---"),
+            Diagnostic::error(
+                "front-matter-missing",
+                "a content page starts with front matter between `---` lines",
+            )
+            .at(
+                Span::new(file, 0, text.find('\n').unwrap_or(text.len())),
+                "expected `---` on the first line",
+            )
+            .help("begin the page with:\n---\ntitle: \"Заголовок\"\n---"),
         );
         return None;
     };
     let node = crate::yaml::parse(&text[fm_start..fm_end], file, fm_start, d)?;
     if node.is_null() {
-        d.push(Diagnostic::error("missing-key", "the front matter has no `title`").at(Span::new(file, 0, 3), "`title` is missing"));
+        d.push(
+            Diagnostic::error("missing-key", "the front matter has no `title`")
+                .at(Span::new(file, 0, 3), "`title` is missing"),
+        );
         return None;
     }
     let f = fields(&node, "front matter", FRONT_MATTER_KEYS, d)?;
@@ -52,14 +68,19 @@ pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let date = f.optional("date").and_then(|n| decode::date(n, d));
     let description = f.optional("description").and_then(|n| decode::text(n, d));
-    let weight = f.optional("weight").and_then(|n| match n.scalar().and_then(|t| t.trim().parse::<i64>().ok()) {
-        Some(w) => Some(w),
-        None => {
-            d.push(decode::expected(n, "a whole number"));
-            None
+    let weight = f.optional("weight").and_then(|n| {
+        match n.scalar().and_then(|t| t.trim().parse::<i64>().ok()) {
+            Some(w) => Some(w),
+            None => {
+                d.push(decode::expected(n, "a whole number"));
+                None
+            }
         }
     });
-    let draft = f.optional("draft").and_then(|n| decode::boolean(n, d)).unwrap_or(false);
+    let draft = f
+        .optional("draft")
+        .and_then(|n| decode::boolean(n, d))
+        .unwrap_or(false);
     let template = f.optional("template").and_then(|n| decode::text(n, d));
     if d.errors() > errors {
         return None;
@@ -100,8 +121,15 @@ fn split_front_matter(text: &str) -> Option<(usize, usize, usize)> {
 /// `about.md` → `/about/`, `news/x.md` → `/news/x/`, `news/index.md` → `/news/`.
 pub fn url_of(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let stem = stem.strip_suffix("/index").or_else(|| (stem == "index").then_some("")).unwrap_or(stem);
-    if stem.is_empty() { "/".to_string() } else { format!("/{stem}/") }
+    let stem = stem
+        .strip_suffix("/index")
+        .or_else(|| (stem == "index").then_some(""))
+        .unwrap_or(stem);
+    if stem.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{stem}/")
+    }
 }
 
 #[cfg(test)]
@@ -111,7 +139,11 @@ mod tests {
 
     fn page(text: &str) -> (Option<Page>, Diagnostics, Sources) {
         let mut sources = Sources::new();
-        let file = sources.add(Path::new("/s"), Path::new("/s/content/about.md"), text.to_string());
+        let file = sources.add(
+            Path::new("/s"),
+            Path::new("/s/content/about.md"),
+            text.to_string(),
+        );
         let mut d = Diagnostics::new();
         let p = read_page(&sources, file, "about.md", &mut d);
         (p, d, sources)
@@ -134,7 +166,10 @@ mod tests {
         assert!(p.is_none());
         let diag = d.iter().next().unwrap();
         assert_eq!(diag.code, "date-invalid");
-        assert_eq!(diag.position(&sources).unwrap(), ("content/about.md".to_string(), 3, 7));
+        assert_eq!(
+            diag.position(&sources).unwrap(),
+            ("content/about.md".to_string(), 3, 7)
+        );
     }
 
     #[test]

@@ -129,11 +129,17 @@ impl Diagnostics {
     }
 
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -184,15 +190,25 @@ pub fn render_one(d: &Diagnostic, sources: &Sources) -> String {
             let mut snippet = Snippet::source(file.text.as_str())
                 .path(file.name.as_str())
                 .fold(true)
-                .annotation(AnnotationKind::Primary.span(span.start..span.end).label(d.label.as_str()));
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(span.start..span.end)
+                        .label(d.label.as_str()),
+                );
             if let Some((rel, label)) = &d.related
                 && rel.file == span.file
             {
-                snippet = snippet.annotation(AnnotationKind::Context.span(rel.start..rel.end).label(label.as_str()));
+                snippet = snippet.annotation(
+                    AnnotationKind::Context
+                        .span(rel.start..rel.end)
+                        .label(label.as_str()),
+                );
             }
             Group::with_title(title).element(snippet)
         }
-        Location::File(file) => Group::with_title(title).element(Origin::path(sources.get(file).name.as_str())),
+        Location::File(file) => {
+            Group::with_title(title).element(Origin::path(sources.get(file).name.as_str()))
+        }
         Location::None => match &d.path {
             Some(p) => Group::with_title(title).element(Origin::path(p.as_str())),
             None => Group::with_title(title),
@@ -216,7 +232,9 @@ pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))
-        .filter(|(dist, c)| *dist <= (c.chars().count() / 3).max(1) || c.starts_with(word) && word.len() >= 3)
+        .filter(|(dist, c)| {
+            *dist <= (c.chars().count() / 3).max(1) || c.starts_with(word) && word.len() >= 3
+        })
         .min()
         .map(|(_, c)| c)
 }
@@ -228,7 +246,14 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_key() {
-        let keys = ["fast_track", "auto_delivery", "roadmap", "info_systems", "auto_control", "total"];
+        let keys = [
+            "fast_track",
+            "auto_delivery",
+            "roadmap",
+            "info_systems",
+            "auto_control",
+            "total",
+        ];
         assert_eq!(suggest("fasttrack", &keys), Some("fast_track"));
         assert_eq!(suggest("fast_trak", &keys), Some("fast_track"));
         assert_eq!(suggest("totl", &keys), Some("total"));
@@ -240,9 +265,16 @@ mod tests {
         let mut sources = Sources::new();
         let text = "period: 2024-03\nchannels:\n  pos: {total: -5}\n".to_string();
         let at = text.find("-5").unwrap();
-        let file = sources.add(Path::new("/site"), Path::new("/site/data/reports/2024-03.yaml"), text);
+        let file = sources.add(
+            Path::new("/site"),
+            Path::new("/site/data/reports/2024-03.yaml"),
+            text,
+        );
         let d = Diagnostic::error("count-negative", "a count cannot be negative")
-            .at(Span::new(file, at, at + 2), "expected a whole number 0 or more")
+            .at(
+                Span::new(file, at, at + 2),
+                "expected a whole number 0 or more",
+            )
             .help("write the number of appeals, such as 5");
         let out = render_one(&d, &sources);
         assert!(out.contains("data/reports/2024-03.yaml:3:16"), "{out}");

@@ -13,16 +13,46 @@ pub const NNBSP: char = '\u{202F}';
 pub const MINUS: char = '\u{2212}';
 
 const MONTHS_NOMINATIVE: [&str; 12] = [
-    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-    "ноябрь", "декабрь",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
 ];
 const MONTHS_GENITIVE: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-    "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 const MONTHS_PREPOSITIONAL: [&str; 12] = [
-    "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре",
-    "ноябре", "декабре",
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
 ];
 const MONTHS_SHORT: [&str; 12] = [
     "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
@@ -36,7 +66,7 @@ pub fn int(n: i64) -> String {
         out.push(MINUS);
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NNBSP);
         }
         out.push(c);
@@ -46,20 +76,32 @@ pub fn int(n: i64) -> String {
 
 /// An integer with an explicit sign: `+12`, `−5`, `0`.
 pub fn signed_int(n: i64) -> String {
-    if n > 0 { format!("+{}", int(n)) } else { int(n) }
+    if n > 0 {
+        format!("+{}", int(n))
+    } else {
+        int(n)
+    }
 }
 
 /// A value kept in tenths, with one decimal: `673` → `67,3`, `-5` → `−0,5`.
 pub fn tenths(t: i64) -> String {
     let whole = t.unsigned_abs() / 10;
     let frac = t.unsigned_abs() % 10;
-    let sign = if t < 0 { MINUS.to_string() } else { String::new() };
+    let sign = if t < 0 {
+        MINUS.to_string()
+    } else {
+        String::new()
+    };
     format!("{sign}{},{frac}", int(whole as i64))
 }
 
 /// Tenths with an explicit sign: `+2,5`, `−0,5`, `0,0`.
 pub fn signed_tenths(t: i64) -> String {
-    if t > 0 { format!("+{}", tenths(t)) } else { tenths(t) }
+    if t > 0 {
+        format!("+{}", tenths(t))
+    } else {
+        tenths(t)
+    }
 }
 
 /// A percentage kept in tenths: `673` → `67,3 %`.
@@ -75,7 +117,12 @@ pub fn decimal(x: f64) -> String {
 
 /// `2 апреля 2024 г.`
 pub fn date(d: NaiveDate) -> String {
-    format!("{} {} {} г.", d.day(), MONTHS_GENITIVE[d.month0() as usize], d.year())
+    format!(
+        "{} {} {} г.",
+        d.day(),
+        MONTHS_GENITIVE[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// `март 2024`

@@ -1,6 +1,10 @@
 //! Vitrina: a static-site generator for the public transparency reports of a municipal control
-//! centre (МЦУ). A build is one pass: load → validate → compute → render → write.
+//! centre (МЦУ). A build is one pass: load → validate → compute → render → write, with typed
+//! values between the stages and diagnostics collected rather than thrown.
 
+pub mod charts;
+pub mod cli;
+pub mod cmd;
 pub mod content;
 pub mod data;
 pub mod diag;
@@ -8,5 +12,8 @@ pub mod domain;
 pub mod format;
 pub mod metrics;
 pub mod period;
+pub mod render;
+pub mod site;
 pub mod source;
+pub mod write;
 pub mod yaml;

@@ -1,1 +1,34 @@
-fn main() {}
+//! The `vitrina` binary: parses arguments, calls the library, prints, and exits 0, 1 or 2.
+
+use clap::Parser;
+use std::process::ExitCode;
+use vitrina::cli::{Cli, Command};
+use vitrina::cmd::{self, Status};
+use vitrina::site::Options;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut err = std::io::stderr().lock();
+    let status = match cli.command {
+        Command::Build(a) => {
+            let opts = Options {
+                root: a.common.root,
+                as_of: a.common.as_of,
+                base_url: a.base_url,
+            };
+            cmd::build::run(&opts, a.out, a.verbose, &mut err)
+        }
+        Command::Check(a) => {
+            let opts = Options {
+                root: a.common.root,
+                as_of: a.common.as_of,
+                base_url: None,
+            };
+            cmd::check::run(&opts, a.strict, &mut err)
+        }
+    };
+    match status {
+        Status::Success => ExitCode::SUCCESS,
+        Status::Failure => ExitCode::from(1),
+    }
+}

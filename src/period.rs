@@ -28,22 +28,37 @@ impl Period {
 
     pub fn of_date(d: NaiveDate) -> Self {
         use chrono::Datelike;
-        Period { year: d.year(), month: d.month() }
+        Period {
+            year: d.year(),
+            month: d.month(),
+        }
     }
 
     pub fn prev(self) -> Self {
         if self.month == 1 {
-            Period { year: self.year - 1, month: 12 }
+            Period {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Period { year: self.year, month: self.month - 1 }
+            Period {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
     pub fn next(self) -> Self {
         if self.month == 12 {
-            Period { year: self.year + 1, month: 1 }
+            Period {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Period { year: self.year, month: self.month + 1 }
+            Period {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
@@ -52,7 +67,10 @@ impl Period {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.next().first_day().pred_opt().expect("a month has a last day")
+        self.next()
+            .first_day()
+            .pred_opt()
+            .expect("a month has a last day")
     }
 
     /// Months since year 0: makes gaps between periods a subtraction.
@@ -96,7 +114,13 @@ mod tests {
 
     #[test]
     fn last_day_knows_leap_years() {
-        assert_eq!(Period::new(2024, 2).unwrap().last_day().to_string(), "2024-02-29");
-        assert_eq!(Period::new(2023, 2).unwrap().last_day().to_string(), "2023-02-28");
+        assert_eq!(
+            Period::new(2024, 2).unwrap().last_day().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Period::new(2023, 2).unwrap().last_day().to_string(),
+            "2023-02-28"
+        );
     }
 }

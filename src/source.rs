@@ -20,7 +20,11 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
-        Span { file, start, end: end.max(start) }
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
     }
 }
 
@@ -51,7 +55,11 @@ impl Sources {
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        self.files.push(SourceFile { name, path: path.to_path_buf(), text });
+        self.files.push(SourceFile {
+            name,
+            path: path.to_path_buf(),
+            text,
+        });
         FileId(self.files.len() - 1)
     }
 

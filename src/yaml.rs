@@ -25,7 +25,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// A scalar's text; `quoted` is true for '…' and "…" and block scalars.
-    Scalar { text: String, quoted: bool },
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -92,15 +95,28 @@ pub fn parse(text: &str, file: FileId, base: usize, diags: &mut Diagnostics) -> 
 
 fn syntax_error(builder: &Builder, e: &ScanError) -> Diagnostic {
     let at = builder.byte(e.marker().index());
-    let span = Span::new(builder.file, at, (at + 1).min(builder.base + builder.text.len()).max(at));
+    let span = Span::new(
+        builder.file,
+        at,
+        (at + 1).min(builder.base + builder.text.len()).max(at),
+    );
     Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {}", e.info()))
         .at(span, "the YAML parser stopped here")
         .help("check the indentation and that every `key: value` pair has a colon and a space; text with `:` or `#` needs quotes")
 }
 
 enum Frame {
-    Seq { start: usize, items: Vec<Node>, anchor: usize },
-    Map { start: usize, entries: Vec<Entry>, pending_key: Option<Node>, anchor: usize },
+    Seq {
+        start: usize,
+        items: Vec<Node>,
+        anchor: usize,
+    },
+    Map {
+        start: usize,
+        entries: Vec<Entry>,
+        pending_key: Option<Node>,
+        anchor: usize,
+    },
 }
 
 struct Builder<'t> {
@@ -119,7 +135,17 @@ struct Builder<'t> {
 impl<'t> Builder<'t> {
     fn new(text: &'t str, file: FileId, base: usize) -> Self {
         let char_bytes = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        Builder { text, file, base, char_bytes, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0, done: false }
+        Builder {
+            text,
+            file,
+            base,
+            char_bytes,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            root: None,
+            documents: 0,
+            done: false,
+        }
     }
 
     /// The file byte offset of a character index in `text`.
@@ -135,7 +161,13 @@ impl<'t> Builder<'t> {
         Span::new(self.file, start, end)
     }
 
-    fn event(&mut self, event: Event<'_>, start: usize, end: usize, diags: &mut Diagnostics) -> Result<(), Box<Diagnostic>> {
+    fn event(
+        &mut self,
+        event: Event<'_>,
+        start: usize,
+        end: usize,
+        diags: &mut Diagnostics,
+    ) -> Result<(), Box<Diagnostic>> {
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -149,34 +181,66 @@ impl<'t> Builder<'t> {
             }
             Event::Scalar(text, style, anchor, _tag) => {
                 let quoted = !matches!(style, ScalarStyle::Plain);
-                let node = Node { value: Value::Scalar { text: text.into_owned(), quoted }, span: self.span(start, end) };
+                let node = Node {
+                    value: Value::Scalar {
+                        text: text.into_owned(),
+                        quoted,
+                    },
+                    span: self.span(start, end),
+                };
                 self.remember(anchor, &node);
                 self.add(node, diags);
             }
             Event::Alias(id) => {
                 let node = match self.anchors.get(&id) {
-                    Some(n) => Node { value: n.value.clone(), span: self.span(start, end) },
+                    Some(n) => Node {
+                        value: n.value.clone(),
+                        span: self.span(start, end),
+                    },
                     None => {
                         return Err(Box::new(
-                            Diagnostic::error("yaml-alias", "this alias refers to no anchor").at(self.span(start, end), "unknown alias"),
+                            Diagnostic::error("yaml-alias", "this alias refers to no anchor")
+                                .at(self.span(start, end), "unknown alias"),
                         ));
                     }
                 };
                 self.add(node, diags);
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq { start, items: Vec::new(), anchor }),
-            Event::MappingStart(anchor, _) => {
-                self.stack.push(Frame::Map { start, entries: Vec::new(), pending_key: None, anchor })
-            }
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq {
+                start,
+                items: Vec::new(),
+                anchor,
+            }),
+            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
+                start,
+                entries: Vec::new(),
+                pending_key: None,
+                anchor,
+            }),
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
-                    Some(Frame::Seq { start: s, items, anchor }) => {
-                        let node = Node { value: Value::Seq(items), span: self.span(s, end.max(s)) };
+                    Some(Frame::Seq {
+                        start: s,
+                        items,
+                        anchor,
+                    }) => {
+                        let node = Node {
+                            value: Value::Seq(items),
+                            span: self.span(s, end.max(s)),
+                        };
                         self.remember(anchor, &node);
                         node
                     }
-                    Some(Frame::Map { start: s, entries, anchor, .. }) => {
-                        let node = Node { value: Value::Map(entries), span: self.span(s, end.max(s)) };
+                    Some(Frame::Map {
+                        start: s,
+                        entries,
+                        anchor,
+                        ..
+                    }) => {
+                        let node = Node {
+                            value: Value::Map(entries),
+                            span: self.span(s, end.max(s)),
+                        };
                         self.remember(anchor, &node);
                         node
                     }
@@ -185,7 +249,8 @@ impl<'t> Builder<'t> {
                 self.add(node, diags);
             }
             Event::DocumentEnd | Event::StreamEnd => {
-                if self.documents > 0 && self.stack.is_empty() && matches!(event, Event::StreamEnd) {
+                if self.documents > 0 && self.stack.is_empty() && matches!(event, Event::StreamEnd)
+                {
                     self.done = true;
                 }
             }
@@ -204,15 +269,28 @@ impl<'t> Builder<'t> {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, pending_key, .. }) => match pending_key.take() {
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    if let Some(first) = entries.iter().find(|e| e.key.scalar().is_some() && e.key.scalar() == key.scalar()) {
+                    if let Some(first) = entries
+                        .iter()
+                        .find(|e| e.key.scalar().is_some() && e.key.scalar() == key.scalar())
+                    {
                         diags.push(
-                            Diagnostic::error("duplicate-key", format!("the key `{}` appears twice in one mapping", key.scalar().unwrap_or_default()))
-                                .at(key.span, "second occurrence")
-                                .related(first.key.span, "first occurrence")
-                                .help("keep one of them: YAML would silently use only one value"),
+                            Diagnostic::error(
+                                "duplicate-key",
+                                format!(
+                                    "the key `{}` appears twice in one mapping",
+                                    key.scalar().unwrap_or_default()
+                                ),
+                            )
+                            .at(key.span, "second occurrence")
+                            .related(first.key.span, "first occurrence")
+                            .help("keep one of them: YAML would silently use only one value"),
                         );
                         return;
                     }
@@ -238,12 +316,18 @@ mod tests {
         let text = "title: \"Привет\"\nchannels:\n  pos: {total: 5}\n";
         let (node, d) = parse_str(text);
         assert!(!d.has_errors());
-        let Value::Map(entries) = node.unwrap().value else { panic!() };
+        let Value::Map(entries) = node.unwrap().value else {
+            panic!()
+        };
         assert_eq!(entries[0].key.span.start, 0);
         let v = &entries[0].value;
         assert_eq!(&text[v.span.start..v.span.end], "\"Привет\"");
-        let Value::Map(ch) = &entries[1].value.value else { panic!() };
-        let Value::Map(pos) = &ch[0].value.value else { panic!() };
+        let Value::Map(ch) = &entries[1].value.value else {
+            panic!()
+        };
+        let Value::Map(pos) = &ch[0].value.value else {
+            panic!()
+        };
         assert_eq!(&text[pos[0].value.span.start..pos[0].value.span.end], "5");
     }
 
@@ -254,7 +338,9 @@ mod tests {
         let e: Vec<_> = d.iter().collect();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].code, "duplicate-key");
-        let crate::diag::Location::Span(s) = e[0].location else { panic!() };
+        let crate::diag::Location::Span(s) = e[0].location else {
+            panic!()
+        };
         assert_eq!(s.start, text.rfind('a').unwrap());
     }
 
@@ -277,7 +363,9 @@ mod tests {
     fn aliases_copy_the_anchored_value() {
         let (n, d) = parse_str("a: &x {total: 1}\nb: *x\n");
         assert!(!d.has_errors());
-        let Value::Map(e) = n.unwrap().value else { panic!() };
+        let Value::Map(e) = n.unwrap().value else {
+            panic!()
+        };
         assert_eq!(e[0].value.value, e[1].value.value);
     }
 }

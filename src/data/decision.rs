@@ -70,7 +70,17 @@ impl Decision {
 }
 
 const DECISION_KEYS: &[&str] = &[
-    "id", "title", "kind", "adopted", "theme", "participants", "source_url", "status", "result", "milestones", "informing",
+    "id",
+    "title",
+    "kind",
+    "adopted",
+    "theme",
+    "participants",
+    "source_url",
+    "status",
+    "result",
+    "milestones",
+    "informing",
 ];
 
 /// Reads one decision.
@@ -81,7 +91,16 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     let id = id_node.and_then(|n| slug(n, d));
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let kind = f.required("kind", d).and_then(|n| {
-        choice(n, &[("vote", DecisionKind::Vote), ("survey", DecisionKind::Survey), ("discussion", DecisionKind::Discussion)], "kind", d)
+        choice(
+            n,
+            &[
+                ("vote", DecisionKind::Vote),
+                ("survey", DecisionKind::Survey),
+                ("discussion", DecisionKind::Discussion),
+            ],
+            "kind",
+            d,
+        )
     });
     let adopted_node = f.required("adopted", d);
     let adopted = adopted_node.and_then(|n| decode::date(n, d));
@@ -100,10 +119,15 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     });
     let result = f.optional("result").and_then(|n| decode::text(n, d));
     let milestones = list(&f, "milestones", "milestones", d, read_milestone);
-    let informing_nodes = f.optional("informing").and_then(|n| decode::seq(n, "posts", d)).unwrap_or_default();
+    let informing_nodes = f
+        .optional("informing")
+        .and_then(|n| decode::seq(n, "posts", d))
+        .unwrap_or_default();
     let mut informing = Vec::new();
     for n in informing_nodes {
-        let Some(post) = read_post(n, d) else { continue };
+        let Some(post) = read_post(n, d) else {
+            continue;
+        };
         if let Some(adopted) = adopted
             && post.date < adopted
         {
@@ -139,12 +163,17 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
 /// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
 pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
     let t = decode::text(node, d)?;
-    if t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+    if t.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
         Some(t)
     } else {
         d.push(
             Diagnostic::error("id-format", format!("`{t}` cannot be used as an id"))
-                .at(node.span, "expected lowercase latin letters, digits, `-` or `_`")
+                .at(
+                    node.span,
+                    "expected lowercase latin letters, digits, `-` or `_`",
+                )
                 .help("the id becomes part of the page's address, such as `skver-2025`"),
         );
         None
@@ -152,13 +181,19 @@ pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
 }
 
 /// One of a fixed set of words.
-fn choice<T: Copy>(node: &Node, options: &[(&str, T)], what: &str, d: &mut Diagnostics) -> Option<T> {
+fn choice<T: Copy>(
+    node: &Node,
+    options: &[(&str, T)],
+    what: &str,
+    d: &mut Diagnostics,
+) -> Option<T> {
     let t = node.scalar().unwrap_or_default();
     if let Some((_, v)) = options.iter().find(|(k, _)| *k == t) {
         return Some(*v);
     }
     let keys: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
-    let diag = Diagnostic::error("unknown-value", format!("unknown {what} `{t}`")).at(node.span, format!("not a {what}"));
+    let diag = Diagnostic::error("unknown-value", format!("unknown {what} `{t}`"))
+        .at(node.span, format!("not a {what}"));
     d.push(match crate::diag::suggest(t, &keys) {
         Some(s) => diag.help(format!("did you mean `{s}`?")),
         None => diag.help(format!("expected one of: {}", keys.join(", "))),
@@ -170,7 +205,10 @@ fn read_milestone(node: &Node, d: &mut Diagnostics) -> Option<Milestone> {
     let f = fields(node, "milestone", &["date", "text"], d)?;
     let date = f.required("date", d).and_then(|n| decode::date(n, d));
     let text = f.required("text", d).and_then(|n| decode::text(n, d));
-    Some(Milestone { date: date?, text: text? })
+    Some(Milestone {
+        date: date?,
+        text: text?,
+    })
 }
 
 fn read_post(node: &Node, d: &mut Diagnostics) -> Option<InformingPost> {
@@ -178,7 +216,11 @@ fn read_post(node: &Node, d: &mut Diagnostics) -> Option<InformingPost> {
     let date = f.required("date", d).and_then(|n| decode::date(n, d));
     let network = f.required("network", d).and_then(|n| decode::text(n, d));
     let url = f.required("url", d).and_then(|n| decode::url(n, d));
-    Some(InformingPost { date: date?, network: network?, url: url? })
+    Some(InformingPost {
+        date: date?,
+        network: network?,
+        url: url?,
+    })
 }
 
 /// One measure of a road map.
@@ -210,7 +252,15 @@ pub struct Roadmap {
     pub measures: Vec<Measure>,
 }
 
-const ROADMAP_KEYS: &[&str] = &["id", "title", "theme", "root_cause", "approved", "owner", "measures"];
+const ROADMAP_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "theme",
+    "root_cause",
+    "approved",
+    "owner",
+    "measures",
+];
 
 /// Reads one road map.
 pub fn read_roadmap(node: &Node, d: &mut Diagnostics) -> Option<Roadmap> {
@@ -225,7 +275,11 @@ pub fn read_roadmap(node: &Node, d: &mut Diagnostics) -> Option<Roadmap> {
     let approved = approved_node.and_then(|n| decode::date(n, d));
     let owner = f.optional("owner").and_then(|n| read_owner(n, d));
     let mut measures = Vec::new();
-    for n in f.optional("measures").and_then(|n| decode::seq(n, "measures", d)).unwrap_or_default() {
+    for n in f
+        .optional("measures")
+        .and_then(|n| decode::seq(n, "measures", d))
+        .unwrap_or_default()
+    {
         if let Some(m) = read_measure(n, approved, approved_node.map(|a| a.span), d) {
             measures.push(m);
         }
@@ -250,11 +304,31 @@ fn read_owner(node: &Node, d: &mut Diagnostics) -> Option<Person> {
     let f = fields(node, "owner", &["name", "position"], d)?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let position = f.optional("position").and_then(|n| decode::text(n, d));
-    Some(Person { name: name?, position })
+    Some(Person {
+        name: name?,
+        position,
+    })
 }
 
-fn read_measure(node: &Node, approved: Option<NaiveDate>, approved_span: Option<Span>, d: &mut Diagnostics) -> Option<Measure> {
-    let f = fields(node, "measure", &["title", "responsible", "due", "done", "progress", "cancelled"], d)?;
+fn read_measure(
+    node: &Node,
+    approved: Option<NaiveDate>,
+    approved_span: Option<Span>,
+    d: &mut Diagnostics,
+) -> Option<Measure> {
+    let f = fields(
+        node,
+        "measure",
+        &[
+            "title",
+            "responsible",
+            "due",
+            "done",
+            "progress",
+            "cancelled",
+        ],
+        d,
+    )?;
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let responsible = f.optional("responsible").and_then(|n| decode::text(n, d));
     let due = f.required("due", d).and_then(|n| decode::date(n, d));
@@ -276,7 +350,13 @@ fn read_measure(node: &Node, approved: Option<NaiveDate>, approved_span: Option<
     if let (Some(p), Some(n)) = (progress, f.optional("progress"))
         && p > 100
     {
-        d.push(Diagnostic::error("out-of-range", format!("progress is a percentage, {p} is over 100")).at(n.span, "expected 0 to 100"));
+        d.push(
+            Diagnostic::error(
+                "out-of-range",
+                format!("progress is a percentage, {p} is over 100"),
+            )
+            .at(n.span, "expected 0 to 100"),
+        );
     }
     if done.is_some() && cancelled.is_some() {
         d.push(
@@ -285,5 +365,12 @@ fn read_measure(node: &Node, approved: Option<NaiveDate>, approved_span: Option<
                 .help("keep `done` if the work was carried out, or `cancelled` with the reason if it was not"),
         );
     }
-    Some(Measure { title: title?, responsible, due: due?, done, progress, cancelled })
+    Some(Measure {
+        title: title?,
+        responsible,
+        due: due?,
+        done,
+        progress,
+        cancelled,
+    })
 }

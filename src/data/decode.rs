@@ -17,9 +17,17 @@ pub struct Fields<'n> {
 
 /// Reads `node` as a mapping whose keys are among `allowed`; an unknown key is an error with the
 /// nearest allowed key as a suggestion. `what` names the mapping in messages ("channel").
-pub fn fields<'n>(node: &'n Node, what: &'static str, allowed: &[&str], d: &mut Diagnostics) -> Option<Fields<'n>> {
+pub fn fields<'n>(
+    node: &'n Node,
+    what: &'static str,
+    allowed: &[&str],
+    d: &mut Diagnostics,
+) -> Option<Fields<'n>> {
     let Value::Map(entries) = &node.value else {
-        d.push(expected(node, &format!("a mapping of `key: value` pairs for the {what}")));
+        d.push(expected(
+            node,
+            &format!("a mapping of `key: value` pairs for the {what}"),
+        ));
         return None;
     };
     for e in entries {
@@ -29,22 +37,37 @@ pub fn fields<'n>(node: &'n Node, what: &'static str, allowed: &[&str], d: &mut 
             None => d.push(expected(&e.key, "a plain key")),
         }
     }
-    Some(Fields { node, entries, what })
+    Some(Fields {
+        node,
+        entries,
+        what,
+    })
 }
 
 /// The diagnostic for a key that the mapping may not have.
 pub fn unknown_key(key: &Node, k: &str, what: &str, allowed: &[&str]) -> Diagnostic {
-    let d = Diagnostic::error("unknown-key", format!("unknown key `{k}` in the {what}")).at(key.span, "not a key of this mapping");
+    let d = Diagnostic::error("unknown-key", format!("unknown key `{k}` in the {what}"))
+        .at(key.span, "not a key of this mapping");
     match suggest(k, allowed) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
-        None => d.help(format!("expected one of: {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))),
+        None => d.help(format!(
+            "expected one of: {}",
+            allowed
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     }
 }
 
 impl<'n> Fields<'n> {
     /// The value of `key`, if the key is there (even with an empty value).
     pub fn raw(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|e| e.key.scalar() == Some(key)).map(|e| &e.value)
+        self.entries
+            .iter()
+            .find(|e| e.key.scalar() == Some(key))
+            .map(|e| &e.value)
     }
 
     /// The value of `key`, if it is there and not empty.
@@ -76,7 +99,10 @@ impl<'n> Fields<'n> {
 
     /// The span of `key` itself.
     pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|e| e.key.scalar() == Some(key)).map(|e| e.key.span)
+        self.entries
+            .iter()
+            .find(|e| e.key.scalar() == Some(key))
+            .map(|e| e.key.span)
     }
 
     /// The entries in source order.
@@ -103,7 +129,8 @@ pub fn expected(node: &Node, what: &str) -> Diagnostic {
         Some(t) if !node.is_null() => format!("`{}`", shorten(t)),
         _ => node.kind_name().to_string(),
     };
-    Diagnostic::error("expected", format!("expected {what}, found {found}")).at(node.span, format!("expected {what}"))
+    Diagnostic::error("expected", format!("expected {what}, found {found}"))
+        .at(node.span, format!("expected {what}"))
 }
 
 fn shorten(t: &str) -> String {
@@ -129,9 +156,12 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
             .at(node.span, "expected a whole number, 0 or more")
             .help("counts are numbers of appeals, recipients or decisions: write 0 if there were none")
     } else if t.replace(',', ".").parse::<f64>().is_ok() {
-        Diagnostic::error("count-fraction", format!("a count must be a whole number: {t}"))
-            .at(node.span, "expected a whole number")
-            .help("counts have no fractions; shares are computed by Vitrina")
+        Diagnostic::error(
+            "count-fraction",
+            format!("a count must be a whole number: {t}"),
+        )
+        .at(node.span, "expected a whole number")
+        .help("counts have no fractions; shares are computed by Vitrina")
     } else {
         expected(node, "a whole number").with_code("count-invalid")
     };
@@ -171,10 +201,18 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
         && parts[2].len() == 2
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if !shaped {
-        d.push(expected(node, "a date YYYY-MM-DD").with_code("date-format").help("write dates as 2024-04-02"));
+        d.push(
+            expected(node, "a date YYYY-MM-DD")
+                .with_code("date-format")
+                .help("write dates as 2024-04-02"),
+        );
         return None;
     }
-    let (y, m, day): (i32, u32, u32) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+    let (y, m, day): (i32, u32, u32) = (
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    );
     match NaiveDate::from_ymd_opt(y, m, day) {
         Some(date) => Some(date),
         None => {
@@ -194,10 +232,18 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
 
 /// A month `YYYY-MM`.
 pub fn period(node: &Node, d: &mut Diagnostics) -> Option<Period> {
-    match node.scalar().filter(|_| !node.is_null()).and_then(|t| Period::parse(t.trim())) {
+    match node
+        .scalar()
+        .filter(|_| !node.is_null())
+        .and_then(|t| Period::parse(t.trim()))
+    {
         Some(p) => Some(p),
         None => {
-            d.push(expected(node, "a month YYYY-MM").with_code("period-format").help("write the month as 2024-03"));
+            d.push(
+                expected(node, "a month YYYY-MM")
+                    .with_code("period-format")
+                    .help("write the month as 2024-03"),
+            );
             None
         }
     }
@@ -210,9 +256,15 @@ pub fn url(node: &Node, d: &mut Diagnostics) -> Option<String> {
         Some(t)
     } else {
         d.push(
-            Diagnostic::error("url-scheme", format!("`{}` is not an http(s) address", shorten(&t)))
-                .at(node.span, "expected a link starting with https:// or http://")
-                .help("copy the full address from the browser's address bar"),
+            Diagnostic::error(
+                "url-scheme",
+                format!("`{}` is not an http(s) address", shorten(&t)),
+            )
+            .at(
+                node.span,
+                "expected a link starting with https:// or http://",
+            )
+            .help("copy the full address from the browser's address bar"),
         );
         None
     }
@@ -221,7 +273,9 @@ pub fn url(node: &Node, d: &mut Diagnostics) -> Option<String> {
 /// True for `http://host…` and `https://host…`.
 pub fn is_http_url(t: &str) -> bool {
     let lower = t.trim().to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
     matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
 }
 
@@ -239,18 +293,27 @@ pub fn boolean(node: &Node, d: &mut Diagnostics) -> Option<bool> {
 
 /// A number with at most one decimal (`90`, `67.5`), kept in tenths, within `min..=max`.
 pub fn tenths(node: &Node, min: i64, max: i64, what: &str, d: &mut Diagnostics) -> Option<i64> {
-    let parsed = node.scalar().filter(|_| !node.is_null()).and_then(|t| parse_tenths(t.trim()));
+    let parsed = node
+        .scalar()
+        .filter(|_| !node.is_null())
+        .and_then(|t| parse_tenths(t.trim()));
     match parsed {
         Some(v) if (min * 10..=max * 10).contains(&v) => Some(v),
         Some(_) => {
             d.push(
-                Diagnostic::error("out-of-range", format!("{what} must be between {min} and {max}"))
-                    .at(node.span, format!("expected {min} to {max}")),
+                Diagnostic::error(
+                    "out-of-range",
+                    format!("{what} must be between {min} and {max}"),
+                )
+                .at(node.span, format!("expected {min} to {max}")),
             );
             None
         }
         None => {
-            d.push(expected(node, &format!("{what}: a number with at most one decimal")));
+            d.push(expected(
+                node,
+                &format!("{what}: a number with at most one decimal"),
+            ));
             None
         }
     }
@@ -264,7 +327,13 @@ pub fn parse_tenths(t: &str) -> Option<i64> {
         None => (false, t),
     };
     let (whole, frac) = t.split_once('.').unwrap_or((&t, "0"));
-    if whole.is_empty() || frac.len() != 1 || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || frac.len() != 1
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let v = whole.parse::<i64>().ok()?.checked_mul(10)? + frac.parse::<i64>().ok()?;
@@ -277,7 +346,10 @@ pub fn seq<'n>(node: &'n Node, what: &str, d: &mut Diagnostics) -> Option<&'n [N
         Value::Seq(items) => Some(items),
         _ if node.is_null() => Some(&[]),
         _ => {
-            d.push(expected(node, &format!("a list of {what} (lines starting with `- `)")));
+            d.push(expected(
+                node,
+                &format!("a list of {what} (lines starting with `- `)"),
+            ));
             None
         }
     }
@@ -304,17 +376,31 @@ mod tests {
         assert_eq!(count(&node("-5"), &mut d), None);
         assert_eq!(count(&node("3.5"), &mut d), None);
         assert_eq!(count(&node("много"), &mut d), None);
-        assert_eq!(codes(&d), ["count-negative", "count-fraction", "count-invalid"]);
+        assert_eq!(
+            codes(&d),
+            ["count-negative", "count-fraction", "count-invalid"]
+        );
     }
 
     #[test]
     fn dates_must_exist_in_the_calendar() {
         let mut d = Diagnostics::new();
-        assert_eq!(date(&node("2024-02-29"), &mut d), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(
+            date(&node("2024-02-29"), &mut d),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
         assert_eq!(date(&node("2024-02-30"), &mut d), None);
         assert_eq!(date(&node("02.04.2024"), &mut d), None);
         assert_eq!(codes(&d), ["date-invalid", "date-format"]);
-        assert!(d.iter().next().unwrap().help.as_deref().unwrap().contains("29 days"));
+        assert!(
+            d.iter()
+                .next()
+                .unwrap()
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("29 days")
+        );
     }
 
     #[test]

@@ -42,14 +42,20 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
     let data = root.join("data");
     if !data.is_dir() {
         d.push(
-            Diagnostic::error("no-data", format!("there is no data/ folder in {}", root.display()))
-                .in_path(root.display().to_string())
-                .help("run vitrina in a site's root folder, or name it with --root"),
+            Diagnostic::error(
+                "no-data",
+                format!("there is no data/ folder in {}", root.display()),
+            )
+            .in_path(root.display().to_string())
+            .help("run vitrina in a site's root folder, or name it with --root"),
         );
         return None;
     }
-    let site = read_yaml(root, &data.join("site.yaml"), sources, d).and_then(|n| site::read_site(&n, d));
-    let structure = optional_file(&data.join("structure.yaml")).and_then(|p| read_yaml(root, &p, sources, d)).and_then(|n| site::read_structure(&n, d));
+    let site =
+        read_yaml(root, &data.join("site.yaml"), sources, d).and_then(|n| site::read_site(&n, d));
+    let structure = optional_file(&data.join("structure.yaml"))
+        .and_then(|p| read_yaml(root, &p, sources, d))
+        .and_then(|n| site::read_structure(&n, d));
     let targets = optional_file(&data.join("targets.yaml"))
         .and_then(|p| read_yaml(root, &p, sources, d))
         .and_then(|n| targets::read_targets(&n, d))
@@ -57,35 +63,61 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
 
     let mut reports = Vec::new();
     for path in yaml_files(&data.join("reports"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else { continue };
-        let Some(node) = parse(sources, file, d) else { continue };
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        let Some(node) = parse(sources, file, d) else {
+            continue;
+        };
         if let Some(r) = report::read_report(&node, file, d) {
             reports.push(r);
         }
     }
     let mut decisions = Vec::new();
     for path in yaml_files(&data.join("decisions"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else { continue };
-        let Some(node) = parse(sources, file, d) else { continue };
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        let Some(node) = parse(sources, file, d) else {
+            continue;
+        };
         if let Some(items) = decode::seq(&node, "decisions", d) {
             decisions.extend(items.iter().filter_map(|n| decision::read_decision(n, d)));
         }
     }
     let mut roadmaps = Vec::new();
     for path in yaml_files(&data.join("roadmaps"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else { continue };
-        let Some(node) = parse(sources, file, d) else { continue };
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        let Some(node) = parse(sources, file, d) else {
+            continue;
+        };
         roadmaps.extend(decision::read_roadmap(&node, d));
     }
     let mut pages = Vec::new();
     let content_dir = root.join("content");
     for path in files_with_ext(&content_dir, &["md"], d) {
-        let Some(file) = read_source(root, &path, sources, d) else { continue };
-        let rel = path.strip_prefix(&content_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        let rel = path
+            .strip_prefix(&content_dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         pages.extend(content::read_page(sources, file, &rel, d));
     }
 
-    let mut dataset = Dataset { site: site?, structure, targets, reports, decisions, roadmaps, pages };
+    let mut dataset = Dataset {
+        site: site?,
+        structure,
+        targets,
+        reports,
+        decisions,
+        roadmaps,
+        pages,
+    };
     validate::check(&mut dataset, sources, d);
     Some(dataset)
 }
@@ -94,7 +126,12 @@ fn optional_file(path: &Path) -> Option<PathBuf> {
     path.is_file().then(|| path.to_path_buf())
 }
 
-fn read_yaml(root: &Path, path: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<crate::yaml::Node> {
+fn read_yaml(
+    root: &Path,
+    path: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> Option<crate::yaml::Node> {
     let file = read_source(root, path, sources, d)?;
     parse(sources, file, d)
 }
@@ -109,8 +146,17 @@ fn parse(sources: &Sources, file: FileId, d: &mut Diagnostics) -> Option<crate::
 }
 
 /// Reads a file into `sources`; an unreadable or non-UTF-8 file is a diagnostic.
-fn read_source(root: &Path, path: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<FileId> {
-    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+fn read_source(
+    root: &Path,
+    path: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> Option<FileId> {
+    let shown = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(sources.add(root, path, text)),
@@ -145,13 +191,20 @@ fn files_with_ext(dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let hidden = e.file_name().to_string_lossy().starts_with('.');
-                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or_default();
+                let ext = e
+                    .path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .unwrap_or_default();
                 if !hidden && exts.contains(&ext) {
                     out.push(e.into_path());
                 }
             }
             Ok(_) => {}
-            Err(err) => d.push(Diagnostic::error("read", format!("cannot list a folder: {err}")).in_path(dir.display().to_string())),
+            Err(err) => d.push(
+                Diagnostic::error("read", format!("cannot list a folder: {err}"))
+                    .in_path(dir.display().to_string()),
+            ),
         }
     }
     out

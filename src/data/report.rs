@@ -78,9 +78,24 @@ impl Report {
     }
 }
 
-const REPORT_KEYS: &[&str] =
-    &["period", "published", "channels", "recipients", "themes", "recipients_rating", "satisfaction", "summary"];
-const CHANNEL_KEYS: &[&str] = &["total", "fast_track", "auto_delivery", "roadmap", "info_systems", "auto_control"];
+const REPORT_KEYS: &[&str] = &[
+    "period",
+    "published",
+    "channels",
+    "recipients",
+    "themes",
+    "recipients_rating",
+    "satisfaction",
+    "summary",
+];
+const CHANNEL_KEYS: &[&str] = &[
+    "total",
+    "fast_track",
+    "auto_delivery",
+    "roadmap",
+    "info_systems",
+    "auto_control",
+];
 
 /// Reads one report; `None` if anything in it is wrong (every problem is reported).
 pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Report> {
@@ -90,10 +105,14 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
     let period = period_node.and_then(|n| decode::period(n, d));
     let published = f.required("published", d).and_then(|n| decode::date(n, d));
     let channels = f.required("channels", d).and_then(|n| read_channels(n, d));
-    let recipients = f.required("recipients", d).and_then(|n| read_recipients(n, d));
+    let recipients = f
+        .required("recipients", d)
+        .and_then(|n| read_recipients(n, d));
     let themes = list(&f, "themes", "themes", d, read_theme);
     let recipients_rating = list(&f, "recipients_rating", "recipients", d, read_recipient_row);
-    let satisfaction = f.optional("satisfaction").and_then(|n| read_satisfaction(n, d));
+    let satisfaction = f
+        .optional("satisfaction")
+        .and_then(|n| read_satisfaction(n, d));
     let summary = f.optional("summary").and_then(|n| decode::text(n, d));
     if let (Some(p), Some(pub_date), Some(n)) = (period, published, f.optional("published"))
         && pub_date < p.first_day()
@@ -115,7 +134,9 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         channels: channels?,
         recipients: recipients?,
         themes,
-        themes_span: f.optional("themes").map(|n| f.key_span("themes").unwrap_or(n.span)),
+        themes_span: f
+            .optional("themes")
+            .map(|n| f.key_span("themes").unwrap_or(n.span)),
         recipients_rating,
         satisfaction,
         summary,
@@ -150,30 +171,56 @@ fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<Ch
                 if let Some(total) = total
                     && v > total
                 {
-                    part_over_total(&f, t.key(), v, "total", total, &format!("channel `{}`", channel.key()), d);
+                    part_over_total(
+                        &f,
+                        t.key(),
+                        v,
+                        "total",
+                        total,
+                        &format!("channel `{}`", channel.key()),
+                        d,
+                    );
                     ok = false;
                 }
             }
             None => ok = false,
         }
     }
-    ok.then(|| ChannelCounts { total: total.unwrap_or(0), treated })
+    ok.then(|| ChannelCounts {
+        total: total.unwrap_or(0),
+        treated,
+    })
 }
 
 /// The error for a part greater than its whole, at the part.
-fn part_over_total(f: &Fields, part: &str, value: u64, whole: &str, total: u64, owner: &str, d: &mut Diagnostics) {
+fn part_over_total(
+    f: &Fields,
+    part: &str,
+    value: u64,
+    whole: &str,
+    total: u64,
+    owner: &str,
+    d: &mut Diagnostics,
+) {
     let span = f.optional(part).map_or(f.span(), |n| n.span);
     d.push(
-        Diagnostic::error("part-over-total", format!("`{part}` ({value}) is greater than `{whole}` ({total}) in the {owner}"))
-            .at(span, format!("{value} > {total}"))
-            .help(format!("a part cannot exceed its whole: check `{part}` and `{whole}`")),
+        Diagnostic::error(
+            "part-over-total",
+            format!("`{part}` ({value}) is greater than `{whole}` ({total}) in the {owner}"),
+        )
+        .at(span, format!("{value} > {total}"))
+        .help(format!(
+            "a part cannot exceed its whole: check `{part}` and `{whole}`"
+        )),
     );
 }
 
 fn read_recipients(node: &Node, d: &mut Diagnostics) -> Option<Recipients> {
     let f = fields(node, "recipients", &["total", "informing"], d)?;
     let total = f.required("total", d).and_then(|n| decode::count(n, d))?;
-    let informing = f.required("informing", d).and_then(|n| decode::count(n, d))?;
+    let informing = f
+        .required("informing", d)
+        .and_then(|n| decode::count(n, d))?;
     if informing > total {
         part_over_total(&f, "informing", informing, "total", total, "recipients", d);
         return None;
@@ -182,7 +229,14 @@ fn read_recipients(node: &Node, d: &mut Diagnostics) -> Option<Recipients> {
 }
 
 /// Reads an optional count no greater than `whole`.
-fn part(f: &Fields, key: &str, whole: Option<u64>, whole_key: &str, owner: &str, d: &mut Diagnostics) -> Option<u64> {
+fn part(
+    f: &Fields,
+    key: &str,
+    whole: Option<u64>,
+    whole_key: &str,
+    owner: &str,
+    d: &mut Diagnostics,
+) -> Option<u64> {
     let v = f.optional(key).and_then(|n| decode::count(n, d))?;
     if let Some(w) = whole
         && v > w
@@ -193,7 +247,19 @@ fn part(f: &Fields, key: &str, whole: Option<u64>, whole_key: &str, owner: &str,
 }
 
 fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
-    let f = fields(node, "theme", &["theme", "received", "repeated", "overdue", "postponed", "solved"], d)?;
+    let f = fields(
+        node,
+        "theme",
+        &[
+            "theme",
+            "received",
+            "repeated",
+            "overdue",
+            "postponed",
+            "solved",
+        ],
+        d,
+    )?;
     let theme = f.required("theme", d).and_then(|n| decode::text(n, d));
     let received = f.required("received", d).and_then(|n| decode::count(n, d));
     let owner = format!("theme «{}»", theme.as_deref().unwrap_or("?"));
@@ -201,27 +267,62 @@ fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
     let overdue = part(&f, "overdue", received, "received", &owner, d);
     let postponed = part(&f, "postponed", received, "received", &owner, d);
     let solved = part(&f, "solved", received, "received", &owner, d);
-    Some(ThemeRow { theme: theme?, received: received?, repeated, overdue, postponed, solved })
+    Some(ThemeRow {
+        theme: theme?,
+        received: received?,
+        repeated,
+        overdue,
+        postponed,
+        solved,
+    })
 }
 
 fn read_recipient_row(node: &Node, d: &mut Diagnostics) -> Option<RecipientRow> {
-    let f = fields(node, "recipient", &["name", "received", "on_time", "solved", "satisfaction"], d)?;
+    let f = fields(
+        node,
+        "recipient",
+        &["name", "received", "on_time", "solved", "satisfaction"],
+        d,
+    )?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let received = f.required("received", d).and_then(|n| decode::count(n, d));
     let owner = format!("recipient «{}»", name.as_deref().unwrap_or("?"));
     let on_time = part(&f, "on_time", received, "received", &owner, d);
     let solved = part(&f, "solved", received, "received", &owner, d);
-    let satisfaction = f.optional("satisfaction").and_then(|n| decode::tenths(n, 1, 5, "an average mark", d));
-    Some(RecipientRow { name: name?, received: received?, on_time, solved, satisfaction })
+    let satisfaction = f
+        .optional("satisfaction")
+        .and_then(|n| decode::tenths(n, 1, 5, "an average mark", d));
+    Some(RecipientRow {
+        name: name?,
+        received: received?,
+        on_time,
+        solved,
+        satisfaction,
+    })
 }
 
 fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
     let f = fields(node, "satisfaction", &["responses", "satisfied"], d)?;
-    let responses = f.required("responses", d).and_then(|n| decode::count(n, d))?;
-    let satisfied = f.required("satisfied", d).and_then(|n| decode::count(n, d))?;
+    let responses = f
+        .required("responses", d)
+        .and_then(|n| decode::count(n, d))?;
+    let satisfied = f
+        .required("satisfied", d)
+        .and_then(|n| decode::count(n, d))?;
     if satisfied > responses {
-        part_over_total(&f, "satisfied", satisfied, "responses", responses, "satisfaction survey", d);
+        part_over_total(
+            &f,
+            "satisfied",
+            satisfied,
+            "responses",
+            responses,
+            "satisfaction survey",
+            d,
+        );
         return None;
     }
-    Some(Satisfaction { responses, satisfied })
+    Some(Satisfaction {
+        responses,
+        satisfied,
+    })
 }

@@ -29,6 +29,8 @@ pub struct Site {
     pub documents: Vec<Document>,
     /// Lets raw HTML in Markdown through (off by default, as in Hugo).
     pub unsafe_html: bool,
+    /// The folder under `themes/` that overrides the built-in theme (`default`).
+    pub theme: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -52,8 +54,17 @@ pub struct Document {
 }
 
 const SITE_KEYS: &[&str] = &[
-    "title", "municipality", "region", "base_url", "language", "address", "contacts", "official_pages", "documents",
+    "title",
+    "municipality",
+    "region",
+    "base_url",
+    "language",
+    "address",
+    "contacts",
+    "official_pages",
+    "documents",
     "unsafe_html",
+    "theme",
 ];
 
 /// Reads `site.yaml`; `None` when a required value is missing or wrong.
@@ -61,9 +72,14 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
     let f = fields(node, "site", SITE_KEYS, d)?;
     let errors = d.errors();
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
-    let municipality = f.required("municipality", d).and_then(|n| decode::text(n, d));
+    let municipality = f
+        .required("municipality", d)
+        .and_then(|n| decode::text(n, d));
     let region = f.required("region", d).and_then(|n| decode::text(n, d));
-    let base_url = f.required("base_url", d).and_then(|n| decode::url(n, d)).map(|u| with_slash(&u));
+    let base_url = f
+        .required("base_url", d)
+        .and_then(|n| decode::url(n, d))
+        .map(|u| with_slash(&u));
     let language = match f.optional("language") {
         None => Some(Language::Ru),
         Some(n) => match n.scalar() {
@@ -76,10 +92,26 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         },
     };
     let address = f.optional("address").and_then(|n| decode::text(n, d));
-    let contacts = f.optional("contacts").and_then(|n| read_contacts(n, d)).unwrap_or_default();
-    let official_pages = list(&f, "official_pages", "official pages", d, read_official_page);
+    let contacts = f
+        .optional("contacts")
+        .and_then(|n| read_contacts(n, d))
+        .unwrap_or_default();
+    let official_pages = list(
+        &f,
+        "official_pages",
+        "official pages",
+        d,
+        read_official_page,
+    );
     let documents = list(&f, "documents", "documents", d, read_document);
-    let unsafe_html = f.optional("unsafe_html").and_then(|n| decode::boolean(n, d)).unwrap_or(false);
+    let unsafe_html = f
+        .optional("unsafe_html")
+        .and_then(|n| decode::boolean(n, d))
+        .unwrap_or(false);
+    let theme = f
+        .optional("theme")
+        .and_then(|n| super::decision::slug(n, d))
+        .unwrap_or_else(|| "default".to_string());
     if d.errors() > errors {
         return None;
     }
@@ -94,18 +126,33 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         official_pages,
         documents,
         unsafe_html,
+        theme,
     })
 }
 
 /// `url` with a trailing slash, so that page paths can be appended.
 pub fn with_slash(url: &str) -> String {
-    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
 }
 
 /// Reads the list under `key` item by item, keeping the items that read well.
-pub fn list<T>(f: &Fields, key: &str, what: &str, d: &mut Diagnostics, read: impl Fn(&Node, &mut Diagnostics) -> Option<T>) -> Vec<T> {
-    let Some(node) = f.optional(key) else { return Vec::new() };
-    decode::seq(node, what, d).map(|items| items.iter().filter_map(|n| read(n, d)).collect()).unwrap_or_default()
+pub fn list<T>(
+    f: &Fields,
+    key: &str,
+    what: &str,
+    d: &mut Diagnostics,
+    read: impl Fn(&Node, &mut Diagnostics) -> Option<T>,
+) -> Vec<T> {
+    let Some(node) = f.optional(key) else {
+        return Vec::new();
+    };
+    decode::seq(node, what, d)
+        .map(|items| items.iter().filter_map(|n| read(n, d)).collect())
+        .unwrap_or_default()
 }
 
 fn read_contacts(node: &Node, d: &mut Diagnostics) -> Option<Contacts> {
@@ -115,7 +162,10 @@ fn read_contacts(node: &Node, d: &mut Diagnostics) -> Option<Contacts> {
     if let (Some(e), Some(n)) = (&email, f.optional("email"))
         && (!e.contains('@') || e.contains(char::is_whitespace))
     {
-        d.push(Diagnostic::error("email", format!("`{e}` is not an e-mail address")).at(n.span, "expected name@domain"));
+        d.push(
+            Diagnostic::error("email", format!("`{e}` is not an e-mail address"))
+                .at(n.span, "expected name@domain"),
+        );
     }
     Some(Contacts { phone, email })
 }
@@ -124,7 +174,10 @@ fn read_official_page(node: &Node, d: &mut Diagnostics) -> Option<OfficialPage> 
     let f = fields(node, "official page", &["network", "url"], d)?;
     let network = f.required("network", d).and_then(|n| decode::text(n, d));
     let url = f.required("url", d).and_then(|n| decode::url(n, d));
-    Some(OfficialPage { network: network?, url: url? })
+    Some(OfficialPage {
+        network: network?,
+        url: url?,
+    })
 }
 
 fn read_document(node: &Node, d: &mut Diagnostics) -> Option<Document> {
@@ -133,7 +186,12 @@ fn read_document(node: &Node, d: &mut Diagnostics) -> Option<Document> {
     let number = f.optional("number").and_then(|n| decode::text(n, d));
     let date = f.optional("date").and_then(|n| decode::date(n, d));
     let url = f.optional("url").and_then(|n| decode::url(n, d));
-    Some(Document { title: title?, number, date, url })
+    Some(Document {
+        title: title?,
+        number,
+        date,
+        url,
+    })
 }
 
 /// A named official.
@@ -169,19 +227,32 @@ pub struct Structure {
 
 /// Reads `structure.yaml`.
 pub fn read_structure(node: &Node, d: &mut Diagnostics) -> Option<Structure> {
-    let f = fields(node, "structure", &["curator", "head", "roles", "blocks"], d)?;
+    let f = fields(
+        node,
+        "structure",
+        &["curator", "head", "roles", "blocks"],
+        d,
+    )?;
     let curator = f.optional("curator").and_then(|n| read_person(n, d));
     let head = f.optional("head").and_then(|n| read_person(n, d));
     let roles = list(&f, "roles", "roles", d, read_role);
     let blocks = list(&f, "blocks", "blocks", d, read_block);
-    Some(Structure { curator, head, roles, blocks })
+    Some(Structure {
+        curator,
+        head,
+        roles,
+        blocks,
+    })
 }
 
 fn read_person(node: &Node, d: &mut Diagnostics) -> Option<Person> {
     let f = fields(node, "person", &["name", "position"], d)?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let position = f.optional("position").and_then(|n| decode::text(n, d));
-    Some(Person { name: name?, position })
+    Some(Person {
+        name: name?,
+        position,
+    })
 }
 
 fn read_role(node: &Node, d: &mut Diagnostics) -> Option<Role> {
@@ -189,7 +260,11 @@ fn read_role(node: &Node, d: &mut Diagnostics) -> Option<Role> {
     let role = f.required("role", d).and_then(|n| decode::text(n, d));
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let position = f.optional("position").and_then(|n| decode::text(n, d));
-    Some(Role { role: role?, name: name?, position })
+    Some(Role {
+        role: role?,
+        name: name?,
+        position,
+    })
 }
 
 fn read_block(node: &Node, d: &mut Diagnostics) -> Option<Block> {
@@ -198,5 +273,10 @@ fn read_block(node: &Node, d: &mut Diagnostics) -> Option<Block> {
     let themes = list(&f, "themes", "themes", d, decode::text);
     let lead = f.optional("lead").and_then(|n| read_person(n, d));
     let members = list(&f, "members", "members", d, read_person);
-    Some(Block { name: name?, themes, lead, members })
+    Some(Block {
+        name: name?,
+        themes,
+        lead,
+        members,
+    })
 }

@@ -28,7 +28,10 @@ impl Targets {
     }
 
     pub fn reason(&self, year: i32, id: TargetId) -> Option<&str> {
-        self.deviation_reasons.get(&year)?.get(&id).map(String::as_str)
+        self.deviation_reasons
+            .get(&year)?
+            .get(&id)
+            .map(String::as_str)
     }
 }
 
@@ -39,14 +42,24 @@ pub fn read_targets(node: &Node, d: &mut Diagnostics) -> Option<Targets> {
     if let Some(plans) = f.optional("plans") {
         for_each_year_target(plans, d, |year, id, value, d| {
             if let Some(t) = decode::tenths(value, 0, 100, "a plan value in percent", d) {
-                targets.plans.entry(year).or_default().insert(id, Plan { tenths: t, span: value.span });
+                targets.plans.entry(year).or_default().insert(
+                    id,
+                    Plan {
+                        tenths: t,
+                        span: value.span,
+                    },
+                );
             }
         });
     }
     if let Some(reasons) = f.optional("deviation_reasons") {
         for_each_year_target(reasons, d, |year, id, value, d| {
             if let Some(t) = decode::text(value, d) {
-                targets.deviation_reasons.entry(year).or_default().insert(id, t);
+                targets
+                    .deviation_reasons
+                    .entry(year)
+                    .or_default()
+                    .insert(id, t);
             }
         });
     }
@@ -54,19 +67,32 @@ pub fn read_targets(node: &Node, d: &mut Diagnostics) -> Option<Targets> {
 }
 
 /// Walks `{year: {target: value}}`, reporting bad years and unknown targets.
-fn for_each_year_target(node: &Node, d: &mut Diagnostics, mut each: impl FnMut(i32, TargetId, &Node, &mut Diagnostics)) {
+fn for_each_year_target(
+    node: &Node,
+    d: &mut Diagnostics,
+    mut each: impl FnMut(i32, TargetId, &Node, &mut Diagnostics),
+) {
     let Value::Map(years) = &node.value else {
-        d.push(decode::expected(node, "a mapping of years, such as `2024: {fast_track: 90}`"));
+        d.push(decode::expected(
+            node,
+            "a mapping of years, such as `2024: {fast_track: 90}`",
+        ));
         return;
     };
     for y in years {
-        let year = y.key.scalar().and_then(|t| (t.len() == 4).then(|| t.parse::<i32>().ok()).flatten());
+        let year = y
+            .key
+            .scalar()
+            .and_then(|t| (t.len() == 4).then(|| t.parse::<i32>().ok()).flatten());
         let Some(year) = year else {
             d.push(decode::expected(&y.key, "a year such as 2024").with_code("year"));
             continue;
         };
         let Value::Map(entries) = &y.value.value else {
-            d.push(decode::expected(&y.value, "a mapping of targets, such as `{fast_track: 90}`"));
+            d.push(decode::expected(
+                &y.value,
+                "a mapping of targets, such as `{fast_track: 90}`",
+            ));
             continue;
         };
         for e in entries {
@@ -75,7 +101,9 @@ fn for_each_year_target(node: &Node, d: &mut Diagnostics, mut each: impl FnMut(i
                 Some(id) => each(year, id, &e.value, d),
                 None => {
                     let keys = target_keys();
-                    let diag = Diagnostic::error("unknown-target", format!("unknown target `{key}`")).at(e.key.span, "not one of the 7 targets");
+                    let diag =
+                        Diagnostic::error("unknown-target", format!("unknown target `{key}`"))
+                            .at(e.key.span, "not one of the 7 targets");
                     d.push(match suggest(key, &keys) {
                         Some(s) => diag.help(format!("did you mean `{s}`?")),
                         None => diag.help(format!("the targets are: {}", keys.join(", "))),

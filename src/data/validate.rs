@@ -11,7 +11,18 @@ use crate::source::Sources;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Generated sections that a content page may not take the address of.
-pub const RESERVED: &[&str] = &["reports", "indicators", "decisions", "roadmaps", "structure", "openness", "data", "opendata", "static", "404.html"];
+pub const RESERVED: &[&str] = &[
+    "reports",
+    "indicators",
+    "decisions",
+    "roadmaps",
+    "structure",
+    "openness",
+    "data",
+    "opendata",
+    "static",
+    "404.html",
+];
 
 /// Checks the cross-file rules, dropping the duplicates it reports so that later stages see one
 /// report per month and one decision per id.
@@ -25,18 +36,35 @@ pub fn check(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
 fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     for r in &ds.reports {
         let name = &sources.get(r.file).name;
-        let stem = name.rsplit('/').next().unwrap_or(name).trim_end_matches(".yaml").trim_end_matches(".yml");
+        let stem = name
+            .rsplit('/')
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml");
         match Period::parse(stem) {
             Some(p) if p == r.period => {}
             Some(p) => d.push(
-                Diagnostic::error("period-mismatch", format!("the period {} does not match the file name {stem}", r.period))
-                    .at(r.period_span, format!("expected {p}"))
-                    .help(format!("either write `period: {p}` or rename the file to {}.yaml", r.period)),
+                Diagnostic::error(
+                    "period-mismatch",
+                    format!(
+                        "the period {} does not match the file name {stem}",
+                        r.period
+                    ),
+                )
+                .at(r.period_span, format!("expected {p}"))
+                .help(format!(
+                    "either write `period: {p}` or rename the file to {}.yaml",
+                    r.period
+                )),
             ),
             None => d.push(
-                Diagnostic::error("report-file-name", format!("a report file is named after its month, not `{stem}`"))
-                    .at(r.period_span, "the month of this report")
-                    .help(format!("rename the file to {}.yaml", r.period)),
+                Diagnostic::error(
+                    "report-file-name",
+                    format!("a report file is named after its month, not `{stem}`"),
+                )
+                .at(r.period_span, "the month of this report")
+                .help(format!("rename the file to {}.yaml", r.period)),
             ),
         }
     }
@@ -57,12 +85,20 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
         }
     }
     let reports = std::mem::take(&mut ds.reports);
-    ds.reports = reports.into_iter().enumerate().filter(|(i, _)| keep.contains(i)).map(|(_, r)| r).collect();
+    ds.reports = reports
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep.contains(i))
+        .map(|(_, r)| r)
+        .collect();
 
     for pair in ds.reports.windows(2) {
         let (a, b) = (pair[0].period, pair[1].period);
         if b.index() - a.index() > 1 {
-            let missing: Vec<String> = std::iter::successors(Some(a.next()), |p| Some(p.next())).take_while(|p| *p < b).map(|p| p.to_string()).collect();
+            let missing: Vec<String> = std::iter::successors(Some(a.next()), |p| Some(p.next()))
+                .take_while(|p| *p < b)
+                .map(|p| p.to_string())
+                .collect();
             d.push(
                 Diagnostic::warning("missing-month", format!("no report for {} between {a} and {b}", missing.join(", ")))
                     .at(pair[1].period_span, "the report after the gap")
@@ -94,10 +130,13 @@ fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
     ds.decisions.retain(|dec| {
         if let Some(first) = seen.get(&dec.id) {
             d.push(
-                Diagnostic::error("duplicate-id", format!("two decisions have the id `{}`", dec.id))
-                    .at(dec.id_span, "second decision with this id")
-                    .related(*first, "first decision with this id")
-                    .help("an id names the decision's page: give each decision its own"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("two decisions have the id `{}`", dec.id),
+                )
+                .at(dec.id_span, "second decision with this id")
+                .related(*first, "first decision with this id")
+                .help("an id names the decision's page: give each decision its own"),
             );
             false
         } else {
@@ -114,7 +153,8 @@ fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
             );
         }
     }
-    ds.decisions.sort_by(|a, b| b.adopted.cmp(&a.adopted).then_with(|| a.id.cmp(&b.id)));
+    ds.decisions
+        .sort_by(|a, b| b.adopted.cmp(&a.adopted).then_with(|| a.id.cmp(&b.id)));
 }
 
 fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
@@ -122,9 +162,12 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
     ds.roadmaps.retain(|r| {
         if let Some(first) = seen.get(&r.id) {
             d.push(
-                Diagnostic::error("duplicate-id", format!("two road maps have the id `{}`", r.id))
-                    .at(r.id_span, "second road map with this id")
-                    .related(*first, "first road map with this id"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("two road maps have the id `{}`", r.id),
+                )
+                .at(r.id_span, "second road map with this id")
+                .related(*first, "first road map with this id"),
             );
             false
         } else {
@@ -132,14 +175,21 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
             true
         }
     });
-    let themes: BTreeSet<&str> = ds.reports.iter().flat_map(|r| r.themes.iter().map(|t| t.theme.as_str())).collect();
+    let themes: BTreeSet<&str> = ds
+        .reports
+        .iter()
+        .flat_map(|r| r.themes.iter().map(|t| t.theme.as_str()))
+        .collect();
     for r in &ds.roadmaps {
         if let (Some(theme), Some(span)) = (&r.theme, r.theme_span)
             && !themes.contains(theme.as_str())
         {
             let names: Vec<&str> = themes.iter().copied().collect();
-            let mut diag = Diagnostic::warning("roadmap-theme-unknown", format!("no monthly report mentions the theme «{theme}»"))
-                .at(span, "no complaints on this theme in any report");
+            let mut diag = Diagnostic::warning(
+                "roadmap-theme-unknown",
+                format!("no monthly report mentions the theme «{theme}»"),
+            )
+            .at(span, "no complaints on this theme in any report");
             diag = match crate::diag::suggest(theme, &names) {
                 Some(s) => diag.help(format!("did you mean «{s}»? The theme links the road map to the complaints it should reduce")),
                 None => diag.help("the theme links the road map to the complaints it should reduce: use a theme named in the reports' `themes`"),
@@ -147,23 +197,41 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
             d.push(diag);
         }
     }
-    ds.roadmaps.sort_by(|a, b| b.approved.cmp(&a.approved).then_with(|| a.id.cmp(&b.id)));
+    ds.roadmaps
+        .sort_by(|a, b| b.approved.cmp(&a.approved).then_with(|| a.id.cmp(&b.id)));
 }
 
 fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
     let mut seen: BTreeMap<String, crate::source::FileId> = BTreeMap::new();
     ds.pages.retain(|p| {
-        let first_segment = p.url.trim_matches('/').split('/').next().unwrap_or_default();
+        let first_segment = p
+            .url
+            .trim_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
         if p.url == "/" || RESERVED.contains(&first_segment) {
             d.push(
-                Diagnostic::error("page-url-reserved", format!("the page's address {} belongs to a page Vitrina generates", p.url))
-                    .in_file(p.file)
-                    .help("move the page to another folder or name under content/"),
+                Diagnostic::error(
+                    "page-url-reserved",
+                    format!(
+                        "the page's address {} belongs to a page Vitrina generates",
+                        p.url
+                    ),
+                )
+                .in_file(p.file)
+                .help("move the page to another folder or name under content/"),
             );
             return false;
         }
         if seen.insert(p.url.clone(), p.file).is_some() {
-            d.push(Diagnostic::error("page-url-duplicate", format!("two pages have the address {}", p.url)).in_file(p.file));
+            d.push(
+                Diagnostic::error(
+                    "page-url-duplicate",
+                    format!("two pages have the address {}", p.url),
+                )
+                .in_file(p.file),
+            );
             return false;
         }
         true

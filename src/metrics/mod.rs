@@ -33,7 +33,10 @@ impl MonthValues {
 /// post dated no later than the month's last day.
 pub fn decision_counts(period: Period, decisions: &[Decision]) -> (u64, u64) {
     let last = period.last_day();
-    let adopted: Vec<&Decision> = decisions.iter().filter(|d| Period::of_date(d.adopted) == period).collect();
+    let adopted: Vec<&Decision> = decisions
+        .iter()
+        .filter(|d| Period::of_date(d.adopted) == period)
+        .collect();
     let informed = adopted.iter().filter(|d| d.informed_by(last)).count();
     (adopted.len() as u64, informed as u64)
 }
@@ -52,7 +55,10 @@ pub fn month_values(report: &Report, decisions: &[Decision]) -> MonthValues {
             Source::DecisionsInformed => informed,
         };
     }
-    MonthValues { period: report.period, values }
+    MonthValues {
+        period: report.period,
+        values,
+    }
 }
 
 /// Year to date at `months.last()`: flows summed over the months of its year, stocks the latest.
@@ -64,7 +70,11 @@ pub fn year_to_date(months: &[MonthValues], upto: usize) -> [u64; 28] {
         let i = usize::from(def.number) - 1;
         ytd[i] = match def.kind {
             Kind::Stock => current.values[i],
-            Kind::Flow => months[..=upto].iter().filter(|m| m.period.year == current.period.year).map(|m| m.values[i]).sum(),
+            Kind::Flow => months[..=upto]
+                .iter()
+                .filter(|m| m.period.year == current.period.year)
+                .map(|m| m.values[i])
+                .sum(),
         };
     }
     ytd
@@ -72,7 +82,11 @@ pub fn year_to_date(months: &[MonthValues], upto: usize) -> [u64; 28] {
 
 /// A target's share over a set of the 28 values.
 pub fn target_share(def: &TargetDef, values: &[u64; 28]) -> Option<Share> {
-    let sum = |nums: &[u8]| nums.iter().map(|n| values[usize::from(*n) - 1]).sum::<u64>();
+    let sum = |nums: &[u8]| {
+        nums.iter()
+            .map(|n| values[usize::from(*n) - 1])
+            .sum::<u64>()
+    };
     share(sum(def.numerator), sum(def.denominator))
 }
 
@@ -113,13 +127,21 @@ pub fn monthly_forms(months: &[MonthValues], targets: &Targets) -> Vec<MonthlyFo
     (0..months.len())
         .map(|i| {
             let m = months[i];
-            let prev = i.checked_sub(1).map(|j| months[j]).filter(|p| p.period == m.period.prev());
+            let prev = i
+                .checked_sub(1)
+                .map(|j| months[j])
+                .filter(|p| p.period == m.period.prev());
             let ytd = year_to_date(months, i);
             let rows = INDICATORS
                 .iter()
                 .map(|def| {
                     let n = usize::from(def.number) - 1;
-                    FormRow { def, value: m.values[n], growth: growth(m.values[n], prev.map(|p| p.values[n])), ytd: ytd[n] }
+                    FormRow {
+                        def,
+                        value: m.values[n],
+                        growth: growth(m.values[n], prev.map(|p| p.values[n])),
+                        ytd: ytd[n],
+                    }
                 })
                 .collect();
             let targets = TARGETS
@@ -131,7 +153,12 @@ pub fn monthly_forms(months: &[MonthValues], targets: &Targets) -> Vec<MonthlyFo
                     plan: targets.plan(m.period.year, def.id).map(|p| p.tenths),
                 })
                 .collect();
-            MonthlyForm { period: m.period, rows, targets, previous: prev.map(|p| p.period) }
+            MonthlyForm {
+                period: m.period,
+                rows,
+                targets,
+                previous: prev.map(|p| p.period),
+            }
         })
         .collect()
 }
@@ -178,7 +205,9 @@ impl AnnualForm {
 pub fn annual_forms(months: &[MonthValues], targets: &Targets) -> Vec<AnnualForm> {
     let mut out: Vec<AnnualForm> = Vec::new();
     for (i, m) in months.iter().enumerate() {
-        let last_of_year = months.get(i + 1).is_none_or(|n| n.period.year != m.period.year);
+        let last_of_year = months
+            .get(i + 1)
+            .is_none_or(|n| n.period.year != m.period.year);
         if !last_of_year {
             continue;
         }
@@ -193,11 +222,26 @@ pub fn annual_forms(months: &[MonthValues], targets: &Targets) -> Vec<AnnualForm
                     (Some(a), Some(p)) => Some(a.tenths() - p),
                     _ => None,
                 };
-                AnnualRow { def, plan, achieved, deviation, reason: targets.reason(year, def.id).map(str::to_string) }
+                AnnualRow {
+                    def,
+                    plan,
+                    achieved,
+                    deviation,
+                    reason: targets.reason(year, def.id).map(str::to_string),
+                }
             })
             .collect();
-        let months_of_year = months[..=i].iter().filter(|x| x.period.year == year).map(|x| x.period).collect();
-        out.push(AnnualForm { year, last: m.period, months: months_of_year, rows });
+        let months_of_year = months[..=i]
+            .iter()
+            .filter(|x| x.period.year == year)
+            .map(|x| x.period)
+            .collect();
+        out.push(AnnualForm {
+            year,
+            last: m.period,
+            months: months_of_year,
+            rows,
+        });
     }
     out
 }
@@ -217,23 +261,34 @@ pub fn as_of(ds: &Dataset) -> Option<AsOf> {
     let mut best: Option<AsOf> = None;
     let mut consider = |date: NaiveDate, source: &dyn Fn() -> String| {
         if best.as_ref().is_none_or(|b| date > b.date) {
-            best = Some(AsOf { date, source: source() });
+            best = Some(AsOf {
+                date,
+                source: source(),
+            });
         }
     };
     for r in &ds.reports {
-        consider(r.published, &|| format!("the publication date of the report for {}", r.period));
+        consider(r.published, &|| {
+            format!("the publication date of the report for {}", r.period)
+        });
     }
     for d in &ds.decisions {
-        consider(d.adopted, &|| format!("the adoption of decision `{}`", d.id));
+        consider(d.adopted, &|| {
+            format!("the adoption of decision `{}`", d.id)
+        });
         for m in &d.milestones {
             consider(m.date, &|| format!("a milestone of decision `{}`", d.id));
         }
         for p in &d.informing {
-            consider(p.date, &|| format!("an informing post of decision `{}`", d.id));
+            consider(p.date, &|| {
+                format!("an informing post of decision `{}`", d.id)
+            });
         }
     }
     for r in &ds.roadmaps {
-        consider(r.approved, &|| format!("the approval of road map `{}`", r.id));
+        consider(r.approved, &|| {
+            format!("the approval of road map `{}`", r.id)
+        });
         for m in &r.measures {
             if let Some(done) = m.done {
                 consider(done, &|| format!("a measure done in road map `{}`", r.id));
@@ -256,13 +311,25 @@ pub struct Figures {
 /// no date at all (no reports).
 pub fn compute(ds: &Dataset, as_of_override: Option<NaiveDate>) -> Option<Figures> {
     let as_of = match as_of_override {
-        Some(date) => AsOf { date, source: "--as-of".to_string() },
+        Some(date) => AsOf {
+            date,
+            source: "--as-of".to_string(),
+        },
         None => as_of(ds)?,
     };
-    let months: Vec<MonthValues> = ds.reports.iter().map(|r| month_values(r, &ds.decisions)).collect();
+    let months: Vec<MonthValues> = ds
+        .reports
+        .iter()
+        .map(|r| month_values(r, &ds.decisions))
+        .collect();
     let monthly = monthly_forms(&months, &ds.targets);
     let annual = annual_forms(&months, &ds.targets);
-    Some(Figures { as_of, months, monthly, annual })
+    Some(Figures {
+        as_of,
+        months,
+        monthly,
+        annual,
+    })
 }
 
 #[cfg(test)]

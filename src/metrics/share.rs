@@ -84,7 +84,13 @@ mod tests {
     #[test]
     fn negative_growth_rounds_away_from_zero_too() {
         // 100 → 99.95 cannot happen with counts, but −1/16 of 100 % can: −6,25 % → −6,3 %.
-        assert_eq!(growth(15, Some(16)), Some(Growth { units: -1, percent: Some(-63) }));
+        assert_eq!(
+            growth(15, Some(16)),
+            Some(Growth {
+                units: -1,
+                percent: Some(-63)
+            })
+        );
         assert_eq!(div_round(-1, 2), -1);
         assert_eq!(div_round(1, 2), 1);
         assert_eq!(div_round(-5, 100), 0);
@@ -94,8 +100,20 @@ mod tests {
 
     #[test]
     fn growth_over_zero_has_units_but_no_percent() {
-        assert_eq!(growth(7, Some(0)), Some(Growth { units: 7, percent: None }));
-        assert_eq!(growth(0, Some(0)), Some(Growth { units: 0, percent: None }));
+        assert_eq!(
+            growth(7, Some(0)),
+            Some(Growth {
+                units: 7,
+                percent: None
+            })
+        );
+        assert_eq!(
+            growth(0, Some(0)),
+            Some(Growth {
+                units: 0,
+                percent: None
+            })
+        );
     }
 
     #[test]
@@ -105,8 +123,20 @@ mod tests {
 
     #[test]
     fn growth_in_percent() {
-        assert_eq!(growth(120, Some(100)), Some(Growth { units: 20, percent: Some(200) }));
-        assert_eq!(growth(50, Some(100)), Some(Growth { units: -50, percent: Some(-500) }));
+        assert_eq!(
+            growth(120, Some(100)),
+            Some(Growth {
+                units: 20,
+                percent: Some(200)
+            })
+        );
+        assert_eq!(
+            growth(50, Some(100)),
+            Some(Growth {
+                units: -50,
+                percent: Some(-500)
+            })
+        );
         // 1/3 = 33,33… % → 33,3 %.
         assert_eq!(growth(4, Some(3)).unwrap().percent, Some(333));
     }

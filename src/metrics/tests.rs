@@ -15,18 +15,28 @@ fn p(s: &str) -> Period {
     Period::parse(s).unwrap()
 }
 
-const SPAN: Span = Span { file: FileId(0), start: 0, end: 0 };
+const SPAN: Span = Span {
+    file: FileId(0),
+    start: 0,
+    end: 0,
+};
 
 /// A report where every channel received `total` and treated `part` each way.
 fn report(period: &str, total: u64, part: u64, recipients: (u64, u64)) -> Report {
-    let counts = ChannelCounts { total, treated: [part; 5] };
+    let counts = ChannelCounts {
+        total,
+        treated: [part; 5],
+    };
     Report {
         file: FileId(0),
         period: p(period),
         period_span: SPAN,
         published: p(period).next().first_day(),
         channels: [counts; 4],
-        recipients: Recipients { total: recipients.0, informing: recipients.1 },
+        recipients: Recipients {
+            total: recipients.0,
+            informing: recipients.1,
+        },
         themes: vec![],
         themes_span: None,
         recipients_rating: vec![],
@@ -49,7 +59,14 @@ fn decision(id: &str, adopted: &str, informed: &[&str]) -> Decision {
         status_span: SPAN,
         result: None,
         milestones: vec![],
-        informing: informed.iter().map(|d| InformingPost { date: date(d), network: "ВКонтакте".into(), url: "https://vk.com/x".into() }).collect(),
+        informing: informed
+            .iter()
+            .map(|d| InformingPost {
+                date: date(d),
+                network: "ВКонтакте".into(),
+                url: "https://vk.com/x".into(),
+            })
+            .collect(),
     }
 }
 
@@ -60,14 +77,29 @@ fn months(reports: &[Report], decisions: &[Decision]) -> Vec<MonthValues> {
 #[test]
 fn values_follow_the_official_order() {
     let mut r = report("2024-03", 0, 0, (48, 31));
-    r.channels[Channel::Appeals.index()] = ChannelCounts { total: 310, treated: [120, 40, 25, 200, 12] };
-    r.channels[Channel::Pos.index()] = ChannelCounts { total: 540, treated: [410, 380, 60, 500, 90] };
-    r.channels[Channel::Digital.index()] = ChannelCounts { total: 75, treated: [30, 10, 5, 60, 3] };
-    r.channels[Channel::Hotline.index()] = ChannelCounts { total: 120, treated: [70, 0, 8, 90, 0] };
+    r.channels[Channel::Appeals.index()] = ChannelCounts {
+        total: 310,
+        treated: [120, 40, 25, 200, 12],
+    };
+    r.channels[Channel::Pos.index()] = ChannelCounts {
+        total: 540,
+        treated: [410, 380, 60, 500, 90],
+    };
+    r.channels[Channel::Digital.index()] = ChannelCounts {
+        total: 75,
+        treated: [30, 10, 5, 60, 3],
+    };
+    r.channels[Channel::Hotline.index()] = ChannelCounts {
+        total: 120,
+        treated: [70, 0, 8, 90, 0],
+    };
     let m = month_values(&r, &[]);
     assert_eq!(
         m.values,
-        [120, 410, 30, 70, 40, 380, 10, 0, 31, 48, 0, 0, 25, 60, 5, 8, 200, 500, 60, 90, 12, 90, 3, 0, 310, 540, 75, 120]
+        [
+            120, 410, 30, 70, 40, 380, 10, 0, 31, 48, 0, 0, 25, 60, 5, 8, 200, 500, 60, 90, 12, 90,
+            3, 0, 310, 540, 75, 120
+        ]
     );
     let ft = target_share(TargetId::FastTrack.def(), &m.values).unwrap();
     assert_eq!((ft.num, ft.den), (630, 1045));
@@ -91,12 +123,18 @@ fn decisions_are_counted_in_their_month_and_informed_by_its_end() {
 #[test]
 fn pos_decisions_share_over_no_decisions_is_no_data() {
     let m = month_values(&report("2024-05", 10, 1, (5, 1)), &[]);
-    assert_eq!(target_share(TargetId::PosDecisionsInformed.def(), &m.values), None);
+    assert_eq!(
+        target_share(TargetId::PosDecisionsInformed.def(), &m.values),
+        None
+    );
 }
 
 #[test]
 fn january_year_to_date_is_january_alone() {
-    let reports = [report("2023-12", 100, 10, (40, 10)), report("2024-01", 50, 5, (41, 12))];
+    let reports = [
+        report("2023-12", 100, 10, (40, 10)),
+        report("2024-01", 50, 5, (41, 12)),
+    ];
     let ms = months(&reports, &[]);
     let ytd = year_to_date(&ms, 1);
     assert_eq!(ytd[24], 50, "flows restart in January");
@@ -105,7 +143,11 @@ fn january_year_to_date_is_january_alone() {
 
 #[test]
 fn flows_sum_and_stocks_take_the_latest() {
-    let reports = [report("2024-01", 100, 10, (40, 10)), report("2024-02", 50, 5, (42, 15)), report("2024-03", 70, 7, (41, 20))];
+    let reports = [
+        report("2024-01", 100, 10, (40, 10)),
+        report("2024-02", 50, 5, (42, 15)),
+        report("2024-03", 70, 7, (41, 20)),
+    ];
     let ms = months(&reports, &[]);
     let ytd = year_to_date(&ms, 2);
     assert_eq!(ytd[0], 22);
@@ -115,20 +157,37 @@ fn flows_sum_and_stocks_take_the_latest() {
 
 #[test]
 fn growth_is_against_the_previous_calendar_month_only() {
-    let reports = [report("2024-01", 100, 10, (40, 10)), report("2024-03", 50, 0, (40, 10)), report("2024-04", 60, 5, (40, 10))];
+    let reports = [
+        report("2024-01", 100, 10, (40, 10)),
+        report("2024-03", 50, 0, (40, 10)),
+        report("2024-04", 60, 5, (40, 10)),
+    ];
     let forms = monthly_forms(&months(&reports, &[]), &Targets::default());
-    assert!(forms[0].rows[24].growth.is_none(), "first month: no previous");
-    assert!(forms[1].rows[24].growth.is_none(), "February missing: no growth for March");
+    assert!(
+        forms[0].rows[24].growth.is_none(),
+        "first month: no previous"
+    );
+    assert!(
+        forms[1].rows[24].growth.is_none(),
+        "February missing: no growth for March"
+    );
     assert_eq!(forms[1].previous, None);
     let g = forms[2].rows[24].growth.unwrap();
     assert_eq!((g.units, g.percent), (10, Some(200)));
     let g0 = forms[2].rows[0].growth.unwrap();
-    assert_eq!((g0.units, g0.percent), (5, None), "growth over 0 has no percent");
+    assert_eq!(
+        (g0.units, g0.percent),
+        (5, None),
+        "growth over 0 has no percent"
+    );
 }
 
 #[test]
 fn growth_crosses_the_year_boundary() {
-    let reports = [report("2023-12", 100, 10, (40, 10)), report("2024-01", 50, 5, (40, 10))];
+    let reports = [
+        report("2023-12", 100, 10, (40, 10)),
+        report("2024-01", 50, 5, (40, 10)),
+    ];
     let forms = monthly_forms(&months(&reports, &[]), &Targets::default());
     assert_eq!(forms[1].rows[24].growth.unwrap().units, -50);
     assert_eq!(forms[1].rows[24].ytd, 50);
@@ -138,10 +197,23 @@ fn growth_crosses_the_year_boundary() {
 fn annual_values_are_shares_of_year_to_date_sums() {
     // January: 1 of 3 fast-tracked per channel; February: 3 of 5. Year: 4/8 = 50 %, not the
     // mean of 33,3 % and 60 %.
-    let reports = [report("2024-01", 3, 1, (10, 2)), report("2024-02", 5, 3, (10, 5))];
+    let reports = [
+        report("2024-01", 3, 1, (10, 2)),
+        report("2024-02", 5, 3, (10, 5)),
+    ];
     let mut targets = Targets::default();
-    targets.plans.entry(2024).or_default().insert(TargetId::FastTrack, Plan { tenths: 550, span: SPAN });
-    targets.deviation_reasons.entry(2024).or_default().insert(TargetId::FastTrack, "причина".into());
+    targets.plans.entry(2024).or_default().insert(
+        TargetId::FastTrack,
+        Plan {
+            tenths: 550,
+            span: SPAN,
+        },
+    );
+    targets
+        .deviation_reasons
+        .entry(2024)
+        .or_default()
+        .insert(TargetId::FastTrack, "причина".into());
     let annual = annual_forms(&months(&reports, &[]), &targets);
     assert_eq!(annual.len(), 1);
     let row = &annual[0].rows[0];
@@ -152,7 +224,11 @@ fn annual_values_are_shares_of_year_to_date_sums() {
     assert_eq!(row.reason.as_deref(), Some("причина"));
     assert!(!annual[0].complete());
     let social = &annual[0].rows[2];
-    assert_eq!(social.achieved.unwrap().tenths(), 500, "stocks: February's 5 of 10");
+    assert_eq!(
+        social.achieved.unwrap().tenths(),
+        500,
+        "stocks: February's 5 of 10"
+    );
     assert_eq!(social.plan, None);
     assert_eq!(social.deviation, None);
 }
@@ -161,9 +237,18 @@ fn annual_values_are_shares_of_year_to_date_sums() {
 fn below_plan_is_judged_on_the_published_rounding() {
     // 8 999 / 10 000 = 89,99 % → published as 90,0 %: meets a plan of 90.
     let mut r = report("2024-12", 0, 0, (1, 1));
-    r.channels[0] = ChannelCounts { total: 10_000, treated: [8_999, 0, 0, 0, 0] };
+    r.channels[0] = ChannelCounts {
+        total: 10_000,
+        treated: [8_999, 0, 0, 0, 0],
+    };
     let mut targets = Targets::default();
-    targets.plans.entry(2024).or_default().insert(TargetId::FastTrack, Plan { tenths: 900, span: SPAN });
+    targets.plans.entry(2024).or_default().insert(
+        TargetId::FastTrack,
+        Plan {
+            tenths: 900,
+            span: SPAN,
+        },
+    );
     let annual = annual_forms(&months(&[r], &[]), &targets);
     assert_eq!(annual[0].rows[0].deviation, Some(0));
     assert!(!annual[0].rows[0].below_plan());
@@ -172,7 +257,20 @@ fn below_plan_is_judged_on_the_published_rounding() {
 
 #[test]
 fn annual_forms_split_by_year() {
-    let reports = [report("2023-11", 3, 1, (10, 2)), report("2023-12", 3, 1, (10, 2)), report("2024-01", 5, 3, (10, 5))];
+    let reports = [
+        report("2023-11", 3, 1, (10, 2)),
+        report("2023-12", 3, 1, (10, 2)),
+        report("2024-01", 5, 3, (10, 5)),
+    ];
     let annual = annual_forms(&months(&reports, &[]), &Targets::default());
-    assert_eq!(annual.iter().map(|a| (a.year, a.last.to_string(), a.months.len())).collect::<Vec<_>>(), [(2023, "2023-12".to_string(), 2), (2024, "2024-01".to_string(), 1)]);
+    assert_eq!(
+        annual
+            .iter()
+            .map(|a| (a.year, a.last.to_string(), a.months.len()))
+            .collect::<Vec<_>>(),
+        [
+            (2023, "2023-12".to_string(), 2),
+            (2024, "2024-01".to_string(), 1)
+        ]
+    );
 }

@@ -1,0 +1,68 @@
+//! The command line: each flag's name and help sit together here, and clap generates `--help`
+//! from these doc comments.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Vitrina builds the public report site of a municipal control centre (МЦУ) from YAML.
+#[derive(Debug, Parser)]
+#[command(name = "vitrina", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a folder; a failed build leaves the previous output untouched.
+    Build(BuildArgs),
+    /// Validate data, content, templates and internal links; writes nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// The site's root folder (the one holding data/ and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The date the site speaks as of (YYYY-MM-DD); by default the newest date in data/.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The output folder [default: ROOT/public].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The site's public address, overriding base_url of data/site.yaml.
+    #[arg(long, value_parser = parse_url)]
+    pub base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date YYYY-MM-DD"))
+}
+
+fn parse_url(s: &str) -> Result<String, String> {
+    if crate::data::decode::is_http_url(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not an http(s) address"))
+    }
+}

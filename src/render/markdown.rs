@@ -1,0 +1,87 @@
+//! Markdown from publishers, rendered safely: raw HTML is left out unless the site opts in with
+//! `unsafe_html: true` (as Hugo does), and links keep only http(s), mailto, tel and relative
+//! addresses, so that a `javascript:` link in a summary cannot run in a citizen's browser.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+/// Renders Markdown to HTML.
+pub fn to_html(markdown: &str, unsafe_html: bool) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let mut dropped_links = Vec::new();
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) if !unsafe_html => None,
+        Event::Start(Tag::Link { ref dest_url, .. })
+        | Event::Start(Tag::Image { ref dest_url, .. }) => {
+            let keep = is_safe_url(dest_url);
+            dropped_links.push(!keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+            let dropped = dropped_links.pop().unwrap_or(false);
+            (!dropped).then_some(event)
+        }
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// True for http(s), mailto and tel links and for relative ones (no scheme at all).
+pub fn is_safe_url(url: &str) -> bool {
+    let url = url.trim();
+    let scheme_end = url.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if url.as_bytes()[i] == b':' => {
+            let scheme = url[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => !url.chars().any(|c| c.is_control()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_left_out_by_default() {
+        let html = to_html(
+            "Текст <script>alert(1)</script>\n\n<div onclick=x>блок</div>\n",
+            false,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("Текст"));
+    }
+
+    #[test]
+    fn raw_html_passes_when_the_site_opts_in() {
+        assert!(to_html("<b>жирный</b>", true).contains("<b>жирный</b>"));
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_address_but_keep_their_text() {
+        let html = to_html(
+            "[нажми](javascript:alert(1)) и [сайт](https://example.ru) и [тел](tel:+78160000000) и [о нас](/about/)",
+            false,
+        );
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("нажми"));
+        assert!(html.contains("href=\"https://example.ru\""));
+        assert!(html.contains("href=\"tel:+78160000000\""));
+        assert!(html.contains("href=\"/about/\""));
+    }
+
+    #[test]
+    fn safe_urls() {
+        assert!(is_safe_url("https://x.ru"));
+        assert!(is_safe_url("mailto:a@b.ru"));
+        assert!(is_safe_url("../x/"));
+        assert!(is_safe_url("#top"));
+        assert!(!is_safe_url("JavaScript:alert(1)"));
+        assert!(!is_safe_url("data:text/html,x"));
+        assert!(!is_safe_url("vbscript:x"));
+    }
+}

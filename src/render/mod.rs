@@ -1,0 +1,305 @@
+//! Rendering: the dataset and its figures become pages, in memory, as `path → bytes`.
+//!
+//! Tera templates come from the theme ([`theme`]); contexts from [`context`]; numbers and dates
+//! are printed by the filters in [`filters`]. Nothing here touches the disk except reading a
+//! site's theme overrides: writing is [`crate::write`]'s job.
+
+pub mod context;
+pub mod filters;
+pub mod markdown;
+pub mod theme;
+
+use crate::content::Page;
+use crate::data::Dataset;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::{INDICATORS, TARGETS};
+use crate::metrics::Figures;
+use crate::write::Output;
+use serde::Serialize;
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// A link in the main menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+}
+
+/// What every page shares.
+#[derive(Debug, Serialize)]
+struct Common<'a> {
+    site: &'a crate::data::site::Site,
+    /// The path the site is served under, such as `/` or `/mcu/`.
+    base: String,
+    as_of: chrono::NaiveDate,
+    menu: Vec<MenuItem>,
+    latest_period: crate::period::Period,
+    years: Vec<i32>,
+}
+
+/// Renders every page of the site.
+pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> Option<Output> {
+    let theme = theme::load(root, &ds.site.theme, d);
+    let tera = build_tera(&theme, d)?;
+    check_page_templates(ds, &tera, d);
+    if d.has_errors() {
+        return None;
+    }
+    let latest = fig.monthly.last()?;
+    let common = Common {
+        site: &ds.site,
+        base: base_path(&ds.site.base_url),
+        as_of: fig.as_of.date,
+        menu: menu(&ds.pages),
+        latest_period: latest.period,
+        years: fig.annual.iter().map(|a| a.year).collect(),
+    };
+    let mut r = Renderer {
+        tera: &tera,
+        common: Context::from_serialize(&common).ok()?,
+        out: Output::default(),
+        diags: d,
+    };
+
+    let month_ctx = |i: usize| {
+        let form = &fig.monthly[i];
+        let report = &ds.reports[i];
+        let prev = form
+            .previous
+            .and_then(|_| i.checked_sub(1))
+            .map(|j| &ds.reports[j]);
+        let neighbours = (
+            i.checked_sub(1).map(|j| fig.monthly[j].period),
+            fig.monthly.get(i + 1).map(|m| m.period),
+        );
+        context::month(form, report, prev, neighbours, ds.site.unsafe_html)
+    };
+
+    let home = context::home(ds, fig, month_ctx(fig.monthly.len() - 1));
+    let news = news(&ds.pages);
+    r.page("index.html", "index.html", |c| {
+        c.insert("home", &home);
+        c.insert("news", &news);
+    });
+    for i in 0..fig.monthly.len() {
+        let ctx = month_ctx(i);
+        r.page(
+            &format!("reports/{}/index.html", ctx.period),
+            "report_month.html",
+            |c| c.insert("report", &ctx),
+        );
+    }
+    for form in &fig.annual {
+        let ctx = context::year(form, fig);
+        r.page(
+            &format!("reports/{}/index.html", form.year),
+            "report_year.html",
+            |c| c.insert("report", &ctx),
+        );
+    }
+    let list: Vec<_> = fig
+        .annual
+        .iter()
+        .rev()
+        .map(|a| {
+            (
+                a.year,
+                a.months
+                    .iter()
+                    .rev()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    r.page("reports/index.html", "reports.html", |c| {
+        c.insert("years", &list)
+    });
+    for def in &INDICATORS {
+        let ctx = context::indicator(def, fig);
+        r.page(
+            &format!("indicators/{}/index.html", def.id),
+            "indicator.html",
+            |c| c.insert("indicator", &ctx),
+        );
+    }
+    for def in &TARGETS {
+        let ctx = context::target(def, fig);
+        r.page(
+            &format!("indicators/{}/index.html", def.key),
+            "target.html",
+            |c| c.insert("target", &ctx),
+        );
+    }
+    let latest_targets = &home.latest.targets;
+    r.page("indicators/index.html", "indicators.html", |c| {
+        c.insert("indicators", &home.latest.rows);
+        c.insert("targets", latest_targets);
+    });
+    for page in ds.pages.iter().filter(|p| !p.draft) {
+        let html = markdown::to_html(&page.body, ds.site.unsafe_html);
+        let template = page
+            .template
+            .clone()
+            .unwrap_or_else(|| "page.html".to_string());
+        let path = format!("{}index.html", page.url.trim_start_matches('/'));
+        r.page(&path, &template, |c| {
+            c.insert("page", page);
+            c.insert("content", &html);
+        });
+    }
+    r.page("404.html", "404.html", |_| {});
+    for (path, bytes) in &theme.statics {
+        r.out.insert(format!("static/{path}"), bytes.clone());
+    }
+    if r.diags.has_errors() {
+        None
+    } else {
+        Some(r.out)
+    }
+}
+
+struct Renderer<'a> {
+    tera: &'a Tera,
+    common: Context,
+    out: Output,
+    diags: &'a mut Diagnostics,
+}
+
+impl Renderer<'_> {
+    /// Renders one page into `path`, reporting a template error with the page it was for.
+    fn page(&mut self, path: &str, template: &str, fill: impl FnOnce(&mut Context)) {
+        let mut ctx = self.common.clone();
+        ctx.insert("path", &format!("/{}", path.trim_end_matches("index.html")));
+        fill(&mut ctx);
+        match self.tera.render(template, &ctx) {
+            Ok(html) => self.out.insert(path.to_string(), html.into_bytes()),
+            Err(e) => self.diags.push(
+                Diagnostic::error(
+                    "render",
+                    format!(
+                        "the page {path} could not be rendered with the template {template}: {}",
+                        error_chain(&e)
+                    ),
+                )
+                .in_path(format!("templates/{template}")),
+            ),
+        }
+    }
+}
+
+/// Tera's error and its causes in one line: the cause names the variable or filter at fault.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn build_tera(theme: &theme::Theme, d: &mut Diagnostics) -> Option<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    filters::register(&mut tera);
+    let templates: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.source.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(templates) {
+        let origin = theme
+            .templates
+            .iter()
+            .find(|(n, _)| e.to_string().contains(n.as_str()))
+            .map(|(_, t)| t.origin.clone());
+        let mut diag = Diagnostic::error(
+            "template",
+            format!("a template does not compile: {}", error_chain(&e)),
+        );
+        if let Some(o) = origin {
+            diag = diag.in_path(o);
+        }
+        d.push(diag);
+        return None;
+    }
+    Some(tera)
+}
+
+fn check_page_templates(ds: &Dataset, tera: &Tera, d: &mut Diagnostics) {
+    let names: Vec<&str> = tera.get_template_names().collect();
+    for p in &ds.pages {
+        if let (Some(t), Some(span)) = (&p.template, p.template_span)
+            && !names.contains(&t.as_str())
+        {
+            let mut sorted: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| !n.starts_with("macros"))
+                .collect();
+            sorted.sort_unstable();
+            d.push(
+                Diagnostic::error("template-missing", format!("there is no template `{t}`"))
+                    .at(span, "no such template in the theme")
+                    .help(format!("the theme has: {}", sorted.join(", "))),
+            );
+        }
+    }
+}
+
+/// The path part of the base URL: `https://x.ru/mcu/` → `/mcu/`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => {
+            let p = &after_scheme[i..];
+            if p.ends_with('/') {
+                p.to_string()
+            } else {
+                format!("{p}/")
+            }
+        }
+        None => "/".to_string(),
+    }
+}
+
+/// Pages with a `weight` go into the menu, lightest first.
+fn menu(pages: &[Page]) -> Vec<MenuItem> {
+    let mut items: Vec<&Page> = pages
+        .iter()
+        .filter(|p| !p.draft && p.weight.is_some())
+        .collect();
+    items.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+    items
+        .into_iter()
+        .map(|p| MenuItem {
+            title: p.title.clone(),
+            url: p.url.trim_start_matches('/').to_string(),
+        })
+        .collect()
+}
+
+/// Dated pages, newest first: the news on the home page.
+fn news(pages: &[Page]) -> Vec<&Page> {
+    let mut items: Vec<&Page> = pages
+        .iter()
+        .filter(|p| !p.draft && p.date.is_some())
+        .collect();
+    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    items.truncate(5);
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(base_path("https://mcu.example.ru/"), "/");
+        assert_eq!(base_path("https://user.github.io/mcu"), "/mcu/");
+        assert_eq!(base_path("https://x.ru"), "/");
+    }
+}

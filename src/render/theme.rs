@@ -1,0 +1,119 @@
+//! The theme: templates and static files. The default theme is compiled into the binary, so that
+//! `cargo install` gives a working tool; a site's `themes/<name>/` replaces it file by file
+//! (`templates/x.html` overrides the built-in `templates/x.html`, as in mdBook).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A template's text and where it came from, for messages.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub source: String,
+    /// `built-in` or the path of the site's file.
+    pub origin: String,
+}
+
+/// The templates and static files a build uses.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// By name relative to `templates/`, such as `report_month.html`.
+    pub templates: BTreeMap<String, Template>,
+    /// By path relative to `static/`.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+/// The built-in theme overlaid with the site's `themes/<name>/`, if it has one.
+pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
+    let mut theme = Theme::default();
+    collect_builtin(&DEFAULT_THEME, &mut theme);
+    let dir = root.join("themes").join(name);
+    if !dir.is_dir() {
+        if name != "default" {
+            d.push(
+                Diagnostic::error(
+                    "theme-missing",
+                    format!("the theme `{name}` has no folder themes/{name}/"),
+                )
+                .in_path("data/site.yaml")
+                .help("remove `theme:` from site.yaml to use the built-in theme"),
+            );
+        }
+        return theme;
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = match std::fs::read(entry.path()) {
+            Ok(b) => b,
+            Err(e) => {
+                d.push(
+                    Diagnostic::error("read", format!("cannot read this file: {e}")).in_path(shown),
+                );
+                continue;
+            }
+        };
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(source) => {
+                    theme.templates.insert(
+                        name.to_string(),
+                        Template {
+                            source,
+                            origin: shown,
+                        },
+                    );
+                }
+                Err(_) => d.push(
+                    Diagnostic::error("encoding", "this template is not UTF-8 text").in_path(shown),
+                ),
+            }
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            theme.statics.insert(name.to_string(), bytes);
+        }
+    }
+    theme
+}
+
+fn collect_builtin(dir: &Dir<'static>, theme: &mut Theme) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(name) = path.strip_prefix("templates/") {
+            let source = String::from_utf8_lossy(file.contents()).into_owned();
+            theme.templates.insert(
+                name.to_string(),
+                Template {
+                    source,
+                    origin: format!("built-in theme: templates/{name}"),
+                },
+            );
+        } else if let Some(name) = path.strip_prefix("static/") {
+            theme
+                .statics
+                .insert(name.to_string(), file.contents().to_vec());
+        }
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, theme);
+    }
+}

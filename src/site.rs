@@ -1,0 +1,200 @@
+//! The pass a build makes: load → validate → compute → render, each stage timed. `build` and
+//! `check` share it; `check` stops before writing.
+
+use crate::data::{self, Dataset};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::metrics::{self, Figures};
+use crate::render;
+use crate::source::{Sources, Span};
+use crate::write::Output;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a run is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Overrides the as-of date found in the data.
+    pub as_of: Option<NaiveDate>,
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// Everything a run produced, good or bad.
+#[derive(Debug, Default)]
+pub struct Build {
+    pub sources: Sources,
+    pub diags: Diagnostics,
+    pub dataset: Option<Dataset>,
+    pub figures: Option<Figures>,
+    /// `None` when any stage failed.
+    pub output: Option<Output>,
+    /// How long each stage took, for `--verbose` and the benchmark.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Build {
+    /// Pages (HTML files) in the output.
+    pub fn pages(&self) -> usize {
+        self.output.as_ref().map_or(0, |o| {
+            o.iter().filter(|(p, _)| p.ends_with(".html")).count()
+        })
+    }
+}
+
+/// Runs every stage up to rendering in memory. Stops after a stage that found errors.
+pub fn run(opts: &Options) -> Build {
+    let mut b = Build::default();
+    let t = Instant::now();
+    b.dataset = data::load(&opts.root, &mut b.sources, &mut b.diags);
+    b.timings.push(("load", t.elapsed()));
+    let Some(ds) = b.dataset.as_mut() else {
+        return b;
+    };
+    if let Some(url) = &opts.base_url {
+        ds.site.base_url = data::site::with_slash(url);
+    }
+    if ds.reports.is_empty() && !b.diags.has_errors() {
+        b.diags.push(
+            Diagnostic::error(
+                "no-reports",
+                "there are no monthly reports in data/reports/",
+            )
+            .in_path("data/reports")
+            .help("add the first month as data/reports/YYYY-MM.yaml"),
+        );
+    }
+    if b.diags.has_errors() {
+        return b;
+    }
+    let t = Instant::now();
+    b.figures = metrics::compute(ds, opts.as_of);
+    b.timings.push(("compute", t.elapsed()));
+    let Some(fig) = b.figures.as_ref() else {
+        return b;
+    };
+    figure_warnings(ds, fig, &mut b.diags);
+    let t = Instant::now();
+    b.output = render::render(&opts.root, ds, fig, &mut b.diags);
+    b.timings.push(("render", t.elapsed()));
+    if let Some(out) = &b.output {
+        check_links(
+            out,
+            &render::base_path(&ds.site.base_url),
+            ds,
+            &b.sources,
+            &mut b.diags,
+        );
+        if b.diags.has_errors() {
+            b.output = None;
+        }
+    }
+    b
+}
+
+/// Warnings that need the computed figures: a target below plan with no stated reason, and an
+/// as-of date long after the latest report (a mistyped year, most likely).
+fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
+    for form in &fig.annual {
+        let year_over = form.complete()
+            || fig.as_of.date
+                > crate::period::Period::new(form.year, 12)
+                    .map_or(fig.as_of.date, |p| p.last_day());
+        if !year_over {
+            continue;
+        }
+        for row in form
+            .rows
+            .iter()
+            .filter(|r| r.below_plan() && r.reason.is_none())
+        {
+            let (Some(achieved), Some(plan)) =
+                (row.achieved, ds.targets.plan(form.year, row.def.id))
+            else {
+                continue;
+            };
+            d.push(
+                Diagnostic::warning("below-plan-no-reason", format!("`{}` in {} is below plan ({} % against {} %) and no reason is given", row.def.key, form.year, plain(achieved.tenths()), plain(plan.tenths)))
+                    .at(plan.span, "the plan")
+                    .help(format!("the annual form has a column «причина отклонения»: add it under `deviation_reasons:` → `{}:` → `{}: \"…\"`", form.year, row.def.key)),
+            );
+        }
+    }
+    if let Some(latest) = ds.reports.last() {
+        let end = latest.period.last_day();
+        let days = (fig.as_of.date - end).num_days();
+        if days > 62 {
+            d.push(
+                Diagnostic::warning(
+                    "as-of-far-ahead",
+                    format!(
+                        "the as-of date {} is {days} days after the latest report ({})",
+                        fig.as_of.date, latest.period
+                    ),
+                )
+                .in_path("data")
+                .help(format!(
+                    "it comes from {}: check the year of that date",
+                    fig.as_of.source
+                )),
+            );
+        }
+    }
+}
+
+fn plain(tenths: i64) -> String {
+    crate::format::tenths(tenths).replace(crate::format::NNBSP, " ")
+}
+
+/// Every link and asset a page references inside the site must exist in the output. A broken
+/// link in a template is an error (the theme is wrong); in a content page it is a warning at the
+/// link in the Markdown, since the page it names may simply not be written yet.
+pub fn check_links(out: &Output, base: &str, ds: &Dataset, sources: &Sources, d: &mut Diagnostics) {
+    for (path, bytes) in out.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let page = ds
+            .pages
+            .iter()
+            .find(|p| format!("{}index.html", p.url.trim_start_matches('/')) == *path);
+        let html = String::from_utf8_lossy(bytes);
+        for attr in ["href=\"", "src=\""] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len()..];
+                let Some(end) = rest.find('"') else { continue };
+                let url = rest[..end].replace("&#x2F;", "/");
+                let Some(local) = url.strip_prefix(base) else {
+                    continue;
+                };
+                let local = local.split(['#', '?']).next().unwrap_or_default();
+                let target = if local.is_empty() || local.ends_with('/') {
+                    format!("{local}index.html")
+                } else {
+                    local.to_string()
+                };
+                if out.get(&target).is_some() {
+                    continue;
+                }
+                let message = format!(
+                    "the page /{} links to {url}, which the site does not have",
+                    path.trim_end_matches("index.html")
+                );
+                d.push(match page {
+                    Some(p) => {
+                        let text = &sources.get(p.file).text;
+                        let diag = Diagnostic::warning("broken-link", message)
+                            .help("check the address, or write the page it names");
+                        match text.find(&format!("({url}")) {
+                            Some(at) => diag.at(
+                                Span::new(p.file, at + 1, at + 1 + url.len()),
+                                "no such page on the site",
+                            ),
+                            None => diag.in_file(p.file),
+                        }
+                    }
+                    None => Diagnostic::error("broken-link", message)
+                        .in_path(format!("templates (page {path})")),
+                });
+            }
+        }
+    }
+}
