@@ -1,0 +1,271 @@
+//! Every "Bad input" example of DATA-FORMAT.md: the build exits 1, names the file, line and
+//! column and what was expected, and leaves the previous site untouched.
+
+mod common;
+
+use common::{TestSite, snapshot_dir};
+
+/// One broken site: the edit that breaks it, and what the error must say.
+struct Case {
+    name: &'static str,
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    /// The `file:line:col` the error must point at.
+    at: &'static str,
+    /// Words the message must contain.
+    says: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "count below zero",
+        file: "data/reports/2024-02.yaml",
+        from: "total: 50, fast_track: 25",
+        to: "total: -50, fast_track: 25",
+        at: "data/reports/2024-02.yaml:7:20",
+        says: "a count cannot be negative: -50",
+    },
+    Case {
+        name: "count not a whole number",
+        file: "data/reports/2024-02.yaml",
+        from: "roadmap: 60",
+        to: "roadmap: 60.5",
+        at: "data/reports/2024-02.yaml:5:71",
+        says: "a count must be a whole number",
+    },
+    Case {
+        name: "part greater than its total",
+        file: "data/reports/2024-02.yaml",
+        from: "appeals: {total: 100, fast_track: 45",
+        to: "appeals: {total: 100, fast_track: 320",
+        at: "data/reports/2024-02.yaml:4:37",
+        says: "`fast_track` (320) is greater than `total` (100)",
+    },
+    Case {
+        name: "informing above total",
+        file: "data/reports/2024-02.yaml",
+        from: "informing: 21",
+        to: "informing: 43",
+        at: "data/reports/2024-02.yaml:8:36",
+        says: "`informing` (43) is greater than `total` (42)",
+    },
+    Case {
+        name: "period does not match the file name",
+        file: "data/reports/2024-02.yaml",
+        from: "period: 2024-02",
+        to: "period: 2024-03",
+        at: "data/reports/2024-02.yaml:1:9",
+        says: "does not match the file name",
+    },
+    Case {
+        name: "unknown channel",
+        file: "data/reports/2024-02.yaml",
+        from: "  hotline:",
+        to: "  hotlines:",
+        at: "data/reports/2024-02.yaml:7:3",
+        says: "unknown key `hotlines` in the channels",
+    },
+    Case {
+        name: "misspelt key suggests the right one",
+        file: "data/reports/2024-02.yaml",
+        from: "pos:     {total: 300, fast_track",
+        to: "pos:     {total: 300, fasttrack",
+        at: "data/reports/2024-02.yaml:5:25",
+        says: "did you mean `fast_track`?",
+    },
+    Case {
+        name: "unknown target",
+        file: "data/targets.yaml",
+        from: "auto_control: 50}",
+        to: "auto_controll: 50}",
+        at: "data/targets.yaml:5:41",
+        says: "unknown target `auto_controll`",
+    },
+    Case {
+        name: "duplicate decision id",
+        file: "data/decisions/2024.yaml",
+        from: "- id: fonari",
+        to: "- id: skver",
+        at: "data/decisions/2024.yaml:15:7",
+        says: "two decisions have the id `skver`",
+    },
+    Case {
+        name: "date that does not exist",
+        file: "data/reports/2024-02.yaml",
+        from: "published: 2024-03-04",
+        to: "published: 2024-02-30",
+        at: "data/reports/2024-02.yaml:2:12",
+        says: "2024-02-30 is not a date",
+    },
+    Case {
+        name: "measure done before its road map was approved",
+        file: "data/roadmaps/dorogi.yaml",
+        from: "done: 2024-01-25",
+        to: "done: 2023-11-25",
+        at: "data/roadmaps/dorogi.yaml:8:82",
+        says: "before its road map was approved",
+    },
+    Case {
+        name: "url that is not http(s)",
+        file: "data/site.yaml",
+        from: "url: \"https://vk.com/test_mcu\"",
+        to: "url: \"javascript:alert(1)\"",
+        at: "data/site.yaml:9:33",
+        says: "is not an http(s) address",
+    },
+    Case {
+        name: "missing key",
+        file: "data/reports/2024-02.yaml",
+        from: "published: 2024-03-04\n",
+        to: "",
+        at: "data/reports/2024-02.yaml:1:1",
+        says: "the report has no `published`",
+    },
+    Case {
+        name: "duplicate key",
+        file: "data/reports/2024-02.yaml",
+        from: "recipients: {total: 42, informing: 21}",
+        to: "recipients: {total: 42, informing: 21, total: 43}",
+        at: "data/reports/2024-02.yaml:8:40",
+        says: "the key `total` appears twice",
+    },
+    Case {
+        name: "yaml syntax error",
+        file: "data/reports/2024-02.yaml",
+        from: "recipients: {total: 42, informing: 21}",
+        to: "recipients: {total: 42, informing: 21",
+        at: "data/reports/2024-02.yaml:9:",
+        says: "not valid YAML",
+    },
+    Case {
+        name: "front matter error in a page",
+        file: "content/about.md",
+        from: "weight: 10",
+        to: "weight: 10\ndate: 2024-13-01",
+        at: "content/about.md:4:7",
+        says: "2024-13-01 is not a date",
+    },
+    Case {
+        name: "unknown decision status",
+        file: "data/decisions/2024.yaml",
+        from: "status: planned",
+        to: "status: planed",
+        at: "data/decisions/2024.yaml:19:11",
+        says: "did you mean `planned`?",
+    },
+];
+
+fn assert_fails_cleanly(site: &TestSite, case_name: &str) -> String {
+    let marker = site.path("public/marker.html");
+    let before = snapshot_dir(&site.path("public"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{case_name}: expected exit 1\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "{case_name}: panic\n{}",
+        run.stderr
+    );
+    assert!(
+        marker.is_file(),
+        "{case_name}: the previous site was touched"
+    );
+    assert!(
+        snapshot_dir(&site.path("public")) == before,
+        "{case_name}: the previous site changed"
+    );
+    run.stderr
+}
+
+#[test]
+fn each_bad_input_fails_with_its_position_and_leaves_the_previous_site() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let site = TestSite::copy("small");
+        assert_eq!(
+            site.run(&["build"]).code,
+            0,
+            "{}: the fixture must build first",
+            case.name
+        );
+        site.write("public/marker.html", "previous site");
+        site.edit(case.file, case.from, case.to);
+        let stderr = assert_fails_cleanly(&site, case.name);
+        if !stderr.contains(case.at) || !stderr.contains(case.says) {
+            failures.push(format!(
+                "--- {}: expected `{}` and `{}` in:\n{stderr}",
+                case.name, case.at, case.says
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn two_reports_for_one_month_are_refused() {
+    let site = TestSite::copy("small");
+    site.write("public/marker.html", "previous site");
+    let copy = site.read("data/reports/2024-01.yaml");
+    site.write("data/reports/archive/2024-01.yaml", &copy);
+    let stderr = assert_fails_cleanly(&site, "duplicate period");
+    assert!(stderr.contains("two reports for 2024-01"), "{stderr}");
+    assert!(
+        stderr.contains("data/reports/archive/2024-01.yaml:1:9"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn one_run_reports_every_error_of_every_file() {
+    let site = TestSite::copy("small");
+    site.write("public/marker.html", "previous site");
+    site.edit("data/reports/2024-02.yaml", "roadmap: 60", "roadmap: -60");
+    site.edit(
+        "data/reports/2024-01.yaml",
+        "published: 2024-02-02",
+        "published: 2024-02-31",
+    );
+    site.edit("data/decisions/2024.yaml", "kind: survey", "kind: poll");
+    site.edit(
+        "data/site.yaml",
+        "base_url: \"https://mcu.test.example/\"",
+        "base_url: \"mcu.test.example\"",
+    );
+    site.edit("content/about.md", "title: \"О центре\"\n", "");
+    let stderr = assert_fails_cleanly(&site, "many errors");
+    for expected in [
+        "data/reports/2024-02.yaml:5:",
+        "data/reports/2024-01.yaml:2:",
+        "data/decisions/2024.yaml:",
+        "data/site.yaml:4:",
+        "content/about.md:",
+        "5 errors",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected} in:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_an_error_not_a_panic() {
+    let site = TestSite::copy("small");
+    std::fs::write(
+        site.path("data/reports/2024-03.yaml"),
+        b"period: 2024-03\n\xff\xfe",
+    )
+    .unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_template_override_fails_the_build() {
+    let site = TestSite::copy("small");
+    site.write("public/marker.html", "previous site");
+    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ page.title | nosuchfilter }}{% endblock content %}");
+    let stderr = assert_fails_cleanly(&site, "broken template");
+    assert!(stderr.contains("nosuchfilter"), "{stderr}");
+}

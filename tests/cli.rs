@@ -1,0 +1,199 @@
+//! The binary on real site folders: a good site builds, bad input fails with positions and
+//! leaves the previous site untouched, builds are byte-identical, and publisher text is escaped.
+
+mod common;
+
+use common::{TestSite, snapshot_dir, vitrina};
+
+#[test]
+fn a_good_site_builds_every_page() {
+    let site = TestSite::copy("small");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "404.html",
+        "reports/index.html",
+        "reports/2023-12/index.html",
+        "reports/2024-01/index.html",
+        "reports/2024-02/index.html",
+        "reports/2023/index.html",
+        "reports/2024/index.html",
+        "indicators/index.html",
+        "indicators/fast_track_appeals/index.html",
+        "indicators/received_hotline/index.html",
+        "indicators/fast_track/index.html",
+        "indicators/pos_decisions_informed/index.html",
+        "about/index.html",
+        "news/2024-03-04-hostile/index.html",
+        "static/style.css",
+        "static/fonts/PTSans-Regular.woff2",
+    ] {
+        assert!(site.path("public").join(page).is_file(), "missing {page}");
+    }
+    assert!(run.stderr.contains("built "), "{}", run.stderr);
+}
+
+#[test]
+fn out_flag_chooses_the_folder() {
+    let site = TestSite::copy("small");
+    let out = site.path("elsewhere/site");
+    let run = site.run(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.join("index.html").is_file());
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = TestSite::copy("small");
+    assert_eq!(
+        site.run(&["build", "--out", site.path("a").to_str().unwrap()])
+            .code,
+        0
+    );
+    assert_eq!(
+        site.run(&["build", "--out", site.path("b").to_str().unwrap()])
+            .code,
+        0
+    );
+    let (a, b) = (snapshot_dir(&site.path("a")), snapshot_dir(&site.path("b")));
+    assert!(a.len() > 40);
+    assert!(a == b, "the two builds differ");
+}
+
+#[test]
+fn a_copy_of_the_site_elsewhere_builds_the_same_bytes() {
+    let one = TestSite::copy("small");
+    let two = TestSite::copy("small");
+    assert_eq!(one.run(&["build"]).code, 0);
+    assert_eq!(two.run(&["build"]).code, 0);
+    assert!(snapshot_dir(&one.path("public")) == snapshot_dir(&two.path("public")));
+}
+
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let site = TestSite::copy("small");
+    assert_eq!(site.run(&["build"]).code, 0);
+    for (path, bytes) in snapshot_dir(&site.path("public")) {
+        if !(path.ends_with(".html") || path.ends_with(".svg") || path.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        for raw in ["<script", "onerror=", "javascript:"] {
+            assert!(!text.contains(raw), "{path} contains raw {raw}");
+        }
+    }
+    let news = site.read("public/news/2024-03-04-hostile/index.html");
+    assert!(
+        news.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; Новость"),
+        "the title is shown, escaped"
+    );
+    let feb = site.read("public/reports/2024-02/index.html");
+    assert!(
+        feb.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"),
+        "the theme is shown, escaped"
+    );
+}
+
+#[test]
+fn drafts_are_not_published() {
+    let site = TestSite::copy("small");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.path("public/draft").exists());
+    for (path, bytes) in snapshot_dir(&site.path("public")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Черновик-секрет"),
+            "{path} mentions the draft"
+        );
+    }
+}
+
+#[test]
+fn every_page_says_the_as_of_date() {
+    let site = TestSite::copy("small");
+    assert_eq!(site.run(&["build"]).code, 0);
+    for (path, bytes) in snapshot_dir(&site.path("public"))
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
+        assert!(
+            String::from_utf8_lossy(&bytes).contains("Данные на 4 марта 2024 г."),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn as_of_flag_overrides_the_data() {
+    let site = TestSite::copy("small");
+    let run = site.run(&["build", "--as-of", "2024-03-10"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.read("public/index.html")
+            .contains("Данные на 10 марта 2024 г.")
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_links() {
+    let site = TestSite::copy("small");
+    let run = site.run(&["build", "--base-url", "https://example.github.io/mcu/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("href=\"/mcu/static/style.css\""),
+        "asset paths follow the base path"
+    );
+    assert!(home.contains("https://example.github.io/mcu/"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = TestSite::copy("small");
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn check_strict_fails_on_a_warning() {
+    let site = TestSite::copy("small");
+    site.edit(
+        "data/decisions/2024.yaml",
+        "status: planned",
+        "status: done",
+    );
+    let lenient = site.run(&["check"]);
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    assert!(
+        lenient.stderr.contains("warning[done-not-informed]"),
+        "{}",
+        lenient.stderr
+    );
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(vitrina(&[]).code, 2);
+    assert_eq!(vitrina(&["publish"]).code, 2);
+    assert_eq!(vitrina(&["build", "--as-of", "2024-02-30"]).code, 2);
+    assert_eq!(vitrina(&["build", "--base-url", "ftp://x"]).code, 2);
+    let help = vitrina(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("build") && help.stdout.contains("check"));
+}
+
+#[test]
+fn a_folder_without_data_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = vitrina(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("there is no data/ folder"),
+        "{}",
+        run.stderr
+    );
+}
