@@ -132,6 +132,7 @@ pub fn month(
     prev: Option<&Report>,
     neighbours: (Option<Period>, Option<Period>),
     unsafe_html: bool,
+    base: &str,
 ) -> MonthCtx {
     let rows: Vec<RowCtx> = form
         .rows
@@ -289,7 +290,7 @@ pub fn month(
         summary_html: report
             .summary
             .as_deref()
-            .map(|s| super::markdown::to_html(s, unsafe_html)),
+            .map(|s| super::markdown::to_html(s, unsafe_html, base)),
         chart_channels,
         chart_themes,
     }

@@ -1,21 +1,49 @@
 //! Markdown from publishers, rendered safely: raw HTML is left out unless the site opts in with
 //! `unsafe_html: true` (as Hugo does), and links keep only http(s), mailto, tel and relative
 //! addresses, so that a `javascript:` link in a summary cannot run in a citizen's browser.
+//! Site-absolute links (`/reports/2024-03/`) get the site's base path, so that they still work
+//! when the site is served under a folder (`https://user.github.io/mcu/`).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-/// Renders Markdown to HTML.
-pub fn to_html(markdown: &str, unsafe_html: bool) -> String {
+/// Renders Markdown to HTML; `base` is the site's base path, such as `/` or `/mcu/`.
+pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut dropped_links = Vec::new();
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) if !unsafe_html => None,
-        Event::Start(Tag::Link { ref dest_url, .. })
-        | Event::Start(Tag::Image { ref dest_url, .. }) => {
-            let keep = is_safe_url(dest_url);
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let keep = is_safe_url(&dest_url);
             dropped_links.push(!keep);
-            keep.then_some(event)
+            let dest_url = with_base(dest_url, base);
+            keep.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let keep = is_safe_url(&dest_url);
+            dropped_links.push(!keep);
+            let dest_url = with_base(dest_url, base);
+            keep.then_some(Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
         }
         Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
             let dropped = dropped_links.pop().unwrap_or(false);
@@ -26,6 +54,14 @@ pub fn to_html(markdown: &str, unsafe_html: bool) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+/// `/x/` → `{base}x/`; other links unchanged.
+fn with_base<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') && base != "/" => format!("{base}{rest}").into(),
+        _ => url,
+    }
 }
 
 /// True for http(s), mailto and tel links and for relative ones (no scheme at all).
@@ -50,6 +86,7 @@ mod tests {
         let html = to_html(
             "Текст <script>alert(1)</script>\n\n<div onclick=x>блок</div>\n",
             false,
+            "/",
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
@@ -58,7 +95,7 @@ mod tests {
 
     #[test]
     fn raw_html_passes_when_the_site_opts_in() {
-        assert!(to_html("<b>жирный</b>", true).contains("<b>жирный</b>"));
+        assert!(to_html("<b>жирный</b>", true, "/").contains("<b>жирный</b>"));
     }
 
     #[test]
@@ -66,12 +103,25 @@ mod tests {
         let html = to_html(
             "[нажми](javascript:alert(1)) и [сайт](https://example.ru) и [тел](tel:+78160000000) и [о нас](/about/)",
             false,
+            "/",
         );
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("нажми"));
         assert!(html.contains("href=\"https://example.ru\""));
         assert!(html.contains("href=\"tel:+78160000000\""));
         assert!(html.contains("href=\"/about/\""));
+    }
+
+    #[test]
+    fn site_links_follow_the_base_path() {
+        let html = to_html(
+            "[отчёт](/reports/2024-03/) и [внешняя](https://x.ru/a) и [рядом](../a/)",
+            false,
+            "/mcu/",
+        );
+        assert!(html.contains("href=\"/mcu/reports/2024-03/\""), "{html}");
+        assert!(html.contains("href=\"https://x.ru/a\""));
+        assert!(html.contains("href=\"../a/\""));
     }
 
     #[test]

@@ -47,9 +47,10 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         return None;
     }
     let latest = fig.monthly.last()?;
+    let common_base = base_path(&ds.site.base_url);
     let common = Common {
         site: &ds.site,
-        base: base_path(&ds.site.base_url),
+        base: common_base.clone(),
         as_of: fig.as_of.date,
         menu: menu(&ds.pages),
         latest_period: latest.period,
@@ -73,7 +74,14 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
             i.checked_sub(1).map(|j| fig.monthly[j].period),
             fig.monthly.get(i + 1).map(|m| m.period),
         );
-        context::month(form, report, prev, neighbours, ds.site.unsafe_html)
+        context::month(
+            form,
+            report,
+            prev,
+            neighbours,
+            ds.site.unsafe_html,
+            &common_base,
+        )
     };
 
     let home = context::home(ds, fig, month_ctx(fig.monthly.len() - 1));
@@ -138,7 +146,7 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         c.insert("targets", latest_targets);
     });
     for page in ds.pages.iter().filter(|p| !p.draft) {
-        let html = markdown::to_html(&page.body, ds.site.unsafe_html);
+        let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
         let template = page
             .template
             .clone()
