@@ -171,9 +171,69 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// A URL-safe name for Russian text: `Социальная защита` → `sotsialnaya-zashchita`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.to_lowercase().chars() {
+        let piece: &str = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'э' => "e",
+            'ё' => "yo",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'й' | 'ы' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ю' => "yu",
+            'я' => "ya",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        out.push_str(piece);
+    }
+    let parts: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        "x".to_string()
+    } else {
+        parts.join("-")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_transliterate_russian() {
+        assert_eq!(slug("Социальная защита"), "sotsialnaya-zashchita");
+        assert_eq!(slug("ЖКХ"), "zhkkh");
+        assert_eq!(slug("ТКО"), "tko");
+        assert_eq!(slug("<script>alert(1)</script>"), "script-alert-1-script");
+        assert_eq!(slug("«»"), "x");
+    }
 
     #[test]
     fn groups_thousands_with_narrow_no_break_space() {

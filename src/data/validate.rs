@@ -16,6 +16,7 @@ pub const RESERVED: &[&str] = &[
     "indicators",
     "decisions",
     "roadmaps",
+    "themes",
     "structure",
     "openness",
     "data",

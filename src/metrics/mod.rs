@@ -4,6 +4,8 @@
 //! Plain functions over plain types: nothing here reads a file, a template or the clock, so every
 //! number on the site can be tested on its own.
 
+pub mod decisions;
+pub mod roadmap;
 pub mod share;
 
 use crate::data::Dataset;

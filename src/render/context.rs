@@ -69,8 +69,12 @@ pub struct ChannelCtx {
 #[derive(Debug, Serialize)]
 pub struct ThemeCtx {
     pub theme: String,
+    /// The theme's page, set by the renderer.
+    pub slug: Option<String>,
     pub received: u64,
     pub share: Option<i64>,
+    /// Repeated among received, in tenths of a percent.
+    pub repeated_share: Option<i64>,
     pub repeated: Option<u64>,
     pub overdue: Option<u64>,
     pub postponed: Option<u64>,
@@ -95,6 +99,52 @@ pub struct SatisfactionCtx {
     pub share: Option<i64>,
 }
 
+/// A theme singled out as a problem area, with the reason in words.
+#[derive(Debug, Serialize)]
+pub struct ProblemArea {
+    pub theme: String,
+    pub reasons: Vec<String>,
+}
+
+/// Ranks the problem areas of a month, as the Регламент asks: overdue and postponed appeals
+/// first, then the share of repeated ones (10 % or more counts).
+pub fn problem_areas(themes: &[ThemeCtx]) -> Vec<ProblemArea> {
+    let late = |t: &ThemeCtx| t.overdue.unwrap_or(0) + t.postponed.unwrap_or(0);
+    let mut ranked: Vec<&ThemeCtx> = themes
+        .iter()
+        .filter(|t| late(t) > 0 || t.repeated_share.is_some_and(|r| r >= 100))
+        .collect();
+    ranked.sort_by(|a, b| {
+        late(b)
+            .cmp(&late(a))
+            .then(b.repeated_share.cmp(&a.repeated_share))
+            .then(a.theme.cmp(&b.theme))
+    });
+    ranked
+        .into_iter()
+        .map(|t| {
+            let mut reasons = Vec::new();
+            if let Some(o) = t.overdue.filter(|o| *o > 0) {
+                reasons.push(format!("просрочено: {}", format::int(o as i64)));
+            }
+            if let Some(p) = t.postponed.filter(|p| *p > 0) {
+                reasons.push(format!("отложено: {}", format::int(p as i64)));
+            }
+            if let (Some(r), Some(share)) = (t.repeated, t.repeated_share.filter(|s| *s >= 100)) {
+                reasons.push(format!(
+                    "повторных: {} ({})",
+                    format::int(r as i64),
+                    format::percent(share)
+                ));
+            }
+            ProblemArea {
+                theme: t.theme.clone(),
+                reasons,
+            }
+        })
+        .collect()
+}
+
 /// The monthly report page.
 #[derive(Debug, Serialize)]
 pub struct MonthCtx {
@@ -112,6 +162,8 @@ pub struct MonthCtx {
     pub channels: Vec<ChannelCtx>,
     pub themes: Vec<ThemeCtx>,
     pub themes_total: u64,
+    /// Themes with overdue or postponed appeals or many repeated ones, worst first.
+    pub problem_areas: Vec<ProblemArea>,
     pub rating: Vec<RecipientCtx>,
     pub satisfaction: Option<SatisfactionCtx>,
     pub summary_html: Option<String>,
@@ -189,8 +241,10 @@ pub fn month(
         .iter()
         .map(|t| ThemeCtx {
             theme: t.theme.clone(),
+            slug: None,
             received: t.received,
             share: pct_of(t.received, total),
+            repeated_share: t.repeated.and_then(|r| pct_of(r, t.received)),
             repeated: t.repeated,
             overdue: t.overdue,
             postponed: t.postponed,
@@ -280,6 +334,7 @@ pub fn month(
         targets,
         channels,
         themes_total: report.themes.iter().map(|t| t.received).sum(),
+        problem_areas: problem_areas(&themes),
         themes,
         rating,
         satisfaction: report.satisfaction.map(|s| SatisfactionCtx {

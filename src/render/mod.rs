@@ -4,6 +4,7 @@
 //! are printed by the filters in [`filters`]. Nothing here touches the disk except reading a
 //! site's theme overrides: writing is [`crate::write`]'s job.
 
+pub mod civic;
 pub mod context;
 pub mod filters;
 pub mod markdown;
@@ -84,11 +85,24 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         )
     };
 
+    let slugs = civic::theme_slugs(ds);
+    let month_ctx = |i: usize| {
+        let mut ctx = month_ctx(i);
+        for t in &mut ctx.themes {
+            t.slug = slugs.get(&t.theme).cloned();
+        }
+        ctx
+    };
     let home = context::home(ds, fig, month_ctx(fig.monthly.len() - 1));
     let news = news(&ds.pages);
+    let as_of = fig.as_of.date;
+    let home_decisions: Vec<_> = ds.decisions.iter().take(3).map(|d| civic::decision(d, as_of, ds.site.unsafe_html, &common_base)).collect();
+    let home_roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, false)).collect();
     r.page("index.html", "index.html", |c| {
         c.insert("home", &home);
         c.insert("news", &news);
+        c.insert("decisions", &home_decisions);
+        c.insert("roadmaps", &home_roadmaps);
     });
     for i in 0..fig.monthly.len() {
         let ctx = month_ctx(i);
@@ -145,6 +159,7 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         c.insert("indicators", &home.latest.rows);
         c.insert("targets", latest_targets);
     });
+    civic_pages(&mut r, ds, fig, &common_base, &slugs);
     for page in ds.pages.iter().filter(|p| !p.draft) {
         let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
         let template = page
@@ -166,6 +181,41 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
     } else {
         Some(r.out)
     }
+}
+
+/// Decisions, road maps, themes, the structure and the openness page.
+fn civic_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, base: &str, slugs: &std::collections::BTreeMap<String, String>) {
+    let as_of = fig.as_of.date;
+    let overview = civic::decisions_overview(ds, as_of);
+    let all: Vec<_> = ds.decisions.iter().map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base)).collect();
+    r.page("decisions/index.html", "decisions.html", |c| {
+        c.insert("overview", &overview);
+        c.insert("decisions", &all);
+        c.insert("filter", &None::<civic::Filter>);
+    });
+    for (filter, items) in civic::decision_filters(ds) {
+        let items: Vec<_> = items.into_iter().map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base)).collect();
+        r.page(&format!("decisions/{}index.html", filter.path), "decisions.html", |c| {
+            c.insert("overview", &overview);
+            c.insert("decisions", &items);
+            c.insert("filter", &Some(&filter));
+        });
+    }
+    for d in &all {
+        r.page(&format!("decisions/{}/index.html", d.decision.id), "decision.html", |c| c.insert("decision", d));
+    }
+    let roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, true)).collect();
+    r.page("roadmaps/index.html", "roadmaps.html", |c| c.insert("roadmaps", &roadmaps));
+    for rm in &roadmaps {
+        r.page(&format!("roadmaps/{}/index.html", rm.roadmap.id), "roadmap.html", |c| c.insert("roadmap", rm));
+    }
+    let themes = civic::themes(ds, slugs);
+    r.page("themes/index.html", "themes.html", |c| c.insert("themes", &themes));
+    for t in &themes {
+        r.page(&format!("themes/{}/index.html", t.slug), "theme.html", |c| c.insert("theme", t));
+    }
+    r.page("structure/index.html", "structure.html", |c| c.insert("structure", &ds.structure));
+    r.page("openness/index.html", "openness.html", |_| {});
 }
 
 struct Renderer<'a> {

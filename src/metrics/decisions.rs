@@ -1,0 +1,163 @@
+//! Decisions adopted with residents via ПОС: how long until residents were told, and per year the
+//! share reported back in social networks.
+
+use super::share::{Share, share};
+use crate::data::decision::{Decision, DecisionStatus};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// Days from adoption to the first informing post, if there is one by the as-of date.
+pub fn days_to_first_post(d: &Decision, as_of: NaiveDate) -> Option<i64> {
+    d.informing
+        .iter()
+        .map(|p| p.date)
+        .filter(|date| *date <= as_of)
+        .min()
+        .map(|first| (first - d.adopted).num_days())
+}
+
+/// Decisions of one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearCounts {
+    pub year: i32,
+    pub adopted: u64,
+    /// With an informing post by the end of the month of adoption: indicator 12's rule.
+    pub informed_in_month: u64,
+    /// With an informing post by the as-of date.
+    pub informed_by_now: u64,
+}
+
+impl YearCounts {
+    pub fn share_in_month(&self) -> Option<Share> {
+        share(self.informed_in_month, self.adopted)
+    }
+
+    pub fn share_by_now(&self) -> Option<Share> {
+        share(self.informed_by_now, self.adopted)
+    }
+}
+
+/// Per year of adoption, oldest first.
+pub fn per_year(decisions: &[Decision], as_of: NaiveDate) -> Vec<YearCounts> {
+    let mut years: Vec<i32> = decisions.iter().map(|d| d.adopted.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let of_year: Vec<&Decision> = decisions
+                .iter()
+                .filter(|d| d.adopted.year() == year)
+                .collect();
+            let month_end = |d: &Decision| crate::period::Period::of_date(d.adopted).last_day();
+            YearCounts {
+                year,
+                adopted: of_year.len() as u64,
+                informed_in_month: of_year
+                    .iter()
+                    .filter(|d| d.informed_by(month_end(d)))
+                    .count() as u64,
+                informed_by_now: of_year.iter().filter(|d| d.informed_by(as_of)).count() as u64,
+            }
+        })
+        .collect()
+}
+
+/// Counts by status, in the order planned, in progress, done, cancelled.
+pub fn status_counts(decisions: &[Decision]) -> [(DecisionStatus, usize); 4] {
+    [
+        DecisionStatus::Planned,
+        DecisionStatus::InProgress,
+        DecisionStatus::Done,
+        DecisionStatus::Cancelled,
+    ]
+    .map(|s| (s, decisions.iter().filter(|d| d.status == s).count()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::decision::{DecisionKind, InformingPost};
+    use crate::source::{FileId, Span};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn decision(adopted: &str, posts: &[&str], status: DecisionStatus) -> Decision {
+        let span = Span {
+            file: FileId(0),
+            start: 0,
+            end: 0,
+        };
+        Decision {
+            id: adopted.into(),
+            id_span: span,
+            title: "t".into(),
+            kind: DecisionKind::Vote,
+            adopted: d(adopted),
+            theme: None,
+            participants: None,
+            source_url: None,
+            status,
+            status_span: span,
+            result: None,
+            milestones: vec![],
+            informing: posts
+                .iter()
+                .map(|p| InformingPost {
+                    date: d(p),
+                    network: "VK".into(),
+                    url: "https://vk.com/x".into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn days_to_the_first_post_count_from_adoption() {
+        let dec = decision(
+            "2024-03-15",
+            &["2024-04-01", "2024-03-20"],
+            DecisionStatus::Done,
+        );
+        assert_eq!(days_to_first_post(&dec, d("2024-12-31")), Some(5));
+        assert_eq!(
+            days_to_first_post(&dec, d("2024-03-19")),
+            None,
+            "a post after the as-of date does not count yet"
+        );
+        assert_eq!(
+            days_to_first_post(
+                &decision("2024-03-15", &[], DecisionStatus::Done),
+                d("2024-12-31")
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn per_year_shares_follow_indicator_12_and_the_as_of_date() {
+        let ds = [
+            decision("2024-03-15", &["2024-03-31"], DecisionStatus::Done),
+            decision("2024-03-20", &["2024-04-01"], DecisionStatus::InProgress),
+            decision("2024-05-01", &[], DecisionStatus::Planned),
+            decision("2023-01-01", &["2023-01-02"], DecisionStatus::Cancelled),
+        ];
+        let years = per_year(&ds, d("2024-12-31"));
+        assert_eq!(years.len(), 2);
+        assert_eq!(
+            (years[0].year, years[0].adopted, years[0].informed_in_month),
+            (2023, 1, 1)
+        );
+        let y = years[1];
+        assert_eq!(
+            (y.adopted, y.informed_in_month, y.informed_by_now),
+            (3, 1, 2)
+        );
+        assert_eq!(y.share_in_month().unwrap().tenths(), 333);
+        assert_eq!(y.share_by_now().unwrap().tenths(), 667);
+        let counts = status_counts(&ds);
+        assert_eq!(counts.map(|(_, n)| n), [1, 1, 1, 1]);
+    }
+}
