@@ -315,6 +315,7 @@ pub fn roadmap<'a>(
     ds: &Dataset,
     as_of: NaiveDate,
     with_charts: bool,
+    slugs: &BTreeMap<String, String>,
 ) -> RoadmapCtx<'a> {
     let progress = roadmap::progress(r, as_of);
     let measures: Vec<MeasureCtx> = r
@@ -371,7 +372,7 @@ pub fn roadmap<'a>(
         progress,
         progress_share: progress.share().map(Share::tenths),
         measures,
-        theme_slug: r.theme.as_deref().map(format::slug),
+        theme_slug: r.theme.as_ref().and_then(|t| slugs.get(t).cloned()),
         before_after,
         before_after_words,
         chart_before_after,

@@ -97,7 +97,7 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
     let news = news(&ds.pages);
     let as_of = fig.as_of.date;
     let home_decisions: Vec<_> = ds.decisions.iter().take(3).map(|d| civic::decision(d, as_of, ds.site.unsafe_html, &common_base)).collect();
-    let home_roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, false)).collect();
+    let home_roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, false, &slugs)).collect();
     r.page("index.html", "index.html", |c| {
         c.insert("home", &home);
         c.insert("news", &news);
@@ -204,7 +204,7 @@ fn civic_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, base: &str, slugs:
     for d in &all {
         r.page(&format!("decisions/{}/index.html", d.decision.id), "decision.html", |c| c.insert("decision", d));
     }
-    let roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, true)).collect();
+    let roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, true, slugs)).collect();
     r.page("roadmaps/index.html", "roadmaps.html", |c| c.insert("roadmaps", &roadmaps));
     for rm in &roadmaps {
         r.page(&format!("roadmaps/{}/index.html", rm.roadmap.id), "roadmap.html", |c| c.insert("roadmap", rm));
