@@ -2,7 +2,8 @@
 //! from these doc comments.
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
+use crate::period::Period;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Vitrina builds the public report site of a municipal control centre (МЦУ) from YAML.
@@ -19,6 +20,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate data, content, templates and internal links; writes nothing.
     Check(CheckArgs),
+    /// Write the next month's report file, laid out like the latest one, every count left blank.
+    NewMonth(NewMonthArgs),
+    /// Create a new site in DIR: sample data, a README for the publisher, CI workflows.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,10 +58,44 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    pub format: DiagFormat,
+}
+
+/// How `check` prints its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    /// For a terminal, on stderr: file:line:column, the line, a caret and a help.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+    /// GitHub Actions annotations on stdout (and the human form on stderr).
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct NewMonthArgs {
+    /// The month to write, YYYY-MM [default: the month after the latest report].
+    #[arg(value_parser = parse_period)]
+    pub month: Option<Period>,
+    /// The site's root folder (the one holding data/ and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in; it must be new or empty.
+    pub dir: PathBuf,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date YYYY-MM-DD"))
+}
+
+fn parse_period(s: &str) -> Result<Period, String> {
+    Period::parse(s).ok_or_else(|| format!("`{s}` is not a month YYYY-MM"))
 }
 
 fn parse_url(s: &str) -> Result<String, String> {

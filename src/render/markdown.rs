@@ -53,8 +53,11 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    out
+    // A wide table scrolls inside its own box on a phone, and the box can take keyboard focus.
+    out.replace("<table>", TABLE_WRAP_OPEN).replace("</table>", "</table></div>")
 }
+
+const TABLE_WRAP_OPEN: &str = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица (прокручивается)\"><table>";
 
 /// `/x/` → `{base}x/`; other links unchanged.
 fn with_base<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
@@ -122,6 +125,13 @@ mod tests {
         assert!(html.contains("href=\"/mcu/reports/2024-03/\""), "{html}");
         assert!(html.contains("href=\"https://x.ru/a\""));
         assert!(html.contains("href=\"../a/\""));
+    }
+
+    #[test]
+    fn tables_scroll_inside_a_focusable_box() {
+        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", false, "/");
+        assert!(html.starts_with(TABLE_WRAP_OPEN), "{html}");
+        assert!(html.trim_end().ends_with("</table></div>"), "{html}");
     }
 
     #[test]

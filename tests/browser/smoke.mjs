@@ -32,7 +32,19 @@ function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
 const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
 const page = await phone.newPage();
-const pages = ["/", "/reports/", "/reports/2024-02/", "/reports/2024/", "/indicators/", "/indicators/fast_track/", "/indicators/received_pos/", "/about/", "/404.html"];
+// One page of every type.
+const pages = [
+  "/", "/reports/", "/reports/2024-02/", "/reports/2024/", "/indicators/", "/indicators/fast_track/",
+  "/indicators/received_pos/", "/decisions/", "/decisions/status/done/", "/decisions/avtobus/", "/roadmaps/",
+  "/roadmaps/dorogi/", "/themes/", "/themes/zhkkh/", "/structure/", "/openness/", "/about/", "/news/2024-03-04-hostile/", "/404.html",
+];
+const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+async function axeViolations(p) {
+  await p.addScriptTag({ content: axeSource });
+  const result = await p.evaluate(() => axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(" ")}`);
+}
 
 for (const url of pages) {
   await check(`${url} has no horizontal scrolling at 360 px`, async () => {
@@ -42,6 +54,40 @@ for (const url of pages) {
     assert(width <= 360, `the page is ${width} px wide`);
   });
 }
+
+// axe needs JavaScript to run; the pages themselves have none.
+for (const width of [360, 1280]) {
+  const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+  const p = await ctx.newPage();
+  for (const url of pages) {
+    await check(`${url} has no WCAG 2.1 A/AA violations at ${width} px`, async () => {
+      await p.goto(base + url);
+      const v = await axeViolations(p);
+      assert(v.length === 0, v.join("; "));
+    });
+  }
+  await ctx.close();
+}
+
+await check("the monthly form prints on A4 with its title and table, without menus", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 703, height: 1000 } }); // A4 minus 12 mm margins at 96 dpi
+  const p = await ctx.newPage();
+  await p.goto(base + "/reports/2024-02/");
+  await p.emulateMedia({ media: "print" });
+  const state = await p.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    table: document.querySelector("table.form").getBoundingClientRect().width,
+    nav: getComputedStyle(document.querySelector("nav[aria-label='Основное меню']")).display,
+    title: document.querySelector("h1").innerText,
+  }));
+  assert(state.width <= 703 && state.table <= 703, `printed width ${state.width} px, table ${state.table} px`);
+  assert(state.nav === "none", `the menu prints (${state.nav})`);
+  assert(state.title === "Февраль 2024", `title ${state.title}`);
+  const pdf = await p.pdf({ format: "A4", printBackground: false });
+  const pagesInPdf = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert(pagesInPdf >= 1 && pagesInPdf <= 4, `${pagesInPdf} A4 pages`);
+  await ctx.close();
+});
 
 await check("the monthly form shows 28 rows with their values, without JavaScript", async () => {
   await page.goto(base + "/reports/2024-02/");
