@@ -197,3 +197,19 @@ fn a_folder_without_data_is_a_clear_error() {
         run.stderr
     );
 }
+
+#[test]
+fn each_monthly_report_and_the_home_page_have_a_share_card() {
+    let site = TestSite::copy("small");
+    assert_eq!(site.run(&["build"]).code, 0);
+    for (page, card) in [("index.html", "card.png"), ("reports/2024-02/index.html", "reports/2024-02/card.png")] {
+        let png = std::fs::read(site.path("public").join(card)).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{card}");
+        let html = site.read(&format!("public/{page}"));
+        let meta = format!("<meta property=\"og:image\" content=\"https:&#x2F;&#x2F;mcu.test.example&#x2F;{}\">", card.replace('/', "&#x2F;"));
+        assert!(html.contains(&meta) || html.contains(&format!("content=\"https://mcu.test.example/{card}\"")), "{page} lacks og:image {card}");
+        assert!(html.contains("name=\"twitter:card\" content=\"summary_large_image\""));
+    }
+    let feb = site.read("public/reports/2024-02/index.html");
+    assert!(feb.contains("<meta property=\"og:title\" content=\"Отчёт МЦУ за февраль 2024 г.\">"));
+}

@@ -13,6 +13,9 @@ mod font;
 mod line;
 mod scale;
 mod svg;
+mod card;
+
+pub use card::{CARD_SIZE, Card, card_png};
 
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};

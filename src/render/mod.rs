@@ -10,6 +10,7 @@ pub mod filters;
 pub mod markdown;
 pub mod theme;
 
+use crate::charts;
 use crate::content::Page;
 use crate::data::Dataset;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -104,12 +105,30 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         c.insert("decisions", &home_decisions);
         c.insert("roadmaps", &home_roadmaps);
     });
-    for i in 0..fig.monthly.len() {
-        let ctx = month_ctx(i);
+    // The month pages and their share cards (a PNG each) are most of a build's work: both are
+    // made on every core.
+    let months: Vec<context::MonthCtx> = {
+        use rayon::prelude::*;
+        (0..fig.monthly.len()).into_par_iter().map(month_ctx).collect()
+    };
+    let cards: Vec<(String, charts::Card)> = std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
+        .chain(months.iter().map(|m| (format!("reports/{}/card.png", m.period), share_card(ds, fig, m))))
+        .collect();
+    let pngs: Vec<(String, Vec<u8>)> = {
+        use rayon::prelude::*;
+        cards.into_par_iter().map(|(path, card)| (path, charts::card_png(&card))).collect()
+    };
+    for (path, png) in pngs {
+        r.out.insert(path, png);
+    }
+    for ctx in &months {
         r.page(
             &format!("reports/{}/index.html", ctx.period),
             "report_month.html",
-            |c| c.insert("report", &ctx),
+            |c| {
+                c.insert("report", ctx);
+                c.insert("card", &format!("reports/{}/card.png", ctx.period));
+            },
         );
     }
     for form in &fig.annual {
@@ -180,6 +199,24 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         None
     } else {
         Some(r.out)
+    }
+}
+
+/// The share card of a month: the total received, the ПОС share and the fast-track share.
+fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts::Card {
+    use crate::format;
+    let pos = month.channels.iter().find(|c| c.key == "pos");
+    let fast_track = month.targets.first().and_then(|t| t.month.as_ref());
+    let host = ds.site.base_url.split_once("://").map_or(ds.site.base_url.as_str(), |(_, r)| r).trim_end_matches('/');
+    charts::Card {
+        municipality: ds.site.municipality.clone(),
+        title: format!("Отчёт МЦУ за {} г.", format::month(month.period.year, month.period.month)),
+        figures: vec![
+            (format::int(month.total as i64), "обращений и сообщений поступило".into()),
+            (pos.and_then(|c| c.share).map_or_else(|| "—".into(), format::percent), "через Платформу обратной связи".into()),
+            (fast_track.map_or_else(|| "—".into(), |s| format::percent(s.tenths)), "обработано по фаст-треку".into()),
+        ],
+        footer: format!("Данные на {} · {host}", format::date(fig.as_of.date)),
     }
 }
 

@@ -1,0 +1,210 @@
+//! Share cards: a 1200×630 PNG per monthly report and for the home page, drawn at build time, so
+//! that a post in ВКонтакте or Telegram shows the month at a glance (informing in social networks
+//! is itself one of the targets). Text is set in the embedded PT Sans, so the card looks the same
+//! whatever machine builds it.
+
+use super::font::{FAMILY, ensure_registered};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Width and height of an Open Graph card.
+pub const CARD_SIZE: (u32, u32) = (1200, 630);
+
+/// What a card says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Card {
+    /// The band at the top: the municipality.
+    pub municipality: String,
+    /// The headline: «Отчёт МЦУ за март 2024 г.».
+    pub title: String,
+    /// Up to three key numbers: (value, label).
+    pub figures: Vec<(String, String)>,
+    /// The line at the bottom: the as-of date and the site's address.
+    pub footer: String,
+}
+
+const BAND: RGBColor = RGBColor(0x17, 0x48, 0x7f);
+const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
+const MUTED: RGBColor = RGBColor(0x4a, 0x4a, 0x4a);
+const ACCENT: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+
+/// PT Sans has no narrow no-break space: a bitmap would show a missing-glyph box.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\u{202F}' || c == '\u{2009}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn text_width(text: &str, size: f64) -> f64 {
+    FontDesc::new(FontFamily::Name(FAMILY), size, FontStyle::Normal)
+        .layout_box(text)
+        .map_or(
+            text.chars().count() as f64 * size * 0.5,
+            |((x0, _), (x1, _))| f64::from(x1 - x0),
+        )
+}
+
+/// The largest size up to `max` at which `text` fits in `width` pixels (not below `min`).
+fn fitting_size(text: &str, max: f64, min: f64, width: f64) -> f64 {
+    let mut size = max;
+    while size > min && text_width(text, size) > width {
+        size -= 2.0;
+    }
+    size
+}
+
+/// Splits `text` into at most two lines that fit `width` at `size`.
+fn two_lines(text: &str, size: f64, width: f64) -> Vec<String> {
+    if text_width(text, size) <= width {
+        return vec![text.to_string()];
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    for cut in (1..words.len()).rev() {
+        let first = words[..cut].join(" ");
+        if text_width(&first, size) <= width {
+            return vec![first, words[cut..].join(" ")];
+        }
+    }
+    vec![text.to_string()]
+}
+
+/// Draws the card and encodes it as PNG.
+pub fn card_png(card: &Card) -> Vec<u8> {
+    ensure_registered();
+    let (w, h) = CARD_SIZE;
+    let mut buf = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let _ = root.draw(&Rectangle::new([(0, 0), (w as i32, 120)], BAND.filled()));
+        let _ = root.draw(&Rectangle::new(
+            [(0, h as i32 - 12), (w as i32, h as i32)],
+            ACCENT.filled(),
+        ));
+        let font = |size: f64, color: &'static RGBColor| {
+            TextStyle::from((FAMILY, size).into_font())
+                .color(color)
+                .pos(Pos::new(HPos::Left, VPos::Top))
+        };
+        let margin = 64.0;
+        let inner = f64::from(w) - 2.0 * margin;
+        let municipality = printable(&card.municipality);
+        let size = fitting_size(&municipality, 44.0, 24.0, inner);
+        let _ = root.draw(&Text::new(
+            municipality,
+            (margin as i32, 36),
+            font(size, &WHITE),
+        ));
+
+        let title = printable(&card.title);
+        let size = fitting_size(&title, 64.0, 36.0, inner);
+        let _ = root.draw(&Text::new(title, (margin as i32, 160), font(size, &INK)));
+
+        let n = card.figures.len().clamp(1, 3);
+        let column = inner / n as f64;
+        for (i, (value, label)) in card.figures.iter().take(3).enumerate() {
+            let x = (margin + column * i as f64) as i32;
+            let value = printable(value);
+            let size = fitting_size(&value, 96.0, 40.0, column - 24.0);
+            let _ = root.draw(&Text::new(value, (x, 270), font(size, &ACCENT)));
+            for (j, line) in two_lines(&printable(label), 30.0, column - 24.0)
+                .into_iter()
+                .enumerate()
+            {
+                let _ = root.draw(&Text::new(
+                    line,
+                    (x, 380 + 38 * j as i32),
+                    font(30.0, &MUTED),
+                ));
+            }
+        }
+        let footer = printable(&card.footer);
+        let size = fitting_size(&footer, 28.0, 18.0, inner);
+        let _ = root.draw(&Text::new(
+            footer,
+            (margin as i32, h as i32 - 70),
+            font(size, &MUTED),
+        ));
+        let _ = root.present();
+    }
+    encode_png(&buf, w, h)
+}
+
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    // Writing into a Vec cannot fail; an error here would be a bug in the encoder.
+    if let Ok(mut writer) = encoder.write_header() {
+        let _ = writer.write_image_data(rgb);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Card {
+        Card {
+            municipality: "Заречный муниципальный округ".into(),
+            title: "Отчёт МЦУ за март 2024 г.".into(),
+            figures: vec![
+                (
+                    "1\u{202F}005".into(),
+                    "обращений и сообщений поступило".into(),
+                ),
+                (
+                    "50,9\u{202F}%".into(),
+                    "через Платформу обратной связи".into(),
+                ),
+                ("88,5\u{202F}%".into(), "обработано по фаст-треку".into()),
+            ],
+            footer: "Данные на 2 апреля 2024 г. · mcu.example.ru".into(),
+        }
+    }
+
+    #[test]
+    fn a_card_is_a_1200_by_630_png() {
+        let png = card_png(&sample());
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let reader = decoder.read_info().unwrap();
+        let info = reader.info();
+        assert_eq!((info.width, info.height), CARD_SIZE);
+    }
+
+    #[test]
+    fn cards_are_deterministic_and_differ_by_content() {
+        assert_eq!(card_png(&sample()), card_png(&sample()));
+        let mut other = sample();
+        other.figures[0].0 = "2\u{202F}005".into();
+        assert_ne!(card_png(&sample()), card_png(&other));
+    }
+
+    #[test]
+    fn empty_and_long_cards_do_not_panic() {
+        let _ = card_png(&Card::default());
+        let long = Card {
+            title: "Очень ".repeat(60),
+            figures: vec![("1".repeat(80), "слово ".repeat(40))],
+            ..sample()
+        };
+        let _ = card_png(&long);
+    }
+
+    #[test]
+    fn write_sample_card() {
+        if let Ok(dir) = std::env::var("VITRINA_CHART_SAMPLES") {
+            std::fs::write(format!("{dir}/card.png"), card_png(&sample())).unwrap();
+        }
+    }
+}
