@@ -1,8 +1,8 @@
 //! The command line: each flag's name and help sit together here, and clap generates `--help`
 //! from these doc comments.
 
-use chrono::NaiveDate;
 use crate::period::Period;
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

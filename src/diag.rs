@@ -8,6 +8,8 @@
 //! Positions are kept as byte [`Span`]s; the renderer turns them into `file:line:column` and shows
 //! the offending line with a caret, the way rustc does (through `annotate-snippets`).
 
+pub mod machine;
+
 use crate::source::{FileId, Sources, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;

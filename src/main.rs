@@ -24,8 +24,18 @@ fn main() -> ExitCode {
                 as_of: a.common.as_of,
                 base_url: None,
             };
-            cmd::check::run(&opts, a.strict, &mut err)
+            cmd::check::run(
+                &opts,
+                a.strict,
+                a.format,
+                &mut std::io::stdout().lock(),
+                &mut err,
+            )
         }
+        Command::NewMonth(a) => {
+            cmd::new_month::run(&a.root, a.month, &mut std::io::stdout().lock(), &mut err)
+        }
+        Command::Init(a) => cmd::init::run(&a.dir, &mut err),
     };
     match status {
         Status::Success => ExitCode::SUCCESS,

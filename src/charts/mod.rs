@@ -9,11 +9,11 @@
 //! the same bytes.
 
 mod bar;
+mod card;
 mod font;
 mod line;
 mod scale;
 mod svg;
-mod card;
 
 pub use card::{CARD_SIZE, Card, card_png};
 

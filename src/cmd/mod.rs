@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new_month;
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

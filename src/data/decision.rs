@@ -69,7 +69,7 @@ impl Decision {
     }
 }
 
-const DECISION_KEYS: &[&str] = &[
+pub(crate) const DECISION_KEYS: &[&str] = &[
     "id",
     "title",
     "kind",
@@ -252,7 +252,7 @@ pub struct Roadmap {
     pub measures: Vec<Measure>,
 }
 
-const ROADMAP_KEYS: &[&str] = &[
+pub(crate) const ROADMAP_KEYS: &[&str] = &[
     "id",
     "title",
     "theme",

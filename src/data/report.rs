@@ -78,7 +78,7 @@ impl Report {
     }
 }
 
-const REPORT_KEYS: &[&str] = &[
+pub(crate) const REPORT_KEYS: &[&str] = &[
     "period",
     "published",
     "channels",
@@ -88,7 +88,7 @@ const REPORT_KEYS: &[&str] = &[
     "satisfaction",
     "summary",
 ];
-const CHANNEL_KEYS: &[&str] = &[
+pub(crate) const CHANNEL_KEYS: &[&str] = &[
     "total",
     "fast_track",
     "auto_delivery",
@@ -217,10 +217,10 @@ fn part_over_total(
 
 fn read_recipients(node: &Node, d: &mut Diagnostics) -> Option<Recipients> {
     let f = fields(node, "recipients", &["total", "informing"], d)?;
-    let total = f.required("total", d).and_then(|n| decode::count(n, d))?;
-    let informing = f
-        .required("informing", d)
-        .and_then(|n| decode::count(n, d))?;
+    // Both values are read before either can stop the reading, so that every blank is reported.
+    let total = f.required("total", d).and_then(|n| decode::count(n, d));
+    let informing = f.required("informing", d).and_then(|n| decode::count(n, d));
+    let (total, informing) = (total?, informing?);
     if informing > total {
         part_over_total(&f, "informing", informing, "total", total, "recipients", d);
         return None;
@@ -303,12 +303,9 @@ fn read_recipient_row(node: &Node, d: &mut Diagnostics) -> Option<RecipientRow> 
 
 fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
     let f = fields(node, "satisfaction", &["responses", "satisfied"], d)?;
-    let responses = f
-        .required("responses", d)
-        .and_then(|n| decode::count(n, d))?;
-    let satisfied = f
-        .required("satisfied", d)
-        .and_then(|n| decode::count(n, d))?;
+    let responses = f.required("responses", d).and_then(|n| decode::count(n, d));
+    let satisfied = f.required("satisfied", d).and_then(|n| decode::count(n, d));
+    let (responses, satisfied) = (responses?, satisfied?);
     if satisfied > responses {
         part_over_total(
             &f,

@@ -53,7 +53,7 @@ pub struct Document {
     pub url: Option<String>,
 }
 
-const SITE_KEYS: &[&str] = &[
+pub(crate) const SITE_KEYS: &[&str] = &[
     "title",
     "municipality",
     "region",

@@ -17,6 +17,7 @@ pub const RESERVED: &[&str] = &[
     "decisions",
     "roadmaps",
     "themes",
+    "search",
     "structure",
     "openness",
     "data",

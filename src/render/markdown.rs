@@ -54,7 +54,8 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     // A wide table scrolls inside its own box on a phone, and the box can take keyboard focus.
-    out.replace("<table>", TABLE_WRAP_OPEN).replace("</table>", "</table></div>")
+    out.replace("<table>", TABLE_WRAP_OPEN)
+        .replace("</table>", "</table></div>")
 }
 
 const TABLE_WRAP_OPEN: &str = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица (прокручивается)\"><table>";

@@ -8,6 +8,7 @@ pub mod civic;
 pub mod context;
 pub mod filters;
 pub mod markdown;
+pub mod search;
 pub mod theme;
 
 use crate::charts;
@@ -97,8 +98,17 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
     let home = context::home(ds, fig, month_ctx(fig.monthly.len() - 1));
     let news = news(&ds.pages);
     let as_of = fig.as_of.date;
-    let home_decisions: Vec<_> = ds.decisions.iter().take(3).map(|d| civic::decision(d, as_of, ds.site.unsafe_html, &common_base)).collect();
-    let home_roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, false, &slugs)).collect();
+    let home_decisions: Vec<_> = ds
+        .decisions
+        .iter()
+        .take(3)
+        .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, &common_base))
+        .collect();
+    let home_roadmaps: Vec<_> = ds
+        .roadmaps
+        .iter()
+        .map(|rm| civic::roadmap(rm, ds, as_of, false, &slugs))
+        .collect();
     r.page("index.html", "index.html", |c| {
         c.insert("home", &home);
         c.insert("news", &news);
@@ -109,14 +119,26 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
     // made on every core.
     let months: Vec<context::MonthCtx> = {
         use rayon::prelude::*;
-        (0..fig.monthly.len()).into_par_iter().map(month_ctx).collect()
+        (0..fig.monthly.len())
+            .into_par_iter()
+            .map(month_ctx)
+            .collect()
     };
-    let cards: Vec<(String, charts::Card)> = std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
-        .chain(months.iter().map(|m| (format!("reports/{}/card.png", m.period), share_card(ds, fig, m))))
-        .collect();
+    let cards: Vec<(String, charts::Card)> =
+        std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
+            .chain(months.iter().map(|m| {
+                (
+                    format!("reports/{}/card.png", m.period),
+                    share_card(ds, fig, m),
+                )
+            }))
+            .collect();
     let pngs: Vec<(String, Vec<u8>)> = {
         use rayon::prelude::*;
-        cards.into_par_iter().map(|(path, card)| (path, charts::card_png(&card))).collect()
+        cards
+            .into_par_iter()
+            .map(|(path, card)| (path, charts::card_png(&card)))
+            .collect()
     };
     for (path, png) in pngs {
         r.out.insert(path, png);
@@ -179,6 +201,24 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         c.insert("targets", latest_targets);
     });
     civic_pages(&mut r, ds, fig, &common_base, &slugs);
+    let docs = search::docs(ds, fig, &slugs);
+    match serde_json::to_vec(&search::index(&docs)) {
+        Ok(json) => r.out.insert("search/index.json".into(), json),
+        Err(e) => r.diags.push(Diagnostic::error(
+            "render",
+            format!("the search index could not be written: {e}"),
+        )),
+    }
+    let mut groups: Vec<(&str, Vec<&search::Doc>)> = Vec::new();
+    for doc in &docs {
+        match groups.iter_mut().find(|(k, _)| *k == doc.kind) {
+            Some((_, list)) => list.push(doc),
+            None => groups.push((doc.kind, vec![doc])),
+        }
+    }
+    r.page("search/index.html", "search.html", |c| {
+        c.insert("groups", &groups)
+    });
     for page in ds.pages.iter().filter(|p| !p.draft) {
         let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
         let template = page
@@ -192,6 +232,10 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         });
     }
     r.page("404.html", "404.html", |_| {});
+    let open_data = crate::output::OpenData::new(ds, fig);
+    open_data.add_files(&mut r.out);
+    r.page("data/index.html", "data.html", |c| c.insert("data", &open_data.page()));
+    crate::output::add_sitemap(&mut r.out, ds);
     for (path, bytes) in &theme.statics {
         r.out.insert(format!("static/{path}"), bytes.clone());
     }
@@ -207,51 +251,108 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
     use crate::format;
     let pos = month.channels.iter().find(|c| c.key == "pos");
     let fast_track = month.targets.first().and_then(|t| t.month.as_ref());
-    let host = ds.site.base_url.split_once("://").map_or(ds.site.base_url.as_str(), |(_, r)| r).trim_end_matches('/');
+    let host = ds
+        .site
+        .base_url
+        .split_once("://")
+        .map_or(ds.site.base_url.as_str(), |(_, r)| r)
+        .trim_end_matches('/');
     charts::Card {
         municipality: ds.site.municipality.clone(),
-        title: format!("Отчёт МЦУ за {} г.", format::month(month.period.year, month.period.month)),
+        title: format!(
+            "Отчёт МЦУ за {} г.",
+            format::month(month.period.year, month.period.month)
+        ),
         figures: vec![
-            (format::int(month.total as i64), "обращений и сообщений поступило".into()),
-            (pos.and_then(|c| c.share).map_or_else(|| "—".into(), format::percent), "через Платформу обратной связи".into()),
-            (fast_track.map_or_else(|| "—".into(), |s| format::percent(s.tenths)), "обработано по фаст-треку".into()),
+            (
+                format::int(month.total as i64),
+                "обращений и сообщений поступило".into(),
+            ),
+            (
+                pos.and_then(|c| c.share)
+                    .map_or_else(|| "—".into(), format::percent),
+                "через Платформу обратной связи".into(),
+            ),
+            (
+                fast_track.map_or_else(|| "—".into(), |s| format::percent(s.tenths)),
+                "обработано по фаст-треку".into(),
+            ),
         ],
         footer: format!("Данные на {} · {host}", format::date(fig.as_of.date)),
     }
 }
 
 /// Decisions, road maps, themes, the structure and the openness page.
-fn civic_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, base: &str, slugs: &std::collections::BTreeMap<String, String>) {
+fn civic_pages(
+    r: &mut Renderer,
+    ds: &Dataset,
+    fig: &Figures,
+    base: &str,
+    slugs: &std::collections::BTreeMap<String, String>,
+) {
     let as_of = fig.as_of.date;
     let overview = civic::decisions_overview(ds, as_of);
-    let all: Vec<_> = ds.decisions.iter().map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base)).collect();
+    let all: Vec<_> = ds
+        .decisions
+        .iter()
+        .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base))
+        .collect();
     r.page("decisions/index.html", "decisions.html", |c| {
         c.insert("overview", &overview);
         c.insert("decisions", &all);
         c.insert("filter", &None::<civic::Filter>);
     });
     for (filter, items) in civic::decision_filters(ds) {
-        let items: Vec<_> = items.into_iter().map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base)).collect();
-        r.page(&format!("decisions/{}index.html", filter.path), "decisions.html", |c| {
-            c.insert("overview", &overview);
-            c.insert("decisions", &items);
-            c.insert("filter", &Some(&filter));
-        });
+        let items: Vec<_> = items
+            .into_iter()
+            .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base))
+            .collect();
+        r.page(
+            &format!("decisions/{}index.html", filter.path),
+            "decisions.html",
+            |c| {
+                c.insert("overview", &overview);
+                c.insert("decisions", &items);
+                c.insert("filter", &Some(&filter));
+            },
+        );
     }
     for d in &all {
-        r.page(&format!("decisions/{}/index.html", d.decision.id), "decision.html", |c| c.insert("decision", d));
+        r.page(
+            &format!("decisions/{}/index.html", d.decision.id),
+            "decision.html",
+            |c| c.insert("decision", d),
+        );
     }
-    let roadmaps: Vec<_> = ds.roadmaps.iter().map(|rm| civic::roadmap(rm, ds, as_of, true, slugs)).collect();
-    r.page("roadmaps/index.html", "roadmaps.html", |c| c.insert("roadmaps", &roadmaps));
+    let roadmaps: Vec<_> = ds
+        .roadmaps
+        .iter()
+        .map(|rm| civic::roadmap(rm, ds, as_of, true, slugs))
+        .collect();
+    r.page("roadmaps/index.html", "roadmaps.html", |c| {
+        c.insert("roadmaps", &roadmaps)
+    });
     for rm in &roadmaps {
-        r.page(&format!("roadmaps/{}/index.html", rm.roadmap.id), "roadmap.html", |c| c.insert("roadmap", rm));
+        r.page(
+            &format!("roadmaps/{}/index.html", rm.roadmap.id),
+            "roadmap.html",
+            |c| c.insert("roadmap", rm),
+        );
     }
     let themes = civic::themes(ds, slugs);
-    r.page("themes/index.html", "themes.html", |c| c.insert("themes", &themes));
+    r.page("themes/index.html", "themes.html", |c| {
+        c.insert("themes", &themes)
+    });
     for t in &themes {
-        r.page(&format!("themes/{}/index.html", t.slug), "theme.html", |c| c.insert("theme", t));
+        r.page(
+            &format!("themes/{}/index.html", t.slug),
+            "theme.html",
+            |c| c.insert("theme", t),
+        );
     }
-    r.page("structure/index.html", "structure.html", |c| c.insert("structure", &ds.structure));
+    r.page("structure/index.html", "structure.html", |c| {
+        c.insert("structure", &ds.structure)
+    });
     r.page("openness/index.html", "openness.html", |_| {});
 }
 

@@ -36,7 +36,7 @@ const page = await phone.newPage();
 const pages = [
   "/", "/reports/", "/reports/2024-02/", "/reports/2024/", "/indicators/", "/indicators/fast_track/",
   "/indicators/received_pos/", "/decisions/", "/decisions/status/done/", "/decisions/avtobus/", "/roadmaps/",
-  "/roadmaps/dorogi/", "/themes/", "/themes/zhkkh/", "/structure/", "/openness/", "/about/", "/news/2024-03-04-hostile/", "/404.html",
+  "/roadmaps/dorogi/", "/themes/", "/themes/zhkkh/", "/structure/", "/openness/", "/about/", "/news/2024-03-04-hostile/", "/search/", "/404.html",
 ];
 const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
@@ -120,6 +120,26 @@ await check("charts are images with a title and a description", async () => {
     const box = await c.boundingBox();
     assert(box && box.width <= 360 && box.height > 50, `chart ${i} box ${JSON.stringify(box)}`);
   }
+});
+
+await check("search finds pages by Russian word forms, with JavaScript", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const p = await ctx.newPage();
+  await p.goto(base + "/search/?q=" + encodeURIComponent("ямы на дорогах"));
+  await p.waitForSelector("#search-results ol");
+  const found = await p.locator("#search-results li a").allInnerTexts();
+  assert(found.includes("Устранение причин обращений о ямах"), `found ${JSON.stringify(found)}`);
+  await p.goto(base + "/search/?q=" + encodeURIComponent("дорога"));
+  await p.waitForSelector("#search-results ol");
+  const roads = await p.locator("#search-results li a").allInnerTexts();
+  assert(roads.includes("Обращения по теме «Дороги»"), `found ${JSON.stringify(roads)}`);
+  await ctx.close();
+});
+
+await check("without JavaScript the search page lists every page", async () => {
+  await page.goto(base + "/search/");
+  const links = await page.locator("main ul.index a").count();
+  assert(links > 40, `${links} links`);
 });
 
 await check("the skip link leads to the main content", async () => {

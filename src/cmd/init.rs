@@ -1,0 +1,149 @@
+//! `vitrina init DIR`: a new site that builds and passes `check --strict` at once.
+//!
+//! The new site holds a small sample dataset (three months, a decision, a road map, an about
+//! page), a README in Russian with the press officer's monthly routine, and CI workflows for
+//! GitHub Actions and GitLab CI that check the data first and publish only a site that passed.
+//! The files are embedded in the binary, so that `cargo install` alone gives a working `init`.
+//!
+//! The CI files install Vitrina with `cargo install --git`: the crate is not on crates.io, so the
+//! workflows take the repository's address from one variable, `VITRINA_GIT`, at their top. It is
+//! the crate's `repository` from Cargo.toml when one is set, else a placeholder to replace.
+
+use super::Status;
+use std::io::Write;
+use std::path::Path;
+
+/// The marker in the embedded files replaced by the address Vitrina is installed from.
+const GIT_MARKER: &str = "__VITRINA_GIT__";
+
+/// The address written when Cargo.toml names no repository.
+const GIT_PLACEHOLDER: &str = "https://example.invalid/vitrina.git";
+
+/// Every file of a new site: its path inside the site, and its text.
+pub const FILES: &[(&str, &str)] = &[
+    ("README.md", include_str!("init/site/README.md")),
+    ("data/site.yaml", include_str!("init/site/data/site.yaml")),
+    (
+        "data/targets.yaml",
+        include_str!("init/site/data/targets.yaml"),
+    ),
+    (
+        "data/reports/2025-01.yaml",
+        include_str!("init/site/data/reports/2025-01.yaml"),
+    ),
+    (
+        "data/reports/2025-02.yaml",
+        include_str!("init/site/data/reports/2025-02.yaml"),
+    ),
+    (
+        "data/reports/2025-03.yaml",
+        include_str!("init/site/data/reports/2025-03.yaml"),
+    ),
+    (
+        "data/decisions/2025.yaml",
+        include_str!("init/site/data/decisions/2025.yaml"),
+    ),
+    (
+        "data/roadmaps/yamochnyi-remont.yaml",
+        include_str!("init/site/data/roadmaps/yamochnyi-remont.yaml"),
+    ),
+    (
+        "content/about.md",
+        include_str!("init/site/content/about.md"),
+    ),
+    // Kept without their leading dot in the source tree, so that no packaging rule for hidden
+    // files can leave them out of the crate.
+    (
+        ".github/workflows/vitrina.yml",
+        include_str!("init/github-workflow.yml"),
+    ),
+    (".gitlab-ci.yml", include_str!("init/gitlab-ci.yml")),
+    (".gitignore", include_str!("init/gitignore")),
+];
+
+/// Why no site was created.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{0} is not empty")]
+    NotEmpty(String),
+    #[error("{0} is not a folder")]
+    NotADir(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl InitError {
+    /// The likely fix.
+    pub fn help(&self) -> &'static str {
+        match self {
+            InitError::NotEmpty(_) | InitError::NotADir(_) => {
+                "init creates a new site: name a new or empty folder, such as `vitrina init mcu-site`"
+            }
+            InitError::Io { .. } => "check that the folder can be written to",
+        }
+    }
+}
+
+/// Creates the site and says what to do next.
+pub fn run(dir: &Path, err: &mut dyn Write) -> Status {
+    match create(dir) {
+        Ok(()) => {
+            let _ = writeln!(
+                err,
+                "created a new site in {dir} ({n} files)\n\n\
+                 next: run `vitrina check --root {dir}` and `vitrina build --root {dir}`;\n\
+                 the site's README.md (in Russian) describes the monthly routine and the CI workflows",
+                dir = dir.display(),
+                n = FILES.len()
+            );
+            Status::Success
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}\n\nhelp: {}", e.help());
+            Status::Failure
+        }
+    }
+}
+
+/// Writes every file of a new site into `dir`, which must be new or empty (a `.git` folder alone
+/// is allowed, so that `git init` may come first).
+pub fn create(dir: &Path) -> Result<(), InitError> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(InitError::NotADir(shown));
+        }
+        let entries = std::fs::read_dir(dir).map_err(|source| InitError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| InitError::Io {
+                path: shown.clone(),
+                source,
+            })?;
+            if entry.file_name() != ".git" {
+                return Err(InitError::NotEmpty(shown));
+            }
+        }
+    }
+    let git = match env!("CARGO_PKG_REPOSITORY") {
+        "" => GIT_PLACEHOLDER,
+        repo => repo,
+    };
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        let io = |source| InitError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&path, text.replace(GIT_MARKER, git)).map_err(io)?;
+    }
+    Ok(())
+}

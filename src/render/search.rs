@@ -1,0 +1,243 @@
+//! Search on a static host: a prebuilt index of every page (reports, indicators, decisions, road
+//! maps, themes, content pages) with Russian stemming (Snowball, `rust-stemmers`), queried by a
+//! small script in the browser. Without JavaScript the search page is a plain list of links.
+//!
+//! Russian Snowball stems are prefixes of the lower-cased word (with ё read as е), so the script
+//! can stem a query word without a stemmer of its own: it takes the longest indexed stem that
+//! begins the word.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One searchable page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Doc {
+    /// The site path without the base, such as `reports/2024-03/`.
+    pub url: String,
+    pub title: String,
+    /// The group on the search page: «Отчёты», «Решения», …
+    pub kind: &'static str,
+    /// Words that find the page besides its title.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// The index: documents, and for each stem the documents that contain it.
+#[derive(Debug, Serialize)]
+pub struct Index {
+    /// `[url, title, kind]` per document.
+    pub docs: Vec<(String, String, &'static str)>,
+    pub terms: BTreeMap<String, Vec<usize>>,
+}
+
+/// Lower-cases, reads ё as е, splits into words of two or more letters or digits, and stems.
+pub fn terms(text: &str) -> Vec<String> {
+    let stemmer = Stemmer::create(Algorithm::Russian);
+    text.to_lowercase()
+        .replace('ё', "е")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(|w| {
+            if w.chars().all(|c| c.is_ascii_digit()) {
+                w.to_string()
+            } else {
+                stemmer.stem(w).into_owned()
+            }
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Builds the index of `docs`.
+pub fn index(docs: &[Doc]) -> Index {
+    let mut terms_map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        for t in terms(&format!("{} {}", doc.title, doc.text)) {
+            let list = terms_map.entry(t).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    Index {
+        docs: docs
+            .iter()
+            .map(|d| (d.url.clone(), d.title.clone(), d.kind))
+            .collect(),
+        terms: terms_map,
+    }
+}
+
+/// Every page worth finding, in the order the search page lists them.
+pub fn docs(
+    ds: &crate::data::Dataset,
+    fig: &crate::metrics::Figures,
+    slugs: &BTreeMap<String, String>,
+) -> Vec<Doc> {
+    use crate::domain::{INDICATORS, TARGETS};
+    use crate::format;
+    let mut docs = Vec::new();
+    for r in ds.reports.iter().rev() {
+        let themes: Vec<&str> = r.themes.iter().map(|t| t.theme.as_str()).collect();
+        docs.push(Doc {
+            url: format!("reports/{}/", r.period),
+            title: format!(
+                "Отчёт за {} г.",
+                format::month(r.period.year, r.period.month)
+            ),
+            kind: "Отчёты",
+            text: format!(
+                "ежемесячный отчёт {} {}",
+                themes.join(" "),
+                r.summary.as_deref().map(markdown_text).unwrap_or_default()
+            ),
+        });
+    }
+    for a in fig.annual.iter().rev() {
+        let reasons: Vec<&str> = a.rows.iter().filter_map(|r| r.reason.as_deref()).collect();
+        docs.push(Doc {
+            url: format!("reports/{}/", a.year),
+            title: format!("Годовой отчёт за {} год", a.year),
+            kind: "Отчёты",
+            text: format!("целевые показатели план {}", reasons.join(" ")),
+        });
+    }
+    for t in &TARGETS {
+        docs.push(Doc {
+            url: format!("indicators/{}/", t.key),
+            title: t.short.to_string(),
+            kind: "Показатели",
+            text: t.name.to_string(),
+        });
+    }
+    for i in &INDICATORS {
+        docs.push(Doc {
+            url: format!("indicators/{}/", i.id),
+            title: i.short.to_string(),
+            kind: "Показатели",
+            text: format!("индикатор {} {}", i.number, i.name),
+        });
+    }
+    for d in &ds.decisions {
+        docs.push(Doc {
+            url: format!("decisions/{}/", d.id),
+            title: d.title.clone(),
+            kind: "Решения",
+            text: format!(
+                "{} {} {} {}",
+                d.theme.as_deref().unwrap_or_default(),
+                super::civic::kind_ru(d.kind),
+                super::civic::status_ru(d.status),
+                d.result.as_deref().map(markdown_text).unwrap_or_default()
+            ),
+        });
+    }
+    for r in &ds.roadmaps {
+        let measures: Vec<&str> = r.measures.iter().map(|m| m.title.as_str()).collect();
+        docs.push(Doc {
+            url: format!("roadmaps/{}/", r.id),
+            title: r.title.clone(),
+            kind: "Дорожные карты",
+            text: format!(
+                "дорожная карта {} {} {}",
+                r.theme.as_deref().unwrap_or_default(),
+                r.root_cause.as_deref().unwrap_or_default(),
+                measures.join(" ")
+            ),
+        });
+    }
+    for (name, slug) in slugs {
+        docs.push(Doc {
+            url: format!("themes/{slug}/"),
+            title: format!("Обращения по теме «{name}»"),
+            kind: "Темы",
+            text: String::new(),
+        });
+    }
+    for p in ds.pages.iter().filter(|p| !p.draft) {
+        docs.push(Doc {
+            url: p.url.trim_start_matches('/').to_string(),
+            title: p.title.clone(),
+            kind: "Страницы",
+            text: format!(
+                "{} {}",
+                p.description.as_deref().unwrap_or_default(),
+                markdown_text(&p.body)
+            ),
+        });
+    }
+    docs.push(Doc {
+        url: "structure/".into(),
+        title: "Состав центра управления".into(),
+        kind: "Страницы",
+        text: "куратор руководитель отраслевые блоки".into(),
+    });
+    docs.push(Doc {
+        url: "openness/".into(),
+        title: "Открытость и контакты".into(),
+        kind: "Страницы",
+        text: "документы телефон почта социальные сети".into(),
+    });
+    docs
+}
+
+/// The plain text of Markdown, for the index.
+pub fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            out.push_str(&t);
+            out.push(' ');
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_words_are_stemmed_and_stems_begin_the_word() {
+        let t = terms("Обращения о ямах на дорогах, дорога, Дорожные карты; ёлка 2024");
+        assert!(t.contains(&"дорог".to_string()), "{t:?}");
+        assert!(t.contains(&"2024".to_string()));
+        assert!(t.contains(&"елк".to_string()), "ё is read as е: {t:?}");
+        for w in ["обращения", "дорогах", "дорожные", "карты"] {
+            let stem = &terms(w)[0];
+            assert!(w.starts_with(stem.as_str()), "{w} → {stem}");
+        }
+    }
+
+    #[test]
+    fn the_index_maps_stems_to_documents_once() {
+        let docs = vec![
+            Doc {
+                url: "a/".into(),
+                title: "Дороги".into(),
+                kind: "Темы",
+                text: "дорога дорогой".into(),
+            },
+            Doc {
+                url: "b/".into(),
+                title: "ЖКХ".into(),
+                kind: "Темы",
+                text: "отопление".into(),
+            },
+        ];
+        let ix = index(&docs);
+        assert_eq!(ix.terms["дорог"], vec![0]);
+        assert_eq!(ix.terms["жкх"], vec![1]);
+        assert_eq!(ix.docs[1].0, "b/");
+    }
+
+    #[test]
+    fn markdown_text_drops_markup() {
+        assert_eq!(
+            markdown_text("# Заголовок\n\n**жирный** [ссылка](https://x.ru)").trim(),
+            "Заголовок жирный ссылка"
+        );
+    }
+}
