@@ -24,6 +24,11 @@ pub enum Command {
     NewMonth(NewMonthArgs),
     /// Create a new site in DIR: sample data, a README for the publisher, CI workflows.
     Init(InitArgs),
+    /// Read a month's form (Приложение № 1, 28 rows) from an XLSX or CSV spreadsheet into
+    /// data/reports/YYYY-MM.yaml; never overwrites.
+    Import(ImportArgs),
+    /// Preview the site on 127.0.0.1: rebuilt on every saved file, open pages reload.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +87,33 @@ pub struct NewMonthArgs {
     /// The site's root folder (the one holding data/ and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The port to listen on, or the next free one up to 10 above it; 0 takes any free port.
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: .xlsx (or .xlsm, .xls, .ods) or .csv (UTF-8, `;` or `,` separated).
+    pub file: PathBuf,
+    /// The site's root folder (the one holding data/ and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The report's month, YYYY-MM [default: read off the title, «за март 2024» or «на «02» апреля 2024 г.»].
+    #[arg(long, value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// The publication date, YYYY-MM-DD [default: the date in the title].
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<NaiveDate>,
+    /// The sheet holding the form [default: the first sheet that has its rows].
+    #[arg(long)]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,31 @@ fn main() -> ExitCode {
             cmd::new_month::run(&a.root, a.month, &mut std::io::stdout().lock(), &mut err)
         }
         Command::Init(a) => cmd::init::run(&a.dir, &mut err),
+        Command::Import(a) => {
+            let opts = cmd::import::Options {
+                file: a.file,
+                root: a.root,
+                period: a.period,
+                published: a.published,
+                sheet: a.sheet,
+            };
+            cmd::import::run(&opts, &mut std::io::stdout().lock(), &mut err)
+        }
+        Command::Serve(a) => {
+            let opts = Options {
+                root: a.common.root,
+                as_of: a.common.as_of,
+                base_url: None,
+            };
+            // The rebuilds print from their own thread, which a held lock would block forever.
+            drop(err);
+            cmd::serve::run(
+                opts,
+                a.port,
+                &mut std::io::stdout(),
+                Box::new(std::io::stderr()),
+            )
+        }
     };
     match status {
         Status::Success => ExitCode::SUCCESS,

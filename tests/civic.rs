@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, without_charts};
 use std::sync::OnceLock;
 
 fn built() -> &'static TestSite {
@@ -34,18 +34,6 @@ fn text(html: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn without_charts(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("<svg") {
-        out.push_str(&rest[..i]);
-        out.push_str("<svg><!-- chart --></svg>");
-        rest = &rest[i + rest[i..].find("</svg>").expect("closed svg") + 6..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, without_charts};
 use std::sync::OnceLock;
 
 /// The fixture built once for all tests here.
@@ -50,18 +50,6 @@ fn text_of(fragment: &str) -> String {
         .replace("&#x2F;", "/")
         .trim()
         .to_string()
-}
-
-fn without_charts(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find("<svg") {
-        out.push_str(&rest[..i]);
-        out.push_str("<svg><!-- chart --></svg>");
-        rest = &rest[i + rest[i..].find("</svg>").expect("closed svg") + 6..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

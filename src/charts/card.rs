@@ -204,6 +204,7 @@ mod tests {
     #[test]
     fn write_sample_card() {
         if let Ok(dir) = std::env::var("VITRINA_CHART_SAMPLES") {
+            std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(format!("{dir}/card.png"), card_png(&sample())).unwrap();
         }
     }

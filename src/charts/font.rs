@@ -87,8 +87,8 @@ pub(super) fn fit(text: &str, size: f64, max: f64) -> String {
 /// `text` broken at spaces into at most `max_lines` lines of at most `max` pixels; what does
 /// not fit is shortened with «…».
 pub(super) fn wrap(text: &str, size: f64, max: f64, max_lines: usize) -> Vec<String> {
-    // A one- or two-letter word («и», «в», «на») stays with the next word, as Russian
-    // typesetting requires.
+    // A one- or two-letter word («и», «в», «на») or a short abbreviation («ул.», «д.») stays
+    // with the next word, as Russian typesetting requires.
     let mut words: Vec<String> = Vec::new();
     let mut glue = false;
     for word in text.split_whitespace() {
@@ -99,7 +99,8 @@ pub(super) fn wrap(text: &str, size: f64, max: f64, max_lines: usize) -> Vec<Str
             }
             _ => words.push(word.to_string()),
         }
-        glue = word.chars().count() <= 2;
+        let letters = word.chars().count();
+        glue = letters <= 2 || (letters <= 4 && word.ends_with('.'));
     }
     let mut lines: Vec<String> = Vec::new();
     for word in &words {
@@ -223,6 +224,10 @@ mod tests {
         assert_eq!(
             wrap("Дороги и транспорт", 14.0, 80.0, 2),
             vec!["Дороги", "и транспорт"]
+        );
+        assert_eq!(
+            wrap("Ямочный ремонт на ул. Ленина", 13.0, 132.0, 2),
+            vec!["Ямочный ремонт", "на ул. Ленина"]
         );
     }
 }

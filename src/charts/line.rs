@@ -1,13 +1,16 @@
 //! Line charts of monthly series: up to four lines told apart by colour and marker shape, an
-//! optional dashed plan step line, gaps where a month has no data, and month labels thinned
-//! out so that they never collide.
+//! optional dashed plan step line, gaps where a month has no data, month labels thinned out so
+//! that they never collide, and events marked by thin dashed lines with their labels in
+//! staggered rows above the plot (or numbered, with the labels in the legend).
+
+use std::collections::BTreeMap;
 
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width};
 use super::scale::{Scale, tick_label};
-use super::svg::{AXIS, Canvas, Frame, GRID, MUTED, Marker, PLAN, TEXT, render};
-use super::{LineChart, PAD, PALETTE, WIDTH, no_data};
+use super::svg::{AXIS, Canvas, EVENT, Frame, GRID, MUTED, Marker, PLAN, TEXT, render};
+use super::{Event, LineChart, PAD, PALETTE, WIDTH, no_data};
 
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 230.0;
@@ -31,6 +34,20 @@ const LABEL_GAP: f64 = 10.0;
 const MARKER_PITCH: f64 = 8.0;
 /// The legend name of the plan line.
 const PLAN_NAME: &str = "план";
+/// Event labels, and the pitch of their rows above the plot.
+const EVENT_SIZE: f64 = 12.0;
+const EVENT_ROW: f64 = 17.0;
+/// The most rows of worded event labels; events that need more are numbered instead.
+const EVENT_ROWS: usize = 3;
+/// The longest worded event label; events with a longer one are numbered instead.
+const EVENT_LABEL_MAX: f64 = 150.0;
+/// Room between an event's line and its label, between labels in a row, and between a label
+/// and another event's line passing by.
+const FLAG_GAP: f64 = 3.0;
+const FLAG_SPACE: f64 = 8.0;
+const LINE_CLEAR: f64 = 3.0;
+/// The numbers of numbered events, in small circles.
+const BADGE_SIZE: f64 = 11.0;
 
 /// Renders a line chart (see [`super::line_chart`]).
 pub(super) fn render_line_chart(chart: &LineChart) -> String {
@@ -91,14 +108,72 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         .map(|t| width(t, TICK_SIZE))
         .fold(0.0, f64::max);
     let min_left = PAD + tick_w + 8.0;
-    let (mut left, mut right) = (min_left, WIDTH - PAD);
-    for _ in 0..2 {
-        // A label centred on the first or last point must stay inside the picture.
-        let slot = (right - left) / n as f64;
-        let overhang = (widest - slot) / 2.0;
-        left = min_left.max(PAD + overhang);
-        right = (WIDTH - PAD).min(WIDTH - PAD - overhang);
+    let (mut left, mut right) = plot_span(min_left, WIDTH - PAD, widest, n);
+
+    // Events: a line per point; labels in rows above the plot, else numbered.
+    let mut marks: Vec<Mark> = event_groups(&chart.events, n)
+        .into_iter()
+        .map(|(at, text)| Mark {
+            at,
+            text,
+            number: None,
+            flag: None,
+        })
+        .collect();
+    let labelled: Vec<usize> = (0..marks.len())
+        .filter(|&k| !marks[k].text.is_empty())
+        .collect();
+    let point =
+        |left: f64, right: f64, i: usize| left + (right - left) / n as f64 * (i as f64 + 0.5);
+    let worded_widths: Vec<f64> = labelled
+        .iter()
+        .map(|&k| width(&marks[k].text, EVENT_SIZE))
+        .collect();
+    // One size of circle for all numbers: the one the largest needs.
+    let radius = badge_radius(&labelled.len().to_string());
+    let worded = if worded_widths.iter().all(|w| *w <= EVENT_LABEL_MAX) {
+        let xs: Vec<f64> = labelled
+            .iter()
+            .map(|&k| point(left, right, marks[k].at))
+            .collect();
+        place_flags(&xs, &worded_widths, EVENT_ROWS, true)
+    } else {
+        None
+    };
+    let flags = match worded {
+        Some(flags) => flags,
+        None => {
+            // Numbers never flip to the left of their line, so they always find a row; the
+            // plot narrows when the last one would leave the picture.
+            for (number, &k) in labelled.iter().enumerate() {
+                marks[k].number = Some((number + 1).to_string());
+            }
+            let diameters = vec![2.0 * f64::from(radius); labelled.len()];
+            let mut flags = Vec::new();
+            for _ in 0..3 {
+                let xs: Vec<f64> = labelled
+                    .iter()
+                    .map(|&k| point(left, right, marks[k].at))
+                    .collect();
+                flags = place_flags(&xs, &diameters, xs.len(), false).unwrap_or_default();
+                let overflow = flags.iter().map(|f| f.to).fold(0.0, f64::max) - (WIDTH - PAD);
+                if overflow <= 0.0 {
+                    break;
+                }
+                (left, right) = plot_span(min_left, right - overflow.ceil(), widest, n);
+            }
+            flags
+        }
+    };
+    for (&k, flag) in labelled.iter().zip(flags) {
+        marks[k].flag = Some(flag);
     }
+    let event_rows = marks
+        .iter()
+        .filter_map(|m| m.flag.map(|f| f.row + 1))
+        .max()
+        .unwrap_or(0);
+
     let slot = (right - left) / n as f64;
     let step = LABEL_STEPS
         .into_iter()
@@ -107,7 +182,8 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         .max(1);
     let first_label = label_offset(&x_texts, step);
 
-    // The legend, above the plot, wrapped into rows.
+    // The legend, above the plot, wrapped into rows; the key to numbered events on rows of
+    // its own.
     let mut entries: Vec<Entry> = Vec::new();
     if series.len() >= 2 || plan.is_some() {
         let name_max = WIDTH - PAD - left - SAMPLE - SAMPLE_GAP;
@@ -115,7 +191,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
             let name = fit(&one_line(&s.name), LEGEND_SIZE, name_max);
             entries.push(Entry {
                 name,
-                series: Some(i),
+                kind: EntryKind::Series(i),
                 x: 0.0,
                 row: 0,
             });
@@ -124,27 +200,47 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
             let name = PLAN_NAME.to_string();
             entries.push(Entry {
                 name,
-                series: None,
+                kind: EntryKind::Plan,
                 x: 0.0,
                 row: 0,
             });
         }
-        let (mut x, mut row) = (left, 0);
-        for e in &mut entries {
-            let w = SAMPLE + SAMPLE_GAP + width(&e.name, LEGEND_SIZE);
-            if x > left && x + w > WIDTH - PAD {
-                x = left;
-                row += 1;
-            }
-            (e.x, e.row) = (x, row);
-            x += w + ENTRY_GAP;
+    }
+    let key_from = entries.len();
+    for m in &marks {
+        if let Some(number) = &m.number {
+            let name_max = WIDTH - PAD - left - 2.0 * f64::from(radius) - SAMPLE_GAP;
+            entries.push(Entry {
+                name: fit(&m.text, LEGEND_SIZE, name_max),
+                kind: EntryKind::Event(number.clone()),
+                x: 0.0,
+                row: 0,
+            });
         }
+    }
+    let (mut x, mut row) = (left, 0);
+    for (k, e) in entries.iter_mut().enumerate() {
+        let w = e.kind.sample_width(radius) + SAMPLE_GAP + width(&e.name, LEGEND_SIZE);
+        if x > left && (x + w > WIDTH - PAD || k == key_from) {
+            x = left;
+            row += 1;
+        }
+        (e.x, e.row) = (x, row);
+        x += w + ENTRY_GAP;
     }
     let legend_h = entries
         .last()
         .map_or(0.0, |e| (e.row + 1) as f64 * LEGEND_ROW + 6.0);
 
-    let top = PAD + legend_h + line_height(TICK_SIZE) / 2.0;
+    let events_h = if event_rows > 0 {
+        event_rows as f64 * EVENT_ROW + 2.0
+    } else {
+        0.0
+    };
+    let top = PAD + legend_h + events_h + line_height(TICK_SIZE) / 2.0;
+    // The middle of a row of event labels (row 0 is next to the plot).
+    let flag_mid =
+        |row: usize| top - line_height(TICK_SIZE) / 2.0 - 2.0 - EVENT_ROW * (row as f64 + 0.5);
     let bottom = top + PLOT_HEIGHT;
     let height = bottom + 6.0 + line_height(TICK_SIZE) + PAD;
     let x = |i: usize| left + slot * (i as f64 + 0.5);
@@ -174,6 +270,15 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
                 MUTED,
                 (HPos::Center, VPos::Top),
             );
+        }
+        for m in &marks {
+            // The line reaches up to the top of its label, or the middle of its number.
+            let end = match (m.flag, &m.number) {
+                (None, _) => top,
+                (Some(f), None) => flag_mid(f.row) - EVENT_SIZE / 2.0,
+                (Some(f), Some(_)) => flag_mid(f.row) - f64::from(radius) / 2.0,
+            };
+            c.path(&[(x(m.at), bottom), (x(m.at), end)], EVENT, 1);
         }
         if let Some(plan) = &plan {
             for run in runs(plan) {
@@ -214,16 +319,41 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
                 (HPos::Center, VPos::Center),
             );
         }
+        for m in &marks {
+            let Some(f) = m.flag else { continue };
+            let mid = flag_mid(f.row);
+            match &m.number {
+                Some(number) => badge(c, number, (f.from, mid), radius),
+                None if f.from > x(m.at) => c.text(
+                    &m.text,
+                    (f.from, mid),
+                    EVENT_SIZE,
+                    EVENT,
+                    (HPos::Left, VPos::Center),
+                ),
+                None => c.text(
+                    &m.text,
+                    (f.to, mid),
+                    EVENT_SIZE,
+                    EVENT,
+                    (HPos::Right, VPos::Center),
+                ),
+            }
+        }
         for e in &entries {
             let mid = PAD + LEGEND_ROW * (e.row as f64 + 0.5);
-            let colour = e.series.map_or(PLAN, |k| PALETTE[k % PALETTE.len()]);
-            c.path(&[(e.x, mid), (e.x + SAMPLE, mid)], colour, 2);
-            if let Some(k) = e.series {
-                c.marker(Marker::nth(k), (e.x + SAMPLE / 2.0, mid), colour);
+            match &e.kind {
+                EntryKind::Series(k) => {
+                    let colour = PALETTE[k % PALETTE.len()];
+                    c.path(&[(e.x, mid), (e.x + SAMPLE, mid)], colour, 2);
+                    c.marker(Marker::nth(*k), (e.x + SAMPLE / 2.0, mid), colour);
+                }
+                EntryKind::Plan => c.path(&[(e.x, mid), (e.x + SAMPLE, mid)], PLAN, 2),
+                EntryKind::Event(number) => badge(c, number, (e.x, mid), radius),
             }
             c.text(
                 &e.name,
-                (e.x + SAMPLE + SAMPLE_GAP, mid),
+                (e.x + e.kind.sample_width(radius) + SAMPLE_GAP, mid),
                 LEGEND_SIZE,
                 TEXT,
                 (HPos::Left, VPos::Center),
@@ -232,12 +362,138 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
     })
 }
 
-/// A legend entry: a series (`None` for the plan) and where it goes.
+/// The left and right edges of the plot between `min_left` and `max_right`, leaving room for an
+/// x label centred on the first or last of `n` points to stay inside the picture.
+fn plot_span(min_left: f64, max_right: f64, widest: f64, n: usize) -> (f64, f64) {
+    let (mut left, mut right) = (min_left, max_right);
+    for _ in 0..2 {
+        let slot = (right - left) / n as f64;
+        let overhang = (widest - slot) / 2.0;
+        left = min_left.max(PAD + overhang);
+        right = max_right.min(WIDTH - PAD - overhang);
+    }
+    (left, right)
+}
+
+/// A legend entry and where it goes.
 struct Entry {
     name: String,
-    series: Option<usize>,
+    kind: EntryKind,
     x: f64,
     row: usize,
+}
+
+/// What a legend entry stands for, shown by its sample.
+enum EntryKind {
+    /// A series: a line with its marker.
+    Series(usize),
+    /// The plan: a dashed line.
+    Plan,
+    /// A numbered event: its number in a circle.
+    Event(String),
+}
+
+impl EntryKind {
+    /// The width of the sample, with numbers in circles of `radius`.
+    fn sample_width(&self, radius: u32) -> f64 {
+        match self {
+            EntryKind::Series(_) | EntryKind::Plan => SAMPLE,
+            EntryKind::Event(_) => 2.0 * f64::from(radius),
+        }
+    }
+}
+
+/// An event line: its point, its label (the labels of the events there, joined), its number
+/// when events are numbered, and where its label goes (none for an unlabelled event).
+struct Mark {
+    at: usize,
+    text: String,
+    number: Option<String>,
+    flag: Option<Flag>,
+}
+
+/// Where an event's label goes: its row above the plot (0 next to the plot) and its extent,
+/// beside the event's line at `x`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Flag {
+    x: f64,
+    row: usize,
+    from: f64,
+    to: f64,
+}
+
+/// The events on the axis (`at < n`) by point, left to right, with their labels (on one line,
+/// without repeats) joined.
+fn event_groups(events: &[Event], n: usize) -> Vec<(usize, String)> {
+    let mut points: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.at < n) {
+        let labels = points.entry(e.at).or_default();
+        let label = one_line(&e.label);
+        if !label.is_empty() && !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    points
+        .into_iter()
+        .map(|(at, labels)| (at, labels.join(", ")))
+        .collect()
+}
+
+/// Whether two labels collide: side by side in a row, or one across the other's line (a line
+/// runs from the plot up through the rows below its label).
+fn clashes(a: &Flag, b: &Flag) -> bool {
+    let crosses = |line: f64, f: &Flag| line > f.from - LINE_CLEAR && line < f.to + LINE_CLEAR;
+    match a.row.cmp(&b.row) {
+        std::cmp::Ordering::Equal => a.from < b.to + FLAG_SPACE && b.from < a.to + FLAG_SPACE,
+        std::cmp::Ordering::Less => crosses(b.x, a),
+        std::cmp::Ordering::Greater => crosses(a.x, b),
+    }
+}
+
+/// Places labels `widths` wide beside lines at `xs` (left to right) in rows, right to left,
+/// each in the lowest row where it clashes with none placed: right of its line, or, when `flip`
+/// and no row has room there (or it would leave the picture), left of it. `None` when one finds no row below `max_rows`.
+///
+/// Without `flip` every label finds a row: a label placed right of its line can only clash with
+/// the labels of lines it covers, which are further right, placed before it and lower.
+fn place_flags(xs: &[f64], widths: &[f64], max_rows: usize, flip: bool) -> Option<Vec<Flag>> {
+    let mut placed: Vec<Flag> = Vec::with_capacity(xs.len());
+    for (&x, &w) in xs.iter().zip(widths).rev() {
+        let mut sides = Vec::with_capacity(2);
+        if !flip || x + FLAG_GAP + w <= WIDTH - PAD {
+            sides.push((x + FLAG_GAP, x + FLAG_GAP + w));
+        }
+        if flip && x - FLAG_GAP - w >= PAD {
+            sides.push((x - FLAG_GAP - w, x - FLAG_GAP));
+        }
+        let flag = sides.iter().find_map(|&(from, to)| {
+            (0..max_rows)
+                .map(|row| Flag { x, row, from, to })
+                .find(|f| placed.iter().all(|p| !clashes(f, p)))
+        })?;
+        placed.push(flag);
+    }
+    placed.reverse();
+    Some(placed)
+}
+
+/// The radius of the circle around an event's number.
+fn badge_radius(number: &str) -> u32 {
+    ((width(number, BADGE_SIZE) / 2.0 + 2.0).ceil() as u32).max(8)
+}
+
+/// An event's number in a small circle of `radius` whose left edge is at `from`.
+fn badge(c: &Canvas, number: &str, (from, mid): (f64, f64), radius: u32) {
+    let centre = (from + f64::from(radius), mid);
+    c.dot(centre, radius, plotters::style::WHITE);
+    c.ring(centre, radius, EVENT, 1);
+    c.text(
+        number,
+        centre,
+        BADGE_SIZE,
+        EVENT,
+        (HPos::Center, VPos::Center),
+    );
 }
 
 /// The index ranges of consecutive points that have values.
@@ -328,6 +584,71 @@ mod tests {
             corners,
             vec![(0.0, 80.0), (20.0, 80.0), (20.0, 85.0), (40.0, 85.0)]
         );
+    }
+
+    #[test]
+    fn events_at_one_point_share_a_label() {
+        let event = |at, label: &str| Event {
+            at,
+            label: label.into(),
+        };
+        let events = [
+            event(5, "мера 2"),
+            event(1, "утверждена"),
+            event(5, "мера\n3"),
+            event(5, "мера 2"),
+            event(7, ""),
+            event(9, "за осью"),
+        ];
+        assert_eq!(
+            event_groups(&events, 9),
+            vec![
+                (1, "утверждена".to_string()),
+                (5, "мера 2, мера 3".to_string()),
+                (7, String::new()),
+            ]
+        );
+        assert!(event_groups(&events, 0).is_empty());
+    }
+
+    #[test]
+    fn flags_stagger_without_clashing() {
+        // The before/after sample: «утверждена» covers the line of «мера 1», and «мера 2,
+        // мера 3» the line of «мера 4», so those two go up a row.
+        let texts = ["утверждена", "мера 1", "мера 2, мера 3", "мера 4"];
+        let widths: Vec<f64> = texts.iter().map(|t| width(t, EVENT_SIZE)).collect();
+        let flags = place_flags(&[168.0, 210.0, 260.0, 326.0], &widths, EVENT_ROWS, true).unwrap();
+        let rows: Vec<usize> = flags.iter().map(|f| f.row).collect();
+        assert_eq!(rows, vec![1, 0, 1, 0]);
+        // Near the right edge a label goes left of its line.
+        let flags = place_flags(&[420.0], &[60.0], EVENT_ROWS, true).unwrap();
+        assert!(flags[0].to < 420.0);
+
+        for pitch in [1.0, 4.0, 9.0, 25.0, 60.0] {
+            for w in [10.0, 40.0, 90.0, 150.0] {
+                let xs: Vec<f64> = (0..14)
+                    .map(|i| 40.0 + i as f64 * pitch)
+                    .filter(|x| *x < WIDTH - PAD)
+                    .collect();
+                let widths = vec![w; xs.len()];
+                if let Some(flags) = place_flags(&xs, &widths, EVENT_ROWS, true) {
+                    assert_clear(&flags);
+                    assert!(flags.iter().all(|f| f.from >= PAD && f.to <= WIDTH - PAD));
+                    assert!(flags.iter().all(|f| f.row < EVENT_ROWS));
+                }
+                // Numbers always find a row.
+                let flags = place_flags(&xs, &widths, xs.len(), false).unwrap();
+                assert_clear(&flags);
+            }
+        }
+    }
+
+    fn assert_clear(flags: &[Flag]) {
+        for (i, a) in flags.iter().enumerate() {
+            for b in &flags[i + 1..] {
+                assert!(!clashes(a, b) && !clashes(b, a), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

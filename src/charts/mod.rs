@@ -14,6 +14,7 @@ mod font;
 mod line;
 mod scale;
 mod svg;
+mod timeline;
 
 pub use card::{CARD_SIZE, Card, card_png};
 
@@ -71,6 +72,66 @@ pub struct LineChart {
     /// The top of the value axis, e.g. `Some(100.0)` for shares; else a round number above
     /// the data (at least 1).
     pub y_max: Option<f64>,
+    /// Dates to mark, e.g. a road map's approval and its completed measures: a thin dashed
+    /// vertical line each, with its label above the plot.
+    pub events: Vec<Event>,
+}
+
+/// A marked point of a line chart: a thin dashed vertical line with a short label («утверждена»,
+/// «мера 1»). Events at the same point share one line and their labels are joined; labels go in
+/// staggered rows above the plot, or, when they would not fit, as numbers in small circles with
+/// the full labels listed in the legend.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Event {
+    /// The point: an index into `x_labels`. An event beyond the axis is left out.
+    pub at: usize,
+    pub label: String,
+}
+
+/// The state of a measure on a timeline, each drawn differently (and named by the row's
+/// `status_label`, so that nothing is told by colour alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimelineStatus {
+    /// A solid bar.
+    Done,
+    /// A light bar with an outline.
+    InProgress,
+    /// A heavy dark-orange outline, and a zigzag from the deadline to today.
+    Overdue,
+    /// A grey bar struck through.
+    Cancelled,
+}
+
+/// One measure of a timeline: a bar from `start` to `due`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineRow {
+    pub label: String,
+    /// Usually the road map's approval.
+    pub start: chrono::NaiveDate,
+    /// The deadline.
+    pub due: chrono::NaiveDate,
+    /// When it was done: a dot; after `due`, the overrun is drawn as a zigzag.
+    pub done: Option<chrono::NaiveDate>,
+    pub status: TimelineStatus,
+    /// The status in words, e.g. «выполнено», «в работе», «просрочено», «отменено»: printed at
+    /// the right end of the row.
+    pub status_label: String,
+}
+
+/// A timeline (Gantt-like) chart of measures against their deadlines, with a «сегодня» line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimelineChart {
+    /// Unique within a page, `[a-z0-9-]`: prefix of the element ids.
+    pub id: String,
+    /// Short: goes into `<title>`.
+    pub title: String,
+    /// One or two sentences in words with the dates: goes into `<desc>`.
+    pub desc: String,
+    /// One row per measure, top to bottom.
+    pub rows: Vec<TimelineRow>,
+    /// The as-of date: a dashed vertical line labelled «сегодня» and the date. The time axis
+    /// always covers it.
+    pub today: chrono::NaiveDate,
 }
 
 /// Renders a bar chart as a complete `<svg>` element.
@@ -81,6 +142,11 @@ pub fn bar_chart(chart: &BarChart) -> String {
 /// Renders a line chart as a complete `<svg>` element.
 pub fn line_chart(chart: &LineChart) -> String {
     line::render_line_chart(chart)
+}
+
+/// Renders a timeline of measures as a complete `<svg>` element.
+pub fn timeline_chart(chart: &TimelineChart) -> String {
+    timeline::render_timeline_chart(chart)
 }
 
 /// Width of every chart's `viewBox`; the chart scales to its container.
@@ -194,6 +260,126 @@ mod tests {
             ),
             y_suffix: "%".into(),
             y_max: Some(100.0),
+            events: Vec::new(),
+        }
+    }
+
+    /// A road map's before/after chart: 45 monthly counts of complaints on its theme (from
+    /// January 2022) falling after the approval in March 2023, with four measures done, two of
+    /// them in the same month.
+    fn before_after() -> LineChart {
+        LineChart {
+            id: "before-after-dorogi".into(),
+            title: "Обращения по теме «Дороги» по месяцам".into(),
+            desc: "Дорожная карта утверждена 14 марта 2023 г.; в среднем 52 обращения в месяц \
+                   за полгода до неё и 21 — за последние полгода."
+                .into(),
+            x_labels: (0..45)
+                .map(|i| crate::format::month_short(2022 + i / 12, (i % 12 + 1) as u32))
+                .collect(),
+            series: vec![Series {
+                name: "«Дороги»".into(),
+                values: (0..45)
+                    .map(|i| {
+                        let base = if i < 14 {
+                            50.0
+                        } else {
+                            50.0 - (i - 14) as f64 * 1.1
+                        };
+                        (i != 30).then_some((base + (i as f64 * 1.3).sin() * 6.0).max(12.0).round())
+                    })
+                    .collect(),
+            }],
+            events: [
+                (14, "утверждена"),
+                (19, "мера 1"),
+                (25, "мера 2"),
+                (25, "мера 3"),
+                (33, "мера 4"),
+            ]
+            .iter()
+            .map(|&(at, label)| Event {
+                at,
+                label: label.into(),
+            })
+            .collect(),
+            ..LineChart::default()
+        }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// A road map's six measures as of 1 October 2024: three done (one late), one in progress,
+    /// one overdue and one cancelled.
+    fn road_map_timeline() -> TimelineChart {
+        let row = |label: &str, start, due, done, status, status_label: &str| TimelineRow {
+            label: label.into(),
+            start,
+            due,
+            done,
+            status,
+            status_label: status_label.into(),
+        };
+        let approved = date(2023, 3, 14);
+        TimelineChart {
+            id: "timeline-dorogi".into(),
+            title: "Меры дорожной карты «Дороги» и их сроки".into(),
+            desc: "Из шести мер выполнены три (одна с опозданием), одна в работе, одна \
+                   просрочена, одна отменена."
+                .into(),
+            rows: vec![
+                row(
+                    "Ямочный ремонт на ул. Ленина",
+                    approved,
+                    date(2023, 8, 31),
+                    Some(date(2023, 8, 10)),
+                    TimelineStatus::Done,
+                    "выполнено",
+                ),
+                row(
+                    "Обследование дворовых проездов",
+                    approved,
+                    date(2023, 6, 30),
+                    Some(date(2023, 6, 20)),
+                    TimelineStatus::Done,
+                    "выполнено",
+                ),
+                row(
+                    "Ремонт тротуаров у школ № 3 и № 7",
+                    approved,
+                    date(2023, 12, 31),
+                    Some(date(2024, 4, 12)),
+                    TimelineStatus::Done,
+                    "выполнено",
+                ),
+                row(
+                    "Капитальный ремонт моста через реку Вологду",
+                    date(2023, 9, 1),
+                    date(2025, 6, 30),
+                    None,
+                    TimelineStatus::InProgress,
+                    "в работе",
+                ),
+                row(
+                    "Ливнёвка на Окружном шоссе",
+                    approved,
+                    date(2024, 5, 31),
+                    None,
+                    TimelineStatus::Overdue,
+                    "просрочено",
+                ),
+                row(
+                    "Платные парковки в центре",
+                    approved,
+                    date(2024, 3, 1),
+                    None,
+                    TimelineStatus::Cancelled,
+                    "отменено",
+                ),
+            ],
+            today: date(2024, 10, 1),
         }
     }
 
@@ -295,6 +481,17 @@ mod tests {
         assert!(svg.contains("меньше всего о социальной защите: 61.</desc>"));
         let lines = monthly_shares();
         assert_root(&line_chart(&lines), "on-time");
+        let svg = line_chart(&before_after());
+        assert_root(&svg, "before-after-dorogi");
+        assert!(svg.contains(
+            "<title id=\"before-after-dorogi-title\">Обращения по теме «Дороги» по месяцам</title>"
+        ));
+        let svg = timeline_chart(&road_map_timeline());
+        assert_root(&svg, "timeline-dorogi");
+        assert!(svg.contains(
+            "<title id=\"timeline-dorogi-title\">Меры дорожной карты «Дороги» и их сроки</title>"
+        ));
+        assert!(svg.contains("одна отменена.</desc>"));
         assert_root(
             &bar_chart(&BarChart {
                 horizontal: false,
@@ -334,6 +531,12 @@ mod tests {
             .join()
             .unwrap();
         assert_eq!(svg, again);
+        assert_eq!(line_chart(&before_after()), line_chart(&before_after()));
+        let svg = timeline_chart(&road_map_timeline());
+        let again = std::thread::spawn(|| timeline_chart(&road_map_timeline()))
+            .join()
+            .unwrap();
+        assert_eq!(svg, again);
     }
 
     #[test]
@@ -362,6 +565,32 @@ mod tests {
         check_escaped(&svg, evil);
         // The legend has room for the whole name.
         assert!(texts(&svg).iter().any(|t| t == evil));
+
+        // Event labels, worded and numbered (the key has room for the whole label).
+        let mut events = before_after();
+        events.title = evil.into();
+        events.events[0].label = "<b>&</b>".into();
+        let svg = line_chart(&events);
+        assert_well_formed(&svg);
+        assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; «ЖКХ»</title>"));
+        assert!(texts(&svg).contains(&"<b>&</b>".to_string()));
+        assert!(svg.contains(">&lt;b&gt;&amp;&lt;/b&gt;</text>"));
+        events.events[0].label = evil.into();
+        let svg = line_chart(&events);
+        check_escaped(&svg, evil);
+        assert!(texts(&svg).iter().any(|t| t == evil));
+
+        let mut timeline = road_map_timeline();
+        timeline.title = evil.into();
+        timeline.desc = format!("{evil} \"quoted\" 'single'");
+        timeline.id = "x\" onload=\"alert(1)".into();
+        timeline.rows[0].label = evil.into();
+        timeline.rows[1].status_label = "<i>&</i>".into();
+        let svg = timeline_chart(&timeline);
+        check_escaped(&svg, evil);
+        assert!(svg.contains("&quot;quoted&quot; &apos;single&apos;"));
+        assert!(!svg.contains("onload=\""));
+        assert!(texts(&svg).contains(&"<i>&</i>".to_string()));
     }
 
     fn check_escaped(svg: &str, evil: &str) {
@@ -600,11 +829,377 @@ mod tests {
         );
     }
 
+    /// The event lines of a chart: the x of each.
+    fn event_lines(svg: &str) -> Vec<String> {
+        svg.lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#9E1848\""))
+            .map(|l| {
+                assert!(l.contains("stroke-dasharray=\"3 3\""), "{l}");
+                let points = l.split("points=\"").nth(1).unwrap();
+                points.split(',').next().unwrap().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn events_are_dashed_lines_with_their_labels() {
+        let chart = before_after();
+        let svg = line_chart(&chart);
+        // Five events at four points: four lines, each at its own x.
+        let xs = event_lines(&svg);
+        assert_eq!(xs.len(), 4, "{xs:?}");
+        let mut distinct = xs.clone();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 4, "{xs:?}");
+        // Labelled in words, the two of one month together.
+        let texts = texts(&svg);
+        for label in ["утверждена", "мера 1", "мера 2, мера 3", "мера 4"]
+        {
+            assert!(texts.contains(&label.to_string()), "{label}: {texts:?}");
+        }
+        // No numbers, no key, no legend: the one series is named by the title.
+        assert!(
+            !svg.lines()
+                .any(|l| l.starts_with("<circle") && l.contains("#9E1848"))
+        );
+        assert!(!texts.contains(&"1".to_string()));
+
+        // Events beyond the axis are left out; an event on the last point is kept.
+        let mut more = chart.clone();
+        more.events.push(Event {
+            at: 45,
+            label: "за осью".into(),
+        });
+        more.events.push(Event {
+            at: usize::MAX,
+            label: "далеко".into(),
+        });
+        more.events.push(Event {
+            at: 44,
+            label: "итог".into(),
+        });
+        let svg = line_chart(&more);
+        assert_eq!(event_lines(&svg).len(), 5);
+        let texts = self::texts(&svg);
+        assert!(texts.contains(&"итог".to_string()));
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("за осью") || t.contains("далеко"))
+        );
+
+        // Without events nothing is dashed but the plan.
+        let mut none = chart;
+        none.events.clear();
+        assert!(event_lines(&line_chart(&none)).is_empty());
+        none.events = vec![Event {
+            at: 99,
+            label: "вне".into(),
+        }];
+        let svg = line_chart(&none);
+        assert!(event_lines(&svg).is_empty() && !svg.contains("вне"));
+    }
+
+    #[test]
+    fn event_labels_stay_clear_of_each_other_and_the_legend() {
+        let mut chart = monthly_shares();
+        chart.events = before_after().events;
+        let svg = line_chart(&chart);
+        let boxes = text_boxes(&svg);
+        // The legend (series names, «план») sits above every event label.
+        let legend_bottom = boxes
+            .iter()
+            .filter(|b| {
+                ["Ответы в срок", "Решено с первого раза", "план"].contains(&b.text.as_str())
+            })
+            .map(|b| b.y + 8.0)
+            .fold(0.0, f64::max);
+        let events: Vec<&TextBox> = boxes
+            .iter()
+            .filter(|b| b.text.starts_with("мера") || b.text == "утверждена")
+            .collect();
+        assert_eq!(events.len(), 4);
+        for (i, a) in events.iter().enumerate() {
+            assert!(a.y - 7.0 > legend_bottom, "{} under the legend", a.text);
+            assert!(a.x0 >= 0.0 && a.x1 <= WIDTH, "{} inside", a.text);
+            for b in &events[i + 1..] {
+                let apart = a.x1 <= b.x0 || b.x1 <= a.x0 || (a.y - b.y).abs() >= 14.0;
+                assert!(apart, "{} and {} overlap", a.text, b.text);
+            }
+        }
+    }
+
+    #[test]
+    fn crowded_events_are_numbered_with_a_key() {
+        let mut chart = before_after();
+        chart.events = (0..12)
+            .map(|i| Event {
+                at: 10 + i * 3,
+                label: format!("мера {}: ремонт покрытия", i + 1),
+            })
+            .chain([
+                Event {
+                    at: 10,
+                    label: "утверждена".into(),
+                },
+                Event {
+                    at: 44,
+                    label: String::new(),
+                },
+            ])
+            .collect();
+        let svg = line_chart(&chart);
+        assert_root(&svg, "before-after-dorogi");
+        // One line per point, the unlabelled one included.
+        assert_eq!(event_lines(&svg).len(), 13);
+        let texts = texts(&svg);
+        // Numbers 1 to 12 twice each (on the chart and in the key), the labels in the key.
+        for k in 1..=12 {
+            let n = texts.iter().filter(|t| **t == k.to_string()).count();
+            assert_eq!(n, 2, "{k}: {texts:?}");
+        }
+        assert!(!texts.contains(&"13".to_string()));
+        assert!(texts.contains(&"мера 1: ремонт покрытия, утверждена".to_string()));
+        assert!(texts.contains(&"мера 12: ремонт покрытия".to_string()));
+        // Badges: a white circle with a crimson ring, all of one size.
+        let rings: Vec<&str> = svg
+            .lines()
+            .filter(|l| l.starts_with("<circle") && l.contains("stroke=\"#9E1848\""))
+            .collect();
+        assert_eq!(rings.len(), 24);
+        let radius = |l: &str| {
+            l.split(" r=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert!(rings.iter().all(|l| radius(l) == radius(rings[0])));
+        // Every number stays inside the picture.
+        for b in text_boxes(&svg) {
+            assert!(b.x0 >= 0.0 && b.x1 <= WIDTH, "{}", b.text);
+        }
+    }
+
+    /// A `<text>`'s content, its left and right edge (measured) and its y.
+    struct TextBox {
+        text: String,
+        x0: f64,
+        x1: f64,
+        y: f64,
+    }
+
+    fn text_boxes(svg: &str) -> Vec<TextBox> {
+        svg.lines()
+            .filter(|l| l.starts_with("<text"))
+            .map(|l| {
+                let attr = |name: &str| -> f64 {
+                    l.split(&format!(" {name}=\""))
+                        .nth(1)
+                        .and_then(|v| v.split('"').next())
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0.0)
+                };
+                let text = texts(l).pop().unwrap_or_default();
+                let w = font::width(&text, attr("font-size"));
+                let x = attr("x");
+                let x0 = if l.contains("text-anchor=\"end\"") {
+                    x - w
+                } else if l.contains("text-anchor=\"middle\"") {
+                    x - w / 2.0
+                } else {
+                    x
+                };
+                TextBox {
+                    text,
+                    x0,
+                    x1: x0 + w,
+                    y: attr("y"),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn timeline_shows_rows_statuses_and_today() {
+        let chart = road_map_timeline();
+        let svg = timeline_chart(&chart);
+        let texts = texts(&svg);
+        let all = texts.join(" ");
+        for row in &chart.rows {
+            let label: String = row.label.chars().take(12).collect();
+            assert!(all.contains(&label), "{label}: {texts:?}");
+        }
+        for status in ["выполнено", "в работе", "просрочено", "отменено"]
+        {
+            assert!(texts.contains(&status.to_string()), "{status}");
+        }
+        assert_eq!(texts.iter().filter(|t| *t == "выполнено").count(), 3);
+        assert!(texts.contains(&"сегодня, 1 октября 2024 г.".to_string()));
+        assert!(texts.contains(&"2024".to_string()) && texts.contains(&"янв".to_string()));
+        assert!(texts.contains(&"день выполнения".to_string()));
+        assert!(texts.contains(&"после срока".to_string()));
+        // Today: one dashed line.
+        assert_eq!(event_lines(&svg).len(), 1);
+        // Done: solid bars; in progress: light with an outline; overdue: heavy dark orange;
+        // cancelled: grey struck through; three dots on the done days; two zigzags past the
+        // deadline (the late measure and the overdue one).
+        assert_eq!(svg.matches("fill=\"#1F5FA8\"").count(), 3);
+        assert!(
+            svg.contains("fill=\"#D5E3F4\"")
+                && svg.contains("stroke=\"#1F5FA8\" stroke-width=\"2\"")
+        );
+        assert!(
+            svg.contains("fill=\"#FBE4D6\"")
+                && svg.contains("stroke=\"#B3470B\" stroke-width=\"3\"")
+        );
+        assert!(
+            svg.contains("fill=\"#E6E6E6\"")
+                && svg.contains("stroke=\"#555555\" stroke-width=\"2\"")
+        );
+        // Three done days, and the legend's sample.
+        assert_eq!(svg.matches("r=\"5\" fill=\"#1A1A1A\"").count(), 4);
+        // (A zigzag is an open line, unlike the outlines.)
+        let zigzags = svg
+            .lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains("#B3470B"))
+            .filter(|l| {
+                let points: Vec<&str> = l
+                    .split('"')
+                    .nth_back(1)
+                    .unwrap()
+                    .split_whitespace()
+                    .collect();
+                points.first() != points.last()
+            })
+            .count();
+        assert_eq!(zigzags, 3, "two rows and the legend");
+        // Nothing drawn outside the picture.
+        for b in text_boxes(&svg) {
+            assert!(b.x0 >= 0.0 && b.x1 <= WIDTH, "{}", b.text);
+        }
+    }
+
+    #[test]
+    fn timeline_edge_cases_do_not_panic() {
+        let empty = timeline_chart(&TimelineChart {
+            id: "t".into(),
+            ..TimelineChart::default()
+        });
+        assert_root(&empty, "t");
+        assert!(empty.contains("Нет данных"));
+        let base = road_map_timeline();
+        let one_row = |f: &dyn Fn(&mut TimelineRow, &mut chrono::NaiveDate)| {
+            let mut chart = base.clone();
+            chart.rows.truncate(1);
+            f(&mut chart.rows[0], &mut chart.today);
+            let svg = timeline_chart(&chart);
+            assert_root(&svg, "timeline-dorogi");
+            svg
+        };
+        one_row(&|_, _| {});
+        // Start after due, due on the start day, done before the start.
+        one_row(&|r, _| std::mem::swap(&mut r.start, &mut r.due));
+        one_row(&|r, _| r.due = r.start);
+        one_row(&|r, _| r.done = Some(date(2001, 1, 1)));
+        // Today long before or after everything; one day for everything.
+        one_row(&|_, t| *t = date(1990, 5, 5));
+        one_row(&|_, t| *t = date(2090, 5, 5));
+        one_row(&|r, t| {
+            (r.start, r.due, r.done) = (*t, *t, Some(*t));
+        });
+        // The ends of the calendar.
+        let min = chrono::NaiveDate::MIN;
+        let max = chrono::NaiveDate::MAX;
+        one_row(&|r, t| (r.start, r.due, r.done, *t) = (min, max, Some(max), min));
+        one_row(&|r, t| (r.start, r.due, r.done, *t) = (max, max, None, max));
+        one_row(&|r, t| (r.start, r.due, r.done, *t) = (min, min, None, min));
+        // Empty and hostile texts.
+        one_row(&|r, _| {
+            r.label = String::new();
+            r.status_label = String::new();
+        });
+        one_row(&|r, _| {
+            r.label = "\u{0}\n\t\u{FFFF}".into();
+            r.status_label = "очень длинное описание статуса меры, которое не помещается".into();
+        });
+        for status in [
+            TimelineStatus::Done,
+            TimelineStatus::InProgress,
+            TimelineStatus::Overdue,
+            TimelineStatus::Cancelled,
+        ] {
+            one_row(&|r, _| r.status = status);
+        }
+        // Several years, and 20 rows.
+        let mut years = base.clone();
+        years.rows[3].due = date(2031, 12, 31);
+        years.today = date(2027, 2, 1);
+        let svg = timeline_chart(&years);
+        assert_root(&svg, "timeline-dorogi");
+        let texts = texts(&svg);
+        assert!(texts.contains(&"2030".to_string()) || texts.contains(&"2028".to_string()));
+        let mut twenty = base.clone();
+        twenty.rows = (0..20).map(|i| base.rows[i % 6].clone()).collect();
+        let svg = timeline_chart(&twenty);
+        assert_root(&svg, "timeline-dorogi");
+        assert_eq!(
+            self::texts(&svg)
+                .iter()
+                .filter(|t| *t == "отменено")
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn lines_with_events_survive_degenerate_input() {
+        let labels = [
+            "",
+            "утверждена",
+            "очень длинная подпись события, которая в строку над графиком не помещается никак",
+        ];
+        for n in [0, 1, 2, 45, 500] {
+            for count in [0, 1, 3, 40] {
+                let chart = LineChart {
+                    id: "e".into(),
+                    x_labels: vec!["янв 2024".into(); n],
+                    series: vec![Series {
+                        name: "ряд".into(),
+                        values: vec![Some(1.0); n],
+                    }],
+                    events: (0..count)
+                        .map(|i| Event {
+                            at: i * 7 % (n + 2),
+                            label: labels[i % 3].into(),
+                        })
+                        .collect(),
+                    ..LineChart::default()
+                };
+                let svg = line_chart(&chart);
+                assert_root(&svg, "e");
+                for b in text_boxes(&svg) {
+                    assert!(
+                        b.x0 >= -0.5 && b.x1 <= WIDTH + 0.5,
+                        "{n} {count}: {}",
+                        b.text
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn samples_stay_compact() {
         let svg = line_chart(&monthly_shares());
         assert!(svg.len() < 60_000, "{} bytes", svg.len());
         assert!(bar_chart(&theme_bars()).len() < 10_000);
+        let svg = line_chart(&before_after());
+        assert!(svg.len() < 10_000, "{} bytes", svg.len());
+        let svg = timeline_chart(&road_map_timeline());
+        assert!(svg.len() < 10_000, "{} bytes", svg.len());
     }
 
     /// Writes the sample charts for a look: `VITRINA_CHART_SAMPLES=dir cargo test`.
@@ -733,7 +1328,64 @@ mod tests {
             ("bars-vertical", bar_chart(&vertical)),
             ("bars-months", bar_chart(&months)),
             ("line-45-months", line_chart(&monthly_shares())),
+            ("before-after", line_chart(&before_after())),
+            ("timeline", timeline_chart(&road_map_timeline())),
         ];
+        let mut crowded = before_after();
+        crowded.id = "crowded".into();
+        crowded.events = (0..12)
+            .map(|i| Event {
+                at: 10 + i * 3,
+                label: format!("мера {}: ремонт дорог", i + 1),
+            })
+            .chain([Event {
+                at: 44,
+                label: "последняя".into(),
+            }])
+            .collect();
+        let mut legend_and_events = monthly_shares();
+        legend_and_events.events = before_after().events;
+        legend_and_events.events.push(Event {
+            at: 44,
+            label: "итог".into(),
+        });
+        let mut one = road_map_timeline();
+        one.rows.truncate(1);
+        let mut odd = road_map_timeline();
+        odd.rows[0].start = date(2024, 2, 1);
+        odd.rows[0].due = date(2023, 9, 1);
+        odd.rows[1].due = odd.rows[1].start;
+        odd.rows[2].label = String::new();
+        odd.rows[2].status_label = String::new();
+        let mut years = road_map_timeline();
+        years.rows[3].due = date(2029, 12, 31);
+        years.today = date(2026, 11, 23);
+        let mut twenty = road_map_timeline();
+        twenty.rows = (0..20)
+            .map(|i| {
+                let mut r = road_map_timeline().rows[i % 6].clone();
+                r.label = format!("{} {}", i + 1, r.label);
+                r
+            })
+            .collect();
+        let mut short = road_map_timeline();
+        for r in &mut short.rows {
+            r.start = date(2024, 6, 1);
+            r.due = date(2024, 8, 15);
+            r.done = r.done.map(|_| date(2024, 8, 1));
+        }
+        short.today = date(2024, 7, 20);
+        let more = [
+            ("events-crowded", line_chart(&crowded)),
+            ("events-legend", line_chart(&legend_and_events)),
+            ("timeline-one", timeline_chart(&one)),
+            ("timeline-odd", timeline_chart(&odd)),
+            ("timeline-years", timeline_chart(&years)),
+            ("timeline-twenty", timeline_chart(&twenty)),
+            ("timeline-short", timeline_chart(&short)),
+            ("timeline-empty", timeline_chart(&TimelineChart::default())),
+        ];
+        let samples = samples.into_iter().chain(more);
         for (name, svg) in samples {
             std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
         }

@@ -61,6 +61,14 @@ pub const FILES: &[(&str, &str)] = &[
     (".gitignore", include_str!("init/gitignore")),
 ];
 
+/// The binary files of a new site: the XLSX template of the monthly form for `vitrina import`.
+pub fn binary_files() -> [(String, &'static [u8]); 1] {
+    [(
+        format!("templates/{}", crate::import::TEMPLATE_NAME),
+        crate::import::xlsx_template(),
+    )]
+}
+
 /// Why no site was created.
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
@@ -97,7 +105,7 @@ pub fn run(dir: &Path, err: &mut dyn Write) -> Status {
                  next: run `vitrina check --root {dir}` and `vitrina build --root {dir}`;\n\
                  the site's README.md (in Russian) describes the monthly routine and the CI workflows",
                 dir = dir.display(),
-                n = FILES.len()
+                n = FILES.len() + binary_files().len()
             );
             Status::Success
         }
@@ -144,6 +152,17 @@ pub fn create(dir: &Path) -> Result<(), InitError> {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
         std::fs::write(&path, text.replace(GIT_MARKER, git)).map_err(io)?;
+    }
+    for (rel, bytes) in binary_files() {
+        let path = dir.join(rel);
+        let io = |source| InitError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&path, bytes).map_err(io)?;
     }
     Ok(())
 }

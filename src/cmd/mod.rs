@@ -3,8 +3,10 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod new_month;
+pub mod serve;
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

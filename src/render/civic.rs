@@ -2,7 +2,9 @@
 //! voted for (decisions via ПОС), and is the cause of our complaints being removed (road maps);
 //! with the centre's structure, its openness page and the complaints by theme.
 
-use crate::charts::{self, Bar, BarChart, LineChart, Series};
+use crate::charts::{
+    self, Bar, BarChart, Event, LineChart, Series, TimelineChart, TimelineRow, TimelineStatus,
+};
 use crate::data::Dataset;
 use crate::data::decision::{Decision, DecisionKind, DecisionStatus, Roadmap};
 use crate::format;
@@ -306,6 +308,7 @@ pub struct RoadmapCtx<'a> {
     /// The same in words, for the page and the chart's description.
     pub before_after_words: Option<String>,
     pub chart_before_after: Option<String>,
+    pub chart_timeline: Option<String>,
     pub series: Vec<(Period, Option<u64>)>,
 }
 
@@ -365,6 +368,44 @@ pub fn roadmap<'a>(
             plan: None,
             y_suffix: String::new(),
             y_max: None,
+            events: roadmap_events(r, &series),
+        })
+    });
+    let chart_timeline = (with_charts && !r.measures.is_empty()).then(|| {
+        charts::timeline_chart(&TimelineChart {
+            id: format!("timeline-{}", r.id),
+            title: format!("Мероприятия дорожной карты «{}» и их сроки", r.title),
+            desc: format!(
+                "{} {}: выполнено {}, в работе {}, просрочено {}, отменено {}.",
+                r.measures.len(),
+                format::plural(
+                    r.measures.len() as u64,
+                    "мероприятие",
+                    "мероприятия",
+                    "мероприятий"
+                ),
+                progress.done,
+                progress.in_progress,
+                progress.overdue,
+                progress.cancelled
+            ),
+            rows: measures
+                .iter()
+                .map(|m| TimelineRow {
+                    label: m.measure.title.clone(),
+                    start: r.approved,
+                    due: m.measure.due,
+                    done: m.measure.done,
+                    status: match m.status {
+                        MeasureStatus::Done => TimelineStatus::Done,
+                        MeasureStatus::InProgress => TimelineStatus::InProgress,
+                        MeasureStatus::Overdue => TimelineStatus::Overdue,
+                        MeasureStatus::Cancelled => TimelineStatus::Cancelled,
+                    },
+                    status_label: m.status_ru.to_string(),
+                })
+                .collect(),
+            today: as_of,
         })
     });
     RoadmapCtx {
@@ -376,8 +417,30 @@ pub fn roadmap<'a>(
         before_after,
         before_after_words,
         chart_before_after,
+        chart_timeline,
         series,
     }
+}
+
+/// The approval and each measure done, marked on the month series of the theme.
+fn roadmap_events(r: &Roadmap, series: &[(Period, Option<u64>)]) -> Vec<Event> {
+    let at = |date: NaiveDate| series.iter().position(|(p, _)| *p == Period::of_date(date));
+    let mut events: Vec<Event> = at(r.approved)
+        .map(|i| Event {
+            at: i,
+            label: "утверждена".into(),
+        })
+        .into_iter()
+        .collect();
+    for (n, m) in r.measures.iter().enumerate() {
+        if let Some(i) = m.done.and_then(at) {
+            events.push(Event {
+                at: i,
+                label: format!("мера {}", n + 1),
+            });
+        }
+    }
+    events
 }
 
 fn before_after_words(ba: &BeforeAfter, theme: &str) -> Option<String> {
@@ -520,6 +583,7 @@ pub fn themes(ds: &Dataset, slugs: &BTreeMap<String, String>) -> Vec<ThemeCtx> {
                 plan: None,
                 y_suffix: String::new(),
                 y_max: None,
+                events: Vec::new(),
             });
             let roadmaps = ds
                 .roadmaps

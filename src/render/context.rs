@@ -516,6 +516,7 @@ fn target_chart(
         plan: plan.iter().any(Option::is_some).then(|| as_f(plan)),
         y_suffix: "%".into(),
         y_max: Some(100.0),
+        events: Vec::new(),
     })
 }
 
@@ -583,6 +584,7 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
         plan: None,
         y_suffix: String::new(),
         y_max: None,
+        events: Vec::new(),
     });
     IndicatorCtx {
         number: def.number,
@@ -740,6 +742,7 @@ pub fn home(ds: &Dataset, fig: &Figures, latest: MonthCtx) -> HomeCtx {
         plan: None,
         y_suffix: String::new(),
         y_max: None,
+        events: Vec::new(),
     });
     HomeCtx {
         year: year(last_year, fig),

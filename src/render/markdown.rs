@@ -19,10 +19,8 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
             title,
             id,
         }) => {
-            let keep = is_safe_url(&dest_url);
-            dropped_links.push(!keep);
-            let dest_url = with_base(dest_url, base);
-            keep.then_some(Event::Start(Tag::Link {
+            let dest_url = keep_link(dest_url, base, &mut dropped_links)?;
+            Some(Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
@@ -35,10 +33,8 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
             title,
             id,
         }) => {
-            let keep = is_safe_url(&dest_url);
-            dropped_links.push(!keep);
-            let dest_url = with_base(dest_url, base);
-            keep.then_some(Event::Start(Tag::Image {
+            let dest_url = keep_link(dest_url, base, &mut dropped_links)?;
+            Some(Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
@@ -59,6 +55,14 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
 }
 
 const TABLE_WRAP_OPEN: &str = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица (прокручивается)\"><table>";
+
+/// The address a link or image keeps, or `None` to drop it; remembers which, so that the closing
+/// tag of a dropped link is dropped too.
+fn keep_link<'a>(url: CowStr<'a>, base: &str, dropped: &mut Vec<bool>) -> Option<CowStr<'a>> {
+    let keep = is_safe_url(&url);
+    dropped.push(!keep);
+    keep.then(|| with_base(url, base))
+}
 
 /// `/x/` → `{base}x/`; other links unchanged.
 fn with_base<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {

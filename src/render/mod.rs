@@ -234,7 +234,15 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
     r.page("404.html", "404.html", |_| {});
     let open_data = crate::output::OpenData::new(ds, fig);
     open_data.add_files(&mut r.out);
-    r.page("data/index.html", "data.html", |c| c.insert("data", &open_data.page()));
+    // The blank monthly form for `vitrina import`, beside the data it becomes.
+    r.out.insert(
+        format!("data/{}", crate::import::TEMPLATE_NAME),
+        crate::import::xlsx_template().to_vec(),
+    );
+    r.page("data/index.html", "data.html", |c| {
+        c.insert("data", &open_data.page());
+        c.insert("xlsx_template", crate::import::TEMPLATE_NAME)
+    });
     crate::output::add_sitemap(&mut r.out, ds);
     for (path, bytes) in &theme.statics {
         r.out.insert(format!("static/{path}"), bytes.clone());

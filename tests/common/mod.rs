@@ -120,3 +120,17 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// A page with each inline `<svg>` chart replaced by a placeholder: charts have tests of their
+/// own, and page snapshots should not change with every chart tweak.
+pub fn without_charts(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<svg") {
+        out.push_str(&rest[..i]);
+        out.push_str("<svg><!-- chart --></svg>");
+        rest = &rest[i + rest[i..].find("</svg>").expect("closed svg") + 6..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,576 @@
+//! `vitrina import FILE`: a month's report read from a spreadsheet laid out like the official
+//! monthly form (the 28 rows of Приложение № 1: number, name, value), written as
+//! `data/reports/YYYY-MM.yaml`.
+//!
+//! Many centres keep the form in Excel and send it to the regional centre as it is; importing it
+//! spares retyping 26 numbers. The spreadsheet is checked the way `check` checks a report file,
+//! and every problem of the file is reported in one run, each naming the sheet, the cell (Excel's
+//! `Отчёт!C7`) and its row and column numbers. Nothing is written unless the whole form is right,
+//! and an existing report is never overwritten.
+//!
+//! The month is `--period`, else read off the title («за март 2024 г.», or the reporting date «на
+//! «02» апреля 2024 г.», which is the report for March); the publication date is `--published`,
+//! else the title's date. Indicators 11 and 12 are counted by Vitrina from `data/decisions/`: the
+//! spreadsheet's values are compared with those counts (a difference is a warning) and not written.
+//!
+//! The template of the form (`otchet-mcu.xlsx`, made by `examples/xlsx_template.rs`) is embedded:
+//! `init` puts it in a new site, and [`xlsx_template`] gives it to the build for `/data/`.
+
+pub mod form;
+pub mod sheet;
+pub mod text;
+pub mod title;
+
+use crate::cmd::Status;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::{Channel, INDICATORS, Source, Treatment};
+use crate::period::Period;
+use crate::source::Sources;
+use chrono::NaiveDate;
+use sheet::{Sheet, cell_ref, sheet_ref};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The template's file name, in a new site's `templates/` and on the built site's `/data/`.
+pub const TEMPLATE_NAME: &str = "otchet-mcu.xlsx";
+
+/// The XLSX template of the monthly form: the title, the header and the 28 official names,
+/// values blank. Made once by `cargo run --example xlsx_template`, kept byte for byte in the repo.
+pub fn xlsx_template() -> &'static [u8] {
+    include_bytes!("otchet-mcu.xlsx")
+}
+
+/// What to import, and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub file: PathBuf,
+    pub root: PathBuf,
+    pub period: Option<Period>,
+    pub published: Option<NaiveDate>,
+    pub sheet: Option<String>,
+}
+
+/// How diagnostics name a place in the spreadsheet.
+#[derive(Debug, Clone)]
+pub struct Place {
+    file: String,
+    /// `None` for a CSV file.
+    sheet: Option<String>,
+}
+
+impl Place {
+    /// The file as the user named it.
+    pub fn file(&self) -> String {
+        self.file.clone()
+    }
+
+    /// `sheet «Отчёт» of report.xlsx`, or the CSV file's name.
+    pub fn sheet_name(&self) -> String {
+        match &self.sheet {
+            Some(s) => format!("sheet «{s}» of {}", self.file),
+            None => self.file.clone(),
+        }
+    }
+
+    /// `Отчёт!C7`, or `C7` in a CSV file.
+    pub fn cell_ref(&self, row: usize, col: usize) -> String {
+        match &self.sheet {
+            Some(s) => format!("{}!{}", sheet_ref(s), cell_ref(row, col)),
+            None => cell_ref(row, col),
+        }
+    }
+
+    /// `report.xlsx, Отчёт!C7 (row 7, column 3)`.
+    pub fn cell(&self, row: usize, col: usize) -> String {
+        format!(
+            "{}, {} (row {}, column {})",
+            self.file,
+            self.cell_ref(row, col),
+            row + 1,
+            col + 1
+        )
+    }
+}
+
+/// What [`import`] wrote.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub period: Period,
+    pub published: NaiveDate,
+    /// The new file, relative to the site root.
+    pub rel: PathBuf,
+    /// `sheet «Отчёт» of report.xlsx`.
+    pub source: String,
+}
+
+/// Imports, prints the diagnostics (in the order of the sheet) and the new file's path.
+pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+    let mut d = Diagnostics::new();
+    let done = import(opts, &mut d);
+    let sources = Sources::new();
+    for diag in d.iter() {
+        let _ = write!(err, "{}\n\n", crate::diag::render_one(diag, &sources));
+    }
+    let (e, w) = (d.errors(), d.warnings());
+    let warnings = format!("{w} {}", if w == 1 { "warning" } else { "warnings" });
+    match done {
+        Some(done) => {
+            let shown = if opts.root == Path::new(".") {
+                done.rel.clone()
+            } else {
+                opts.root.join(&done.rel)
+            };
+            let _ = writeln!(out, "{}", shown.display());
+            let _ = writeln!(
+                err,
+                "imported the report for {} (published {}) from {}{}: run `vitrina check`",
+                done.period,
+                done.published,
+                done.source,
+                if w > 0 {
+                    format!(", {warnings}")
+                } else {
+                    String::new()
+                }
+            );
+            Status::Success
+        }
+        None => {
+            let _ = writeln!(
+                err,
+                "{e} {}, {warnings}: nothing was written",
+                if e == 1 { "error" } else { "errors" }
+            );
+            Status::Failure
+        }
+    }
+}
+
+/// Reads the spreadsheet and writes the report; `None` (and errors in `d`) if anything is wrong.
+pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
+    let data = opts.root.join("data");
+    if !data.is_dir() {
+        d.push(
+            Diagnostic::error(
+                "no-data",
+                format!("there is no data/ folder in {}", opts.root.display()),
+            )
+            .in_path(opts.root.display().to_string())
+            .help("run vitrina in a site's root folder, or name it with --root"),
+        );
+        return None;
+    }
+    let file = opts.file.display().to_string();
+    let sheet = read_sheet(opts, &file, d)?;
+    let place = Place {
+        file: file.clone(),
+        sheet: sheet.name.clone(),
+    };
+    let form = form::read(&sheet, &place, d);
+
+    // The title: the text above the form.
+    let above = form
+        .as_ref()
+        .map_or(sheet.rows.len(), |f| f.layout.first_row);
+    let mut title_date = None;
+    let mut title_period = None;
+    for (r, row) in sheet.rows.iter().enumerate().take(above) {
+        for (c, cell) in row.iter().enumerate() {
+            let Some(text) = cell.text() else { continue };
+            if title_date.is_none() {
+                title_date = title::date_in(text).map(|date| (date, r, c));
+            }
+            if title_period.is_none() {
+                title_period = title::period_in(text).map(|p| (p, r, c));
+            }
+        }
+    }
+
+    let from_title = title_period
+        .or_else(|| title_date.map(|(date, r, c)| (title::period_of_report_date(date), r, c)));
+    let period = match (opts.period, from_title) {
+        (Some(p), Some((t, r, c))) if p != t => {
+            d.push(
+                Diagnostic::warning(
+                    "import-period-differs",
+                    format!(
+                        "--period {p} is not the month the title speaks of ({t}, from «{}»)",
+                        sheet.get(r, c).shown()
+                    ),
+                )
+                .in_path(place.cell(r, c))
+                .help(
+                    "check that this is the right spreadsheet; the report is written for --period",
+                ),
+            );
+            Some(p)
+        }
+        (Some(p), _) => Some(p),
+        (None, Some((t, _, _))) => Some(t),
+        (None, None) => {
+            d.push(
+                Diagnostic::error(
+                    "import-no-period",
+                    format!(
+                        "the report's month is not known: the title of {} names neither the month nor the reporting date",
+                        place.sheet_name()
+                    ),
+                )
+                .in_path(file.clone())
+                .help("name the month: `--period 2024-03`, or write it in the title above the table: «за март 2024 г.» or «на «02» апреля 2024 г.»"),
+            );
+            None
+        }
+    };
+    let published = match (opts.published, title_date) {
+        (Some(p), _) => Some((p, "--published".to_string())),
+        (None, Some((date, r, c))) => Some((date, place.cell(r, c))),
+        (None, None) => {
+            d.push(
+                Diagnostic::error(
+                    "import-no-published",
+                    format!(
+                        "the publication date is not known: the title of {} has no date",
+                        place.sheet_name()
+                    ),
+                )
+                .in_path(file.clone())
+                .help("name it: `--published 2024-04-02`, or write the reporting date in the title above the table: «на «02» апреля 2024 г.»"),
+            );
+            None
+        }
+    };
+    if let (Some(p), Some((date, from))) = (period, &published)
+        && *date < p.first_day()
+    {
+        d.push(
+            Diagnostic::error(
+                "import-published-before-period",
+                format!("the report for {p} would be published on {date}, before its month began"),
+            )
+            .in_path(from.clone())
+            .help("a monthly report is published after its month, usually by the 2nd of the next month: check the date and --period"),
+        );
+    }
+
+    let reports = data.join("reports");
+    let path = period.map(|p| reports.join(format!("{p}.yaml")));
+    let shown = |p: &Path| {
+        p.strip_prefix(&opts.root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    if let (Some(p), Some(path)) = (period, &path) {
+        if path.exists() {
+            d.push(
+                Diagnostic::error("import-exists", format!("{} already exists", shown(path)))
+                    .in_path(shown(path))
+                    .help("import never overwrites a report: if the spreadsheet is the newer one, delete or rename the file first; or name another month with --period"),
+            );
+        } else if let Some(other) = report_of(&reports, p) {
+            d.push(
+                Diagnostic::error(
+                    "import-exists",
+                    format!("{p} already has a report: {}", shown(&other)),
+                )
+                .in_path(shown(&other))
+                .help("a month has one report: if the spreadsheet is the newer one, delete or rename that file first"),
+            );
+        }
+    }
+
+    if let Some(form) = &form {
+        parts_over_totals(form, &place, d);
+        if let Some(p) = period {
+            compare_decisions(form, p, &opts.root, &place, d);
+        }
+    }
+
+    let (form, period, (published, _), path) = (form?, period?, published?, path?);
+    if d.has_errors() {
+        return None;
+    }
+    let values: [u64; 28] = std::array::from_fn(|i| form.values[i].unwrap_or(0));
+    let source = match &sheet.name {
+        Some(s) => format!("{}, лист «{s}»", file_name(&opts.file)),
+        None => file_name(&opts.file),
+    };
+    let (text, lines) = text::report_text(period, published, &values, &source);
+    if !passes_check(&text, &lines, &form, &place, &opts.root, &path, d) {
+        return None;
+    }
+    let io = |e: std::io::Error| {
+        Diagnostic::error("import-io", format!("cannot write {}: {e}", shown(&path)))
+            .in_path(shown(&path))
+            .help("check that the folder exists and can be written to")
+    };
+    let written = std::fs::create_dir_all(&reports).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?
+            .write_all(text.as_bytes())
+    });
+    if let Err(e) = written {
+        d.push(io(e));
+        return None;
+    }
+    Some(Imported {
+        period,
+        published,
+        rel: path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf(),
+        source: place.sheet_name(),
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    )
+}
+
+/// The sheet to read: the CSV file's one, the one named by `--sheet`, else the first that holds
+/// the form.
+fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> {
+    let ext = opts
+        .file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let unreadable = |e: sheet::ReadError| {
+        Diagnostic::error("import-unreadable", e.to_string())
+            .in_path(file.to_string())
+            .help(e.help())
+    };
+    if matches!(ext.as_deref(), Some("csv" | "txt")) {
+        if opts.sheet.is_some() {
+            d.push(
+                Diagnostic::warning(
+                    "import-sheet-ignored",
+                    "a CSV file has no sheets: --sheet is ignored",
+                )
+                .in_path(file.to_string()),
+            );
+        }
+        return sheet::read_csv(&opts.file)
+            .map_err(|e| d.push(unreadable(e)))
+            .ok();
+    }
+    let sheets = sheet::read_workbook(&opts.file)
+        .map_err(|e| d.push(unreadable(e)))
+        .ok()?;
+    let names = || {
+        sheets
+            .iter()
+            .filter_map(|s| s.name.as_deref())
+            .map(|n| format!("«{n}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let chosen = match &opts.sheet {
+        Some(want) => sheets
+            .iter()
+            .find(|s| s.name.as_deref() == Some(want.as_str()))
+            .or_else(|| {
+                sheets.iter().find(|s| {
+                    s.name
+                        .as_deref()
+                        .is_some_and(|n| n.trim().to_lowercase() == want.trim().to_lowercase())
+                })
+            }),
+        None => sheets
+            .iter()
+            .find(|s| form::layout(s).is_some())
+            .or(sheets.first()),
+    };
+    match chosen {
+        Some(s) => Some(s.clone()),
+        None => {
+            let message = match &opts.sheet {
+                Some(want) => format!("there is no sheet «{want}» in {file}"),
+                None => format!("{file} has no sheets"),
+            };
+            d.push(
+                Diagnostic::error("import-no-sheet", message)
+                    .in_path(file.to_string())
+                    .help(format!("the sheets of the file are: {}", names())),
+            );
+            None
+        }
+    }
+}
+
+/// The report file for `period` anywhere under `data/reports/`.
+fn report_of(dir: &Path, period: Period) -> Option<PathBuf> {
+    if !dir.is_dir() {
+        return None;
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .find(|p| {
+            matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .and_then(Period::parse)
+                    == Some(period)
+        })
+}
+
+/// The number of the indicator drawn from `source`.
+fn number_of(source: Source) -> u8 {
+    INDICATORS
+        .iter()
+        .find(|d| d.source == source)
+        .map(|d| d.number)
+        .expect("every source is an indicator of the form")
+}
+
+/// A part (fast-track appeals of a channel, recipients informing) greater than its whole is an
+/// error at the part's cell, as `check` would find in the report file.
+fn parts_over_totals(form: &form::Form, place: &Place, d: &mut Diagnostics) {
+    let mut pairs: Vec<(u8, u8, String)> = Vec::new();
+    for c in Channel::ALL {
+        for t in Treatment::ALL {
+            pairs.push((
+                number_of(Source::Treated(t, c)),
+                number_of(Source::Received(c)),
+                format!("all appeals received through «{}»", c.label_ru()),
+            ));
+        }
+    }
+    pairs.push((
+        number_of(Source::RecipientsInforming),
+        number_of(Source::RecipientsTotal),
+        "all responsible recipients".to_string(),
+    ));
+    for (part, whole, what) in pairs {
+        let value = |n: u8| form.values[usize::from(n) - 1];
+        let (Some(p), Some(w)) = (value(part), value(whole)) else {
+            continue;
+        };
+        let (Some((pr, pc)), Some((wr, wc))) = (form.value_cell(part), form.value_cell(whole))
+        else {
+            continue;
+        };
+        if p > w {
+            d.push(
+                Diagnostic::error(
+                    "import-part-over-total",
+                    format!(
+                        "indicator {part} ({p}) is greater than indicator {whole} ({w}), {what}: expected at most {w}"
+                    ),
+                )
+                .in_path(place.cell(pr, pc))
+                .help(format!(
+                    "a part cannot exceed its whole: check {} and {}",
+                    place.cell_ref(pr, pc),
+                    place.cell_ref(wr, wc)
+                )),
+            );
+        }
+    }
+}
+
+/// Indicators 11 and 12 as the spreadsheet has them, against the counts of `data/decisions/`.
+fn compare_decisions(
+    form: &form::Form,
+    period: Period,
+    root: &Path,
+    place: &Place,
+    d: &mut Diagnostics,
+) {
+    if form::COMPUTED
+        .iter()
+        .all(|n| form.values[usize::from(*n) - 1].is_none())
+    {
+        return;
+    }
+    // The site's own problems are `check`'s to report; only the decisions are wanted here.
+    let mut sources = Sources::new();
+    let mut ignored = Diagnostics::new();
+    let Some(ds) = crate::data::load(root, &mut sources, &mut ignored) else {
+        return;
+    };
+    let (adopted, informed) = crate::metrics::decision_counts(period, &ds.decisions);
+    let month = crate::format::month(period.year, period.month);
+    for (number, counted, rule) in [
+        (11u8, adopted, "the decisions adopted in the month"),
+        (
+            12,
+            informed,
+            "of them, those with an informing post dated by the month's end",
+        ),
+    ] {
+        let (Some(v), Some((r, c))) = (
+            form.values[usize::from(number) - 1],
+            form.value_cell(number),
+        ) else {
+            continue;
+        };
+        if v != counted {
+            d.push(
+                Diagnostic::warning(
+                    "import-decisions-differ",
+                    format!(
+                        "indicator {number} is {v} in the spreadsheet, but data/decisions/ gives {counted} for {month}"
+                    ),
+                )
+                .in_path(place.cell(r, c))
+                .help(format!(
+                    "Vitrina counts indicator {number} from data/decisions/ ({rule}) and does not write the spreadsheet's value: \
+                     add the missing decisions or informing posts to data/decisions/, or correct the spreadsheet"
+                )),
+            );
+        }
+    }
+}
+
+/// Reads the new report's text as `check` reads a report file, and reports what it would find
+/// at the spreadsheet's cells. The checks above should leave nothing; this keeps a file that
+/// `check` refuses from being written all the same.
+fn passes_check(
+    text: &str,
+    lines: &[(usize, u8)],
+    form: &form::Form,
+    place: &Place,
+    root: &Path,
+    path: &Path,
+    d: &mut Diagnostics,
+) -> bool {
+    let mut sources = Sources::new();
+    let file = sources.add(root, path, text.to_string());
+    let mut found = Diagnostics::new();
+    if let Some(node) = crate::yaml::parse(text, file, 0, &mut found) {
+        crate::data::report::read_report(&node, file, &mut found);
+    }
+    for diag in found.iter() {
+        let cell = match diag.location {
+            crate::diag::Location::Span(span) => {
+                let (line, _) = sources.line_col(file, span.start);
+                lines
+                    .iter()
+                    .find(|(l, _)| *l == line)
+                    .and_then(|(_, n)| form.value_cell(*n))
+            }
+            _ => None,
+        };
+        let mut moved = diag.clone();
+        moved.message = format!(
+            "the report would not pass `vitrina check`: {}",
+            diag.message
+        );
+        moved.location = crate::diag::Location::None;
+        moved.related = None;
+        moved.path = Some(match cell {
+            Some((r, c)) => place.cell(r, c),
+            None => place.file(),
+        });
+        d.push(moved);
+    }
+    !found.has_errors()
+}

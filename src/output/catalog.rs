@@ -1,0 +1,875 @@
+//! The catalogue of open data: every data set's identifier, Russian title and description, its
+//! columns with their descriptions, and the rows, read off the dataset and its figures. The CSV
+//! and JSON files, the `/data/` page, the open-data passports and structure files are all written
+//! from this one list, so that a column cannot be described in one place and missing in another.
+//!
+//! **Structure versions.** The Russian open-data guidelines version a data set's column layout
+//! by date (`structure-YYYYMMDD.csv`), and a consumer keys its parser on that date. So when a
+//! data set's columns change (added, removed, renamed, reordered, or a new format), give it a new
+//! `structure` date below: the date the change is made. The unit test
+//! `column_layouts_match_their_structure_version` keeps a fingerprint of each layout and fails
+//! until the date is bumped and the fingerprint updated.
+
+use super::table::{Cell, Column, DataSet, Format};
+use crate::data::Dataset;
+use crate::data::decision::{DecisionKind, DecisionStatus};
+use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
+use crate::metrics::roadmap::{MeasureStatus, measure_status};
+use crate::metrics::share::share;
+use crate::metrics::{Figures, MonthlyForm};
+use chrono::NaiveDate;
+
+/// The first published layout of every data set.
+const FIRST_LAYOUT: NaiveDate = date(2026, 11, 23);
+
+const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(d) => d,
+        None => panic!("not a date"),
+    }
+}
+
+/// Every data set, in the order the `/data/` page lists them.
+pub fn datasets(ds: &Dataset, fig: &Figures) -> Vec<DataSet> {
+    vec![
+        indicators(fig),
+        indicators_long(fig),
+        targets_monthly(fig),
+        targets_annual(fig),
+        themes(ds),
+        recipients_rating(ds),
+        satisfaction(ds),
+        decisions(ds, fig.as_of.date),
+        roadmap_measures(ds, fig.as_of.date),
+    ]
+}
+
+fn period_column() -> Column {
+    Column::new("period", Format::Month, "Reporting month", "Отчётный месяц")
+}
+
+fn channel_en(c: Channel) -> &'static str {
+    match c {
+        Channel::Appeals => "under Federal Law 59-FZ",
+        Channel::Pos => "via the feedback platform (POS)",
+        Channel::Digital => "via digital feedback systems",
+        Channel::Hotline => "via hotlines",
+    }
+}
+
+fn treatment_en(t: Treatment) -> &'static str {
+    match t {
+        Treatment::FastTrack => "processed by fast track",
+        Treatment::AutoDelivery => {
+            "processed with automated delivery of the problem to the final executor"
+        }
+        Treatment::Roadmap => "for which road-map measures were implemented",
+        Treatment::InfoSystems => {
+            "processed with state or departmental information systems or special software"
+        }
+        Treatment::AutoControl => {
+            "whose solution was checked by automated control (GLONASS, photo and video)"
+        }
+    }
+}
+
+/// An indicator in English, for the structure files.
+fn indicator_en(def: &IndicatorDef) -> String {
+    let what = match def.source {
+        Source::Treated(t, c) => format!(
+            "appeals and messages received {}, {}",
+            channel_en(c),
+            treatment_en(t)
+        ),
+        Source::Received(c) => format!("appeals and messages received {}, total", channel_en(c)),
+        Source::RecipientsInforming => {
+            "responsible recipients informing citizens in social networks".into()
+        }
+        Source::RecipientsTotal => "responsible recipients, total".into(),
+        Source::DecisionsAdopted => "decisions adopted with residents via POS".into(),
+        Source::DecisionsInformed => {
+            "decisions adopted via POS with informing in social networks by the end of the month"
+                .into()
+        }
+    };
+    format!("Indicator {}: {what}", def.number)
+}
+
+fn indicator_ru(def: &IndicatorDef) -> String {
+    format!("№ {}. {}", def.number, def.name)
+}
+
+/// The 28 values of each month: one row per month, one column per indicator.
+fn indicators(fig: &Figures) -> DataSet {
+    let mut columns = vec![period_column()];
+    columns.extend(INDICATORS.iter().map(|def| {
+        Column::new(
+            def.id,
+            Format::Integer,
+            indicator_en(def),
+            indicator_ru(def),
+        )
+    }));
+    let rows = fig
+        .monthly
+        .iter()
+        .map(|form| {
+            let mut row = vec![Cell::Month(form.period)];
+            row.extend(form.rows.iter().map(|r| Cell::Count(r.value)));
+            row
+        })
+        .collect();
+    DataSet {
+        id: "indicators",
+        title: "Индикаторы результативности по месяцам",
+        description: "Достигнутые значения 28 индикаторов результативности работы МЦУ (форма по Приложению № 1 к Положению): одна строка на месяц, один столбец на индикатор. Столбцы названы идентификаторами индикаторов; номер и официальное наименование — в описании столбца.",
+        subject: "МЦУ, обращения граждан, индикаторы результативности, платформа обратной связи, фаст-трек",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+/// The monthly form in long format: value, growth and year to date per month and indicator.
+fn indicators_long(fig: &Figures) -> DataSet {
+    let columns = vec![
+        period_column(),
+        Column::new(
+            "number",
+            Format::Integer,
+            "Row number on the official form, 1 to 28",
+            "Номер строки в форме по Приложению № 1, от 1 до 28",
+        ),
+        Column::new(
+            "id",
+            Format::Code,
+            "Indicator identifier (the column name in the indicators data set)",
+            "Идентификатор индикатора (имя столбца в наборе «Индикаторы результативности по месяцам»)",
+        ),
+        Column::new(
+            "value",
+            Format::Integer,
+            "Value at the reporting date, units",
+            "Достигнутое значение на отчётную дату, единиц",
+        ),
+        Column::new(
+            "growth_units",
+            Format::Integer,
+            "Growth against the previous month, units; empty when the previous month has no report",
+            "Прирост по сравнению с предыдущим месяцем, единиц; пусто, если отчёта за предыдущий месяц нет",
+        ),
+        Column::new(
+            "growth_percent",
+            Format::Decimal,
+            "Growth against the previous month, percent; empty when the previous value is 0 or the previous month has no report",
+            "Прирост по сравнению с предыдущим месяцем, %; пусто, если предыдущее значение равно нулю или отчёта за предыдущий месяц нет",
+        ),
+        Column::new(
+            "ytd",
+            Format::Integer,
+            "Year to date: the sum of the year's months for counts of appeals and decisions, the latest value for recipients (indicators 9 and 10)",
+            "Нарастающим итогом с начала года: сумма за месяцы года для обращений и решений, последнее значение для получателей (индикаторы 9 и 10)",
+        ),
+    ];
+    let rows = fig
+        .monthly
+        .iter()
+        .flat_map(|form| {
+            form.rows.iter().map(|r| {
+                vec![
+                    Cell::Month(form.period),
+                    Cell::Count(u64::from(r.def.number)),
+                    Cell::text(r.def.id),
+                    Cell::Count(r.value),
+                    Cell::from(r.growth, |g| Cell::Int(g.units)),
+                    Cell::from(r.growth.and_then(|g| g.percent), Cell::Tenths),
+                    Cell::Count(r.ytd),
+                ]
+            })
+        })
+        .collect();
+    DataSet {
+        id: "indicators-long",
+        title: "Индикаторы: значение, прирост и итог с начала года",
+        description: "Та же форма по Приложению № 1 в «длинном» виде: одна строка на месяц и индикатор, со всеми графами формы — значение, прирост в единицах и процентах, нарастающий итог с начала года.",
+        subject: "МЦУ, обращения граждан, индикаторы результативности, прирост, нарастающий итог",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+/// Sum of the values of the indicators `numbers`.
+fn sum(numbers: &[u8], value: impl Fn(usize) -> u64) -> u64 {
+    numbers.iter().map(|n| value(usize::from(*n) - 1)).sum()
+}
+
+fn target_key_column() -> Column {
+    Column::new(
+        "key",
+        Format::Code,
+        format!(
+            "Target identifier: {}",
+            TARGETS.iter().map(|t| t.key).collect::<Vec<_>>().join(", ")
+        ),
+        format!(
+            "Идентификатор целевого показателя: {}",
+            TARGETS
+                .iter()
+                .map(|t| format!("{} — {}", t.key, t.short.to_lowercase()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    )
+}
+
+/// The 7 targets of each month, on the month's counts and on the year-to-date sums.
+fn targets_monthly(fig: &Figures) -> DataSet {
+    let columns = vec![
+        period_column(),
+        Column::new(
+            "number",
+            Format::Integer,
+            "Row number on the annual form, 1 to 7",
+            "Номер целевого показателя в форме по Приложению № 2, от 1 до 7",
+        ),
+        target_key_column(),
+        Column::new(
+            "month_percent",
+            Format::Decimal,
+            "Share on the month's counts, percent; empty when the denominator is 0 (no data)",
+            "Значение за месяц, %; пусто, если знаменатель равен нулю (нет данных)",
+        ),
+        Column::new(
+            "month_numerator",
+            Format::Integer,
+            "Numerator of the month's share",
+            "Числитель доли за месяц",
+        ),
+        Column::new(
+            "month_denominator",
+            Format::Integer,
+            "Denominator of the month's share",
+            "Знаменатель доли за месяц",
+        ),
+        Column::new(
+            "ytd_percent",
+            Format::Decimal,
+            "Share on the year-to-date sums, percent; empty when the denominator is 0 (no data)",
+            "Значение с начала года, %; пусто, если знаменатель равен нулю (нет данных)",
+        ),
+        Column::new(
+            "ytd_numerator",
+            Format::Integer,
+            "Numerator of the year-to-date share",
+            "Числитель доли с начала года",
+        ),
+        Column::new(
+            "ytd_denominator",
+            Format::Integer,
+            "Denominator of the year-to-date share",
+            "Знаменатель доли с начала года",
+        ),
+        Column::new(
+            "plan_percent",
+            Format::Decimal,
+            "Plan value for the year, percent; empty when no plan is set",
+            "Плановое значение на год, %; пусто, если план не установлен",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for form in &fig.monthly {
+        for t in &form.targets {
+            let value = |i: usize| form.rows[i].value;
+            let ytd = |i: usize| form.rows[i].ytd;
+            rows.push(vec![
+                Cell::Month(form.period),
+                Cell::Count(u64::from(t.def.number)),
+                Cell::text(t.def.key),
+                Cell::from(t.month, |s| Cell::Tenths(s.tenths())),
+                Cell::Count(sum(t.def.numerator, value)),
+                Cell::Count(sum(t.def.denominator, value)),
+                Cell::from(t.ytd, |s| Cell::Tenths(s.tenths())),
+                Cell::Count(sum(t.def.numerator, ytd)),
+                Cell::Count(sum(t.def.denominator, ytd)),
+                Cell::from(t.plan, Cell::Tenths),
+            ]);
+        }
+    }
+    DataSet {
+        id: "targets-monthly",
+        title: "Целевые показатели по месяцам",
+        description: "Семь целевых показателей (долей, %) за каждый месяц и с начала года, с числителем и знаменателем каждой доли и плановым значением на год. Доли посчитаны из точных чисел и округлены до десятых, половина — от нуля.",
+        subject: "МЦУ, целевые показатели, доля, план, фаст-трек, дорожные карты",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+fn form_of(fig: &Figures, period: crate::period::Period) -> Option<&MonthlyForm> {
+    fig.monthly.iter().find(|m| m.period == period)
+}
+
+/// The annual form: plan against achieved for every reported year.
+fn targets_annual(fig: &Figures) -> DataSet {
+    let columns = vec![
+        Column::new("year", Format::Year, "Year", "Год"),
+        Column::new(
+            "number",
+            Format::Integer,
+            "Row number on the annual form, 1 to 7",
+            "Номер целевого показателя в форме по Приложению № 2, от 1 до 7",
+        ),
+        target_key_column(),
+        Column::new(
+            "name",
+            Format::Text,
+            "Official wording of the target",
+            "Наименование целевого показателя (официальная формулировка)",
+        ),
+        Column::new(
+            "plan",
+            Format::Decimal,
+            "Plan value, percent; empty when no plan is set",
+            "Плановое значение, %; пусто, если план не установлен",
+        ),
+        Column::new(
+            "achieved",
+            Format::Decimal,
+            "Achieved value on the year-to-date sums of the year's latest reported month, percent; empty when the denominator is 0 (no data)",
+            "Достигнутое значение по суммам с начала года на последний отчётный месяц года, %; пусто, если знаменатель равен нулю (нет данных)",
+        ),
+        Column::new(
+            "numerator",
+            Format::Integer,
+            "Numerator of the achieved share",
+            "Числитель достигнутой доли",
+        ),
+        Column::new(
+            "denominator",
+            Format::Integer,
+            "Denominator of the achieved share",
+            "Знаменатель достигнутой доли",
+        ),
+        Column::new(
+            "deviation",
+            Format::Decimal,
+            "Achieved minus plan, percentage points (on the rounded achieved value)",
+            "Отклонение от плана, процентных пунктов (по округлённому достигнутому значению)",
+        ),
+        Column::new(
+            "reason",
+            Format::Text,
+            "Reason for the deviation, as the publisher states it",
+            "Причина отклонения, как её указал МЦУ",
+        ),
+        Column::new(
+            "complete",
+            Format::Boolean,
+            "true when December is reported and the year's values are final",
+            "true, если отчёт за декабрь опубликован и значения за год окончательные",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for form in &fig.annual {
+        let last = form_of(fig, form.last);
+        for r in &form.rows {
+            let ytd = |i: usize| last.map_or(0, |m| m.rows[i].ytd);
+            rows.push(vec![
+                Cell::Int(i64::from(form.year)),
+                Cell::Count(u64::from(r.def.number)),
+                Cell::text(r.def.key),
+                Cell::text(r.def.name),
+                Cell::from(r.plan, Cell::Tenths),
+                Cell::from(r.achieved, |s| Cell::Tenths(s.tenths())),
+                Cell::Count(sum(r.def.numerator, ytd)),
+                Cell::Count(sum(r.def.denominator, ytd)),
+                Cell::from(r.deviation, Cell::Tenths),
+                Cell::opt_text(r.reason.as_deref()),
+                Cell::Bool(form.complete()),
+            ]);
+        }
+    }
+    DataSet {
+        id: "targets-annual",
+        title: "Целевые показатели за год: план и факт",
+        description: "Годовая форма по Приложению № 2: плановое и достигнутое значение каждого из семи целевых показателей, отклонение и его причина. Для текущего года — по данным на последний опубликованный месяц.",
+        subject: "МЦУ, целевые показатели, план, факт, отклонение, годовой отчёт",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+/// Complaints by theme in each month, all channels together.
+fn themes(ds: &Dataset) -> DataSet {
+    let columns = vec![
+        period_column(),
+        Column::new(
+            "theme",
+            Format::Text,
+            "Theme, as the publisher names it",
+            "Тема обращений, как её называет МЦУ",
+        ),
+        Column::new(
+            "received",
+            Format::Integer,
+            "Appeals and messages received on the theme, all channels",
+            "Поступило обращений и сообщений по теме, по всем каналам",
+        ),
+        Column::new(
+            "share_percent",
+            Format::Decimal,
+            "Share of the month's total received over all channels, percent",
+            "Доля от всех поступивших за месяц по всем каналам, %",
+        ),
+        Column::new(
+            "repeated",
+            Format::Integer,
+            "Of them repeated; empty when not reported",
+            "Из них повторных; пусто, если не указано",
+        ),
+        Column::new(
+            "overdue",
+            Format::Integer,
+            "Of them overdue; empty when not reported",
+            "Из них с нарушением срока; пусто, если не указано",
+        ),
+        Column::new(
+            "postponed",
+            Format::Integer,
+            "Of them postponed; empty when not reported",
+            "Из них отложенных; пусто, если не указано",
+        ),
+        Column::new(
+            "solved",
+            Format::Integer,
+            "Of them solved; empty when not reported",
+            "Из них решённых; пусто, если не указано",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for r in &ds.reports {
+        let total = r.total_received();
+        for t in &r.themes {
+            rows.push(vec![
+                Cell::Month(r.period),
+                Cell::text(&t.theme),
+                Cell::Count(t.received),
+                Cell::from(share(t.received, total), |s| Cell::Tenths(s.tenths())),
+                Cell::from(t.repeated, Cell::Count),
+                Cell::from(t.overdue, Cell::Count),
+                Cell::from(t.postponed, Cell::Count),
+                Cell::from(t.solved, Cell::Count),
+            ]);
+        }
+    }
+    DataSet {
+        id: "themes",
+        title: "Обращения по темам",
+        description: "Число обращений и сообщений по темам за каждый месяц, по всем каналам вместе: поступило, повторных, с нарушением срока, отложенных, решённых. Темы — как в отчётах МЦУ.",
+        subject: "МЦУ, обращения граждан, темы обращений, повторные обращения, просроченные обращения",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+/// The rating of responsible recipients in each month that has one.
+fn recipients_rating(ds: &Dataset) -> DataSet {
+    let columns = vec![
+        period_column(),
+        Column::new(
+            "name",
+            Format::Text,
+            "Responsible recipient",
+            "Ответственный получатель",
+        ),
+        Column::new(
+            "received",
+            Format::Integer,
+            "Appeals and messages received",
+            "Поступило обращений и сообщений",
+        ),
+        Column::new(
+            "on_time",
+            Format::Integer,
+            "Of them answered on time; empty when not reported",
+            "Из них рассмотрено в срок; пусто, если не указано",
+        ),
+        Column::new(
+            "on_time_percent",
+            Format::Decimal,
+            "Share answered on time, percent",
+            "Доля рассмотренных в срок, %",
+        ),
+        Column::new(
+            "solved",
+            Format::Integer,
+            "Of them solved; empty when not reported",
+            "Из них решено; пусто, если не указано",
+        ),
+        Column::new(
+            "solved_percent",
+            Format::Decimal,
+            "Share solved, percent",
+            "Доля решённых, %",
+        ),
+        Column::new(
+            "satisfaction",
+            Format::Decimal,
+            "Average mark given by the applicants, 1 to 5",
+            "Средняя оценка ответа заявителями, от 1 до 5",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for r in &ds.reports {
+        for p in &r.recipients_rating {
+            let pct = |v: Option<u64>| {
+                Cell::from(v.and_then(|v| share(v, p.received)), |s| {
+                    Cell::Tenths(s.tenths())
+                })
+            };
+            rows.push(vec![
+                Cell::Month(r.period),
+                Cell::text(&p.name),
+                Cell::Count(p.received),
+                Cell::from(p.on_time, Cell::Count),
+                pct(p.on_time),
+                Cell::from(p.solved, Cell::Count),
+                pct(p.solved),
+                Cell::from(p.satisfaction, Cell::Tenths),
+            ]);
+        }
+    }
+    DataSet {
+        id: "recipients-rating",
+        title: "Рейтинг ответственных получателей",
+        description: "Ответственные получатели обращений по месяцам: сколько поступило, сколько рассмотрено в срок и решено, средняя оценка ответа заявителями.",
+        subject: "МЦУ, ответственные получатели, рейтинг, сроки рассмотрения, удовлетворённость",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+/// Answers to the satisfaction survey in each month that reports one.
+fn satisfaction(ds: &Dataset) -> DataSet {
+    let columns = vec![
+        period_column(),
+        Column::new(
+            "responses",
+            Format::Integer,
+            "Applicants who answered the survey",
+            "Заявителей ответили на опрос",
+        ),
+        Column::new(
+            "satisfied",
+            Format::Integer,
+            "Of them satisfied with the answer",
+            "Из них удовлетворены ответом",
+        ),
+        Column::new(
+            "satisfied_percent",
+            Format::Decimal,
+            "Share satisfied, percent; empty when nobody answered",
+            "Доля удовлетворённых, %; пусто, если ответов не было",
+        ),
+    ];
+    let rows = ds
+        .reports
+        .iter()
+        .filter_map(|r| r.satisfaction.map(|s| (r.period, s)))
+        .map(|(period, s)| {
+            vec![
+                Cell::Month(period),
+                Cell::Count(s.responses),
+                Cell::Count(s.satisfied),
+                Cell::from(share(s.satisfied, s.responses), |x| {
+                    Cell::Tenths(x.tenths())
+                }),
+            ]
+        })
+        .collect();
+    DataSet {
+        id: "satisfaction",
+        title: "Удовлетворённость ответами",
+        description: "Результаты опроса заявителей об удовлетворённости ответами на обращения, по месяцам.",
+        subject: "МЦУ, удовлетворённость, опрос заявителей, обращения граждан",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+fn kind_code(k: DecisionKind) -> &'static str {
+    match k {
+        DecisionKind::Vote => "vote",
+        DecisionKind::Survey => "survey",
+        DecisionKind::Discussion => "discussion",
+    }
+}
+
+fn status_code(s: DecisionStatus) -> &'static str {
+    match s {
+        DecisionStatus::Planned => "planned",
+        DecisionStatus::InProgress => "in_progress",
+        DecisionStatus::Done => "done",
+        DecisionStatus::Cancelled => "cancelled",
+    }
+}
+
+/// Decisions adopted with residents via ПОС.
+fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
+    let columns = vec![
+        Column::new(
+            "id",
+            Format::Code,
+            "Decision identifier (its page is /decisions/ID/)",
+            "Идентификатор решения (страница решения — /decisions/ID/)",
+        ),
+        Column::new("title", Format::Text, "Decision", "Решение"),
+        Column::new(
+            "kind",
+            Format::Code,
+            "How residents took part: vote, survey or discussion",
+            "Форма участия жителей: vote — голосование, survey — опрос, discussion — обсуждение",
+        ),
+        Column::new("adopted", Format::Date, "Date of adoption", "Дата принятия"),
+        Column::new(
+            "status",
+            Format::Code,
+            "Status: planned, in_progress, done or cancelled",
+            "Статус: planned — запланировано, in_progress — выполняется, done — выполнено, cancelled — отменено",
+        ),
+        Column::new("theme", Format::Text, "Theme", "Тема"),
+        Column::new(
+            "participants",
+            Format::Integer,
+            "Residents who took part",
+            "Число участников",
+        ),
+        Column::new(
+            "source_url",
+            Format::Url,
+            "The vote, survey or discussion on the feedback platform",
+            "Голосование, опрос или обсуждение на платформе обратной связи",
+        ),
+        Column::new(
+            "first_informing",
+            Format::Date,
+            "Date of the first post about the implementation in social networks; empty if none yet",
+            "Дата первой публикации о реализации решения в социальных сетях; пусто, если публикаций ещё нет",
+        ),
+        Column::new(
+            "informing_count",
+            Format::Integer,
+            "Posts about the implementation in social networks",
+            "Число публикаций о реализации решения в социальных сетях",
+        ),
+        Column::new(
+            "informed_in_month",
+            Format::Boolean,
+            "true when a post is dated no later than the end of the month of adoption (counted in indicator 12)",
+            "true, если публикация сделана не позднее конца месяца принятия решения (учтено в индикаторе 12)",
+        ),
+    ];
+    let mut in_order: Vec<_> = ds.decisions.iter().collect();
+    in_order.sort_by(|a, b| a.adopted.cmp(&b.adopted).then_with(|| a.id.cmp(&b.id)));
+    let rows = in_order
+        .into_iter()
+        .map(|d| {
+            let posts: Vec<NaiveDate> = d
+                .informing
+                .iter()
+                .map(|p| p.date)
+                .filter(|date| *date <= as_of)
+                .collect();
+            let month_end = crate::period::Period::of_date(d.adopted).last_day();
+            vec![
+                Cell::text(&d.id),
+                Cell::text(&d.title),
+                Cell::text(kind_code(d.kind)),
+                Cell::Date(d.adopted),
+                Cell::text(status_code(d.status)),
+                Cell::opt_text(d.theme.as_deref()),
+                Cell::from(d.participants, Cell::Count),
+                Cell::opt_text(d.source_url.as_deref()),
+                Cell::from(posts.iter().min().copied(), Cell::Date),
+                Cell::Count(posts.len() as u64),
+                Cell::Bool(d.informed_by(month_end)),
+            ]
+        })
+        .collect();
+    DataSet {
+        id: "decisions",
+        title: "Решения, принятые с участием жителей через ПОС",
+        description: "Решения, принятые по итогам голосований, опросов и обсуждений на платформе обратной связи (ПОС), их статус и публикации о реализации в социальных сетях.",
+        subject: "МЦУ, платформа обратной связи, голосования, решения жителей, информирование в социальных сетях",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+fn measure_code(s: MeasureStatus) -> &'static str {
+    match s {
+        MeasureStatus::Done => "done",
+        MeasureStatus::Cancelled => "cancelled",
+        MeasureStatus::Overdue => "overdue",
+        MeasureStatus::InProgress => "in_progress",
+    }
+}
+
+/// The measures of every road map.
+fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
+    let columns = vec![
+        Column::new(
+            "roadmap_id",
+            Format::Code,
+            "Road map identifier (its page is /roadmaps/ID/)",
+            "Идентификатор дорожной карты (страница — /roadmaps/ID/)",
+        ),
+        Column::new("roadmap_title", Format::Text, "Road map", "Дорожная карта"),
+        Column::new("measure", Format::Text, "Measure", "Мероприятие"),
+        Column::new("responsible", Format::Text, "Responsible", "Ответственный"),
+        Column::new("due", Format::Date, "Deadline", "Срок"),
+        Column::new(
+            "done",
+            Format::Date,
+            "Date done; empty if not done",
+            "Дата выполнения; пусто, если не выполнено",
+        ),
+        Column::new(
+            "cancelled",
+            Format::Text,
+            "Reason the measure was cancelled; empty if not cancelled",
+            "Причина отмены мероприятия; пусто, если не отменено",
+        ),
+        Column::new(
+            "progress",
+            Format::Integer,
+            "Percent complete, as the publisher estimates it",
+            "Процент выполнения по оценке МЦУ",
+        ),
+        Column::new(
+            "status",
+            Format::Code,
+            "Status at the data date: done, cancelled, overdue (deadline passed) or in_progress",
+            "Статус на дату данных: done — выполнено, cancelled — отменено, overdue — просрочено, in_progress — выполняется",
+        ),
+    ];
+    let rows = ds
+        .roadmaps
+        .iter()
+        .flat_map(|rm| {
+            rm.measures.iter().map(move |m| {
+                vec![
+                    Cell::text(&rm.id),
+                    Cell::text(&rm.title),
+                    Cell::text(&m.title),
+                    Cell::opt_text(m.responsible.as_deref()),
+                    Cell::Date(m.due),
+                    Cell::from(m.done, Cell::Date),
+                    Cell::opt_text(m.cancelled.as_deref()),
+                    Cell::from(m.progress, Cell::Count),
+                    Cell::text(measure_code(measure_status(m, as_of))),
+                ]
+            })
+        })
+        .collect();
+    DataSet {
+        id: "roadmap-measures",
+        title: "Мероприятия дорожных карт",
+        description: "Мероприятия дорожных карт по устранению причин повторяющихся обращений: ответственный, срок, дата выполнения или причина отмены, статус на дату данных.",
+        subject: "МЦУ, дорожные карты, мероприятия, сроки, устранение причин обращений",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a over the names and formats of the columns: a fingerprint of the layout.
+    fn fingerprint(set: &DataSet) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for c in &set.columns {
+            for b in format!("{}:{};", c.name, c.format.code()).bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    }
+
+    fn sets() -> Vec<DataSet> {
+        let ds = crate::output::tests::dataset();
+        let fig = crate::metrics::compute(&ds, None).unwrap();
+        datasets(&ds, &fig)
+    }
+
+    #[test]
+    fn column_layouts_match_their_structure_version() {
+        // When this fails, a data set's columns changed: set its `structure` to the date of the
+        // change (see the module's doc) and put the new fingerprint here.
+        let expected = [
+            ("indicators", "20261123", 1493025943682943486),
+            ("indicators-long", "20261123", 1985051357827177583),
+            ("targets-monthly", "20261123", 8186697264170768884),
+            ("targets-annual", "20261123", 11696130980966323210),
+            ("themes", "20261123", 8689405574784641304),
+            ("recipients-rating", "20261123", 15203928239845837550),
+            ("satisfaction", "20261123", 8803976867827943263),
+            ("decisions", "20261123", 710246846685007256),
+            ("roadmap-measures", "20261123", 9782614834406551563),
+        ];
+        let found: Vec<(&str, String, u64)> = sets()
+            .iter()
+            .map(|s| {
+                (
+                    s.id,
+                    s.structure.format("%Y%m%d").to_string(),
+                    fingerprint(s),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found.len(),
+            expected.len(),
+            "a data set was added or removed"
+        );
+        for ((id, version, print), (eid, eversion, eprint)) in found.iter().zip(expected) {
+            assert_eq!(*id, eid);
+            assert!(
+                print == &eprint && version == eversion,
+                "the columns of `{id}` changed (fingerprint {print}): give it a new structure date \
+                 and put ({id:?}, {version:?}, {print}) in this test"
+            );
+        }
+    }
+
+    #[test]
+    fn every_cell_fits_its_column() {
+        for set in sets() {
+            let mut names: Vec<_> = set.columns.iter().map(|c| c.name).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                set.columns.len(),
+                "{}: column names are unique",
+                set.id
+            );
+            for row in &set.rows {
+                assert_eq!(row.len(), set.columns.len(), "{}", set.id);
+                for (cell, col) in row.iter().zip(&set.columns) {
+                    assert!(cell.fits(col.format), "{}.{}: {cell:?}", set.id, col.name);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly report and per dated content
+//! page, newest first, every URL absolute from `base_url`, every date from the data.
+
+use super::xml::{encode_path, escape};
+use crate::data::Dataset;
+use crate::format;
+use crate::metrics::Figures;
+use crate::metrics::share::growth;
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// One entry of the feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub date: NaiveDate,
+    pub title: String,
+    /// Absolute; also the entry's id.
+    pub url: String,
+    pub summary: Option<String>,
+}
+
+/// An Atom date-time for a day: the data has days, not hours.
+fn timestamp(d: NaiveDate) -> String {
+    format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
+}
+
+/// The entries, newest first; on one day, by address, so the order never depends on a hash.
+pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
+    let base = &ds.site.base_url;
+    let mut out = Vec::new();
+    for (i, (form, report)) in fig.monthly.iter().zip(&ds.reports).enumerate() {
+        let p = form.period;
+        let total = report.total_received();
+        let prev = form
+            .previous
+            .and_then(|_| i.checked_sub(1))
+            .map(|j| (ds.reports[j].period, ds.reports[j].total_received()));
+        let mut summary = format!(
+            "Поступило обращений и сообщений: {}",
+            format::int(total as i64)
+        );
+        if let (Some((pp, prev_total)), Some(g)) = (prev, growth(total, prev.map(|x| x.1))) {
+            let _ = write!(
+                summary,
+                "; {} — {}, прирост {}",
+                format::in_month(pp.year, pp.month),
+                format::int(prev_total as i64),
+                format::signed_int(g.units)
+            );
+            if let Some(pct) = g.percent {
+                let _ = write!(
+                    summary,
+                    " ({}{}%)",
+                    format::signed_tenths(pct),
+                    format::NNBSP
+                );
+            }
+        }
+        summary.push('.');
+        if let Some(s) = form.targets.first().and_then(|t| t.month) {
+            let _ = write!(
+                summary,
+                " По фаст-треку обработано {}.",
+                format::percent(s.tenths())
+            );
+        }
+        out.push(Entry {
+            date: report.published,
+            title: format!("Отчёт за {} г.", format::month(p.year, p.month)),
+            url: format!("{base}reports/{p}/"),
+            summary: Some(summary),
+        });
+    }
+    for page in ds.pages.iter().filter(|p| !p.draft) {
+        let Some(date) = page.date else { continue };
+        out.push(Entry {
+            date,
+            title: page.title.clone(),
+            url: format!("{base}{}", encode_path(page.url.trim_start_matches('/'))),
+            summary: page.description.clone(),
+        });
+    }
+    out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    out
+}
+
+/// `/feed.xml`.
+pub fn feed(ds: &Dataset, fig: &Figures) -> Vec<u8> {
+    let site = &ds.site;
+    let base = &site.base_url;
+    let entries = entries(ds, fig);
+    let updated = entries
+        .iter()
+        .map(|e| e.date)
+        .max()
+        .unwrap_or(fig.as_of.date);
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
+    let _ = writeln!(x, "  <id>{}</id>", escape(base));
+    let _ = writeln!(x, "  <title>{}</title>", escape(&site.title));
+    let _ = writeln!(
+        x,
+        "  <subtitle>Ежемесячные отчёты и новости: {}, {}</subtitle>",
+        escape(&site.municipality),
+        escape(&site.region)
+    );
+    let _ = writeln!(x, "  <updated>{}</updated>", timestamp(updated));
+    x.push_str("  <author>\n");
+    let _ = writeln!(x, "    <name>{}</name>", escape(&site.title));
+    let _ = writeln!(x, "    <uri>{}</uri>", escape(base));
+    if let Some(email) = &site.contacts.email {
+        let _ = writeln!(x, "    <email>{}</email>", escape(email));
+    }
+    x.push_str("  </author>\n");
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>",
+        escape(base)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(base)
+    );
+    x.push_str("  <generator>Vitrina</generator>\n");
+    for e in &entries {
+        x.push_str("  <entry>\n");
+        let _ = writeln!(x, "    <id>{}</id>", escape(&e.url));
+        let _ = writeln!(x, "    <title type=\"text\">{}</title>", escape(&e.title));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&e.url)
+        );
+        let _ = writeln!(x, "    <published>{}</published>", timestamp(e.date));
+        let _ = writeln!(x, "    <updated>{}</updated>", timestamp(e.date));
+        if let Some(s) = &e.summary {
+            let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", escape(s));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_and_dated_pages_newest_first_with_growth_in_words() {
+        let ds = crate::output::tests::dataset();
+        let fig = crate::metrics::compute(&ds, None).unwrap();
+        let e = entries(&ds, &fig);
+        let titles: Vec<_> = e
+            .iter()
+            .map(|e| (e.date.to_string(), e.title.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                (
+                    "2024-03-04".to_string(),
+                    "<script>alert(1)</script> Новость"
+                ),
+                ("2024-03-04".to_string(), "Отчёт за февраль 2024 г."),
+                ("2024-02-02".to_string(), "Отчёт за январь 2024 г."),
+                ("2024-01-03".to_string(), "Отчёт за декабрь 2023 г."),
+            ]
+        );
+        let feb = &e[1];
+        assert_eq!(feb.url, "https://mcu.test.example/reports/2024-02/");
+        assert_eq!(
+            feb.summary.as_deref().unwrap(),
+            "Поступило обращений и сообщений: 450; в январе 2024 г. — 350, прирост +100 (+28,6\u{202f}%). По фаст-треку обработано 68,9\u{202f}%."
+        );
+        assert_eq!(
+            e[3].summary.as_deref().unwrap(),
+            "Поступило обращений и сообщений: 350. По фаст-треку обработано 62,9\u{202f}%."
+        );
+    }
+
+    #[test]
+    fn hostile_titles_come_out_escaped() {
+        let ds = crate::output::tests::dataset();
+        let fig = crate::metrics::compute(&ds, None).unwrap();
+        let xml = String::from_utf8(feed(&ds, &fig)).unwrap();
+        assert!(!xml.contains("<script>"));
+        assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt; Новость"));
+    }
+}

@@ -1,0 +1,162 @@
+//! What the site publishes besides its pages: the open data (CSV and JSON under `/data/`, the
+//! Russian open-data layout under `/opendata/`), the JSON Schemas of the YAML contract, the Atom
+//! feed and the sitemap.
+//!
+//! Like rendering, this only fills the in-memory [`Output`]: nothing here touches the disk or
+//! reads the clock. Every date in these files comes from the data (the as-of date, a report's
+//! publication), so that the same data gives the same bytes. The data sets themselves, with
+//! their titles and column descriptions, are listed once, in [`catalog`]; the files and the
+//! `/data/` page are all written from that list.
+
+pub mod catalog;
+pub mod csv;
+pub mod feed;
+pub mod opendata;
+pub mod schema;
+pub mod sitemap;
+pub mod table;
+pub mod xml;
+
+use crate::data::Dataset;
+use crate::metrics::Figures;
+use crate::write::Output;
+use serde::Serialize;
+use table::DataSet;
+
+/// The open data of one build: the data sets, computed once, and what they are written from.
+pub struct OpenData<'a> {
+    ds: &'a Dataset,
+    fig: &'a Figures,
+    pub sets: Vec<DataSet>,
+}
+
+impl<'a> OpenData<'a> {
+    pub fn new(ds: &'a Dataset, fig: &'a Figures) -> OpenData<'a> {
+        OpenData {
+            ds,
+            fig,
+            sets: catalog::datasets(ds, fig),
+        }
+    }
+
+    /// Adds every data set as CSV and JSON, the `/opendata/` registry and passports, the
+    /// schemas and the feed to `out`.
+    pub fn add_files(&self, out: &mut Output) {
+        for set in &self.sets {
+            out.insert(format!("data/{}.csv", set.id), set.to_csv());
+            out.insert(
+                format!("data/{}.json", set.id),
+                set.to_json(self.fig.as_of.date),
+            );
+        }
+        opendata::add(out, &self.sets, self.ds, self.fig);
+        for (path, bytes) in schema::files(&self.ds.site.base_url) {
+            out.insert(path, bytes);
+        }
+        out.insert("feed.xml".into(), feed::feed(self.ds, self.fig));
+    }
+
+    /// The context of the `/data/` page.
+    pub fn page(&self) -> DataPage {
+        let dates = opendata::Dates::of(self.ds, self.fig);
+        DataPage {
+            sets: self
+                .sets
+                .iter()
+                .map(|s| SetCtx {
+                    id: s.id,
+                    identifier: s.identifier(),
+                    title: s.title,
+                    description: s.description,
+                    rows: s.rows.len(),
+                    csv: format!("data/{}.csv", s.id),
+                    json: format!("data/{}.json", s.id),
+                    passport: format!("{}meta.csv", opendata::folder(s)),
+                    data_file: format!(
+                        "{}{}.csv",
+                        opendata::folder(s),
+                        opendata::data_name(s, &dates)
+                    ),
+                    structure: s.structure,
+                    columns: s
+                        .columns
+                        .iter()
+                        .map(|c| ColumnCtx {
+                            name: c.name,
+                            description: c.ru.clone(),
+                            format: c.format.ru(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            schemas: schema::KINDS
+                .iter()
+                .map(|(kind, file, title)| SchemaCtx {
+                    kind,
+                    file,
+                    title,
+                    url: format!("data/schema/{kind}.schema.json"),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Adds `/sitemap.xml` for the HTML pages already in `out`: call it after the last page.
+pub fn add_sitemap(out: &mut Output, ds: &Dataset) {
+    let xml = sitemap::sitemap(out, ds);
+    out.insert("sitemap.xml".into(), xml);
+}
+
+/// What the `/data/` page shows.
+#[derive(Debug, Serialize)]
+pub struct DataPage {
+    pub sets: Vec<SetCtx>,
+    pub schemas: Vec<SchemaCtx>,
+}
+
+/// One data set on the `/data/` page; paths are relative to the site's base.
+#[derive(Debug, Serialize)]
+pub struct SetCtx {
+    pub id: &'static str,
+    pub identifier: String,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub rows: usize,
+    pub csv: String,
+    pub json: String,
+    pub passport: String,
+    pub data_file: String,
+    pub structure: chrono::NaiveDate,
+    pub columns: Vec<ColumnCtx>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColumnCtx {
+    pub name: &'static str,
+    pub description: String,
+    pub format: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SchemaCtx {
+    pub kind: &'static str,
+    pub file: &'static str,
+    pub title: &'static str,
+    pub url: String,
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::data::Dataset;
+
+    /// The dataset of the `small` fixture site.
+    pub fn dataset() -> Dataset {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+        let mut sources = crate::source::Sources::new();
+        let mut diags = crate::diag::Diagnostics::new();
+        let ds = crate::data::load(&root, &mut sources, &mut diags).expect("the fixture loads");
+        assert!(!diags.has_errors(), "the fixture is valid");
+        ds
+    }
+}

@@ -1,0 +1,114 @@
+//! `/sitemap.xml`: every HTML page of the output except the not-found page, absolute URLs,
+//! sorted. A `<lastmod>` is given only where the data dates the page (a report's publication,
+//! a dated content page, the latest record of a decision or road map): a guessed date would
+//! teach search engines to ignore them all.
+
+use super::xml::{encode_path, escape};
+use crate::data::Dataset;
+use crate::write::Output;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The site path of an HTML file: `reports/2024-02/index.html` → `reports/2024-02/`.
+pub fn page_path(file: &str) -> &str {
+    file.strip_suffix("index.html").unwrap_or(file)
+}
+
+/// Dates the data gives pages, by site path (as [`page_path`] gives it).
+fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
+    let mut dates: BTreeMap<String, NaiveDate> = BTreeMap::new();
+    let mut later = |path: String, d: NaiveDate| {
+        let e = dates.entry(path).or_insert(d);
+        *e = (*e).max(d);
+    };
+    for r in &ds.reports {
+        later(format!("reports/{}/", r.period), r.published);
+        later(format!("reports/{}/", r.period.year), r.published);
+    }
+    for p in ds.pages.iter().filter(|p| !p.draft) {
+        if let Some(d) = p.date {
+            later(p.url.trim_start_matches('/').to_string(), d);
+        }
+    }
+    for d in &ds.decisions {
+        let path = format!("decisions/{}/", d.id);
+        later(path.clone(), d.adopted);
+        for m in &d.milestones {
+            later(path.clone(), m.date);
+        }
+        for p in &d.informing {
+            later(path.clone(), p.date);
+        }
+    }
+    for r in &ds.roadmaps {
+        let path = format!("roadmaps/{}/", r.id);
+        later(path.clone(), r.approved);
+        for m in &r.measures {
+            if let Some(done) = m.done {
+                later(path.clone(), done);
+            }
+        }
+    }
+    dates
+}
+
+/// `/sitemap.xml` for the pages already in `out`.
+pub fn sitemap(out: &Output, ds: &Dataset) -> Vec<u8> {
+    let dates = lastmods(ds);
+    let mut urls: Vec<(String, Option<NaiveDate>)> = out
+        .iter()
+        .map(|(file, _)| file.as_str())
+        .filter(|f| f.ends_with(".html") && *f != "404.html")
+        .map(|f| {
+            let path = page_path(f);
+            (
+                format!("{}{}", ds.site.base_url, encode_path(path)),
+                dates.get(path).copied(),
+            )
+        })
+        .collect();
+    urls.sort();
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (url, date) in &urls {
+        let _ = write!(x, "  <url><loc>{}</loc>", escape(url));
+        if let Some(d) = date {
+            let _ = write!(x, "<lastmod>{}</lastmod>", d.format("%Y-%m-%d"));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_listed_with_dates_only_from_the_data() {
+        let ds = crate::output::tests::dataset();
+        let mut out = Output::default();
+        for f in [
+            "index.html",
+            "404.html",
+            "reports/2024-02/index.html",
+            "about/index.html",
+            "static/style.css",
+        ] {
+            out.insert(f.into(), Vec::new());
+        }
+        let xml = String::from_utf8(sitemap(&out, &ds)).unwrap();
+        assert_eq!(
+            xml,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  \
+             <url><loc>https://mcu.test.example/</loc></url>\n  \
+             <url><loc>https://mcu.test.example/about/</loc></url>\n  \
+             <url><loc>https://mcu.test.example/reports/2024-02/</loc><lastmod>2024-03-04</lastmod></url>\n\
+             </urlset>\n"
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Escaping text for XML (the feed and the sitemap), and making page paths safe in a URL.
+
+/// Escapes `&`, `<`, `>`, `"` and `'`, and drops the characters XML 1.0 does not allow at all
+/// (most control characters), which a YAML escape such as `"\x01"` could otherwise smuggle in
+/// and make the whole feed unreadable.
+pub fn escape(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes a site path (`news/новость/`) for a URL; `/` and the unreserved characters of
+/// RFC 3986 stay as they are.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape("<script>alert(1)</script> & \"q\" 'a'"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &apos;a&apos;"
+        );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_dropped() {
+        assert_eq!(escape("a\u{1}b\u{8}c\td\n"), "abc\td\n");
+    }
+
+    #[test]
+    fn non_ascii_paths_are_percent_encoded() {
+        assert_eq!(
+            encode_path("news/2024-04-02-mart/"),
+            "news/2024-04-02-mart/"
+        );
+        assert_eq!(encode_path("о нас/"), "%D0%BE%20%D0%BD%D0%B0%D1%81/");
+    }
+}

@@ -1,0 +1,121 @@
+//! `vitrina serve`: a local preview that answers from memory, rebuilds on every save and reloads
+//! the open pages.
+//!
+//! Every change rebuilds the *whole* site with the same [`site::run`] as `vitrina build`: one
+//! month's file feeds the home page, the annual form, every indicator's page, the feed and the open
+//! data, and a partial rebuild that guessed which pages to redo would leave some of them stale
+//! (Zola's serve has had such bugs, getzola/zola#3184, #1064). The demo site rebuilds in well under
+//! a second, so there is nothing to win by guessing.
+//!
+//! A build that fails changes nothing that is served: the last good site stays, the errors are
+//! printed in the terminal exactly as `vitrina check` prints them, and every page shows them at the
+//! top until a save fixes them (see [`page`]). Nothing is written to disk.
+
+pub mod http;
+pub mod live;
+pub mod page;
+pub mod watch;
+
+use crate::site::{self, Options};
+use live::Live;
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+use watch::Watch;
+
+/// The port tried first, as Zola's.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// How many ports after the asked one are tried when it is taken.
+pub const MORE_PORTS: u16 = 10;
+
+/// Listens on 127.0.0.1 (never another interface: the preview is for this machine only) at
+/// `port`, or the first free one of the next [`MORE_PORTS`]; port 0 takes any free port.
+pub fn bind(port: u16) -> io::Result<TcpListener> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(MORE_PORTS)
+    };
+    let mut first_error = None;
+    for p in port..=last {
+        match TcpListener::bind((Ipv4Addr::LOCALHOST, p)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
+                first_error.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(first_error.unwrap_or_else(|| io::Error::from(io::ErrorKind::AddrInUse)))
+}
+
+/// The terminal, shared by the server and the rebuilds.
+#[derive(Clone)]
+pub struct Terminal(Arc<Mutex<Box<dyn Write + Send>>>);
+
+impl Terminal {
+    pub fn new(w: Box<dyn Write + Send>) -> Terminal {
+        Terminal(Arc::new(Mutex::new(w)))
+    }
+
+    /// Prints `text` whole, never interleaved with another thread's.
+    pub fn print(&self, text: &str) {
+        let mut w = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = w.write_all(text.as_bytes());
+        let _ = w.flush();
+    }
+}
+
+/// Builds the whole site, publishes the result to `live` and prints what happened: the
+/// diagnostics, then a one-line summary. `changed` names the files that caused it.
+pub fn rebuild(opts: &Options, live: &Live, term: &Terminal, changed: &[PathBuf]) {
+    let start = Instant::now();
+    let b = site::run(opts);
+    let report = b.diags.render(&b.sources);
+    let pages = b.pages();
+    let mut text = String::new();
+    if let Some(first) = changed.first() {
+        text.push_str(&format!("change: {}", first.display()));
+        if changed.len() > 1 {
+            text.push_str(&format!(" and {} more", changed.len() - 1));
+        }
+        text.push('\n');
+    }
+    text.push_str(&report);
+    let built = b.output.is_some();
+    live.publish(b.output.ok_or_else(|| {
+        if report.trim().is_empty() {
+            "error: the site was not built\n".to_string()
+        } else {
+            report
+        }
+    }));
+    let now = live.current();
+    if built {
+        text.push_str(&format!(
+            "built {pages} pages in {:.2} s (build {})\n",
+            start.elapsed().as_secs_f64(),
+            now.generation
+        ));
+    } else if now.site.is_none() {
+        text.push_str(
+            "error: the site was not built; the pages show the errors until they are fixed\n",
+        );
+    } else {
+        text.push_str(
+            "error: the site was not rebuilt; the last good build is still served, \
+             with the errors at the top of every page\n",
+        );
+    }
+    term.print(&text);
+}
+
+/// Rebuilds after every change the watch reports, for as long as it runs.
+pub fn rebuild_on_change(mut watch: Watch, opts: &Options, live: &Live, term: &Terminal) {
+    while let Some(changed) = watch.next_change() {
+        rebuild(opts, live, term, &changed);
+    }
+}
