@@ -154,6 +154,38 @@ const CASES: &[Case] = &[
         at: "data/decisions/2024.yaml:19:11",
         says: "did you mean `planned`?",
     },
+    Case {
+        name: "unknown decision kind",
+        file: "data/decisions/2024.yaml",
+        from: "kind: survey",
+        to: "kind: poll",
+        at: "data/decisions/2024.yaml:17:9",
+        says: "unknown kind `poll`",
+    },
+    Case {
+        name: "informing post url that is not http(s)",
+        file: "data/decisions/2024.yaml",
+        from: "url: \"https://t.me/test/2\"",
+        to: "url: \"t.me/test/2\"",
+        at: "data/decisions/2024.yaml:14:52",
+        says: "`t.me/test/2` is not an http(s) address",
+    },
+    Case {
+        name: "informing post before adoption",
+        file: "data/decisions/2024.yaml",
+        from: "{date: 2024-02-05,",
+        to: "{date: 2024-01-05,",
+        at: "data/decisions/2024.yaml:14:7",
+        says: "dated before the decision was adopted",
+    },
+    Case {
+        name: "measure both done and cancelled",
+        file: "data/roadmaps/dorogi.yaml",
+        from: "due: 2024-05-31, cancelled",
+        to: "due: 2024-05-31, done: 2024-02-01, cancelled",
+        at: "data/roadmaps/dorogi.yaml:11:5",
+        says: "both done and cancelled",
+    },
 ];
 
 fn assert_fails_cleanly(site: &TestSite, case_name: &str) -> String {

@@ -89,6 +89,19 @@ await check("the monthly form prints on A4 with its title and table, without men
   await ctx.close();
 });
 
+await check("menus, breadcrumbs, filters, pagers and downloads are tap targets of 44 px or more at 360 px", async () => {
+  const selector = "nav a, .pager a, .download a, .filters a, .breadcrumbs a, summary, .search-row input, .search-row button";
+  for (const url of ["/", "/reports/2024-02/", "/decisions/", "/roadmaps/dorogi/", "/search/"]) {
+    await page.goto(base + url);
+    const sizes = await page.evaluate((sel) => [...document.querySelectorAll(sel)]
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => [e.textContent.trim().slice(0, 30), Math.round(e.getBoundingClientRect().height)]), selector);
+    assert(sizes.length > 0, `${url}: no tap targets found, the selector is stale`);
+    const small = sizes.filter(([, h]) => h < 44);
+    assert(small.length === 0, `${url}: ${JSON.stringify(small.slice(0, 5))}`);
+  }
+});
+
 await check("the monthly form shows 28 rows with their values, without JavaScript", async () => {
   await page.goto(base + "/reports/2024-02/");
   const rows = page.locator("table.form tbody tr");
