@@ -12,6 +12,9 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: ru or en [default: `language` of data/site.yaml, else ru].
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::diag::Lang>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,8 +4,9 @@
 //! error in it points at the right line of the page (Zola loses this offset: zola#1133).
 
 use crate::data::decode::{self, fields};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::{FileId, Sources, Span};
+use crate::t;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -45,25 +46,48 @@ pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics
         d.push(
             Diagnostic::error(
                 "front-matter-missing",
-                "a content page starts with front matter between `---` lines",
+                t!(
+                    "страница должна начинаться с шапки между строками `---`",
+                    "a content page starts with front matter between `---` lines"
+                ),
             )
             .at(
                 Span::new(file, 0, text.find('\n').unwrap_or(text.len())),
-                "expected `---` on the first line",
+                t!(
+                    "в первой строке ожидается `---`",
+                    "expected `---` on the first line"
+                ),
             )
-            .help("begin the page with:\n---\ntitle: \"Заголовок\"\n---"),
+            .help(t!(
+                "начните страницу так:\n---\ntitle: \"Заголовок\"\n---",
+                "begin the page with:\n---\ntitle: \"Заголовок\"\n---"
+            )),
         );
         return None;
     };
     let node = crate::yaml::parse(&text[fm_start..fm_end], file, fm_start, d)?;
     if node.is_null() {
         d.push(
-            Diagnostic::error("missing-key", "the front matter has no `title`")
-                .at(Span::new(file, 0, 3), "`title` is missing"),
+            Diagnostic::error(
+                "missing-key",
+                t!(
+                    "в шапке страницы нет ключа `title`",
+                    "the front matter has no `title`"
+                ),
+            )
+            .at(
+                Span::new(file, 0, 3),
+                t!("здесь не хватает `title`", "`title` is missing"),
+            ),
         );
         return None;
     }
-    let f = fields(&node, "front matter", FRONT_MATTER_KEYS, d)?;
+    let f = fields(
+        &node,
+        Noun::new("шапка страницы", "front matter"),
+        FRONT_MATTER_KEYS,
+        d,
+    )?;
     let errors = d.errors();
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let date = f.optional("date").and_then(|n| decode::date(n, d));
@@ -72,7 +96,7 @@ pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics
         match n.scalar().and_then(|t| t.trim().parse::<i64>().ok()) {
             Some(w) => Some(w),
             None => {
-                d.push(decode::expected(n, "a whole number"));
+                d.push(decode::expected(n, t!("целое число", "a whole number")));
                 None
             }
         }

@@ -7,12 +7,85 @@
 //!
 //! Positions are kept as byte [`Span`]s; the renderer turns them into `file:line:column` and shows
 //! the offending line with a caret, the way rustc does (through `annotate-snippets`).
+//!
+//! A publisher reads them in Russian; `--lang en` or `language: en` in `site.yaml` switches to
+//! English. Every text a diagnostic carries is a [`Text`] holding both, written side by side at the
+//! place that finds the problem with [`t!`](crate::t), so that no message can exist in one language
+//! only and the two never drift apart through a catalogue kept elsewhere.
 
 pub mod machine;
 
 use crate::source::{FileId, Sources, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
+
+/// The language Vitrina speaks to the publisher in (the site itself is Russian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct Text {
+    pub ru: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(ru: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            ru: ru.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A text that reads the same in both languages: a key, or a value quoted from the file.
+    pub fn same(s: impl Into<String>) -> Self {
+        let s = s.into();
+        Text {
+            ru: s.clone(),
+            en: s,
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ru.is_empty() && self.en.is_empty()
+    }
+}
+
+/// A name of a thing in both languages, for messages that say where something is ("в решении" /
+/// "in the decision"): the noun in Russian's nominative, since messages quote it as a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Noun {
+    pub ru: &'static str,
+    pub en: &'static str,
+}
+
+impl Noun {
+    pub const fn new(ru: &'static str, en: &'static str) -> Self {
+        Noun { ru, en }
+    }
+}
+
+/// Builds a [`Text`] from a Russian and an English format string, each capturing variables by name
+/// like `format!`, and sharing any further arguments: `t!("нет ключа `{key}`", "no `{key}`")`.
+#[macro_export]
+macro_rules! t {
+    ($ru:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::diag::Text::new(format!($ru $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -39,34 +112,34 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable identifier (`count-negative`), for tests, JSON output and translations.
     pub code: &'static str,
-    pub message: String,
+    pub message: Text,
     pub location: Location,
     /// Shown under the span.
-    pub label: String,
+    pub label: Text,
     /// The likely fix.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// A second place that explains the first (the first of two duplicate keys).
-    pub related: Option<(Span, String)>,
+    pub related: Option<(Span, Text)>,
     /// A path to name when `location` is `None`.
     pub path: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, message: Text) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, message: Text) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
-    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, code: &'static str, message: Text) -> Self {
         Diagnostic {
             severity,
             code,
-            message: message.into(),
+            message,
             location: Location::None,
-            label: String::new(),
+            label: Text::default(),
             help: None,
             related: None,
             path: None,
@@ -74,9 +147,9 @@ impl Diagnostic {
     }
 
     /// Points at a span with a label under it.
-    pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
+    pub fn at(mut self, span: Span, label: Text) -> Self {
         self.location = Location::Span(span);
-        self.label = label.into();
+        self.label = label;
         self
     }
 
@@ -92,13 +165,13 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
         self
     }
 
-    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.related = Some((span, label.into()));
+    pub fn related(mut self, span: Span, label: Text) -> Self {
+        self.related = Some((span, label));
         self
     }
 
@@ -156,36 +229,105 @@ impl Diagnostics {
     /// them in, independent of the order the loaders ran.
     pub fn sorted(&self, sources: &Sources) -> Vec<&Diagnostic> {
         let mut v: Vec<_> = self.items.iter().collect();
-        v.sort_by_cached_key(|d| (d.position(sources), d.severity, d.message.clone()));
+        v.sort_by_cached_key(|d| (d.position(sources), d.severity, d.message.en.clone()));
         v
     }
 
     /// Renders every diagnostic for a terminal, followed by a one-line summary.
-    pub fn render(&self, sources: &Sources) -> String {
+    pub fn render(&self, sources: &Sources, style: &Style) -> String {
         let mut out = String::new();
         for d in self.sorted(sources) {
-            out.push_str(&render_one(d, sources));
+            out.push_str(&render_one(d, sources, style));
             out.push_str("\n\n");
         }
         let (e, w) = (self.errors(), self.warnings());
         if e + w > 0 {
-            out.push_str(&format!(
-                "{e} {}, {w} {}\n",
-                if e == 1 { "error" } else { "errors" },
-                if w == 1 { "warning" } else { "warnings" }
-            ));
+            out.push_str(&summary(e, w, style.lang));
+            out.push('\n');
         }
         out
     }
 }
 
+/// "2 ошибки, 1 предупреждение" / "2 errors, 1 warning".
+pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
+    let (e, w) = (errors as u64, warnings as u64);
+    match lang {
+        Lang::Ru => format!(
+            "{e} {}, {w} {}",
+            crate::format::plural(e, "ошибка", "ошибки", "ошибок"),
+            crate::format::plural(w, "предупреждение", "предупреждения", "предупреждений")
+        ),
+        Lang::En => format!(
+            "{e} {}, {w} {}",
+            if e == 1 { "error" } else { "errors" },
+            if w == 1 { "warning" } else { "warnings" }
+        ),
+    }
+}
+
+/// How diagnostics are shown to a person: in which language, and whether in colour.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub lang: Lang,
+    pub color: bool,
+}
+
+impl Style {
+    pub fn plain(lang: Lang) -> Self {
+        Style { lang, color: false }
+    }
+
+    /// Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org) or the
+    /// terminal is `dumb`.
+    pub fn for_stderr(lang: Lang) -> Self {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var_os("TERM").is_some_and(|v| v == "dumb");
+        Style {
+            lang,
+            color: std::io::stderr().is_terminal() && !no_color && !dumb,
+        }
+    }
+
+    /// A failure that is not about a place in a file, with its likely fix on a line of its own:
+    /// "ошибка: …\n\nподсказка: …".
+    pub fn error_with_help(&self, message: &Text, help: &Text) -> String {
+        let head = match self.lang {
+            Lang::Ru => "подсказка",
+            Lang::En => "help",
+        };
+        format!("{}\n\n{head}: {}", self.error(message), help.get(self.lang))
+    }
+
+    /// "error: …" / "ошибка: …" for a message that is not about a place in a file.
+    pub fn error(&self, message: &Text) -> String {
+        let head = match self.lang {
+            Lang::Ru => "ошибка",
+            Lang::En => "error",
+        };
+        if self.color {
+            format!("\x1b[1;31m{head}\x1b[0m: {}", message.get(self.lang))
+        } else {
+            format!("{head}: {}", message.get(self.lang))
+        }
+    }
+}
+
 /// Renders one diagnostic with the offending line and a caret under the span.
-pub fn render_one(d: &Diagnostic, sources: &Sources) -> String {
-    let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+pub fn render_one(d: &Diagnostic, sources: &Sources, style: &Style) -> String {
+    let lang = style.lang;
+    let (level, head) = match (d.severity, lang) {
+        (Severity::Error, Lang::Ru) => (Level::ERROR, Some("ошибка")),
+        (Severity::Warning, Lang::Ru) => (Level::WARNING, Some("предупреждение")),
+        (Severity::Error, Lang::En) => (Level::ERROR, None),
+        (Severity::Warning, Lang::En) => (Level::WARNING, None),
     };
-    let title = level.primary_title(d.message.as_str()).id(d.code);
+    let level = match head {
+        Some(name) => level.with_name(Some(name)),
+        None => level,
+    };
+    let title = level.primary_title(d.message.get(lang)).id(d.code);
     let mut group = match d.location {
         Location::Span(span) => {
             let file = sources.get(span.file);
@@ -195,7 +337,7 @@ pub fn render_one(d: &Diagnostic, sources: &Sources) -> String {
                 .annotation(
                     AnnotationKind::Primary
                         .span(span.start..span.end)
-                        .label(d.label.as_str()),
+                        .label(d.label.get(lang)),
                 );
             if let Some((rel, label)) = &d.related
                 && rel.file == span.file
@@ -203,7 +345,7 @@ pub fn render_one(d: &Diagnostic, sources: &Sources) -> String {
                 snippet = snippet.annotation(
                     AnnotationKind::Context
                         .span(rel.start..rel.end)
-                        .label(label.as_str()),
+                        .label(label.get(lang)),
                 );
             }
             Group::with_title(title).element(snippet)
@@ -221,12 +363,26 @@ pub fn render_one(d: &Diagnostic, sources: &Sources) -> String {
     {
         let file = sources.get(rel.file);
         let (line, col) = sources.line_col(rel.file, rel.start);
-        group = group.element(Level::NOTE.message(format!("{label}: {}:{line}:{col}", file.name)));
+        let note = match lang {
+            Lang::Ru => Level::NOTE.with_name(Some("примечание")),
+            Lang::En => Level::NOTE,
+        };
+        group =
+            group.element(note.message(format!("{}: {}:{line}:{col}", label.get(lang), file.name)));
     }
     if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        let level = match lang {
+            Lang::Ru => Level::HELP.with_name(Some("подсказка")),
+            Lang::En => Level::HELP,
+        };
+        group = group.element(level.message(help.get(lang)));
     }
-    Renderer::plain().render(&[group])
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&[group])
 }
 
 /// Suggests the candidate closest to a misspelt word, if one is close enough to be meant.
@@ -272,15 +428,59 @@ mod tests {
             Path::new("/site/data/reports/2024-03.yaml"),
             text,
         );
-        let d = Diagnostic::error("count-negative", "a count cannot be negative")
-            .at(
-                Span::new(file, at, at + 2),
-                "expected a whole number 0 or more",
-            )
-            .help("write the number of appeals, such as 5");
-        let out = render_one(&d, &sources);
+        let d = Diagnostic::error(
+            "count-negative",
+            crate::t!(
+                "число не может быть отрицательным",
+                "a count cannot be negative"
+            ),
+        )
+        .at(
+            Span::new(file, at, at + 2),
+            crate::t!(
+                "ожидалось целое число, 0 или больше",
+                "expected a whole number 0 or more"
+            ),
+        )
+        .help(crate::t!(
+            "запишите число обращений, например 5",
+            "write the number of appeals, such as 5"
+        ));
+        let out = render_one(&d, &sources, &Style::plain(Lang::En));
         assert!(out.contains("data/reports/2024-03.yaml:3:16"), "{out}");
         assert!(out.contains("^^"), "{out}");
+        assert!(
+            out.contains("error[count-negative]: a count cannot"),
+            "{out}"
+        );
         assert!(out.contains("help: write the number"), "{out}");
+        let out = render_one(&d, &sources, &Style::plain(Lang::Ru));
+        assert!(out.contains("data/reports/2024-03.yaml:3:16"), "{out}");
+        assert!(
+            out.contains("ошибка[count-negative]: число не может быть отрицательным"),
+            "{out}"
+        );
+        assert!(out.contains("ожидалось целое число"), "{out}");
+        assert!(out.contains("подсказка: запишите число"), "{out}");
+        assert!(
+            !out.contains('\x1b'),
+            "plain output has no colour codes: {out}"
+        );
+        let coloured = render_one(
+            &d,
+            &sources,
+            &Style {
+                lang: Lang::Ru,
+                color: true,
+            },
+        );
+        assert!(coloured.contains('\x1b'), "{coloured}");
+    }
+
+    #[test]
+    fn the_summary_agrees_in_number() {
+        assert_eq!(summary(1, 2, Lang::Ru), "1 ошибка, 2 предупреждения");
+        assert_eq!(summary(5, 0, Lang::Ru), "5 ошибок, 0 предупреждений");
+        assert_eq!(summary(1, 2, Lang::En), "1 error, 2 warnings");
     }
 }

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
                 root: a.common.root,
                 as_of: a.common.as_of,
                 base_url: a.base_url,
+                lang: cli.lang,
             };
             cmd::build::run(&opts, a.out, a.verbose, &mut err)
         }
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
                 root: a.common.root,
                 as_of: a.common.as_of,
                 base_url: None,
+                lang: cli.lang,
             };
             cmd::check::run(
                 &opts,
@@ -33,16 +35,25 @@ fn main() -> ExitCode {
             )
         }
         Command::NewMonth(a) => {
-            cmd::new_month::run(&a.root, a.month, &mut std::io::stdout().lock(), &mut err)
+            let lang = vitrina::data::site::language_for(&a.root, cli.lang);
+            cmd::new_month::run(
+                &a.root,
+                a.month,
+                lang,
+                &mut std::io::stdout().lock(),
+                &mut err,
+            )
         }
-        Command::Init(a) => cmd::init::run(&a.dir, &mut err),
+        Command::Init(a) => cmd::init::run(&a.dir, cli.lang.unwrap_or_default(), &mut err),
         Command::Import(a) => {
+            let lang = vitrina::data::site::language_for(&a.root, cli.lang);
             let opts = cmd::import::Options {
                 file: a.file,
                 root: a.root,
                 period: a.period,
                 published: a.published,
                 sheet: a.sheet,
+                lang,
             };
             cmd::import::run(&opts, &mut std::io::stdout().lock(), &mut err)
         }
@@ -51,6 +62,7 @@ fn main() -> ExitCode {
                 root: a.common.root,
                 as_of: a.common.as_of,
                 base_url: None,
+                lang: cli.lang,
             };
             // The rebuilds print from their own thread, which a held lock would block forever.
             drop(err);

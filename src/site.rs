@@ -2,10 +2,11 @@
 //! `check` share it; `check` stops before writing.
 
 use crate::data::{self, Dataset};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::metrics::{self, Figures};
 use crate::render;
 use crate::source::{Sources, Span};
+use crate::t;
 use crate::write::Output;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -19,6 +20,8 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// Overrides `base_url` of `site.yaml`.
     pub base_url: Option<String>,
+    /// Overrides `language` of `site.yaml` for the messages.
+    pub lang: Option<Lang>,
 }
 
 /// Everything a run produced, good or bad.
@@ -32,6 +35,8 @@ pub struct Build {
     pub output: Option<Output>,
     /// How long each stage took, for `--verbose` and the benchmark.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The language to report in: `--lang`, else `language` of `site.yaml`, else Russian.
+    pub lang: Lang,
 }
 
 impl Build {
@@ -49,6 +54,10 @@ pub fn run(opts: &Options) -> Build {
     let t = Instant::now();
     b.dataset = data::load(&opts.root, &mut b.sources, &mut b.diags);
     b.timings.push(("load", t.elapsed()));
+    b.lang = opts
+        .lang
+        .or_else(|| data::site::language_of(&b.sources))
+        .unwrap_or_default();
     let Some(ds) = b.dataset.as_mut() else {
         return b;
     };
@@ -59,10 +68,16 @@ pub fn run(opts: &Options) -> Build {
         b.diags.push(
             Diagnostic::error(
                 "no-reports",
-                "there are no monthly reports in data/reports/",
+                t!(
+                    "в папке data/reports/ нет ни одного отчёта за месяц",
+                    "there are no monthly reports in data/reports/"
+                ),
             )
             .in_path("data/reports")
-            .help("add the first month as data/reports/YYYY-MM.yaml"),
+            .help(t!(
+                "добавьте отчёт за первый месяц в файл data/reports/ГГГГ-ММ.yaml",
+                "add the first month as data/reports/YYYY-MM.yaml"
+            )),
         );
     }
     if b.diags.has_errors() {
@@ -114,10 +129,21 @@ fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
             else {
                 continue;
             };
+            let (key, year) = (row.def.key, form.year);
+            let (achieved, plan_value) = (plain(achieved.tenths()), plain(plan.tenths));
             d.push(
-                Diagnostic::warning("below-plan-no-reason", format!("`{}` in {} is below plan ({} % against {} %) and no reason is given", row.def.key, form.year, plain(achieved.tenths()), plain(plan.tenths)))
-                    .at(plan.span, "the plan")
-                    .help(format!("the annual form has a column «причина отклонения»: add it under `deviation_reasons:` → `{}:` → `{}: \"…\"`", form.year, row.def.key)),
+                Diagnostic::warning(
+                    "below-plan-no-reason",
+                    t!(
+                        "показатель `{key}` за {year} год ниже плана ({achieved} % при плане {plan_value} %), а причина отклонения не указана",
+                        "`{key}` in {year} is below plan ({achieved} % against {plan_value} %) and no reason is given"
+                    ),
+                )
+                .at(plan.span, t!("план", "the plan"))
+                .help(t!(
+                    "в годовой форме есть графа «причина отклонения»: впишите причину в `deviation_reasons:` → `{year}:` → `{key}: \"…\"`",
+                    "the annual form has a column «причина отклонения»: add it under `deviation_reasons:` → `{year}:` → `{key}: \"…\"`"
+                )),
             );
         }
     }
@@ -125,18 +151,21 @@ fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
         let end = latest.period.last_day();
         let days = (fig.as_of.date - end).num_days();
         if days > 62 {
+            let (date, period) = (fig.as_of.date, latest.period);
+            let (source_ru, source_en) = (&fig.as_of.source.ru, &fig.as_of.source.en);
+            let dw = crate::format::plural(days.unsigned_abs(), "день", "дня", "дней");
             d.push(
                 Diagnostic::warning(
                     "as-of-far-ahead",
-                    format!(
-                        "the as-of date {} is {days} days after the latest report ({})",
-                        fig.as_of.date, latest.period
+                    t!(
+                        "данные указаны по состоянию на {date}, а это на {days} {dw} позже последнего отчёта ({period})",
+                        "the as-of date {date} is {days} days after the latest report ({period})"
                     ),
                 )
                 .in_path("data")
-                .help(format!(
-                    "it comes from {}: check the year of that date",
-                    fig.as_of.source
+                .help(t!(
+                    "проверьте год в этой дате; она взята отсюда: {source_ru}",
+                    "it comes from {source_en}: check the year of that date"
                 )),
             );
         }
@@ -174,19 +203,22 @@ pub fn check_links(out: &Output, base: &str, ds: &Dataset, sources: &Sources, d:
                 if out.get(&target).is_some() {
                     continue;
                 }
-                let message = format!(
+                let message = t!(
+                    "на странице /{} есть ссылка на {url}, но такой страницы на сайте нет",
                     "the page /{} links to {url}, which the site does not have",
                     path.trim_end_matches("index.html")
                 );
                 d.push(match page {
                     Some(p) => {
                         let text = &sources.get(p.file).text;
-                        let diag = Diagnostic::warning("broken-link", message)
-                            .help("check the address, or write the page it names");
+                        let diag = Diagnostic::warning("broken-link", message).help(t!(
+                            "проверьте адрес или создайте страницу, на которую ведёт ссылка",
+                            "check the address, or write the page it names"
+                        ));
                         match text.find(&format!("({url}")) {
                             Some(at) => diag.at(
                                 Span::new(p.file, at + 1, at + 1 + url.len()),
-                                "no such page on the site",
+                                t!("такой страницы на сайте нет", "no such page on the site"),
                             ),
                             None => diag.in_file(p.file),
                         }

@@ -67,6 +67,11 @@ impl Sources {
         &self.files[id.0]
     }
 
+    /// The file shown as `name` (`data/site.yaml`), if it was read.
+    pub fn find(&self, name: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.name == name).map(FileId)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
         line_col(&self.get(file).text, offset)

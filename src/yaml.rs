@@ -11,6 +11,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{FileId, Span};
+use crate::t;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 use std::collections::HashMap;
 
@@ -54,13 +55,14 @@ impl Node {
         matches!(&self.value, Value::Scalar { text, quoted: false } if text.is_empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
     }
 
-    /// A word for the node's shape, for messages: "a list", "a mapping", "text".
-    pub fn kind_name(&self) -> &'static str {
+    /// A word for the node's shape, for messages: "список" / "a list".
+    pub fn kind_name(&self) -> crate::diag::Noun {
+        use crate::diag::Noun;
         match &self.value {
-            Value::Scalar { .. } if self.is_null() => "nothing",
-            Value::Scalar { .. } => "a single value",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
+            Value::Scalar { .. } if self.is_null() => Noun::new("пустое значение", "nothing"),
+            Value::Scalar { .. } => Noun::new("одно значение", "a single value"),
+            Value::Seq(_) => Noun::new("список", "a list"),
+            Value::Map(_) => Noun::new("набор пар `ключ: значение`", "a mapping"),
         }
     }
 }
@@ -100,9 +102,43 @@ fn syntax_error(builder: &Builder, e: &ScanError) -> Diagnostic {
         at,
         (at + 1).min(builder.base + builder.text.len()).max(at),
     );
-    Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {}", e.info()))
-        .at(span, "the YAML parser stopped here")
-        .help("check the indentation and that every `key: value` pair has a colon and a space; text with `:` or `#` needs quotes")
+    Diagnostic::error(
+        "yaml-syntax",
+        t!(
+            "ошибка в разметке YAML: {}",
+            "this is not valid YAML: {}",
+            e.info()
+        ),
+    )
+    .at(
+        span,
+        t!(
+            "здесь чтение файла остановилось",
+            "the YAML parser stopped here"
+        ),
+    )
+    .help(if line_has_tab(builder.text, at - builder.base) {
+        t!(
+            "замените табуляцию на пробелы: отступы в YAML делаются только пробелами",
+            "replace the tab with spaces: YAML indents with spaces only"
+        )
+    } else {
+        t!(
+            "проверьте отступы и то, что в каждой паре `ключ: значение` после двоеточия стоит пробел; текст с `:` или `#` возьмите в кавычки",
+            "check the indentation and that every `key: value` pair has a colon and a space; text with `:` or `#` needs quotes"
+        )
+    })
+}
+
+/// True when the line holding byte `at` of `text` has a tab in its indentation: the most common
+/// YAML mistake of a text editor, and one the parser's own message does not name plainly.
+fn line_has_tab(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_whitespace() && *c != '\n')
+        .any(|c| c == '\t')
 }
 
 enum Frame {
@@ -173,9 +209,24 @@ impl<'t> Builder<'t> {
                 self.documents += 1;
                 if self.documents > 1 {
                     return Err(Box::new(
-                        Diagnostic::error("yaml-documents", "a data file holds one YAML document")
-                            .at(self.span(start, end + 3), "a second document starts here")
-                            .help("remove this `---` line, or move what follows into its own file"),
+                        Diagnostic::error(
+                            "yaml-documents",
+                            t!(
+                                "в файле данных должен быть только один документ YAML",
+                                "a data file holds one YAML document"
+                            ),
+                        )
+                        .at(
+                            self.span(start, end + 3),
+                            t!(
+                                "здесь начинается второй документ",
+                                "a second document starts here"
+                            ),
+                        )
+                        .help(t!(
+                            "удалите эту строку `---` или перенесите всё, что ниже, в отдельный файл",
+                            "remove this `---` line, or move what follows into its own file"
+                        )),
                     ));
                 }
             }
@@ -199,8 +250,17 @@ impl<'t> Builder<'t> {
                     },
                     None => {
                         return Err(Box::new(
-                            Diagnostic::error("yaml-alias", "this alias refers to no anchor")
-                                .at(self.span(start, end), "unknown alias"),
+                            Diagnostic::error(
+                                "yaml-alias",
+                                t!(
+                                    "ссылка `*…` не ведёт ни к одной метке `&…`",
+                                    "this alias refers to no anchor"
+                                ),
+                            )
+                            .at(
+                                self.span(start, end),
+                                t!("неизвестная ссылка", "unknown alias"),
+                            ),
                         ));
                     }
                 };
@@ -283,14 +343,18 @@ impl<'t> Builder<'t> {
                         diags.push(
                             Diagnostic::error(
                                 "duplicate-key",
-                                format!(
+                                t!(
+                                    "ключ `{}` записан дважды в одном разделе",
                                     "the key `{}` appears twice in one mapping",
                                     key.scalar().unwrap_or_default()
                                 ),
                             )
-                            .at(key.span, "second occurrence")
-                            .related(first.key.span, "first occurrence")
-                            .help("keep one of them: YAML would silently use only one value"),
+                            .at(key.span, t!("второй раз", "second occurrence"))
+                            .related(first.key.span, t!("первый раз", "first occurrence"))
+                            .help(t!(
+                                "оставьте только один: иначе из двух значений молча будет взято одно",
+                                "keep one of them: YAML would silently use only one value"
+                            )),
                         );
                         return;
                     }
@@ -349,6 +413,17 @@ mod tests {
         let (n, d) = parse_str("a: [1, 2\nb: 3\n");
         assert!(n.is_none());
         assert_eq!(d.iter().next().unwrap().code, "yaml-syntax");
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named_in_the_help() {
+        let (_, d) = parse_str("a:\n\tb: 1\n");
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.code, "yaml-syntax");
+        assert!(e.help.as_ref().unwrap().ru.contains("табуляцию"), "{e:?}");
+        let (_, d) = parse_str("a: [1, 2\nb: 3\n");
+        let e = d.iter().next().unwrap();
+        assert!(!e.help.as_ref().unwrap().ru.contains("табуляцию"), "{e:?}");
     }
 
     #[test]

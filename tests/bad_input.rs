@@ -13,8 +13,10 @@ struct Case {
     to: &'static str,
     /// The `file:line:col` the error must point at.
     at: &'static str,
-    /// Words the message must contain.
-    says: &'static str,
+    /// Words the message must contain, in Russian (the default language): each of them.
+    says: &'static [&'static str],
+    /// Words the message must contain with `--lang en`.
+    says_en: &'static str,
 }
 
 const CASES: &[Case] = &[
@@ -24,7 +26,8 @@ const CASES: &[Case] = &[
         from: "total: 50, fast_track: 25",
         to: "total: -50, fast_track: 25",
         at: "data/reports/2024-02.yaml:7:20",
-        says: "a count cannot be negative: -50",
+        says: &["ошибка[count-negative]: число не может быть отрицательным: -50"],
+        says_en: "a count cannot be negative: -50",
     },
     Case {
         name: "count not a whole number",
@@ -32,7 +35,8 @@ const CASES: &[Case] = &[
         from: "roadmap: 60",
         to: "roadmap: 60.5",
         at: "data/reports/2024-02.yaml:5:71",
-        says: "a count must be a whole number",
+        says: &["ошибка[count-fraction]: число должно быть целым: 60.5"],
+        says_en: "a count must be a whole number",
     },
     Case {
         name: "part greater than its total",
@@ -40,7 +44,11 @@ const CASES: &[Case] = &[
         from: "appeals: {total: 100, fast_track: 45",
         to: "appeals: {total: 100, fast_track: 320",
         at: "data/reports/2024-02.yaml:4:37",
-        says: "`fast_track` (320) is greater than `total` (100)",
+        says: &[
+            "ошибка[part-over-total]: доля не может превышать общее число: 320 > 100",
+            "`fast_track` больше, чем `total`",
+        ],
+        says_en: "`fast_track` (320) is greater than `total` (100)",
     },
     Case {
         name: "informing above total",
@@ -48,7 +56,11 @@ const CASES: &[Case] = &[
         from: "informing: 21",
         to: "informing: 43",
         at: "data/reports/2024-02.yaml:8:36",
-        says: "`informing` (43) is greater than `total` (42)",
+        says: &[
+            "ошибка[part-over-total]: доля не может превышать общее число: 43 > 42",
+            "`informing` больше, чем `total`",
+        ],
+        says_en: "`informing` (43) is greater than `total` (42)",
     },
     Case {
         name: "period does not match the file name",
@@ -56,7 +68,8 @@ const CASES: &[Case] = &[
         from: "period: 2024-02",
         to: "period: 2024-03",
         at: "data/reports/2024-02.yaml:1:9",
-        says: "does not match the file name",
+        says: &["ошибка[period-mismatch]: период 2024-03 не совпадает с именем файла 2024-02"],
+        says_en: "does not match the file name",
     },
     Case {
         name: "unknown channel",
@@ -64,7 +77,8 @@ const CASES: &[Case] = &[
         from: "  hotline:",
         to: "  hotlines:",
         at: "data/reports/2024-02.yaml:7:3",
-        says: "unknown key `hotlines` in the channels",
+        says: &["ошибка[unknown-key]: неизвестный ключ `hotlines` в разделе «каналы поступления»"],
+        says_en: "unknown key `hotlines` in the channels",
     },
     Case {
         name: "misspelt key suggests the right one",
@@ -72,7 +86,11 @@ const CASES: &[Case] = &[
         from: "pos:     {total: 300, fast_track",
         to: "pos:     {total: 300, fasttrack",
         at: "data/reports/2024-02.yaml:5:25",
-        says: "did you mean `fast_track`?",
+        says: &[
+            "ошибка[unknown-key]: неизвестный ключ `fasttrack`",
+            "подсказка: Возможно, вы имели в виду `fast_track`?",
+        ],
+        says_en: "did you mean `fast_track`?",
     },
     Case {
         name: "unknown target",
@@ -80,7 +98,8 @@ const CASES: &[Case] = &[
         from: "auto_control: 50}",
         to: "auto_controll: 50}",
         at: "data/targets.yaml:5:41",
-        says: "unknown target `auto_controll`",
+        says: &["ошибка[unknown-target]: неизвестный целевой показатель `auto_controll`"],
+        says_en: "unknown target `auto_controll`",
     },
     Case {
         name: "duplicate decision id",
@@ -88,7 +107,8 @@ const CASES: &[Case] = &[
         from: "- id: fonari",
         to: "- id: skver",
         at: "data/decisions/2024.yaml:15:7",
-        says: "two decisions have the id `skver`",
+        says: &["ошибка[duplicate-id]: у двух решений одинаковый `id`: `skver`"],
+        says_en: "two decisions have the id `skver`",
     },
     Case {
         name: "date that does not exist",
@@ -96,7 +116,8 @@ const CASES: &[Case] = &[
         from: "published: 2024-03-04",
         to: "published: 2024-02-30",
         at: "data/reports/2024-02.yaml:2:12",
-        says: "2024-02-30 is not a date",
+        says: &["ошибка[date-invalid]: даты 2024-02-30 нет в календаре"],
+        says_en: "2024-02-30 is not a date",
     },
     Case {
         name: "measure done before its road map was approved",
@@ -104,7 +125,10 @@ const CASES: &[Case] = &[
         from: "done: 2024-01-25",
         to: "done: 2023-11-25",
         at: "data/roadmaps/dorogi.yaml:8:82",
-        says: "before its road map was approved",
+        says: &[
+            "ошибка[done-before-approved]: мероприятие выполнено (2023-11-25) раньше, чем утверждена дорожная карта (2023-12-01)",
+        ],
+        says_en: "before its road map was approved",
     },
     Case {
         name: "url that is not http(s)",
@@ -112,7 +136,10 @@ const CASES: &[Case] = &[
         from: "url: \"https://vk.com/test_mcu\"",
         to: "url: \"javascript:alert(1)\"",
         at: "data/site.yaml:9:33",
-        says: "is not an http(s) address",
+        says: &[
+            "ошибка[url-scheme]: `javascript:alert(1)` — не адрес в интернете (http или https)",
+        ],
+        says_en: "is not an http(s) address",
     },
     Case {
         name: "missing key",
@@ -120,7 +147,8 @@ const CASES: &[Case] = &[
         from: "published: 2024-03-04\n",
         to: "",
         at: "data/reports/2024-02.yaml:1:1",
-        says: "the report has no `published`",
+        says: &["ошибка[missing-key]: в разделе «отчёт за месяц» нет ключа `published`"],
+        says_en: "the report has no `published`",
     },
     Case {
         name: "duplicate key",
@@ -128,7 +156,8 @@ const CASES: &[Case] = &[
         from: "recipients: {total: 42, informing: 21}",
         to: "recipients: {total: 42, informing: 21, total: 43}",
         at: "data/reports/2024-02.yaml:8:40",
-        says: "the key `total` appears twice",
+        says: &["ошибка[duplicate-key]: ключ `total` записан дважды в одном разделе"],
+        says_en: "the key `total` appears twice",
     },
     Case {
         name: "yaml syntax error",
@@ -136,7 +165,8 @@ const CASES: &[Case] = &[
         from: "recipients: {total: 42, informing: 21}",
         to: "recipients: {total: 42, informing: 21",
         at: "data/reports/2024-02.yaml:9:",
-        says: "not valid YAML",
+        says: &["ошибка[yaml-syntax]: ошибка в разметке YAML"],
+        says_en: "not valid YAML",
     },
     Case {
         name: "front matter error in a page",
@@ -144,7 +174,8 @@ const CASES: &[Case] = &[
         from: "weight: 10",
         to: "weight: 10\ndate: 2024-13-01",
         at: "content/about.md:4:7",
-        says: "2024-13-01 is not a date",
+        says: &["ошибка[date-invalid]: даты 2024-13-01 нет в календаре"],
+        says_en: "2024-13-01 is not a date",
     },
     Case {
         name: "unknown decision status",
@@ -152,7 +183,11 @@ const CASES: &[Case] = &[
         from: "status: planned",
         to: "status: planed",
         at: "data/decisions/2024.yaml:19:11",
-        says: "did you mean `planned`?",
+        says: &[
+            "ошибка[unknown-value]: неизвестное значение поля «статус»: `planed`",
+            "подсказка: Возможно, вы имели в виду `planned`?",
+        ],
+        says_en: "did you mean `planned`?",
     },
     Case {
         name: "unknown decision kind",
@@ -160,7 +195,8 @@ const CASES: &[Case] = &[
         from: "kind: survey",
         to: "kind: poll",
         at: "data/decisions/2024.yaml:17:9",
-        says: "unknown kind `poll`",
+        says: &["ошибка[unknown-value]: неизвестное значение поля «форма участия»: `poll`"],
+        says_en: "unknown kind `poll`",
     },
     Case {
         name: "informing post url that is not http(s)",
@@ -168,7 +204,8 @@ const CASES: &[Case] = &[
         from: "url: \"https://t.me/test/2\"",
         to: "url: \"t.me/test/2\"",
         at: "data/decisions/2024.yaml:14:52",
-        says: "`t.me/test/2` is not an http(s) address",
+        says: &["ошибка[url-scheme]: `t.me/test/2` — не адрес в интернете (http или https)"],
+        says_en: "`t.me/test/2` is not an http(s) address",
     },
     Case {
         name: "informing post before adoption",
@@ -176,7 +213,10 @@ const CASES: &[Case] = &[
         from: "{date: 2024-02-05,",
         to: "{date: 2024-01-05,",
         at: "data/decisions/2024.yaml:14:7",
-        says: "dated before the decision was adopted",
+        says: &[
+            "ошибка[informing-before-adoption]: публикация в социальных сетях датирована раньше, чем принято решение",
+        ],
+        says_en: "dated before the decision was adopted",
     },
     Case {
         name: "measure both done and cancelled",
@@ -184,7 +224,10 @@ const CASES: &[Case] = &[
         from: "due: 2024-05-31, cancelled",
         to: "due: 2024-05-31, done: 2024-02-01, cancelled",
         at: "data/roadmaps/dorogi.yaml:11:5",
-        says: "both done and cancelled",
+        says: &[
+            "ошибка[done-and-cancelled]: мероприятие не может быть одновременно выполнено и отменено",
+        ],
+        says_en: "both done and cancelled",
     },
 ];
 
@@ -206,6 +249,12 @@ fn assert_fails_cleanly(site: &TestSite, case_name: &str) -> String {
         snapshot_dir(&site.path("public")) == before,
         "{case_name}: the previous site changed"
     );
+    assert!(
+        run.stderr
+            .contains("ошибка: сайт не собран; прежняя версия в папке вывода не тронута"),
+        "{case_name}: no closing line\n{}",
+        run.stderr
+    );
     run.stderr
 }
 
@@ -223,14 +272,56 @@ fn each_bad_input_fails_with_its_position_and_leaves_the_previous_site() {
         site.write("public/marker.html", "previous site");
         site.edit(case.file, case.from, case.to);
         let stderr = assert_fails_cleanly(&site, case.name);
-        if !stderr.contains(case.at) || !stderr.contains(case.says) {
+        if !stderr.contains(case.at) || !case.says.iter().all(|s| stderr.contains(s)) {
             failures.push(format!(
-                "--- {}: expected `{}` and `{}` in:\n{stderr}",
+                "--- {}: expected `{}` and {:?} in:\n{stderr}",
                 case.name, case.at, case.says
             ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn each_bad_input_is_reported_in_english_with_lang_en() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let site = TestSite::copy("small");
+        site.edit(case.file, case.from, case.to);
+        let run = site.run(&["check", "--lang", "en"]);
+        let ok = run.code == 1
+            && !run.stderr.contains("panicked")
+            && run.stderr.contains("error[")
+            && run.stderr.contains(case.at)
+            && run.stderr.contains(case.says_en)
+            && !run.stderr.contains("ошибка")
+            && !run.stderr.contains("подсказка:");
+        if !ok {
+            failures.push(format!(
+                "--- {} (exit {}): expected `{}` and `{}` in English in:\n{}",
+                case.name, run.code, case.at, case.says_en, run.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The closing lines of a failed build are English too.
+    let site = TestSite::copy("small");
+    site.edit("data/reports/2024-02.yaml", "roadmap: 60", "roadmap: -60");
+    let run = site.run(&["build", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[count-negative]: a count cannot be negative: -60"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 error, 0 warnings"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: the site was not built; the previous output is unchanged"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -240,7 +331,10 @@ fn two_reports_for_one_month_are_refused() {
     let copy = site.read("data/reports/2024-01.yaml");
     site.write("data/reports/archive/2024-01.yaml", &copy);
     let stderr = assert_fails_cleanly(&site, "duplicate period");
-    assert!(stderr.contains("two reports for 2024-01"), "{stderr}");
+    assert!(
+        stderr.contains("ошибка[duplicate-period]: два отчёта за 2024-01"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("data/reports/archive/2024-01.yaml:1:9"),
         "{stderr}"
@@ -271,7 +365,7 @@ fn one_run_reports_every_error_of_every_file() {
         "data/decisions/2024.yaml:",
         "data/site.yaml:4:",
         "content/about.md:",
-        "5 errors",
+        "5 ошибок, 0 предупреждений",
     ] {
         assert!(
             stderr.contains(expected),
@@ -290,7 +384,12 @@ fn a_file_that_is_not_utf8_is_an_error_not_a_panic() {
     .unwrap();
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("ошибка[encoding]: файл сохранён не в кодировке UTF-8"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn json(run: &Run) -> serde_json::Value {
 #[test]
 fn json_gives_a_known_error_with_its_position() {
     let site = broken();
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.run(&["check", "--lang", "en", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let v = json(&run);
     assert_eq!(v["errors"], 1, "{v:#}");
@@ -125,7 +125,10 @@ fn json_warnings_fail_only_with_strict() {
 #[test]
 fn github_prints_one_annotation_per_diagnostic() {
     let site = broken();
-    let run = run_in(site.root(), &["check", "--format", "github"]);
+    let run = run_in(
+        site.root(),
+        &["check", "--lang", "en", "--format", "github"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         run.stdout,
@@ -167,7 +170,10 @@ fn github_names_files_from_the_working_folder() {
 fn github_warnings_are_warning_annotations() {
     let site = TestSite::copy("small");
     std::fs::remove_file(site.path("data/reports/2024-01.yaml")).unwrap();
-    let run = run_in(site.root(), &["check", "--strict", "--format", "github"]);
+    let run = run_in(
+        site.root(),
+        &["check", "--lang", "en", "--strict", "--format", "github"],
+    );
     assert_eq!(run.code, 1);
     let lines: Vec<_> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
@@ -179,6 +185,39 @@ fn github_warnings_are_warning_annotations() {
     assert!(lines[0].contains(
         ",title=missing-month::no report for 2024-01 between 2023-12 and 2024-02%0Ahelp: "
     ));
+}
+
+#[test]
+fn json_and_github_speak_russian_by_default() {
+    let site = broken();
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["errors"], 1, "{v:#}");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "count-negative", "codes are not translated");
+    assert_eq!(d["severity"], "error", "severities are not translated");
+    assert_eq!(d["message"], "число не может быть отрицательным: -50");
+    assert_eq!(d["label"], "ожидается целое число, 0 или больше");
+    assert_eq!(
+        d["help"],
+        "здесь считают обращения, получателей или решения: если их не было, запишите 0"
+    );
+
+    let run = run_in(site.root(), &["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "::error file=data/reports/2024-02.yaml,line=7,col=20,endLine=7,endColumn=23,\
+         title=count-negative::число не может быть отрицательным: -50\
+         %0Aподсказка: здесь считают обращения, получателей или решения: если их не было, \
+         запишите 0\n"
+    );
+    assert!(
+        run.stderr.contains("ошибка[count-negative]"),
+        "the CI log keeps the human form, in Russian too:\n{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn a_good_site_builds_every_page() {
     ] {
         assert!(site.path("public").join(page).is_file(), "missing {page}");
     }
-    assert!(run.stderr.contains("built "), "{}", run.stderr);
+    assert!(run.stderr.contains("собрано "), "{}", run.stderr);
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn check_strict_fails_on_a_warning() {
     let lenient = site.run(&["check"]);
     assert_eq!(lenient.code, 0, "{}", lenient.stderr);
     assert!(
-        lenient.stderr.contains("warning[done-not-informed]"),
+        lenient.stderr.contains("предупреждение[done-not-informed]"),
         "{}",
         lenient.stderr
     );
@@ -191,11 +191,7 @@ fn a_folder_without_data_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let run = vitrina(&["build", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("there is no data/ folder"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("нет папки data/"), "{}", run.stderr);
 }
 
 #[test]
@@ -222,4 +218,157 @@ fn each_monthly_report_and_the_home_page_have_a_share_card() {
     }
     let feb = site.read("public/reports/2024-02/index.html");
     assert!(feb.contains("<meta property=\"og:title\" content=\"Отчёт МЦУ за февраль 2024 г.\">"));
+}
+
+/// The small site with a decision done but not told about: one warning, whose message, label and
+/// help all depend on the language.
+fn site_with_a_warning() -> TestSite {
+    let site = TestSite::copy("small");
+    site.edit(
+        "data/decisions/2024.yaml",
+        "status: planned",
+        "status: done",
+    );
+    site
+}
+
+const WARNING_RU: &str = "предупреждение[done-not-informed]: решение `fonari` выполнено, но не указана публикация в социальных сетях о его выполнении";
+const WARNING_EN: &str =
+    "warning[done-not-informed]: decision `fonari` is done but no informing post is listed";
+
+fn assert_russian(stderr: &str) {
+    assert!(stderr.contains(WARNING_RU), "{stderr}");
+    assert!(
+        stderr.contains("= подсказка: добавьте публикацию в `informing`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 ошибок, 1 предупреждение"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(!stderr.contains("help:"), "{stderr}");
+}
+
+fn assert_english(stderr: &str) {
+    assert!(stderr.contains(WARNING_EN), "{stderr}");
+    assert!(
+        stderr.contains("= help: residents are to be told in social networks"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
+    assert!(!stderr.contains("предупреждение"), "{stderr}");
+    assert!(!stderr.contains("подсказка"), "{stderr}");
+}
+
+#[test]
+fn messages_are_russian_by_default_and_english_on_request() {
+    let site = site_with_a_warning();
+    let ru = site.run(&["check"]);
+    assert_eq!(ru.code, 0, "{}", ru.stderr);
+    assert_russian(&ru.stderr);
+    assert!(
+        ru.stderr
+            .contains("ошибок нет: проверено 3 отчёта и 66 страниц"),
+        "{}",
+        ru.stderr
+    );
+
+    let en = site.run(&["--lang", "en", "check"]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert_english(&en.stderr);
+    assert!(
+        en.stderr.contains("ok: 3 reports and 66 pages checked"),
+        "{}",
+        en.stderr
+    );
+
+    let en_build = site.run(&["--lang", "en", "build"]);
+    assert_eq!(en_build.code, 0, "{}", en_build.stderr);
+    assert_english(&en_build.stderr);
+    assert!(
+        en_build.stderr.contains("built 66 pages ("),
+        "{}",
+        en_build.stderr
+    );
+
+    let ru_build = site.run(&["build"]);
+    assert_eq!(ru_build.code, 0, "{}", ru_build.stderr);
+    assert_russian(&ru_build.stderr);
+    assert!(
+        ru_build.stderr.contains("собрано 66 страниц ("),
+        "{}",
+        ru_build.stderr
+    );
+}
+
+#[test]
+fn language_en_in_site_yaml_gives_english_and_the_flag_overrides_it() {
+    let site = site_with_a_warning();
+    site.edit("data/site.yaml", "language: ru", "language: en");
+    let en = site.run(&["check"]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert_english(&en.stderr);
+    assert!(
+        en.stderr.contains("ok: 3 reports and 66 pages checked"),
+        "{}",
+        en.stderr
+    );
+
+    let ru = site.run(&["--lang", "ru", "check"]);
+    assert_eq!(ru.code, 0, "{}", ru.stderr);
+    assert_russian(&ru.stderr);
+}
+
+#[test]
+fn lang_is_accepted_before_and_after_the_subcommand() {
+    let site = site_with_a_warning();
+    for args in [["--lang", "en", "check"], ["check", "--lang", "en"]] {
+        let run = site.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_english(&run.stderr);
+    }
+    for args in [["--lang", "en", "build"], ["build", "--lang", "en"]] {
+        let run = site.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("built 66 pages ("),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // An unknown language is a usage error, wherever the flag stands.
+    assert_eq!(site.run(&["--lang", "de", "check"]).code, 2);
+    assert_eq!(site.run(&["check", "--lang", "de"]).code, 2);
+}
+
+#[test]
+fn no_colour_when_stderr_is_not_a_terminal() {
+    let site = site_with_a_warning();
+    // A warning, a summary and a success line; then an error and the failure line.
+    let warned = std::process::Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .output()
+        .unwrap();
+    assert_eq!(warned.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    assert!(stderr.contains(WARNING_RU), "{stderr}");
+    assert!(!stderr.contains("\x1b["), "{stderr:?}");
+
+    let empty = tempfile::tempdir().unwrap();
+    let failed = std::process::Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .args(["build", "--root"])
+        .arg(empty.path())
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("ошибка[no-data]"), "{stderr}");
+    assert!(
+        stderr.contains("ошибка: сайт не собран; прежняя версия в папке вывода не тронута"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("\x1b["), "{stderr:?}");
 }

@@ -118,11 +118,11 @@ fn xlsx(rows: &[Row]) -> Vec<u8> {
     xlsx_sheets(&[("Лист1", rows)])
 }
 
-/// Writes the spreadsheet into the site's folder and imports it.
+/// Writes the spreadsheet into the site's folder and imports it, with messages in English.
 fn import(site: &TestSite, name: &str, bytes: &[u8], args: &[&str]) -> Run {
     let path = site.path(name);
     std::fs::write(&path, bytes).unwrap();
-    let mut all = vec!["import", path.to_str().unwrap()];
+    let mut all = vec!["--lang", "en", "import", path.to_str().unwrap()];
     all.extend(args);
     site.run(&all)
 }
@@ -151,7 +151,14 @@ fn month_values(site: &TestSite) -> Vec<u64> {
     let mut sources = vitrina::source::Sources::new();
     let mut d = vitrina::diag::Diagnostics::new();
     let ds = vitrina::data::load(site.root(), &mut sources, &mut d).expect("the site loads");
-    assert!(!d.has_errors(), "{}", d.render(&sources));
+    assert!(
+        !d.has_errors(),
+        "{}",
+        d.render(
+            &sources,
+            &vitrina::diag::Style::plain(vitrina::diag::Lang::En)
+        )
+    );
     let report = ds
         .reports
         .iter()
@@ -196,7 +203,7 @@ fn a_good_xlsx_becomes_a_report_that_passes_strict_check() {
         assert!(!text.contains(absent), "{absent}: {text}");
     }
 
-    let check = site.run(&["check", "--strict"]);
+    let check = site.run(&["--lang", "en", "check", "--strict"]);
     assert_eq!(check.code, 0, "{text}\n{}", check.stderr);
     assert!(check.stderr.contains("ok: 4 reports"), "{}", check.stderr);
     assert_eq!(month_values(&site), GOOD);
@@ -399,6 +406,49 @@ fn a_duplicated_number_is_refused_and_the_row_it_replaced_is_missing() {
         "{stderr}"
     );
     assert!(stderr.contains("2 errors, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn messages_are_in_russian_by_default() {
+    let site = TestSite::copy("small");
+    let path = site.path("otchet.xlsx");
+    let mut rows = good();
+    rows[idx(3)][2] = V::Empty;
+    std::fs::write(&path, xlsx(&rows)).unwrap();
+    let run = site.run(&["import", path.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let b = block(&run.stderr, "import-value");
+    assert!(
+        b.starts_with(
+            "ошибка[import-value]: показатель 3: ожидается целое число, 0 или больше, а ячейка пуста"
+        ),
+        "{b}"
+    );
+    assert!(b.contains("Лист1!C8 (строка 8, столбец 3)"), "{b}");
+    assert!(
+        b.contains("подсказка: впишите число в ячейку Лист1!C8 (0, если не было ни одного)"),
+        "{b}"
+    );
+    assert!(
+        run.stderr
+            .contains("1 ошибка, 0 предупреждений: ничего не записано"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path(NEW).exists());
+
+    std::fs::write(&path, xlsx(&good())).unwrap();
+    let run = site.run(&["import", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("импортирован отчёт за март 2024 (опубликован 2 апреля 2024 г.) из файла ")
+            && run
+                .stderr
+                .contains("otchet.xlsx, лист «Лист1»: запустите `vitrina check`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

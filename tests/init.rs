@@ -25,7 +25,11 @@ impl NewSite {
         let root = tmp.path().join("mcu");
         let run = vitrina(&["init", root.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert!(run.stderr.contains("created a new site"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("новый сайт создан в папке "),
+            "{}",
+            run.stderr
+        );
         NewSite { _tmp: tmp, root }
     }
 
@@ -120,7 +124,11 @@ fn a_new_site_builds_and_passes_strict_check() {
     let site = NewSite::create();
     let run = site.run(&["check", "--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("ok: 3 reports"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ошибок нет: проверено 3 отчёта"),
+        "{}",
+        run.stderr
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for page in [
@@ -140,12 +148,18 @@ fn a_new_site_builds_and_passes_strict_check() {
         "README.md",
         "data/site.yaml",
         "data/targets.yaml",
+        "docs/rukovodstvo.md",
         ".github/workflows/vitrina.yml",
         ".gitlab-ci.yml",
         ".gitignore",
     ] {
         assert!(site.root.join(file).is_file(), "missing {file}");
     }
+    assert_eq!(
+        site.read("docs/rukovodstvo.md"),
+        include_str!("../docs/rukovodstvo.md"),
+        "the publisher's guide is the one of this repository"
+    );
 }
 
 #[test]
@@ -158,7 +172,7 @@ fn the_monthly_routine_of_the_readme_works_on_a_new_site() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains(&format!("{rel}:")) && run.stderr.contains("has no value"),
+        run.stderr.contains(&format!("{rel}:")) && run.stderr.contains("` нет значения"),
         "{}",
         run.stderr
     );
@@ -183,8 +197,8 @@ fn refuses_a_folder_that_is_not_empty() {
     std::fs::write(tmp.path().join("notes.txt"), "мои заметки").unwrap();
     let run = vitrina(&["init", tmp.path().to_str().unwrap()]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
-    assert!(run.stderr.contains("help: "), "{}", run.stderr);
+    assert!(run.stderr.contains("не пуста"), "{}", run.stderr);
+    assert!(run.stderr.contains("подсказка: "), "{}", run.stderr);
     assert!(!tmp.path().join("data").exists());
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),

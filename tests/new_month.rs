@@ -53,6 +53,14 @@ fn writes_the_month_after_the_latest_and_prints_its_path() {
     let run = site.run(&["new-month"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.trim(), site.path(NEW).display().to_string());
+    assert!(
+        run.stderr.contains(
+            "создан отчёт за март 2024 по образцу data/reports/2024-02.yaml: \
+             заполните все пустые значения, затем запустите `vitrina check`"
+        ),
+        "{}",
+        run.stderr
+    );
     let text = site.read(NEW);
     assert!(text.contains("\nperiod: 2024-03\n"), "{text}");
     assert!(text.starts_with("# Отчёт МЦУ за март 2024 г."), "{text}");
@@ -127,7 +135,7 @@ fn check_points_at_each_blank_with_file_and_line() {
     assert_eq!(run.code, 1);
     let reported = |b: &blanks::Blank, stderr: &str| {
         let at = format!("{NEW}:{}:{}", b.line, b.column);
-        let says = format!("`{}` has no value", b.key);
+        let says = format!("у `{}` нет значения", b.key);
         stderr
             .split("\n\n")
             .any(|d| d.contains(&at) && d.contains(&says))
@@ -141,10 +149,11 @@ fn check_points_at_each_blank_with_file_and_line() {
             run.stderr
         );
     }
+    // 33 errors, as counted above: "ошибки" is the form for 33.
     let expected = required.len();
     assert!(
         run.stderr
-            .contains(&format!("{expected} errors, 0 warnings")),
+            .contains(&format!("{expected} ошибки, 0 предупреждений")),
         "{}",
         run.stderr
     );
@@ -158,7 +167,11 @@ fn filled_in_it_passes_strict_check() {
     site.write(NEW, &filled);
     let run = site.run(&["check", "--strict"]);
     assert_eq!(run.code, 0, "{filled}\n{}", run.stderr);
-    assert!(run.stderr.contains("ok: 4 reports"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ошибок нет: проверено 4 отчёта"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -169,11 +182,15 @@ fn refuses_to_overwrite_an_existing_report() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("error: data/reports/2024-02.yaml already exists"),
+            .contains("ошибка: файл data/reports/2024-02.yaml уже есть"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("never overwrites"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("никогда не перезаписывает"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(site.read("data/reports/2024-02.yaml"), before);
 }
 
@@ -185,7 +202,7 @@ fn a_second_run_does_not_skip_past_the_blank_month() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("data/reports/2024-03.yaml still has blank values"),
+            .contains("в data/reports/2024-03.yaml ещё есть незаполненные значения"),
         "{}",
         run.stderr
     );
@@ -205,7 +222,7 @@ fn refuses_a_month_that_has_a_report_under_another_name() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("2024-01 already has a report: data/reports/archive/2024-01.yml"),
+            .contains("отчёт за январь 2024 уже есть: data/reports/archive/2024-01.yml"),
         "{}",
         run.stderr
     );
@@ -230,7 +247,7 @@ fn without_reports_it_asks_for_the_month_then_writes_all_four_channels() {
     std::fs::remove_dir_all(site.path("data/reports")).unwrap();
     let run = site.run(&["new-month"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("no reports"), "{}", run.stderr);
+    assert!(run.stderr.contains("ещё нет отчётов"), "{}", run.stderr);
     assert!(run.stderr.contains("vitrina new-month 2025-01"));
 
     let run = site.run(&["new-month", "2024-03"]);
@@ -254,11 +271,7 @@ fn a_folder_without_data_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let run = common::vitrina(&["new-month", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("there is no data/ folder"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("нет папки data/"), "{}", run.stderr);
 }
 
 #[test]

@@ -276,7 +276,7 @@ fn a_saved_month_is_served_after_the_rebuild() {
     let cell = "<td class=\"num\">46</td>";
     assert!(!before.contains(cell) && after.contains(cell), "{after}");
     assert!(
-        server.stderr().contains(&format!("change: {MONTH}")),
+        server.stderr().contains(&format!("изменён файл {MONTH}")),
         "{}",
         server.stderr()
     );

@@ -13,10 +13,14 @@ fn warns(site: &TestSite) -> String {
         "a warning does not stop the build:\n{}",
         build.stderr
     );
-    assert_eq!(
-        site.run(&["check", "--strict"]).code,
-        1,
-        "--strict fails on a warning"
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "--strict fails on a warning");
+    assert!(
+        strict
+            .stderr
+            .contains("ошибка: с --strict предупреждения считаются ошибками"),
+        "{}",
+        strict.stderr
     );
     build.stderr
 }
@@ -27,7 +31,9 @@ fn a_month_missing_between_reports() {
     std::fs::remove_file(site.path("data/reports/2024-01.yaml")).unwrap();
     let err = warns(&site);
     assert!(
-        err.contains("warning[missing-month]: no report for 2024-01 between 2023-12 and 2024-02"),
+        err.contains(
+            "предупреждение[missing-month]: нет отчёта за 2024-01 между 2023-12 и 2024-02"
+        ),
         "{err}"
     );
     assert!(err.contains("data/reports/2024-02.yaml:1:9"), "{err}");
@@ -43,7 +49,7 @@ fn a_target_below_plan_without_a_reason_in_a_finished_year() {
     );
     let err = warns(&site);
     assert!(
-        err.contains("`info_systems` in 2023 is below plan (68,6 % against 70,0 %)"),
+        err.contains("показатель `info_systems` за 2023 год ниже плана (68,6 % при плане 70,0 %)"),
         "{err}"
     );
     assert!(err.contains("data/targets.yaml:3:"), "{err}");
@@ -70,7 +76,7 @@ fn a_decision_done_with_no_informing_post() {
     );
     let err = warns(&site);
     assert!(
-        err.contains("decision `fonari` is done but no informing post is listed"),
+        err.contains("решение `fonari` выполнено, но не указана публикация в социальных сетях о его выполнении"),
         "{err}"
     );
 }
@@ -85,11 +91,11 @@ fn an_as_of_date_long_after_the_latest_report() {
     );
     let err = warns(&site);
     assert!(
-        err.contains("the as-of date 2025-02-05 is 342 days after the latest report (2024-02)"),
+        err.contains("данные указаны по состоянию на 2025-02-05, а это на 342 дня позже последнего отчёта (2024-02)"),
         "{err}"
     );
     assert!(
-        err.contains("an informing post of decision `avtobus`"),
+        err.contains("она взята отсюда: публикация о решении `avtobus`"),
         "{err}"
     );
 }
@@ -105,7 +111,7 @@ fn themes_adding_up_to_more_than_the_total() {
     let err = warns(&site);
     assert!(
         err.contains(
-            "the themes add up to 530 received, more than the month's total over all channels (450)"
+            "сумма обращений по темам больше общего числа обращений за месяц по всем каналам: 530 > 450"
         ),
         "{err}"
     );
@@ -122,10 +128,13 @@ fn a_road_map_theme_no_report_mentions() {
     );
     let err = warns(&site);
     assert!(
-        err.contains("no monthly report mentions the theme «Дорги»"),
+        err.contains("тема «Дорги» не встречается ни в одном отчёте за месяц"),
         "{err}"
     );
-    assert!(err.contains("did you mean «Дороги»?"), "{err}");
+    assert!(
+        err.contains("подсказка: Возможно, вы имели в виду «Дороги»?"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -138,5 +147,67 @@ fn a_content_link_to_a_missing_page() {
     );
     let err = warns(&site);
     assert!(err.contains("content/about.md:6:51"), "{err}");
-    assert!(err.contains("links to /reportz/"), "{err}");
+    assert!(
+        err.contains("есть ссылка на /reportz/, но такой страницы на сайте нет"),
+        "{err}"
+    );
+}
+
+#[test]
+fn warnings_are_reported_in_english_with_lang_en() {
+    let site = TestSite::copy("small");
+    std::fs::remove_file(site.path("data/reports/2024-01.yaml")).unwrap();
+    let build = site.run(&["build", "--lang", "en"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let err = &build.stderr;
+    assert!(
+        err.contains("warning[missing-month]: no report for 2024-01 between 2023-12 and 2024-02"),
+        "{err}"
+    );
+    assert!(err.contains("data/reports/2024-02.yaml:1:9"), "{err}");
+    assert!(err.contains("help: "), "{err}");
+    assert!(err.contains("0 errors, 1 warning"), "{err}");
+    assert!(
+        !err.contains("предупреждение") && !err.contains("подсказка:"),
+        "{err}"
+    );
+    let strict = site.run(&["check", "--strict", "--lang", "en"]);
+    assert_eq!(strict.code, 1, "--strict fails on a warning");
+    assert!(
+        strict
+            .stderr
+            .contains("warning[missing-month]: no report for 2024-01"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        strict
+            .stderr
+            .contains("error: --strict treats warnings as errors"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn a_period_that_does_not_match_its_file_is_one_error_not_also_a_missing_month() {
+    let site = TestSite::copy("small");
+    site.edit(
+        "data/reports/2024-02.yaml",
+        "period: 2024-02",
+        "period: 2024-03",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ошибка[period-mismatch]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("missing-month"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 ошибка, 0 предупреждений"),
+        "{}",
+        run.stderr
+    );
 }

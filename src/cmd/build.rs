@@ -1,7 +1,9 @@
 //! `vitrina build`.
 
 use super::Status;
+use crate::diag::Style;
 use crate::site::{self, Options};
+use crate::{format, t};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -10,22 +12,25 @@ use std::time::Instant;
 pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Write) -> Status {
     let start = Instant::now();
     let b = site::run(opts);
-    let _ = write!(err, "{}", b.diags.render(&b.sources));
+    let style = Style::for_stderr(b.lang);
+    let _ = write!(err, "{}", b.diags.render(&b.sources, &style));
     let Some(output) = &b.output else {
-        let _ = writeln!(
-            err,
-            "error: the site was not built; the previous output is unchanged"
+        let message = t!(
+            "сайт не собран; прежняя версия в папке вывода не тронута",
+            "the site was not built; the previous output is unchanged"
         );
+        let _ = writeln!(err, "{}", style.error(&message));
         return Status::Failure;
     };
     let out = out.unwrap_or_else(|| opts.root.join("public"));
     let t = Instant::now();
     if let Err(e) = crate::write::write(output, &out) {
-        let _ = writeln!(
-            err,
-            "error: cannot write the site to {}: {e}",
-            out.display()
+        let shown = out.display();
+        let message = t!(
+            "не удалось записать сайт в {shown}: {e}",
+            "cannot write the site to {shown}: {e}"
         );
+        let _ = writeln!(err, "{}", style.error(&message));
         return Status::Failure;
     }
     if verbose {
@@ -35,12 +40,58 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
     }
     let _ = writeln!(
         err,
-        "built {} pages ({} files, {} KiB) into {} in {:.2} s",
-        b.pages(),
-        output.len(),
-        output.bytes() / 1024,
-        out.display(),
-        start.elapsed().as_secs_f64()
+        "{}",
+        summary(
+            b.pages(),
+            output.len(),
+            output.bytes(),
+            &out.display().to_string(),
+            start.elapsed().as_secs_f64()
+        )
+        .get(b.lang)
     );
     Status::Success
+}
+
+/// "собрано 137 страниц (244 файла, 4 210 КиБ) в public за 0,32 с".
+fn summary(pages: usize, files: usize, bytes: usize, out: &str, seconds: f64) -> crate::diag::Text {
+    let (p, f, kib) = (pages as u64, files as u64, bytes / 1024);
+    let secs_ru = format!("{seconds:.2}").replace('.', ",");
+    let (pw, fw) = (
+        format::plural(p, "страница", "страницы", "страниц"),
+        format::plural(f, "файл", "файла", "файлов"),
+    );
+    let built = format::plural(p, "собрана", "собраны", "собрано");
+    t!(
+        "{built} {p} {pw} ({f} {fw}, {kib} КиБ) в {out} за {secs_ru} с",
+        "built {p} pages ({f} files, {kib} KiB) into {out} in {seconds:.2} s"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_agrees_in_number_and_writes_a_decimal_comma() {
+        let s = summary(137, 244, 4_310_000, "public", 0.324);
+        assert_eq!(
+            s.ru,
+            "собрано 137 страниц (244 файла, 4208 КиБ) в public за 0,32 с"
+        );
+        assert_eq!(
+            s.en,
+            "built 137 pages (244 files, 4208 KiB) into public in 0.32 s"
+        );
+        assert!(
+            summary(1, 1, 0, "p", 0.0)
+                .ru
+                .starts_with("собрана 1 страница (1 файл,")
+        );
+        assert!(
+            summary(22, 3, 0, "p", 0.0)
+                .ru
+                .starts_with("собраны 22 страницы (3 файла,")
+        );
+    }
 }

@@ -10,6 +10,8 @@
 //! the crate's `repository` from Cargo.toml when one is set, else a placeholder to replace.
 
 use super::Status;
+use crate::diag::{Lang, Style, Text};
+use crate::t;
 use std::io::Write;
 use std::path::Path;
 
@@ -51,6 +53,11 @@ pub const FILES: &[(&str, &str)] = &[
         "content/about.md",
         include_str!("init/site/content/about.md"),
     ),
+    // The publisher's guide is the repository's own, so that the two never differ.
+    (
+        "docs/rukovodstvo.md",
+        include_str!("../../docs/rukovodstvo.md"),
+    ),
     // Kept without their leading dot in the source tree, so that no packaging rule for hidden
     // files can leave them out of the crate.
     (
@@ -84,33 +91,57 @@ pub enum InitError {
 }
 
 impl InitError {
-    /// The likely fix.
-    pub fn help(&self) -> &'static str {
+    /// What went wrong, in both languages (`Display` gives the English).
+    pub fn message(&self) -> Text {
         match self {
-            InitError::NotEmpty(_) | InitError::NotADir(_) => {
-                "init creates a new site: name a new or empty folder, such as `vitrina init mcu-site`"
-            }
-            InitError::Io { .. } => "check that the folder can be written to",
+            InitError::NotEmpty(dir) => t!("папка {dir} не пуста", "{dir} is not empty"),
+            InitError::NotADir(dir) => t!("{dir} — не папка", "{dir} is not a folder"),
+            InitError::Io { path, source } => t!(
+                "не удалось записать {path}: {source}",
+                "cannot write {path}: {source}"
+            ),
+        }
+    }
+
+    /// The likely fix.
+    pub fn help(&self) -> Text {
+        match self {
+            InitError::NotEmpty(_) | InitError::NotADir(_) => t!(
+                "init создаёт новый сайт: укажите новую или пустую папку, \
+                 например `vitrina init mcu-site`",
+                "init creates a new site: name a new or empty folder, \
+                 such as `vitrina init mcu-site`"
+            ),
+            InitError::Io { .. } => t!(
+                "проверьте, что в папку можно писать",
+                "check that the folder can be written to"
+            ),
         }
     }
 }
 
 /// Creates the site and says what to do next.
-pub fn run(dir: &Path, err: &mut dyn Write) -> Status {
+pub fn run(dir: &Path, lang: Lang, err: &mut dyn Write) -> Status {
     match create(dir) {
         Ok(()) => {
-            let _ = writeln!(
-                err,
+            let (dir, n) = (dir.display(), (FILES.len() + binary_files().len()) as u64);
+            let files = crate::format::plural(n, "файл", "файла", "файлов");
+            let done = t!(
+                "новый сайт создан в папке {dir} ({n} {files})\n\n\
+                 дальше: запустите `vitrina check --root {dir}` и `vitrina build --root {dir}`;\n\
+                 README.md сайта описывает ежемесячную работу, а docs/rukovodstvo.md — \
+                 каждое поле отчёта и частые ошибки",
                 "created a new site in {dir} ({n} files)\n\n\
                  next: run `vitrina check --root {dir}` and `vitrina build --root {dir}`;\n\
-                 the site's README.md (in Russian) describes the monthly routine and the CI workflows",
-                dir = dir.display(),
-                n = FILES.len() + binary_files().len()
+                 the site's README.md (in Russian) describes the monthly routine and the CI \
+                 workflows, docs/rukovodstvo.md every field of a report and the usual mistakes"
             );
+            let _ = writeln!(err, "{}", done.get(lang));
             Status::Success
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e}\n\nhelp: {}", e.help());
+            let style = Style::for_stderr(lang);
+            let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
             Status::Failure
         }
     }

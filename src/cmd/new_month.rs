@@ -11,8 +11,10 @@
 //! under `data/reports/` it lies.
 
 use super::Status;
+use crate::diag::{Lang, Style, Text};
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, Treatment};
 use crate::period::Period;
+use crate::t;
 use crate::yaml::{Node, Value};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -39,30 +41,81 @@ pub enum NewMonthError {
 }
 
 impl NewMonthError {
-    /// The likely fix.
-    pub fn help(&self) -> String {
+    /// What went wrong, in both languages (`Display` gives the English).
+    pub fn message(&self) -> Text {
         match self {
-            NewMonthError::NoData(_) => {
-                "run vitrina in a site's root folder, or name it with --root".into()
-            }
-            NewMonthError::NoMonth => {
-                "name the month to write, such as `vitrina new-month 2025-01`".into()
-            }
-            NewMonthError::Exists(_) => "new-month never overwrites a report: open the file and fill it in, or name another month".into(),
-            NewMonthError::LatestUnfilled { next, .. } => format!(
-                "fill in the latest report first; to write the next month anyway, name it: `vitrina new-month {next}`"
+            NewMonthError::NoData(root) => t!(
+                "в папке {root} нет папки data/",
+                "there is no data/ folder in {root}"
             ),
-            NewMonthError::MonthTaken { .. } => {
-                "a month has one report: open that file and fill it in, or name another month"
-                    .into()
+            NewMonthError::NoMonth => t!(
+                "в data/reports/ ещё нет отчётов, поэтому неизвестно, какой месяц следующий",
+                "there are no reports in data/reports/ yet, so there is no month to follow"
+            ),
+            NewMonthError::Exists(path) => t!("файл {path} уже есть", "{path} already exists"),
+            NewMonthError::LatestUnfilled { path, .. } => t!(
+                "в {path} ещё есть незаполненные значения",
+                "{path} still has blank values"
+            ),
+            NewMonthError::MonthTaken { month, path } => {
+                let m = crate::format::month(month.year, month.month);
+                t!(
+                    "отчёт за {m} уже есть: {path}",
+                    "{month} already has a report: {path}"
+                )
             }
-            NewMonthError::Io { .. } => "check that the folder exists and can be written to".into(),
+            NewMonthError::Io { path, source } => t!(
+                "не удалось записать {path}: {source}",
+                "cannot write {path}: {source}"
+            ),
+        }
+    }
+
+    /// The likely fix.
+    pub fn help(&self) -> Text {
+        match self {
+            NewMonthError::NoData(_) => t!(
+                "запустите vitrina в корневой папке сайта или укажите её через --root",
+                "run vitrina in a site's root folder, or name it with --root"
+            ),
+            NewMonthError::NoMonth => t!(
+                "укажите месяц, например `vitrina new-month 2025-01`",
+                "name the month to write, such as `vitrina new-month 2025-01`"
+            ),
+            NewMonthError::Exists(_) => t!(
+                "new-month никогда не перезаписывает отчёт: откройте файл и заполните его \
+                 или укажите другой месяц",
+                "new-month never overwrites a report: open the file and fill it in, \
+                 or name another month"
+            ),
+            NewMonthError::LatestUnfilled { next, .. } => t!(
+                "сначала заполните последний отчёт; чтобы всё равно создать следующий месяц, \
+                 укажите его: `vitrina new-month {next}`",
+                "fill in the latest report first; to write the next month anyway, name it: \
+                 `vitrina new-month {next}`"
+            ),
+            NewMonthError::MonthTaken { .. } => t!(
+                "за месяц бывает один отчёт: откройте этот файл и заполните его \
+                 или укажите другой месяц",
+                "a month has one report: open that file and fill it in, or name another month"
+            ),
+            NewMonthError::Io { .. } => t!(
+                "проверьте, что папка существует и в неё можно писать",
+                "check that the folder exists and can be written to"
+            ),
         }
     }
 }
 
 /// Writes the report file and prints its path on `out`.
-pub fn run(root: &Path, month: Option<Period>, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+pub fn run(
+    root: &Path,
+    month: Option<Period>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
+    let style = Style::for_stderr(lang);
     match write_month(root, month) {
         Ok(written) => {
             let shown = if root == Path::new(".") {
@@ -71,22 +124,27 @@ pub fn run(root: &Path, month: Option<Period>, out: &mut dyn Write, err: &mut dy
                 root.join(&written.rel)
             };
             let _ = writeln!(out, "{}", shown.display());
-            let _ = match &written.model {
-                Some(model) => writeln!(
-                    err,
-                    "wrote the report for {} laid out like {model}: fill in every blank value, then run `vitrina check`",
-                    written.period
+            let p = written.period;
+            let m = crate::format::month(p.year, p.month);
+            let done = match &written.model {
+                Some(model) => t!(
+                    "создан отчёт за {m} по образцу {model}: заполните все пустые значения, \
+                     затем запустите `vitrina check`",
+                    "wrote the report for {p} laid out like {model}: fill in every blank value, \
+                     then run `vitrina check`"
                 ),
-                None => writeln!(
-                    err,
-                    "wrote a blank report for {}: fill in every blank value, then run `vitrina check`",
-                    written.period
+                None => t!(
+                    "создан пустой отчёт за {m}: заполните все пустые значения, \
+                     затем запустите `vitrina check`",
+                    "wrote a blank report for {p}: fill in every blank value, \
+                     then run `vitrina check`"
                 ),
             };
+            let _ = writeln!(err, "{}", done.get(lang));
             Status::Success
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e}\n\nhelp: {}", e.help());
+            let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
             Status::Failure
         }
     }
@@ -423,7 +481,7 @@ pub fn template(period: Period, layout: &Layout, model: Option<(Period, &str)>) 
          #      не было). Рядом с ключом — номер показателя формы и его официальная формулировка.\n\
          #   2. В `published:` впишите дату публикации отчёта (ГГГГ-ММ-ДД).\n\
          #   3. Запустите `vitrina check`: пока значение не заполнено, проверка покажет его строку\n\
-         #      («`total` has no value»). Канал, которого у вас нет, можно удалить целиком.\n\
+         #      («у `total` нет значения»). Канал, которого у вас нет, можно удалить целиком.\n\
          #   4. Когда проверка пройдёт, сохраните файл в репозитории (commit): сайт соберётся сам.\n\
          #\n\
          # Значения с пометкой «необязательно» можно оставить пустыми: проверка на них не укажет.\n\

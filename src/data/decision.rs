@@ -3,8 +3,9 @@
 
 use super::decode::{self, fields};
 use super::site::{Person, list};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::Span;
+use crate::t;
 use crate::yaml::Node;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -85,7 +86,7 @@ pub(crate) const DECISION_KEYS: &[&str] = &[
 
 /// Reads one decision.
 pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
-    let f = fields(node, "decision", DECISION_KEYS, d)?;
+    let f = fields(node, Noun::new("решение", "decision"), DECISION_KEYS, d)?;
     let errors = d.errors();
     let id_node = f.required("id", d);
     let id = id_node.and_then(|n| slug(n, d));
@@ -98,7 +99,7 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
                 ("survey", DecisionKind::Survey),
                 ("discussion", DecisionKind::Discussion),
             ],
-            "kind",
+            Noun::new("форма участия", "kind"),
             d,
         )
     });
@@ -115,13 +116,19 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
             ("done", DecisionStatus::Done),
             ("cancelled", DecisionStatus::Cancelled),
         ];
-        choice(n, &options, "status", d)
+        choice(n, &options, Noun::new("статус", "status"), d)
     });
     let result = f.optional("result").and_then(|n| decode::text(n, d));
-    let milestones = list(&f, "milestones", "milestones", d, read_milestone);
+    let milestones = list(
+        &f,
+        "milestones",
+        Noun::new("этапы", "milestones"),
+        d,
+        read_milestone,
+    );
     let informing_nodes = f
         .optional("informing")
-        .and_then(|n| decode::seq(n, "posts", d))
+        .and_then(|n| decode::seq(n, Noun::new("публикации в социальных сетях", "posts"), d))
         .unwrap_or_default();
     let mut informing = Vec::new();
     for n in informing_nodes {
@@ -131,11 +138,24 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
         if let Some(adopted) = adopted
             && post.date < adopted
         {
+            let date = post.date;
             d.push(
-                Diagnostic::error("informing-before-adoption", "an informing post is dated before the decision was adopted")
-                    .at(n.span, format!("dated {}", post.date))
-                    .related(adopted_node.map_or(n.span, |a| a.span), "adopted here")
-                    .help("a post reports how the decision was carried out, so it comes after `adopted`: check both dates"),
+                Diagnostic::error(
+                    "informing-before-adoption",
+                    t!(
+                        "публикация в социальных сетях датирована раньше, чем принято решение",
+                        "an informing post is dated before the decision was adopted"
+                    ),
+                )
+                .at(n.span, t!("дата публикации: {date}", "dated {date}"))
+                .related(
+                    adopted_node.map_or(n.span, |a| a.span),
+                    t!("дата принятия решения", "adopted here"),
+                )
+                .help(t!(
+                    "проверьте обе даты: публикация рассказывает жителям, как выполнено решение, поэтому она выходит после даты `adopted`",
+                    "a post reports how the decision was carried out, so it comes after `adopted`: check both dates"
+                )),
             );
         }
         informing.push(post);
@@ -169,12 +189,24 @@ pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
         Some(t)
     } else {
         d.push(
-            Diagnostic::error("id-format", format!("`{t}` cannot be used as an id"))
-                .at(
-                    node.span,
-                    "expected lowercase latin letters, digits, `-` or `_`",
-                )
-                .help("the id becomes part of the page's address, such as `skver-2025`"),
+            Diagnostic::error(
+                "id-format",
+                t!(
+                    "`{t}` не подходит для `id`",
+                    "`{t}` cannot be used as an id"
+                ),
+            )
+            .at(
+                node.span,
+                t!(
+                    "допустимы только строчные латинские буквы, цифры, `-` и `_`",
+                    "expected lowercase latin letters, digits, `-` or `_`"
+                ),
+            )
+            .help(t!(
+                "запишите `id` латиницей, например `skver-2025`: он становится частью адреса страницы",
+                "the id becomes part of the page's address, such as `skver-2025`"
+            )),
         );
         None
     }
@@ -184,7 +216,7 @@ pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
 fn choice<T: Copy>(
     node: &Node,
     options: &[(&str, T)],
-    what: &str,
+    what: Noun,
     d: &mut Diagnostics,
 ) -> Option<T> {
     let t = node.scalar().unwrap_or_default();
@@ -192,17 +224,39 @@ fn choice<T: Copy>(
         return Some(*v);
     }
     let keys: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
-    let diag = Diagnostic::error("unknown-value", format!("unknown {what} `{t}`"))
-        .at(node.span, format!("not a {what}"));
+    let (ru, en) = (what.ru, what.en);
+    let diag = Diagnostic::error(
+        "unknown-value",
+        t!(
+            "неизвестное значение поля «{ru}»: `{t}`",
+            "unknown {en} `{t}`"
+        ),
+    )
+    .at(node.span, t!("не подходит для поля «{ru}»", "not a {en}"));
     d.push(match crate::diag::suggest(t, &keys) {
-        Some(s) => diag.help(format!("did you mean `{s}`?")),
-        None => diag.help(format!("expected one of: {}", keys.join(", "))),
+        Some(s) => diag.help(t!(
+            "Возможно, вы имели в виду `{s}`?",
+            "did you mean `{s}`?"
+        )),
+        None => {
+            let (list_ru, list_en) = (
+                keys.iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                keys.join(", "),
+            );
+            diag.help(t!(
+                "допустимые значения: {list_ru}",
+                "expected one of: {list_en}"
+            ))
+        }
     });
     None
 }
 
 fn read_milestone(node: &Node, d: &mut Diagnostics) -> Option<Milestone> {
-    let f = fields(node, "milestone", &["date", "text"], d)?;
+    let f = fields(node, Noun::new("этап", "milestone"), &["date", "text"], d)?;
     let date = f.required("date", d).and_then(|n| decode::date(n, d));
     let text = f.required("text", d).and_then(|n| decode::text(n, d));
     Some(Milestone {
@@ -212,7 +266,12 @@ fn read_milestone(node: &Node, d: &mut Diagnostics) -> Option<Milestone> {
 }
 
 fn read_post(node: &Node, d: &mut Diagnostics) -> Option<InformingPost> {
-    let f = fields(node, "informing post", &["date", "network", "url"], d)?;
+    let f = fields(
+        node,
+        Noun::new("публикация в социальных сетях", "informing post"),
+        &["date", "network", "url"],
+        d,
+    )?;
     let date = f.required("date", d).and_then(|n| decode::date(n, d));
     let network = f.required("network", d).and_then(|n| decode::text(n, d));
     let url = f.required("url", d).and_then(|n| decode::url(n, d));
@@ -264,7 +323,12 @@ pub(crate) const ROADMAP_KEYS: &[&str] = &[
 
 /// Reads one road map.
 pub fn read_roadmap(node: &Node, d: &mut Diagnostics) -> Option<Roadmap> {
-    let f = fields(node, "road map", ROADMAP_KEYS, d)?;
+    let f = fields(
+        node,
+        Noun::new("дорожная карта", "road map"),
+        ROADMAP_KEYS,
+        d,
+    )?;
     let errors = d.errors();
     let id_node = f.required("id", d);
     let id = id_node.and_then(|n| slug(n, d));
@@ -277,7 +341,7 @@ pub fn read_roadmap(node: &Node, d: &mut Diagnostics) -> Option<Roadmap> {
     let mut measures = Vec::new();
     for n in f
         .optional("measures")
-        .and_then(|n| decode::seq(n, "measures", d))
+        .and_then(|n| decode::seq(n, Noun::new("мероприятия", "measures"), d))
         .unwrap_or_default()
     {
         if let Some(m) = read_measure(n, approved, approved_node.map(|a| a.span), d) {
@@ -301,7 +365,12 @@ pub fn read_roadmap(node: &Node, d: &mut Diagnostics) -> Option<Roadmap> {
 }
 
 fn read_owner(node: &Node, d: &mut Diagnostics) -> Option<Person> {
-    let f = fields(node, "owner", &["name", "position"], d)?;
+    let f = fields(
+        node,
+        Noun::new("ответственный", "owner"),
+        &["name", "position"],
+        d,
+    )?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let position = f.optional("position").and_then(|n| decode::text(n, d));
     Some(Person {
@@ -318,7 +387,7 @@ fn read_measure(
 ) -> Option<Measure> {
     let f = fields(
         node,
-        "measure",
+        Noun::new("мероприятие", "measure"),
         &[
             "title",
             "responsible",
@@ -339,11 +408,23 @@ fn read_measure(
     if let (Some(done), Some(approved), Some(n)) = (done, approved, done_node)
         && done < approved
     {
-        let mut diag = Diagnostic::error("done-before-approved", format!("this measure is done ({done}) before its road map was approved ({approved})"))
-            .at(n.span, "done before approval")
-            .help("a road map's measures are carried out after it is approved: check `done` and `approved`");
+        let mut diag = Diagnostic::error(
+            "done-before-approved",
+            t!(
+                "мероприятие выполнено ({done}) раньше, чем утверждена дорожная карта ({approved})",
+                "this measure is done ({done}) before its road map was approved ({approved})"
+            ),
+        )
+        .at(
+            n.span,
+            t!("выполнено до утверждения", "done before approval"),
+        )
+        .help(t!(
+            "проверьте `done` и `approved`: мероприятия дорожной карты выполняют после её утверждения",
+            "a road map's measures are carried out after it is approved: check `done` and `approved`"
+        ));
         if let Some(s) = approved_span {
-            diag = diag.related(s, "approved here");
+            diag = diag.related(s, t!("дата утверждения дорожной карты", "approved here"));
         }
         d.push(diag);
     }
@@ -353,16 +434,34 @@ fn read_measure(
         d.push(
             Diagnostic::error(
                 "out-of-range",
-                format!("progress is a percentage, {p} is over 100"),
+                t!(
+                    "процент выполнения не может превышать 100: {p}",
+                    "progress is a percentage, {p} is over 100"
+                ),
             )
-            .at(n.span, "expected 0 to 100"),
+            .at(n.span, t!("ожидается от 0 до 100", "expected 0 to 100")),
         );
     }
     if done.is_some() && cancelled.is_some() {
         d.push(
-            Diagnostic::error("done-and-cancelled", "a measure cannot be both done and cancelled")
-                .at(f.span(), "both `done` and `cancelled` are set")
-                .help("keep `done` if the work was carried out, or `cancelled` with the reason if it was not"),
+            Diagnostic::error(
+                "done-and-cancelled",
+                t!(
+                    "мероприятие не может быть одновременно выполнено и отменено",
+                    "a measure cannot be both done and cancelled"
+                ),
+            )
+            .at(
+                f.span(),
+                t!(
+                    "заполнены и `done`, и `cancelled`",
+                    "both `done` and `cancelled` are set"
+                ),
+            )
+            .help(t!(
+                "оставьте `done`, если мероприятие выполнено, или `cancelled` с причиной отмены, если нет",
+                "keep `done` if the work was carried out, or `cancelled` with the reason if it was not"
+            )),
         );
     }
     Some(Measure {

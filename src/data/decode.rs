@@ -2,9 +2,10 @@
 //! diagnostic that says what was expected and returns `None`, so that the caller can go on and
 //! find the next problem.
 
-use crate::diag::{Diagnostic, Diagnostics, suggest};
+use crate::diag::{Diagnostic, Diagnostics, Noun, Text, suggest};
 use crate::period::Period;
 use crate::source::Span;
+use crate::t;
 use crate::yaml::{Entry, Node, Value};
 use chrono::NaiveDate;
 
@@ -12,52 +13,81 @@ use chrono::NaiveDate;
 pub struct Fields<'n> {
     node: &'n Node,
     entries: &'n [Entry],
-    what: &'static str,
+    what: Noun,
+    /// Keys the mapping may not have: a misspelt key is reported once, as unknown with its
+    /// suggestion, not a second time as the right key missing.
+    unknown: Vec<&'n str>,
 }
 
 /// Reads `node` as a mapping whose keys are among `allowed`; an unknown key is an error with the
-/// nearest allowed key as a suggestion. `what` names the mapping in messages ("channel").
+/// nearest allowed key as a suggestion. `what` names the mapping in messages ("канал" /
+/// "channel").
 pub fn fields<'n>(
     node: &'n Node,
-    what: &'static str,
+    what: Noun,
     allowed: &[&str],
     d: &mut Diagnostics,
 ) -> Option<Fields<'n>> {
     let Value::Map(entries) = &node.value else {
+        let (ru, en) = (what.ru, what.en);
         d.push(expected(
             node,
-            &format!("a mapping of `key: value` pairs for the {what}"),
+            t!(
+                "пары `ключ: значение` (раздел «{ru}»)",
+                "a mapping of `key: value` pairs for the {en}"
+            ),
         ));
         return None;
     };
+    let mut unknown = Vec::new();
     for e in entries {
         match e.key.scalar() {
             Some(k) if allowed.contains(&k) => {}
-            Some(k) => d.push(unknown_key(&e.key, k, what, allowed)),
-            None => d.push(expected(&e.key, "a plain key")),
+            Some(k) => {
+                unknown.push(k);
+                d.push(unknown_key(&e.key, k, what, allowed));
+            }
+            None => d.push(expected(&e.key, t!("простой ключ", "a plain key"))),
         }
     }
     Some(Fields {
         node,
         entries,
         what,
+        unknown,
     })
 }
 
 /// The diagnostic for a key that the mapping may not have.
-pub fn unknown_key(key: &Node, k: &str, what: &str, allowed: &[&str]) -> Diagnostic {
-    let d = Diagnostic::error("unknown-key", format!("unknown key `{k}` in the {what}"))
-        .at(key.span, "not a key of this mapping");
+pub fn unknown_key(key: &Node, k: &str, what: Noun, allowed: &[&str]) -> Diagnostic {
+    let (ru, en) = (what.ru, what.en);
+    let d = Diagnostic::error(
+        "unknown-key",
+        t!(
+            "неизвестный ключ `{k}` в разделе «{ru}»",
+            "unknown key `{k}` in the {en}"
+        ),
+    )
+    .at(
+        key.span,
+        t!(
+            "здесь такого ключа быть не может",
+            "not a key of this mapping"
+        ),
+    );
     match suggest(k, allowed) {
-        Some(s) => d.help(format!("did you mean `{s}`?")),
-        None => d.help(format!(
-            "expected one of: {}",
-            allowed
+        Some(s) => d.help(t!(
+            "Возможно, вы имели в виду `{s}`?",
+            "did you mean `{s}`?"
+        )),
+        None => {
+            let keys = allowed
                 .iter()
                 .map(|a| format!("`{a}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        )),
+                .join(", ");
+            d.help(t!("допустимые ключи: {keys}", "expected one of: {keys}"))
+        }
     }
 }
 
@@ -80,17 +110,41 @@ impl<'n> Fields<'n> {
         match self.raw(key) {
             Some(n) if n.is_null() => {
                 d.push(
-                    Diagnostic::error("missing-value", format!("`{key}` has no value"))
-                        .at(self.key_span(key).unwrap_or(n.span), "fill in this value"),
+                    Diagnostic::error(
+                        "missing-value",
+                        t!("у `{key}` нет значения", "`{key}` has no value"),
+                    )
+                    .at(
+                        self.key_span(key).unwrap_or(n.span),
+                        t!("впишите значение", "fill in this value"),
+                    )
+                    .help(t!(
+                        "впишите значение после двоеточия; число обращений — 0, если их не было",
+                        "write the value after the colon; a count is 0 if there were none"
+                    )),
                 );
                 None
             }
             Some(n) => Some(n),
+            None if self.unknown.iter().any(|u| suggest(u, &[key]).is_some()) => None,
             None => {
+                let (ru, en) = (self.what.ru, self.what.en);
                 d.push(
-                    Diagnostic::error("missing-key", format!("the {} has no `{key}`", self.what))
-                        .at(self.head_span(), format!("`{key}` is missing here"))
-                        .help(format!("add `{key}:` with its value")),
+                    Diagnostic::error(
+                        "missing-key",
+                        t!(
+                            "в разделе «{ru}» нет ключа `{key}`",
+                            "the {en} has no `{key}`"
+                        ),
+                    )
+                    .at(
+                        self.head_span(),
+                        t!("здесь не хватает `{key}`", "`{key}` is missing here"),
+                    )
+                    .help(t!(
+                        "добавьте строку `{key}:` со значением",
+                        "add `{key}:` with its value"
+                    )),
                 );
                 None
             }
@@ -123,17 +177,28 @@ impl<'n> Fields<'n> {
     }
 }
 
-/// A diagnostic for a value of the wrong shape.
-pub fn expected(node: &Node, what: &str) -> Diagnostic {
+/// A diagnostic for a value of the wrong shape; `what` is in Russian's nominative ("целое число").
+pub fn expected(node: &Node, what: Text) -> Diagnostic {
     let found = match node.scalar() {
-        Some(t) if !node.is_null() => format!("`{}`", shorten(t)),
-        _ => node.kind_name().to_string(),
+        Some(t) if !node.is_null() => Text::same(format!("`{}`", shorten(t))),
+        _ => {
+            let kind = node.kind_name();
+            Text::new(kind.ru, kind.en)
+        }
     };
-    Diagnostic::error("expected", format!("expected {what}, found {found}"))
-        .at(node.span, format!("expected {what}"))
+    let (what_ru, what_en, found_ru, found_en) = (&what.ru, &what.en, &found.ru, &found.en);
+    Diagnostic::error(
+        "expected",
+        t!(
+            "ожидается {what_ru}, а записано {found_ru}",
+            "expected {what_en}, found {found_en}"
+        ),
+    )
+    .at(node.span, t!("ожидается {what_ru}", "expected {what_en}"))
 }
 
-fn shorten(t: &str) -> String {
+/// Shortens quoted text to 40 characters.
+pub fn shorten(t: &str) -> String {
     let mut s: String = t.chars().take(40).collect();
     if t.chars().count() > 40 {
         s.push('…');
@@ -144,7 +209,7 @@ fn shorten(t: &str) -> String {
 /// A non-negative whole number.
 pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
     let Some(t) = node.scalar().filter(|_| !node.is_null()) else {
-        d.push(expected(node, "a whole number"));
+        d.push(expected(node, t!("целое число", "a whole number")));
         return None;
     };
     let t = t.trim();
@@ -152,21 +217,59 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
         return Some(n);
     }
     let diag = if t.parse::<i64>().is_ok() {
-        Diagnostic::error("count-negative", format!("a count cannot be negative: {t}"))
-            .at(node.span, "expected a whole number, 0 or more")
-            .help("counts are numbers of appeals, recipients or decisions: write 0 if there were none")
+        Diagnostic::error(
+            "count-negative",
+            t!(
+                "число не может быть отрицательным: {t}",
+                "a count cannot be negative: {t}"
+            ),
+        )
+        .at(
+            node.span,
+            t!(
+                "ожидается целое число, 0 или больше",
+                "expected a whole number, 0 or more"
+            ),
+        )
+        .help(t!(
+            "здесь считают обращения, получателей или решения: если их не было, запишите 0",
+            "counts are numbers of appeals, recipients or decisions: write 0 if there were none"
+        ))
     } else if t.replace(',', ".").parse::<f64>().is_ok() {
         Diagnostic::error(
             "count-fraction",
-            format!("a count must be a whole number: {t}"),
+            t!(
+                "число должно быть целым: {t}",
+                "a count must be a whole number: {t}"
+            ),
         )
-        .at(node.span, "expected a whole number")
-        .help("counts have no fractions; shares are computed by Vitrina")
+        .at(
+            node.span,
+            t!("ожидается целое число", "expected a whole number"),
+        )
+        .help(t!(
+            "количества пишутся без дробей; доли Витрина вычисляет сама",
+            "counts have no fractions; shares are computed by Vitrina"
+        ))
+    } else if let Some(joined) = without_digit_spaces(t) {
+        expected(node, t!("целое число", "a whole number"))
+            .with_code("count-invalid")
+            .help(t!(
+                "пишите число без пробелов внутри: {joined}",
+                "write the number without spaces: {joined}"
+            ))
     } else {
-        expected(node, "a whole number").with_code("count-invalid")
+        expected(node, t!("целое число", "a whole number")).with_code("count-invalid")
     };
     d.push(diag);
     None
+}
+
+/// `1 300` (spaces, no-break spaces or thin spaces between digit groups, as Excel copies them)
+/// → `1300`.
+fn without_digit_spaces(t: &str) -> Option<String> {
+    let joined: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    (joined.len() < t.len() && joined.parse::<u64>().is_ok()).then_some(joined)
 }
 
 impl Diagnostic {
@@ -182,7 +285,7 @@ pub fn text(node: &Node, d: &mut Diagnostics) -> Option<String> {
     match node.scalar() {
         Some(t) if !node.is_null() && !t.trim().is_empty() => Some(t.to_string()),
         _ => {
-            d.push(expected(node, "text"));
+            d.push(expected(node, t!("текст", "text")));
             None
         }
     }
@@ -191,7 +294,7 @@ pub fn text(node: &Node, d: &mut Diagnostics) -> Option<String> {
 /// A date `YYYY-MM-DD` that exists in the calendar.
 pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
     let Some(t) = node.scalar().filter(|_| !node.is_null()).map(str::trim) else {
-        d.push(expected(node, "a date YYYY-MM-DD"));
+        d.push(expected(node, t!("дата ГГГГ-ММ-ДД", "a date YYYY-MM-DD")));
         return None;
     };
     let parts: Vec<&str> = t.split('-').collect();
@@ -201,10 +304,20 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
         && parts[2].len() == 2
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if !shaped {
+        let help = match dotted(t) {
+            Some(iso) => t!(
+                "даты пишутся в виде ГГГГ-ММ-ДД: {iso}",
+                "write the date as YYYY-MM-DD: {iso}"
+            ),
+            None => t!(
+                "пишите даты так: 2024-04-02 (год, месяц, день)",
+                "write dates as 2024-04-02"
+            ),
+        };
         d.push(
-            expected(node, "a date YYYY-MM-DD")
+            expected(node, t!("дата ГГГГ-ММ-ДД", "a date YYYY-MM-DD"))
                 .with_code("date-format")
-                .help("write dates as 2024-04-02"),
+                .help(help),
         );
         return None;
     }
@@ -217,17 +330,40 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
         Some(date) => Some(date),
         None => {
             let help = match Period::new(y, m) {
-                Some(p) => format!("{} has {} days", p, p.last_day().format("%d")),
-                None => "the month must be 01 to 12".to_string(),
+                Some(p) => {
+                    let days: u64 = p.last_day().format("%d").to_string().parse().unwrap_or(31);
+                    let in_month = crate::format::in_month(y, m);
+                    let dw = crate::format::plural(days, "день", "дня", "дней");
+                    t!("{in_month} {days} {dw}", "{p} has {days} days")
+                }
+                None => t!(
+                    "месяц пишется числом от 01 до 12",
+                    "the month must be 01 to 12"
+                ),
             };
             d.push(
-                Diagnostic::error("date-invalid", format!("{t} is not a date in the calendar"))
-                    .at(node.span, "no such day")
-                    .help(help),
+                Diagnostic::error(
+                    "date-invalid",
+                    t!(
+                        "даты {t} нет в календаре",
+                        "{t} is not a date in the calendar"
+                    ),
+                )
+                .at(node.span, t!("такого дня нет", "no such day"))
+                .help(help),
             );
             None
         }
     }
+}
+
+/// `02.04.2024`, the way dates are written in Russian documents, → `2024-04-02`.
+fn dotted(t: &str) -> Option<String> {
+    let mut parts = t.split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    (parts.next().is_none() && digits(d, 2) && digits(m, 2) && digits(y, 4))
+        .then(|| format!("{y}-{m}-{d}"))
 }
 
 /// A month `YYYY-MM`.
@@ -240,9 +376,12 @@ pub fn period(node: &Node, d: &mut Diagnostics) -> Option<Period> {
         Some(p) => Some(p),
         None => {
             d.push(
-                expected(node, "a month YYYY-MM")
+                expected(node, t!("месяц ГГГГ-ММ", "a month YYYY-MM"))
                     .with_code("period-format")
-                    .help("write the month as 2024-03"),
+                    .help(t!(
+                        "пишите месяц так: 2024-03",
+                        "write the month as 2024-03"
+                    )),
             );
             None
         }
@@ -258,13 +397,23 @@ pub fn url(node: &Node, d: &mut Diagnostics) -> Option<String> {
         d.push(
             Diagnostic::error(
                 "url-scheme",
-                format!("`{}` is not an http(s) address", shorten(&t)),
+                t!(
+                    "`{}` — не адрес в интернете (http или https)",
+                    "`{}` is not an http(s) address",
+                    shorten(&t)
+                ),
             )
             .at(
                 node.span,
-                "expected a link starting with https:// or http://",
+                t!(
+                    "ожидается ссылка, начинающаяся с https:// или http://",
+                    "expected a link starting with https:// or http://"
+                ),
             )
-            .help("copy the full address from the browser's address bar"),
+            .help(t!(
+                "скопируйте полный адрес из адресной строки браузера",
+                "copy the full address from the browser's address bar"
+            )),
         );
         None
     }
@@ -285,14 +434,18 @@ pub fn boolean(node: &Node, d: &mut Diagnostics) -> Option<bool> {
         Some("true" | "True" | "TRUE") => Some(true),
         Some("false" | "False" | "FALSE") => Some(false),
         _ => {
-            d.push(expected(node, "`true` or `false`"));
+            d.push(expected(
+                node,
+                t!("`true` или `false`", "`true` or `false`"),
+            ));
             None
         }
     }
 }
 
 /// A number with at most one decimal (`90`, `67.5`), kept in tenths, within `min..=max`.
-pub fn tenths(node: &Node, min: i64, max: i64, what: &str, d: &mut Diagnostics) -> Option<i64> {
+pub fn tenths(node: &Node, min: i64, max: i64, what: Noun, d: &mut Diagnostics) -> Option<i64> {
+    let (ru, en) = (what.ru, what.en);
     let parsed = node
         .scalar()
         .filter(|_| !node.is_null())
@@ -303,16 +456,25 @@ pub fn tenths(node: &Node, min: i64, max: i64, what: &str, d: &mut Diagnostics) 
             d.push(
                 Diagnostic::error(
                     "out-of-range",
-                    format!("{what} must be between {min} and {max}"),
+                    t!(
+                        "{ru}: значение должно быть от {min} до {max}",
+                        "{en} must be between {min} and {max}"
+                    ),
                 )
-                .at(node.span, format!("expected {min} to {max}")),
+                .at(
+                    node.span,
+                    t!("ожидается от {min} до {max}", "expected {min} to {max}"),
+                ),
             );
             None
         }
         None => {
             d.push(expected(
                 node,
-                &format!("{what}: a number with at most one decimal"),
+                t!(
+                    "{ru} — число не более чем с одним знаком после запятой",
+                    "{en}: a number with at most one decimal"
+                ),
             ));
             None
         }
@@ -341,14 +503,18 @@ pub fn parse_tenths(t: &str) -> Option<i64> {
 }
 
 /// A list.
-pub fn seq<'n>(node: &'n Node, what: &str, d: &mut Diagnostics) -> Option<&'n [Node]> {
+pub fn seq<'n>(node: &'n Node, what: Noun, d: &mut Diagnostics) -> Option<&'n [Node]> {
+    let (ru, en) = (what.ru, what.en);
     match &node.value {
         Value::Seq(items) => Some(items),
         _ if node.is_null() => Some(&[]),
         _ => {
             d.push(expected(
                 node,
-                &format!("a list of {what} (lines starting with `- `)"),
+                t!(
+                    "список ({ru}): строки, начинающиеся с `- `",
+                    "a list of {en} (lines starting with `- `)"
+                ),
             ));
             None
         }
@@ -376,9 +542,27 @@ mod tests {
         assert_eq!(count(&node("-5"), &mut d), None);
         assert_eq!(count(&node("3.5"), &mut d), None);
         assert_eq!(count(&node("много"), &mut d), None);
+        assert_eq!(count(&node("1 300"), &mut d), None);
+        assert_eq!(count(&node("1\u{a0}300"), &mut d), None);
         assert_eq!(
             codes(&d),
-            ["count-negative", "count-fraction", "count-invalid"]
+            [
+                "count-negative",
+                "count-fraction",
+                "count-invalid",
+                "count-invalid",
+                "count-invalid"
+            ]
+        );
+        let helps: Vec<_> = d.iter().map(|x| x.help.clone()).collect();
+        assert_eq!(helps[2], None);
+        assert_eq!(
+            helps[3].as_ref().unwrap().ru,
+            "пишите число без пробелов внутри: 1300"
+        );
+        assert_eq!(
+            helps[4].as_ref().unwrap().en,
+            "write the number without spaces: 1300"
         );
     }
 
@@ -392,13 +576,16 @@ mod tests {
         assert_eq!(date(&node("2024-02-30"), &mut d), None);
         assert_eq!(date(&node("02.04.2024"), &mut d), None);
         assert_eq!(codes(&d), ["date-invalid", "date-format"]);
+        let help = d.iter().nth(1).unwrap().help.clone().unwrap();
+        assert_eq!(help.ru, "даты пишутся в виде ГГГГ-ММ-ДД: 2024-04-02");
         assert!(
             d.iter()
                 .next()
                 .unwrap()
                 .help
-                .as_deref()
+                .as_ref()
                 .unwrap()
+                .en
                 .contains("29 days")
         );
     }
@@ -426,11 +613,23 @@ mod tests {
     fn unknown_key_suggests_the_nearest() {
         let mut d = Diagnostics::new();
         let n = node("totl: 5\nfast_trak: 1\n");
-        let f = fields(&n, "channel", &["total", "fast_track"], &mut d).unwrap();
+        let what = Noun::new("канал", "channel");
+        let f = fields(&n, what, &["total", "fast_track"], &mut d).unwrap();
         assert!(f.required("total", &mut d).is_none());
         let helps: Vec<_> = d.iter().filter_map(|x| x.help.clone()).collect();
-        assert_eq!(helps[0], "did you mean `total`?");
-        assert_eq!(helps[1], "did you mean `fast_track`?");
-        assert_eq!(codes(&d), ["unknown-key", "unknown-key", "missing-key"]);
+        assert_eq!(helps[0].en, "did you mean `total`?");
+        assert_eq!(helps[1].en, "did you mean `fast_track`?");
+        assert_eq!(helps[1].ru, "Возможно, вы имели в виду `fast_track`?");
+        let first = d.iter().next().unwrap();
+        assert_eq!(
+            first.message.ru,
+            "неизвестный ключ `totl` в разделе «канал»"
+        );
+        // `total` is not reported missing: `totl` already says where it is.
+        assert_eq!(codes(&d), ["unknown-key", "unknown-key"]);
+        assert!(f.required("fast_track", &mut d).is_none());
+        let g = fields(&n, what, &["total", "fast_track", "roadmap"], &mut d).unwrap();
+        assert!(g.required("roadmap", &mut d).is_none());
+        assert_eq!(codes(&d)[4..], ["missing-key"]);
     }
 }

@@ -14,8 +14,9 @@ pub mod targets;
 pub mod validate;
 
 use crate::content::{self, Page};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::{FileId, Sources};
+use crate::t;
 use decision::{Decision, Roadmap};
 use report::Report;
 use site::{Site, Structure};
@@ -44,10 +45,17 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         d.push(
             Diagnostic::error(
                 "no-data",
-                format!("there is no data/ folder in {}", root.display()),
+                t!(
+                    "в папке {} нет папки data/",
+                    "there is no data/ folder in {}",
+                    root.display()
+                ),
             )
             .in_path(root.display().to_string())
-            .help("run vitrina in a site's root folder, or name it with --root"),
+            .help(t!(
+                "запустите vitrina в корневой папке сайта или укажите её через --root",
+                "run vitrina in a site's root folder, or name it with --root"
+            )),
         );
         return None;
     }
@@ -81,7 +89,7 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         let Some(node) = parse(sources, file, d) else {
             continue;
         };
-        if let Some(items) = decode::seq(&node, "decisions", d) {
+        if let Some(items) = decode::seq(&node, Noun::new("решения", "decisions"), d) {
             decisions.extend(items.iter().filter_map(|n| decision::read_decision(n, d)));
         }
     }
@@ -139,7 +147,9 @@ fn read_yaml(
 fn parse(sources: &Sources, file: FileId, d: &mut Diagnostics) -> Option<crate::yaml::Node> {
     let node = crate::yaml::parse(&sources.get(file).text, file, 0, d)?;
     if node.is_null() {
-        d.push(Diagnostic::error("empty-file", "this file is empty").in_file(file));
+        d.push(
+            Diagnostic::error("empty-file", t!("файл пустой", "this file is empty")).in_file(file),
+        );
         return None;
     }
     Some(node)
@@ -162,15 +172,33 @@ fn read_source(
             Ok(text) => Some(sources.add(root, path, text)),
             Err(_) => {
                 d.push(
-                    Diagnostic::error("encoding", "this file is not UTF-8 text")
-                        .in_path(shown)
-                        .help("save the file in the UTF-8 encoding (in most editors: «Сохранить как» → UTF-8)"),
+                    Diagnostic::error(
+                        "encoding",
+                        t!(
+                            "файл сохранён не в кодировке UTF-8",
+                            "this file is not UTF-8 text"
+                        ),
+                    )
+                    .in_path(shown)
+                    .help(t!(
+                        "сохраните файл в кодировке UTF-8 (в большинстве редакторов: «Сохранить как» → UTF-8)",
+                        "save the file in the UTF-8 encoding (in most editors: «Сохранить как» → UTF-8)"
+                    )),
                 );
                 None
             }
         },
         Err(e) => {
-            d.push(Diagnostic::error("read", format!("cannot read this file: {e}")).in_path(shown));
+            d.push(
+                Diagnostic::error(
+                    "read",
+                    t!(
+                        "не удаётся прочитать файл: {e}",
+                        "cannot read this file: {e}"
+                    ),
+                )
+                .in_path(shown),
+            );
             None
         }
     }
@@ -202,8 +230,14 @@ fn files_with_ext(dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf
             }
             Ok(_) => {}
             Err(err) => d.push(
-                Diagnostic::error("read", format!("cannot list a folder: {err}"))
-                    .in_path(dir.display().to_string()),
+                Diagnostic::error(
+                    "read",
+                    t!(
+                        "не удаётся прочитать содержимое папки: {err}",
+                        "cannot list a folder: {err}"
+                    ),
+                )
+                .in_path(dir.display().to_string()),
             ),
         }
     }

@@ -2,10 +2,11 @@
 
 use super::decode::{self, Fields, fields};
 use super::site::list;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Noun, Text};
 use crate::domain::{Channel, Treatment};
 use crate::period::Period;
 use crate::source::{FileId, Span};
+use crate::t;
 use crate::yaml::Node;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -99,7 +100,7 @@ pub(crate) const CHANNEL_KEYS: &[&str] = &[
 
 /// Reads one report; `None` if anything in it is wrong (every problem is reported).
 pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Report> {
-    let f = fields(node, "report", REPORT_KEYS, d)?;
+    let f = fields(node, Noun::new("отчёт за месяц", "report"), REPORT_KEYS, d)?;
     let errors = d.errors();
     let period_node = f.required("period", d);
     let period = period_node.and_then(|n| decode::period(n, d));
@@ -108,8 +109,14 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
     let recipients = f
         .required("recipients", d)
         .and_then(|n| read_recipients(n, d));
-    let themes = list(&f, "themes", "themes", d, read_theme);
-    let recipients_rating = list(&f, "recipients_rating", "recipients", d, read_recipient_row);
+    let themes = list(&f, "themes", Noun::new("темы", "themes"), d, read_theme);
+    let recipients_rating = list(
+        &f,
+        "recipients_rating",
+        Noun::new("получатели", "recipients"),
+        d,
+        read_recipient_row,
+    );
     let satisfaction = f
         .optional("satisfaction")
         .and_then(|n| read_satisfaction(n, d));
@@ -117,10 +124,26 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
     if let (Some(p), Some(pub_date), Some(n)) = (period, published, f.optional("published"))
         && pub_date < p.first_day()
     {
+        let month = crate::format::month(p.year, p.month);
         d.push(
-            Diagnostic::error("published-before-period", format!("the report for {p} is dated before the month began"))
-                .at(n.span, "published before the reporting month")
-                .help("a monthly report is published after its month, usually by the 2nd of the next month"),
+            Diagnostic::error(
+                "published-before-period",
+                t!(
+                    "дата публикации отчёта за {month} г. раньше начала этого месяца",
+                    "the report for {p} is dated before the month began"
+                ),
+            )
+            .at(
+                n.span,
+                t!(
+                    "опубликован до начала отчётного месяца",
+                    "published before the reporting month"
+                ),
+            )
+            .help(t!(
+                "исправьте дату публикации: отчёт за месяц публикуют после его окончания, обычно до 2-го числа следующего месяца",
+                "a monthly report is published after its month, usually by the 2nd of the next month"
+            )),
         );
     }
     if d.errors() > errors {
@@ -145,7 +168,7 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
 
 fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]> {
     let keys: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
-    let f = fields(node, "channels", &keys, d)?;
+    let f = fields(node, Noun::new("каналы поступления", "channels"), &keys, d)?;
     let mut out = [ChannelCounts::default(); 4];
     let mut ok = true;
     for c in Channel::ALL {
@@ -160,7 +183,12 @@ fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]>
 }
 
 fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<ChannelCounts> {
-    let f = fields(node, "channel", CHANNEL_KEYS, d)?;
+    let f = fields(
+        node,
+        Noun::new("канал поступления", "channel"),
+        CHANNEL_KEYS,
+        d,
+    )?;
     let total = f.required("total", d).and_then(|n| decode::count(n, d));
     let mut treated = [0; 5];
     let mut ok = total.is_some();
@@ -171,13 +199,14 @@ fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<Ch
                 if let Some(total) = total
                     && v > total
                 {
+                    let key = channel.key();
                     part_over_total(
                         &f,
                         t.key(),
                         v,
                         "total",
                         total,
-                        &format!("channel `{}`", channel.key()),
+                        &t!("в канале поступления `{key}`", "channel `{key}`"),
                         d,
                     );
                     ok = false;
@@ -199,30 +228,51 @@ fn part_over_total(
     value: u64,
     whole: &str,
     total: u64,
-    owner: &str,
+    owner: &Text,
     d: &mut Diagnostics,
 ) {
     let span = f.optional(part).map_or(f.span(), |n| n.span);
+    let (owner_ru, owner_en) = (&owner.ru, &owner.en);
     d.push(
         Diagnostic::error(
             "part-over-total",
-            format!("`{part}` ({value}) is greater than `{whole}` ({total}) in the {owner}"),
+            t!(
+                "доля не может превышать общее число: {value} > {total}",
+                "`{part}` ({value}) is greater than `{whole}` ({total}) in the {owner_en}"
+            ),
         )
-        .at(span, format!("{value} > {total}"))
-        .help(format!(
+        .at(
+            span,
+            t!("`{part}` больше, чем `{whole}`", "{value} > {total}"),
+        )
+        .help(t!(
+            "проверьте `{part}` и `{whole}` {owner_ru}: часть не может быть больше целого",
             "a part cannot exceed its whole: check `{part}` and `{whole}`"
         )),
     );
 }
 
 fn read_recipients(node: &Node, d: &mut Diagnostics) -> Option<Recipients> {
-    let f = fields(node, "recipients", &["total", "informing"], d)?;
+    let f = fields(
+        node,
+        Noun::new("получатели", "recipients"),
+        &["total", "informing"],
+        d,
+    )?;
     // Both values are read before either can stop the reading, so that every blank is reported.
     let total = f.required("total", d).and_then(|n| decode::count(n, d));
     let informing = f.required("informing", d).and_then(|n| decode::count(n, d));
     let (total, informing) = (total?, informing?);
     if informing > total {
-        part_over_total(&f, "informing", informing, "total", total, "recipients", d);
+        part_over_total(
+            &f,
+            "informing",
+            informing,
+            "total",
+            total,
+            &t!("в разделе `recipients`", "recipients"),
+            d,
+        );
         return None;
     }
     Some(Recipients { total, informing })
@@ -234,7 +284,7 @@ fn part(
     key: &str,
     whole: Option<u64>,
     whole_key: &str,
-    owner: &str,
+    owner: &Text,
     d: &mut Diagnostics,
 ) -> Option<u64> {
     let v = f.optional(key).and_then(|n| decode::count(n, d))?;
@@ -249,7 +299,7 @@ fn part(
 fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
     let f = fields(
         node,
-        "theme",
+        Noun::new("тема", "theme"),
         &[
             "theme",
             "received",
@@ -262,7 +312,8 @@ fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
     )?;
     let theme = f.required("theme", d).and_then(|n| decode::text(n, d));
     let received = f.required("received", d).and_then(|n| decode::count(n, d));
-    let owner = format!("theme «{}»", theme.as_deref().unwrap_or("?"));
+    let name = theme.as_deref().unwrap_or("?");
+    let owner = t!("в теме «{name}»", "theme «{name}»");
     let repeated = part(&f, "repeated", received, "received", &owner, d);
     let overdue = part(&f, "overdue", received, "received", &owner, d);
     let postponed = part(&f, "postponed", received, "received", &owner, d);
@@ -280,18 +331,19 @@ fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
 fn read_recipient_row(node: &Node, d: &mut Diagnostics) -> Option<RecipientRow> {
     let f = fields(
         node,
-        "recipient",
+        Noun::new("получатель", "recipient"),
         &["name", "received", "on_time", "solved", "satisfaction"],
         d,
     )?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let received = f.required("received", d).and_then(|n| decode::count(n, d));
-    let owner = format!("recipient «{}»", name.as_deref().unwrap_or("?"));
+    let who = name.as_deref().unwrap_or("?");
+    let owner = t!("у получателя «{who}»", "recipient «{who}»");
     let on_time = part(&f, "on_time", received, "received", &owner, d);
     let solved = part(&f, "solved", received, "received", &owner, d);
     let satisfaction = f
         .optional("satisfaction")
-        .and_then(|n| decode::tenths(n, 1, 5, "an average mark", d));
+        .and_then(|n| decode::tenths(n, 1, 5, Noun::new("средняя оценка", "an average mark"), d));
     Some(RecipientRow {
         name: name?,
         received: received?,
@@ -302,7 +354,12 @@ fn read_recipient_row(node: &Node, d: &mut Diagnostics) -> Option<RecipientRow> 
 }
 
 fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
-    let f = fields(node, "satisfaction", &["responses", "satisfied"], d)?;
+    let f = fields(
+        node,
+        Noun::new("удовлетворённость", "satisfaction"),
+        &["responses", "satisfied"],
+        d,
+    )?;
     let responses = f.required("responses", d).and_then(|n| decode::count(n, d));
     let satisfied = f.required("satisfied", d).and_then(|n| decode::count(n, d));
     let (responses, satisfied) = (responses?, satisfied?);
@@ -313,7 +370,7 @@ fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
             satisfied,
             "responses",
             responses,
-            "satisfaction survey",
+            &t!("в опросе об удовлетворённости", "satisfaction survey"),
             d,
         );
         return None;

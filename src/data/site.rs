@@ -1,17 +1,45 @@
 //! `data/site.yaml` and `data/structure.yaml`: who publishes and who runs the centre.
 
 use super::decode::{self, Fields, fields};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Noun};
+use crate::t;
 use crate::yaml::Node;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// The interface language of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Ru,
-    En,
+/// The interface language: what Vitrina's messages to the publisher are written in.
+pub use crate::diag::Lang as Language;
+
+/// The language for a command run in `root`: `chosen` (`--lang`), else `language` of
+/// `data/site.yaml`, else Russian.
+pub fn language_for(root: &std::path::Path, chosen: Option<Language>) -> Language {
+    chosen
+        .or_else(|| {
+            let path = root.join("data").join("site.yaml");
+            let text = std::fs::read_to_string(&path).ok()?;
+            let mut sources = crate::source::Sources::new();
+            sources.add(root, &path, text);
+            language_of(&sources)
+        })
+        .unwrap_or_default()
+}
+
+/// The `language` of `data/site.yaml` when it is `ru` or `en`, read on its own so that messages
+/// follow it even when the rest of the file, or of the site, is broken.
+pub fn language_of(sources: &crate::source::Sources) -> Option<Language> {
+    let file = sources.find("data/site.yaml")?;
+    let node = crate::yaml::parse(&sources.get(file).text, file, 0, &mut Diagnostics::new())?;
+    let crate::yaml::Value::Map(entries) = &node.value else {
+        return None;
+    };
+    let entry = entries
+        .iter()
+        .find(|e| e.key.scalar() == Some("language"))?;
+    match entry.value.scalar()? {
+        "ru" => Some(Language::Ru),
+        "en" => Some(Language::En),
+        _ => None,
+    }
 }
 
 /// `data/site.yaml`.
@@ -69,7 +97,7 @@ pub(crate) const SITE_KEYS: &[&str] = &[
 
 /// Reads `site.yaml`; `None` when a required value is missing or wrong.
 pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
-    let f = fields(node, "site", SITE_KEYS, d)?;
+    let f = fields(node, Noun::new("сайт", "site"), SITE_KEYS, d)?;
     let errors = d.errors();
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let municipality = f
@@ -86,7 +114,9 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
             Some("ru") => Some(Language::Ru),
             Some("en") => Some(Language::En),
             _ => {
-                d.push(decode::expected(n, "`ru` or `en`").with_code("language"));
+                d.push(
+                    decode::expected(n, t!("`ru` или `en`", "`ru` or `en`")).with_code("language"),
+                );
                 None
             }
         },
@@ -99,11 +129,17 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
     let official_pages = list(
         &f,
         "official_pages",
-        "official pages",
+        Noun::new("официальные страницы", "official pages"),
         d,
         read_official_page,
     );
-    let documents = list(&f, "documents", "documents", d, read_document);
+    let documents = list(
+        &f,
+        "documents",
+        Noun::new("документы", "documents"),
+        d,
+        read_document,
+    );
     let unsafe_html = f
         .optional("unsafe_html")
         .and_then(|n| decode::boolean(n, d))
@@ -143,7 +179,7 @@ pub fn with_slash(url: &str) -> String {
 pub fn list<T>(
     f: &Fields,
     key: &str,
-    what: &str,
+    what: Noun,
     d: &mut Diagnostics,
     read: impl Fn(&Node, &mut Diagnostics) -> Option<T>,
 ) -> Vec<T> {
@@ -156,22 +192,41 @@ pub fn list<T>(
 }
 
 fn read_contacts(node: &Node, d: &mut Diagnostics) -> Option<Contacts> {
-    let f = fields(node, "contacts", &["phone", "email"], d)?;
+    let f = fields(
+        node,
+        Noun::new("контакты", "contacts"),
+        &["phone", "email"],
+        d,
+    )?;
     let phone = f.optional("phone").and_then(|n| decode::text(n, d));
     let email = f.optional("email").and_then(|n| decode::text(n, d));
     if let (Some(e), Some(n)) = (&email, f.optional("email"))
         && (!e.contains('@') || e.contains(char::is_whitespace))
     {
         d.push(
-            Diagnostic::error("email", format!("`{e}` is not an e-mail address"))
-                .at(n.span, "expected name@domain"),
+            Diagnostic::error(
+                "email",
+                t!(
+                    "`{e}` — не адрес электронной почты",
+                    "`{e}` is not an e-mail address"
+                ),
+            )
+            .at(
+                n.span,
+                t!("ожидается адрес вида имя@домен", "expected name@domain"),
+            ),
         );
     }
     Some(Contacts { phone, email })
 }
 
 fn read_official_page(node: &Node, d: &mut Diagnostics) -> Option<OfficialPage> {
-    let f = fields(node, "official page", &["network", "url"], d)?;
+    let f = fields(
+        node,
+        Noun::new("официальная страница", "official page"),
+        &["network", "url"],
+        d,
+    )?;
     let network = f.required("network", d).and_then(|n| decode::text(n, d));
     let url = f.required("url", d).and_then(|n| decode::url(n, d));
     Some(OfficialPage {
@@ -181,7 +236,12 @@ fn read_official_page(node: &Node, d: &mut Diagnostics) -> Option<OfficialPage> 
 }
 
 fn read_document(node: &Node, d: &mut Diagnostics) -> Option<Document> {
-    let f = fields(node, "document", &["title", "number", "date", "url"], d)?;
+    let f = fields(
+        node,
+        Noun::new("документ", "document"),
+        &["title", "number", "date", "url"],
+        d,
+    )?;
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let number = f.optional("number").and_then(|n| decode::text(n, d));
     let date = f.optional("date").and_then(|n| decode::date(n, d));
@@ -229,14 +289,14 @@ pub struct Structure {
 pub fn read_structure(node: &Node, d: &mut Diagnostics) -> Option<Structure> {
     let f = fields(
         node,
-        "structure",
+        Noun::new("структура", "structure"),
         &["curator", "head", "roles", "blocks"],
         d,
     )?;
     let curator = f.optional("curator").and_then(|n| read_person(n, d));
     let head = f.optional("head").and_then(|n| read_person(n, d));
-    let roles = list(&f, "roles", "roles", d, read_role);
-    let blocks = list(&f, "blocks", "blocks", d, read_block);
+    let roles = list(&f, "roles", Noun::new("роли", "roles"), d, read_role);
+    let blocks = list(&f, "blocks", Noun::new("блоки", "blocks"), d, read_block);
     Some(Structure {
         curator,
         head,
@@ -246,7 +306,12 @@ pub fn read_structure(node: &Node, d: &mut Diagnostics) -> Option<Structure> {
 }
 
 fn read_person(node: &Node, d: &mut Diagnostics) -> Option<Person> {
-    let f = fields(node, "person", &["name", "position"], d)?;
+    let f = fields(
+        node,
+        Noun::new("сотрудник", "person"),
+        &["name", "position"],
+        d,
+    )?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let position = f.optional("position").and_then(|n| decode::text(n, d));
     Some(Person {
@@ -256,7 +321,12 @@ fn read_person(node: &Node, d: &mut Diagnostics) -> Option<Person> {
 }
 
 fn read_role(node: &Node, d: &mut Diagnostics) -> Option<Role> {
-    let f = fields(node, "role", &["role", "name", "position"], d)?;
+    let f = fields(
+        node,
+        Noun::new("роль", "role"),
+        &["role", "name", "position"],
+        d,
+    )?;
     let role = f.required("role", d).and_then(|n| decode::text(n, d));
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let position = f.optional("position").and_then(|n| decode::text(n, d));
@@ -268,11 +338,22 @@ fn read_role(node: &Node, d: &mut Diagnostics) -> Option<Role> {
 }
 
 fn read_block(node: &Node, d: &mut Diagnostics) -> Option<Block> {
-    let f = fields(node, "block", &["name", "themes", "lead", "members"], d)?;
+    let f = fields(
+        node,
+        Noun::new("блок", "block"),
+        &["name", "themes", "lead", "members"],
+        d,
+    )?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
-    let themes = list(&f, "themes", "themes", d, decode::text);
+    let themes = list(&f, "themes", Noun::new("темы", "themes"), d, decode::text);
     let lead = f.optional("lead").and_then(|n| read_person(n, d));
-    let members = list(&f, "members", "members", d, read_person);
+    let members = list(
+        &f,
+        "members",
+        Noun::new("сотрудники", "members"),
+        d,
+        read_person,
+    );
     Some(Block {
         name: name?,
         themes,

@@ -2,9 +2,10 @@
 //! for falling short.
 
 use super::decode::{self, fields};
-use crate::diag::{Diagnostic, Diagnostics, suggest};
+use crate::diag::{Diagnostic, Diagnostics, Noun, suggest};
 use crate::domain::{TargetId, target_keys};
 use crate::source::Span;
+use crate::t;
 use crate::yaml::{Node, Value};
 use std::collections::BTreeMap;
 
@@ -37,11 +38,22 @@ impl Targets {
 
 /// Reads `targets.yaml`.
 pub fn read_targets(node: &Node, d: &mut Diagnostics) -> Option<Targets> {
-    let f = fields(node, "targets", &["plans", "deviation_reasons"], d)?;
+    let f = fields(
+        node,
+        Noun::new("целевые показатели", "targets"),
+        &["plans", "deviation_reasons"],
+        d,
+    )?;
     let mut targets = Targets::default();
     if let Some(plans) = f.optional("plans") {
         for_each_year_target(plans, d, |year, id, value, d| {
-            if let Some(t) = decode::tenths(value, 0, 100, "a plan value in percent", d) {
+            if let Some(t) = decode::tenths(
+                value,
+                0,
+                100,
+                Noun::new("плановое значение в процентах", "a plan value in percent"),
+                d,
+            ) {
                 targets.plans.entry(year).or_default().insert(
                     id,
                     Plan {
@@ -75,7 +87,10 @@ fn for_each_year_target(
     let Value::Map(years) = &node.value else {
         d.push(decode::expected(
             node,
-            "a mapping of years, such as `2024: {fast_track: 90}`",
+            t!(
+                "набор пар по годам, например `2024: {{fast_track: 90}}`",
+                "a mapping of years, such as `2024: {{fast_track: 90}}`"
+            ),
         ));
         return;
     };
@@ -85,13 +100,19 @@ fn for_each_year_target(
             .scalar()
             .and_then(|t| (t.len() == 4).then(|| t.parse::<i32>().ok()).flatten());
         let Some(year) = year else {
-            d.push(decode::expected(&y.key, "a year such as 2024").with_code("year"));
+            d.push(
+                decode::expected(&y.key, t!("год, например 2024", "a year such as 2024"))
+                    .with_code("year"),
+            );
             continue;
         };
         let Value::Map(entries) = &y.value.value else {
             d.push(decode::expected(
                 &y.value,
-                "a mapping of targets, such as `{fast_track: 90}`",
+                t!(
+                    "набор пар по целевым показателям, например `{{fast_track: 90}}`",
+                    "a mapping of targets, such as `{{fast_track: 90}}`"
+                ),
             ));
             continue;
         };
@@ -101,12 +122,37 @@ fn for_each_year_target(
                 Some(id) => each(year, id, &e.value, d),
                 None => {
                     let keys = target_keys();
-                    let diag =
-                        Diagnostic::error("unknown-target", format!("unknown target `{key}`"))
-                            .at(e.key.span, "not one of the 7 targets");
+                    let diag = Diagnostic::error(
+                        "unknown-target",
+                        t!(
+                            "неизвестный целевой показатель `{key}`",
+                            "unknown target `{key}`"
+                        ),
+                    )
+                    .at(
+                        e.key.span,
+                        t!(
+                            "такого нет среди 7 целевых показателей",
+                            "not one of the 7 targets"
+                        ),
+                    );
                     d.push(match suggest(key, &keys) {
-                        Some(s) => diag.help(format!("did you mean `{s}`?")),
-                        None => diag.help(format!("the targets are: {}", keys.join(", "))),
+                        Some(s) => diag.help(t!(
+                            "Возможно, вы имели в виду `{s}`?",
+                            "did you mean `{s}`?"
+                        )),
+                        None => {
+                            let list_ru = keys
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            let list_en = keys.join(", ");
+                            diag.help(t!(
+                                "целевые показатели: {list_ru}",
+                                "the targets are: {list_en}"
+                            ))
+                        }
                     });
                 }
             }

@@ -4,10 +4,11 @@
 
 use super::Dataset;
 use super::decision::DecisionStatus;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::format;
 use crate::period::Period;
 use crate::source::Sources;
+use crate::t;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Generated sections that a content page may not take the address of.
@@ -36,7 +37,7 @@ pub fn check(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
 }
 
 fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
-    for r in &ds.reports {
+    for r in &mut ds.reports {
         let name = &sources.get(r.file).name;
         let stem = name
             .rsplit('/')
@@ -44,29 +45,47 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             .unwrap_or(name)
             .trim_end_matches(".yaml")
             .trim_end_matches(".yml");
+        let period = r.period;
         match Period::parse(stem) {
-            Some(p) if p == r.period => {}
-            Some(p) => d.push(
-                Diagnostic::error(
-                    "period-mismatch",
-                    format!(
-                        "the period {} does not match the file name {stem}",
-                        r.period
-                    ),
+            Some(p) if p == period => {}
+            Some(p) => {
+                // The rest of the checks take the month from the file name, so that one
+                // mistake gives one message, not a second about a month "missing" between.
+                r.period = p;
+                d.push(
+                    Diagnostic::error(
+                        "period-mismatch",
+                        t!(
+                            "период {period} не совпадает с именем файла {stem}",
+                            "the period {period} does not match the file name {stem}"
+                        ),
+                    )
+                    .at(
+                        r.period_span,
+                        t!("по имени файла ожидается {p}", "expected {p}"),
+                    )
+                    .help(t!(
+                        "впишите `period: {p}` или переименуйте файл в {period}.yaml",
+                        "either write `period: {p}` or rename the file to {period}.yaml"
+                    )),
                 )
-                .at(r.period_span, format!("expected {p}"))
-                .help(format!(
-                    "either write `period: {p}` or rename the file to {}.yaml",
-                    r.period
-                )),
-            ),
+            }
             None => d.push(
                 Diagnostic::error(
                     "report-file-name",
-                    format!("a report file is named after its month, not `{stem}`"),
+                    t!(
+                        "файл отчёта называется по месяцу отчёта, а не `{stem}`",
+                        "a report file is named after its month, not `{stem}`"
+                    ),
                 )
-                .at(r.period_span, "the month of this report")
-                .help(format!("rename the file to {}.yaml", r.period)),
+                .at(
+                    r.period_span,
+                    t!("месяц этого отчёта", "the month of this report"),
+                )
+                .help(t!(
+                    "переименуйте файл в {period}.yaml",
+                    "rename the file to {period}.yaml"
+                )),
             ),
         }
     }
@@ -75,11 +94,24 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     let mut keep = Vec::with_capacity(ds.reports.len());
     for (i, r) in ds.reports.iter().enumerate() {
         if let Some(&first) = seen.get(&r.period) {
+            let period = r.period;
             d.push(
-                Diagnostic::error("duplicate-period", format!("two reports for {}", r.period))
-                    .at(r.period_span, "second report for this month")
-                    .related(ds.reports[first].period_span, "first report for this month")
-                    .help("keep one report per month: remove or rename one of the files"),
+                Diagnostic::error(
+                    "duplicate-period",
+                    t!("два отчёта за {period}", "two reports for {period}"),
+                )
+                .at(
+                    r.period_span,
+                    t!("второй отчёт за этот месяц", "second report for this month"),
+                )
+                .related(
+                    ds.reports[first].period_span,
+                    t!("первый отчёт за этот месяц", "first report for this month"),
+                )
+                .help(t!(
+                    "удалите или переименуйте один из файлов: за каждый месяц публикуется один отчёт",
+                    "keep one report per month: remove or rename one of the files"
+                )),
             );
         } else {
             seen.insert(r.period, i);
@@ -101,10 +133,28 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
                 .take_while(|p| *p < b)
                 .map(|p| p.to_string())
                 .collect();
+            let months = missing.join(", ");
+            let reports_ru = if missing.len() == 1 {
+                "отчёта"
+            } else {
+                "отчётов"
+            };
             d.push(
-                Diagnostic::warning("missing-month", format!("no report for {} between {a} and {b}", missing.join(", ")))
-                    .at(pair[1].period_span, "the report after the gap")
-                    .help("growth against the previous month is shown as a dash after a gap; add the missing report if it exists"),
+                Diagnostic::warning(
+                    "missing-month",
+                    t!(
+                        "нет {reports_ru} за {months} между {a} и {b}",
+                        "no report for {months} between {a} and {b}"
+                    ),
+                )
+                .at(
+                    pair[1].period_span,
+                    t!("отчёт после пропуска", "the report after the gap"),
+                )
+                .help(t!(
+                    "добавьте пропущенный отчёт, если он есть: после пропуска рост к предыдущему месяцу показывается прочерком",
+                    "growth against the previous month is shown as a dash after a gap; add the missing report if it exists"
+                )),
             );
         }
     }
@@ -113,10 +163,20 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
         let total = r.total_received();
         if themes > total {
             let span = r.themes_span.unwrap_or(r.period_span);
+            let (themes, total) = (plain(themes), plain(total));
             d.push(
-                Diagnostic::warning("themes-over-total", format!("the themes add up to {} received, more than the month's total over all channels ({})", plain(themes), plain(total)))
-                    .at(span, format!("{} > {}", plain(themes), plain(total)))
-                    .help("published reports do contain such mismatches; check the themes' `received` and the channels' `total`"),
+                Diagnostic::warning(
+                    "themes-over-total",
+                    t!(
+                        "сумма обращений по темам больше общего числа обращений за месяц по всем каналам: {themes} > {total}",
+                        "the themes add up to {themes} received, more than the month's total over all channels ({total})"
+                    ),
+                )
+                .at(span, Text::same(format!("{themes} > {total}")))
+                .help(t!(
+                    "проверьте `received` в темах и `total` в каналах поступления; такие расхождения встречаются и в опубликованных отчётах",
+                    "published reports do contain such mismatches; check the themes' `received` and the channels' `total`"
+                )),
             );
         }
     }
@@ -131,14 +191,27 @@ fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
     let mut seen = BTreeMap::new();
     ds.decisions.retain(|dec| {
         if let Some(first) = seen.get(&dec.id) {
+            let id = &dec.id;
             d.push(
                 Diagnostic::error(
                     "duplicate-id",
-                    format!("two decisions have the id `{}`", dec.id),
+                    t!(
+                        "у двух решений одинаковый `id`: `{id}`",
+                        "two decisions have the id `{id}`"
+                    ),
                 )
-                .at(dec.id_span, "second decision with this id")
-                .related(*first, "first decision with this id")
-                .help("an id names the decision's page: give each decision its own"),
+                .at(
+                    dec.id_span,
+                    t!("второе решение с этим `id`", "second decision with this id"),
+                )
+                .related(
+                    *first,
+                    t!("первое решение с этим `id`", "first decision with this id"),
+                )
+                .help(t!(
+                    "дайте каждому решению свой `id`: по нему строится адрес страницы решения",
+                    "an id names the decision's page: give each decision its own"
+                )),
             );
             false
         } else {
@@ -148,10 +221,26 @@ fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
     });
     for dec in &ds.decisions {
         if dec.status == DecisionStatus::Done && dec.informing.is_empty() {
+            let id = &dec.id;
             d.push(
-                Diagnostic::warning("done-not-informed", format!("decision `{}` is done but no informing post is listed", dec.id))
-                    .at(dec.status_span, "done, with no post in `informing`")
-                    .help("residents are to be told in social networks how the decision was carried out: add the post under `informing`"),
+                Diagnostic::warning(
+                    "done-not-informed",
+                    t!(
+                        "решение `{id}` выполнено, но не указана публикация в социальных сетях о его выполнении",
+                        "decision `{id}` is done but no informing post is listed"
+                    ),
+                )
+                .at(
+                    dec.status_span,
+                    t!(
+                        "выполнено, но в `informing` нет публикаций",
+                        "done, with no post in `informing`"
+                    ),
+                )
+                .help(t!(
+                    "добавьте публикацию в `informing`: о выполнении решения жителей информируют в социальных сетях",
+                    "residents are to be told in social networks how the decision was carried out: add the post under `informing`"
+                )),
             );
         }
     }
@@ -163,13 +252,29 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
     let mut seen = BTreeMap::new();
     ds.roadmaps.retain(|r| {
         if let Some(first) = seen.get(&r.id) {
+            let id = &r.id;
             d.push(
                 Diagnostic::error(
                     "duplicate-id",
-                    format!("two road maps have the id `{}`", r.id),
+                    t!(
+                        "у двух дорожных карт одинаковый `id`: `{id}`",
+                        "two road maps have the id `{id}`"
+                    ),
                 )
-                .at(r.id_span, "second road map with this id")
-                .related(*first, "first road map with this id"),
+                .at(
+                    r.id_span,
+                    t!(
+                        "вторая дорожная карта с этим `id`",
+                        "second road map with this id"
+                    ),
+                )
+                .related(
+                    *first,
+                    t!(
+                        "первая дорожная карта с этим `id`",
+                        "first road map with this id"
+                    ),
+                ),
             );
             false
         } else {
@@ -189,12 +294,27 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
             let names: Vec<&str> = themes.iter().copied().collect();
             let mut diag = Diagnostic::warning(
                 "roadmap-theme-unknown",
-                format!("no monthly report mentions the theme «{theme}»"),
+                t!(
+                    "тема «{theme}» не встречается ни в одном отчёте за месяц",
+                    "no monthly report mentions the theme «{theme}»"
+                ),
             )
-            .at(span, "no complaints on this theme in any report");
+            .at(
+                span,
+                t!(
+                    "ни в одном отчёте нет обращений на эту тему",
+                    "no complaints on this theme in any report"
+                ),
+            );
             diag = match crate::diag::suggest(theme, &names) {
-                Some(s) => diag.help(format!("did you mean «{s}»? The theme links the road map to the complaints it should reduce")),
-                None => diag.help("the theme links the road map to the complaints it should reduce: use a theme named in the reports' `themes`"),
+                Some(s) => diag.help(t!(
+                    "Возможно, вы имели в виду «{s}»? Тема связывает дорожную карту с обращениями, число которых она должна сократить",
+                    "did you mean «{s}»? The theme links the road map to the complaints it should reduce"
+                )),
+                None => diag.help(t!(
+                    "укажите тему из раздела `themes` отчётов: тема связывает дорожную карту с обращениями, число которых она должна сократить",
+                    "the theme links the road map to the complaints it should reduce: use a theme named in the reports' `themes`"
+                )),
             };
             d.push(diag);
         }
@@ -216,13 +336,17 @@ fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
             d.push(
                 Diagnostic::error(
                     "page-url-reserved",
-                    format!(
+                    t!(
+                        "адрес страницы {} занят страницей, которую создаёт Витрина",
                         "the page's address {} belongs to a page Vitrina generates",
                         p.url
                     ),
                 )
                 .in_file(p.file)
-                .help("move the page to another folder or name under content/"),
+                .help(t!(
+                    "перенесите страницу в другую папку или переименуйте её в content/",
+                    "move the page to another folder or name under content/"
+                )),
             );
             return false;
         }
@@ -230,7 +354,11 @@ fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
             d.push(
                 Diagnostic::error(
                     "page-url-duplicate",
-                    format!("two pages have the address {}", p.url),
+                    t!(
+                        "у двух страниц одинаковый адрес: {}",
+                        "two pages have the address {}",
+                        p.url
+                    ),
                 )
                 .in_file(p.file),
             );

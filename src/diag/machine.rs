@@ -6,7 +6,7 @@
 //! is. Columns count characters from 1; an end position is the column just after the last character
 //! of the span (a three-character value at column 12 ends at column 15).
 
-use super::{Diagnostic, Diagnostics, Location, Severity};
+use super::{Diagnostic, Diagnostics, Lang, Location, Severity};
 use crate::source::Sources;
 use serde::Serialize;
 use std::path::{Component, Path};
@@ -75,7 +75,7 @@ struct JsonRelated<'a> {
 /// `{"diagnostics": [{"severity", "code", "message", "file", "line", "column", "end_line",
 /// "end_column", "label", "help", "related"}…], "errors": N, "warnings": N}`. Positions are
 /// `null` for a diagnostic about a whole file or a path.
-pub fn json(diags: &Diagnostics, sources: &Sources) -> String {
+pub fn json(diags: &Diagnostics, sources: &Sources, lang: Lang) -> String {
     let report = JsonReport {
         diagnostics: diags
             .sorted(sources)
@@ -89,21 +89,21 @@ pub fn json(diags: &Diagnostics, sources: &Sources) -> String {
                 JsonDiagnostic {
                     severity: d.severity,
                     code: d.code,
-                    message: &d.message,
+                    message: d.message.get(lang),
                     file: p.file,
                     line,
                     column,
                     end_line,
                     end_column,
-                    label: Some(d.label.as_str()).filter(|l| !l.is_empty()),
-                    help: d.help.as_deref(),
+                    label: Some(d.label.get(lang)).filter(|l| !l.is_empty()),
+                    help: d.help.as_ref().map(|h| h.get(lang)),
                     related: d.related.as_ref().map(|(span, label)| {
                         let (line, column) = sources.line_col(span.file, span.start);
                         JsonRelated {
                             file: sources.get(span.file).name.clone(),
                             line,
                             column,
-                            label,
+                            label: label.get(lang),
                         }
                     }),
                 }
@@ -122,7 +122,7 @@ pub fn json(diags: &Diagnostics, sources: &Sources) -> String {
 ///
 /// GitHub resolves `file` against the checkout, so a file is named as it was read, relative to
 /// `cwd` when it lies inside it (`--root site` gives `site/data/…`).
-pub fn github(diags: &Diagnostics, sources: &Sources, cwd: Option<&Path>) -> String {
+pub fn github(diags: &Diagnostics, sources: &Sources, cwd: Option<&Path>, lang: Lang) -> String {
     let mut out = String::new();
     for d in diags.sorted(sources) {
         let command = match d.severity {
@@ -144,10 +144,13 @@ pub fn github(diags: &Diagnostics, sources: &Sources, cwd: Option<&Path>) -> Str
             ));
         }
         props.push(format!("title={}", escape_property(d.code)));
-        let mut message = d.message.clone();
+        let mut message = d.message.get(lang).to_string();
         if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(match lang {
+                Lang::Ru => "\nподсказка: ",
+                Lang::En => "\nhelp: ",
+            });
+            message.push_str(help.get(lang));
         }
         out.push_str(&format!(
             "::{command} {}::{}\n",
@@ -220,22 +223,39 @@ mod tests {
     fn github_names_the_span_with_an_exclusive_end() {
         let text = "period: 2024-03\nchannels:\n  pos: {total: -50}\n";
         let at = text.find("-50").unwrap();
-        let d = Diagnostic::error("count-negative", "a count cannot be negative: -50")
-            .at(Span::new(crate::source::FileId(0), at, at + 3), "here")
-            .help("write 0, if none");
+        let d = Diagnostic::error(
+            "count-negative",
+            crate::t!(
+                "число не может быть отрицательным: -50",
+                "a count cannot be negative: -50"
+            ),
+        )
+        .at(
+            Span::new(crate::source::FileId(0), at, at + 3),
+            crate::t!("здесь", "here"),
+        )
+        .help(crate::t!("запишите 0, если их нет", "write 0, if none"));
         let (diags, sources) = one(d, text);
+        let cwd = PathBuf::from("/site");
         assert_eq!(
-            github(&diags, &sources, Some(&PathBuf::from("/site"))),
+            github(&diags, &sources, Some(&cwd), Lang::En),
             "::error file=data/reports/2024-03.yaml,line=3,col=16,endLine=3,endColumn=19,\
              title=count-negative::a count cannot be negative: -50%0Ahelp: write 0, if none\n"
+        );
+        assert_eq!(
+            github(&diags, &sources, Some(&cwd), Lang::Ru),
+            "::error file=data/reports/2024-03.yaml,line=3,col=16,endLine=3,endColumn=19,\
+             title=count-negative::число не может быть отрицательным: -50%0A\
+             подсказка: запишите 0, если их нет\n"
         );
     }
 
     #[test]
     fn json_gives_null_positions_for_a_path() {
-        let d = Diagnostic::warning("as-of-far-ahead", "far").in_path("data");
+        let d = Diagnostic::warning("as-of-far-ahead", crate::t!("далеко", "far")).in_path("data");
         let (diags, sources) = one(d, "");
-        let v: serde_json::Value = serde_json::from_str(&json(&diags, &sources)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json(&diags, &sources, Lang::Ru)).unwrap();
+        assert_eq!(v["diagnostics"][0]["message"], "далеко");
         assert_eq!(v["warnings"], 1);
         assert_eq!(v["diagnostics"][0]["file"], "data");
         assert!(v["diagnostics"][0]["line"].is_null());

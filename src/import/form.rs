@@ -8,8 +8,9 @@
 
 use super::Place;
 use super::sheet::{Cell, Sheet};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::domain::{INDICATORS, IndicatorDef};
+use crate::t;
 
 /// Where the table lies in the sheet (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,11 +203,12 @@ const UNLIKE: f64 = 0.5;
 
 /// What is wrong with a row's name, if anything: a warning, since a publisher may reword the
 /// template; but a name that reads like another row's hints that the rows were mixed up.
-pub fn name_warning(number: u8, name: &str) -> Option<String> {
+pub fn name_warning(number: u8, name: &str) -> Option<Text> {
     let def = &INDICATORS[usize::from(number) - 1];
     let name = normalise(name);
     if name.is_empty() {
-        return Some(format!(
+        return Some(t!(
+            "у строки {number} нет наименования; в форме строка {number} — «{}»",
             "row {number} has no name; the form's row {number} is «{}»",
             def.short
         ));
@@ -221,13 +223,17 @@ pub fn name_warning(number: u8, name: &str) -> Option<String> {
         .map(|d| (d, likeness(&name, d)))
         .fold((def, own), |a, b| if b.1 > a.1 { b } else { a });
     if best.number != number && best_likeness >= own + 0.05 && best_likeness >= 0.8 {
-        return Some(format!(
+        return Some(t!(
+            "наименование строки {number} похоже на строку {} («{}»), а не на строку {number} («{}»)",
             "the name of row {number} reads like row {} («{}»), not like row {number} («{}»)",
-            best.number, best.short, def.short
+            best.number,
+            best.short,
+            def.short
         ));
     }
     (own < UNLIKE).then(|| {
-        format!(
+        t!(
+            "наименование строки {number} расходится с официальной формулировкой показателя {number} («{}»)",
             "the name of row {number} differs from the official wording of indicator {number} («{}»)",
             def.short
         )
@@ -237,19 +243,22 @@ pub fn name_warning(number: u8, name: &str) -> Option<String> {
 /// Reads the 28 rows of the form, reporting every problem.
 pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
     let Some(layout) = layout(sheet) else {
+        let (on_ru, in_en) = (place.sheet_ru("на листе", "в файле"), place.sheet_name());
         d.push(
             Diagnostic::error(
                 "import-no-form",
-                format!(
-                    "found no rows of the monthly form (Приложение № 1) in {}",
-                    place.sheet_name()
+                t!(
+                    "{on_ru} не найдено ни одной строки ежемесячной формы (Приложение № 1)",
+                    "found no rows of the monthly form (Приложение № 1) in {in_en}"
                 ),
             )
             .in_path(place.file())
-            .help(
+            .help(t!(
+                "расположите лист как форму: номер строки (от 1 до 28) в одном столбце, наименование — в следующем, \
+                 значение — в столбце за ним, как в templates/otchet-mcu.xlsx; или укажите другой лист в --sheet",
                 "lay the sheet out as the form: the row's number (1 to 28) in one column, its name in the next, \
-                 the value in the one after, as in templates/otchet-mcu.xlsx; name another sheet with --sheet",
-            ),
+                 the value in the one after, as in templates/otchet-mcu.xlsx; name another sheet with --sheet"
+            )),
         );
         return None;
     };
@@ -280,10 +289,16 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
             problems.at(r, number_col,
                 Diagnostic::error(
                     "import-row-unknown",
-                    format!("expected a row number from 1 to 28, found {n}"),
+                    t!(
+                        "ожидается номер строки от 1 до 28, а записано {n}",
+                        "expected a row number from 1 to 28, found {n}"
+                    ),
                 )
                 .in_path(at_number)
-                .help("the monthly form has 28 rows, numbered 1 to 28: fix the number, or move what is not the form out of the table"),
+                .help(t!(
+                    "в ежемесячной форме 28 строк с номерами от 1 до 28: исправьте номер или вынесите из таблицы то, что не относится к форме",
+                    "the monthly form has 28 rows, numbered 1 to 28: fix the number, or move what is not the form out of the table"
+                )),
             );
             continue;
         };
@@ -294,13 +309,17 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
                 number_col,
                 Diagnostic::error(
                     "import-row-duplicate",
-                    format!(
+                    t!(
+                        "строка {number} встречается дважды: здесь и в ячейке {}",
                         "row {number} appears twice: here and at {}",
                         place.cell_ref(first, number_col)
                     ),
                 )
                 .in_path(at_number)
-                .help("each of the 28 rows appears once: delete the extra row, or fix its number"),
+                .help(t!(
+                    "каждая из 28 строк формы должна быть одна: удалите лишнюю строку или исправьте её номер",
+                    "each of the 28 rows appears once: delete the extra row, or fix its number"
+                )),
             );
             continue;
         }
@@ -310,13 +329,15 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
             problems.at(r, number_col,
                 Diagnostic::error(
                     "import-row-order",
-                    format!(
+                    t!(
+                        "строка {number} стоит после строки {high} ({}): строки должны идти по порядку, от 1 до 28",
                         "row {number} comes after row {high} ({}): expected the rows in order, 1 to 28",
                         place.cell_ref(high_row, number_col)
                     ),
                 )
                 .in_path(at_number)
-                .help(format!(
+                .help(t!(
+                    "переставьте строку {number} выше, на её место в форме, или исправьте её номер",
                     "move row {number} up to its place in the form, or fix its number"
                 )),
             );
@@ -331,7 +352,8 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
                 name_col,
                 Diagnostic::warning("import-name-differs", warning)
                     .in_path(place.cell(r, name_col))
-                    .help(format!(
+                    .help(t!(
+                        "проверьте, что в ячейке {} значение показателя {number}: «{}»",
                         "check that the value in {} is indicator {number}: «{}»",
                         place.cell_ref(r, value_col),
                         INDICATORS[i].name
@@ -341,39 +363,74 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
         let cell = sheet.get(r, value_col);
         let at_value = place.cell(r, value_col);
         let shown = cell.shown();
+        // The number Excel keeps in a cell formatted as a date, without the English words.
+        let as_date = match cell {
+            Cell::Other(s) => s.strip_suffix(super::sheet::DATE_SUFFIX),
+            _ => None,
+        };
         let what = match count(cell) {
             Ok(Some(v)) => {
                 form.values[i] = Some(v);
                 continue;
             }
             Ok(None) if COMPUTED.contains(&number) => continue,
-            Ok(None) => "an empty cell".to_string(),
-            Err(NotCount::Fraction) => format!("«{shown}», a fraction"),
-            Err(NotCount::Negative) => format!("«{shown}», a negative number"),
-            Err(NotCount::TooLarge) => format!("«{shown}», too large a number"),
-            Err(NotCount::NotNumber) => format!("«{shown}», which is not a number"),
+            Ok(None) => t!("ячейка пуста", "an empty cell"),
+            Err(NotCount::Fraction) => t!(
+                "записано «{shown}» — дробное число",
+                "«{shown}», a fraction"
+            ),
+            Err(NotCount::Negative) => t!(
+                "записано «{shown}» — отрицательное число",
+                "«{shown}», a negative number"
+            ),
+            Err(NotCount::TooLarge) => t!(
+                "записано «{shown}» — слишком большое число",
+                "«{shown}», too large a number"
+            ),
+            Err(NotCount::NotNumber) => match as_date {
+                Some(serial) => Text::new(
+                    format!("в ячейке с форматом даты записано «{serial}»"),
+                    format!("«{shown}», which is not a number"),
+                ),
+                None => t!(
+                    "записано «{shown}» — это не число",
+                    "«{shown}», which is not a number"
+                ),
+            },
         };
+        let cell_name = place.cell_ref(r, value_col);
         let help = match count(cell) {
-            Ok(None) => "write the count, 0 if there were none".to_string(),
-            Err(NotCount::Negative) => {
-                "a count cannot be negative: write the number of appeals or recipients, 0 if there were none".to_string()
-            }
-            Err(NotCount::NotNumber)
-                if matches!(cell, Cell::Other(s) if s.ends_with(super::sheet::DATE_SUFFIX)) =>
-            {
-                "the cell is formatted as a date: set its format to «Общий» or «Числовой», and write the count".to_string()
-            }
-            Err(NotCount::Fraction) => {
-                "a count is a whole number of appeals or recipients: «1234,0» is read as 1234, «12,5» is refused".to_string()
-            }
-            _ => "write the count in figures, such as 1234 or 1 234".to_string(),
+            Ok(None) => t!(
+                "впишите число в ячейку {cell_name} (0, если не было ни одного)",
+                "write the count, 0 if there were none"
+            ),
+            Err(NotCount::Negative) => t!(
+                "число не может быть отрицательным: впишите количество обращений или получателей (0, если их не было)",
+                "a count cannot be negative: write the number of appeals or recipients, 0 if there were none"
+            ),
+            Err(NotCount::NotNumber) if as_date.is_some() => t!(
+                "у ячейки формат даты: выберите для неё формат «Общий» или «Числовой» и впишите число заново",
+                "the cell is formatted as a date: set its format to «Общий» or «Числовой», and write the count"
+            ),
+            Err(NotCount::Fraction) => t!(
+                "количество обращений или получателей — целое число: «1234,0» читается как 1234, а «12,5» не принимается",
+                "a count is a whole number of appeals or recipients: «1234,0» is read as 1234, «12,5» is refused"
+            ),
+            _ => t!(
+                "впишите количество цифрами, например 1234 или 1 234",
+                "write the count in figures, such as 1234 or 1 234"
+            ),
         };
+        let (what_ru, what_en) = (&what.ru, &what.en);
         problems.at(
             r,
             value_col,
             Diagnostic::error(
                 "import-value",
-                format!("indicator {number}: expected a whole number 0 or more, found {what}"),
+                t!(
+                    "показатель {number}: ожидается целое число, 0 или больше, а {what_ru}",
+                    "indicator {number}: expected a whole number 0 or more, found {what_en}"
+                ),
             )
             .in_path(at_value)
             .help(help),
@@ -387,25 +444,39 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
         }
         let next = form.rows[i + 1..].iter().flatten().next().copied();
         let (at, where_) = match next {
-            Some(r) => (r, format!("before {}", place.cell_ref(r, number_col))),
+            Some(r) => (
+                r,
+                t!(
+                    "перед ячейкой {}",
+                    "before {}",
+                    place.cell_ref(r, number_col)
+                ),
+            ),
             None => {
                 let last = form.rows.iter().flatten().max().copied().unwrap_or(0);
                 (
                     last + 1,
-                    format!("after {}", place.cell_ref(last, number_col)),
+                    t!(
+                        "после ячейки {}",
+                        "after {}",
+                        place.cell_ref(last, number_col)
+                    ),
                 )
             }
         };
+        let (where_ru, where_en) = (&where_.ru, &where_.en);
         problems.at(at, number_col,
             Diagnostic::error(
                 "import-row-missing",
-                format!(
-                    "row {number} of the form is missing: expected it {where_} («{}»)",
+                t!(
+                    "в форме нет строки {number} («{}»): её место — {where_ru}",
+                    "row {number} of the form is missing: expected it {where_en} («{}»)",
                     INDICATORS[i].short
                 ),
             )
             .in_path(place.cell(at, number_col))
-            .help(format!(
+            .help(t!(
+                "добавьте строку {number}: номер в столбце {}, наименование и значение; в форме нужны все 28 строк",
                 "add row {number} with its number in column {}, its name and its value; all 28 rows of the form are needed",
                 super::sheet::column_letters(number_col)
             )),
@@ -499,10 +570,19 @@ mod tests {
     #[test]
     fn a_name_of_another_row_or_none_at_all_is_a_warning() {
         let w = name_warning(1, INDICATORS[1].name).expect("row 2's wording in row 1");
-        assert!(w.contains("reads like row 2"), "{w}");
+        assert!(w.en.contains("reads like row 2"), "{w:?}");
+        assert!(
+            w.ru.starts_with("наименование строки 1 похоже на строку 2 («"),
+            "{w:?}"
+        );
         let w = name_warning(10, "Итого").expect("a different name");
-        assert!(w.contains("differs from the official wording"), "{w}");
+        assert!(w.en.contains("differs from the official wording"), "{w:?}");
+        assert!(
+            w.ru.contains("расходится с официальной формулировкой показателя 10"),
+            "{w:?}"
+        );
         let w = name_warning(5, "").expect("no name");
-        assert!(w.contains("has no name"), "{w}");
+        assert!(w.en.contains("has no name"), "{w:?}");
+        assert!(w.ru.starts_with("у строки 5 нет наименования"), "{w:?}");
     }
 }

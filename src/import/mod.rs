@@ -22,10 +22,11 @@ pub mod text;
 pub mod title;
 
 use crate::cmd::Status;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Lang, Style, Text};
 use crate::domain::{Channel, INDICATORS, Source, Treatment};
 use crate::period::Period;
 use crate::source::Sources;
+use crate::t;
 use chrono::NaiveDate;
 use sheet::{Sheet, cell_ref, sheet_ref};
 use std::io::Write;
@@ -48,6 +49,8 @@ pub struct Options {
     pub period: Option<Period>,
     pub published: Option<NaiveDate>,
     pub sheet: Option<String>,
+    /// The language of the messages.
+    pub lang: Lang,
 }
 
 /// How diagnostics name a place in the spreadsheet.
@@ -56,6 +59,8 @@ pub struct Place {
     file: String,
     /// `None` for a CSV file.
     sheet: Option<String>,
+    /// The language of [`Place::cell`], which a diagnostic shows as its path (one text only).
+    lang: Lang,
 }
 
 impl Place {
@@ -72,6 +77,15 @@ impl Place {
         }
     }
 
+    /// The sheet in Russian, in the case the words before it ask for: `sheet_ru("на листе", "в
+    /// файле")` gives `на листе «Отчёт» файла report.xlsx`, or `в файле report.csv` for a CSV file.
+    pub fn sheet_ru(&self, on_sheet: &str, in_file: &str) -> String {
+        match &self.sheet {
+            Some(s) => format!("{on_sheet} «{s}» файла {}", self.file),
+            None => format!("{in_file} {}", self.file),
+        }
+    }
+
     /// `Отчёт!C7`, or `C7` in a CSV file.
     pub fn cell_ref(&self, row: usize, col: usize) -> String {
         match &self.sheet {
@@ -80,10 +94,14 @@ impl Place {
         }
     }
 
-    /// `report.xlsx, Отчёт!C7 (row 7, column 3)`.
+    /// `report.xlsx, Отчёт!C7 (row 7, column 3)`, or `(строка 7, столбец 3)` in Russian.
     pub fn cell(&self, row: usize, col: usize) -> String {
+        let (row_word, col_word) = match self.lang {
+            Lang::Ru => ("строка", "столбец"),
+            Lang::En => ("row", "column"),
+        };
         format!(
-            "{}, {} (row {}, column {})",
+            "{}, {} ({row_word} {}, {col_word} {})",
             self.file,
             self.cell_ref(row, col),
             row + 1,
@@ -99,8 +117,8 @@ pub struct Imported {
     pub published: NaiveDate,
     /// The new file, relative to the site root.
     pub rel: PathBuf,
-    /// `sheet «Отчёт» of report.xlsx`.
-    pub source: String,
+    /// `sheet «Отчёт» of report.xlsx` / `из файла report.xlsx, лист «Отчёт»`.
+    pub source: Text,
 }
 
 /// Imports, prints the diagnostics (in the order of the sheet) and the new file's path.
@@ -108,11 +126,15 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let mut d = Diagnostics::new();
     let done = import(opts, &mut d);
     let sources = Sources::new();
+    let style = Style::for_stderr(opts.lang);
     for diag in d.iter() {
-        let _ = write!(err, "{}\n\n", crate::diag::render_one(diag, &sources));
+        let _ = write!(
+            err,
+            "{}\n\n",
+            crate::diag::render_one(diag, &sources, &style)
+        );
     }
     let (e, w) = (d.errors(), d.warnings());
-    let warnings = format!("{w} {}", if w == 1 { "warning" } else { "warnings" });
     match done {
         Some(done) => {
             let shown = if opts.root == Path::new(".") {
@@ -121,26 +143,45 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Status {
                 opts.root.join(&done.rel)
             };
             let _ = writeln!(out, "{}", shown.display());
-            let _ = writeln!(
-                err,
-                "imported the report for {} (published {}) from {}{}: run `vitrina check`",
-                done.period,
-                done.published,
-                done.source,
-                if w > 0 {
-                    format!(", {warnings}")
-                } else {
-                    String::new()
-                }
-            );
+            let (period, published) = (done.period, done.published);
+            let line = match opts.lang {
+                Lang::Ru => format!(
+                    "импортирован отчёт за {} (опубликован {}) {}{}: запустите `vitrina check`",
+                    crate::format::month(period.year, period.month),
+                    crate::format::date(published),
+                    done.source.ru,
+                    if w > 0 {
+                        let n = w as u64;
+                        let word = crate::format::plural(
+                            n,
+                            "предупреждение",
+                            "предупреждения",
+                            "предупреждений",
+                        );
+                        format!("; {n} {word}")
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "imported the report for {period} (published {published}) from {}{}: run `vitrina check`",
+                    done.source.en,
+                    if w > 0 {
+                        format!(", {w} {}", if w == 1 { "warning" } else { "warnings" })
+                    } else {
+                        String::new()
+                    }
+                ),
+            };
+            let _ = writeln!(err, "{line}");
             Status::Success
         }
         None => {
-            let _ = writeln!(
-                err,
-                "{e} {}, {warnings}: nothing was written",
-                if e == 1 { "error" } else { "errors" }
-            );
+            let nothing = match opts.lang {
+                Lang::Ru => "ничего не записано",
+                Lang::En => "nothing was written",
+            };
+            let _ = writeln!(err, "{}: {nothing}", crate::diag::summary(e, w, opts.lang));
             Status::Failure
         }
     }
@@ -153,10 +194,17 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         d.push(
             Diagnostic::error(
                 "no-data",
-                format!("there is no data/ folder in {}", opts.root.display()),
+                t!(
+                    "в папке {} нет папки data/",
+                    "there is no data/ folder in {}",
+                    opts.root.display()
+                ),
             )
             .in_path(opts.root.display().to_string())
-            .help("run vitrina in a site's root folder, or name it with --root"),
+            .help(t!(
+                "запустите vitrina в корневой папке сайта или укажите её в --root",
+                "run vitrina in a site's root folder, or name it with --root"
+            )),
         );
         return None;
     }
@@ -165,6 +213,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     let place = Place {
         file: file.clone(),
         sheet: sheet.name.clone(),
+        lang: opts.lang,
     };
     let form = form::read(&sheet, &place, d);
 
@@ -190,34 +239,41 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         .or_else(|| title_date.map(|(date, r, c)| (title::period_of_report_date(date), r, c)));
     let period = match (opts.period, from_title) {
         (Some(p), Some((t, r, c))) if p != t => {
+            let month = crate::format::month(t.year, t.month);
             d.push(
                 Diagnostic::warning(
                     "import-period-differs",
-                    format!(
+                    t!(
+                        "--period {p} не совпадает с месяцем в заголовке таблицы ({month}, по тексту «{}»)",
                         "--period {p} is not the month the title speaks of ({t}, from «{}»)",
                         sheet.get(r, c).shown()
                     ),
                 )
                 .in_path(place.cell(r, c))
-                .help(
-                    "check that this is the right spreadsheet; the report is written for --period",
-                ),
+                .help(t!(
+                    "проверьте, та ли это таблица: отчёт будет записан за месяц из --period",
+                    "check that this is the right spreadsheet; the report is written for --period"
+                )),
             );
             Some(p)
         }
         (Some(p), _) => Some(p),
         (None, Some((t, _, _))) => Some(t),
         (None, None) => {
+            let (of_ru, of_en) = (place.sheet_ru("листа", "файла"), place.sheet_name());
             d.push(
                 Diagnostic::error(
                     "import-no-period",
-                    format!(
-                        "the report's month is not known: the title of {} names neither the month nor the reporting date",
-                        place.sheet_name()
+                    t!(
+                        "неизвестно, за какой месяц отчёт: в заголовке {of_ru} нет ни месяца, ни отчётной даты",
+                        "the report's month is not known: the title of {of_en} names neither the month nor the reporting date"
                     ),
                 )
                 .in_path(file.clone())
-                .help("name the month: `--period 2024-03`, or write it in the title above the table: «за март 2024 г.» or «на «02» апреля 2024 г.»"),
+                .help(t!(
+                    "укажите месяц: `--period 2024-03` — или впишите его в заголовок над таблицей: «за март 2024 г.» или «на «02» апреля 2024 г.»",
+                    "name the month: `--period 2024-03`, or write it in the title above the table: «за март 2024 г.» or «на «02» апреля 2024 г.»"
+                )),
             );
             None
         }
@@ -226,16 +282,20 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         (Some(p), _) => Some((p, "--published".to_string())),
         (None, Some((date, r, c))) => Some((date, place.cell(r, c))),
         (None, None) => {
+            let (of_ru, of_en) = (place.sheet_ru("листа", "файла"), place.sheet_name());
             d.push(
                 Diagnostic::error(
                     "import-no-published",
-                    format!(
-                        "the publication date is not known: the title of {} has no date",
-                        place.sheet_name()
+                    t!(
+                        "неизвестна дата публикации: в заголовке {of_ru} нет даты",
+                        "the publication date is not known: the title of {of_en} has no date"
                     ),
                 )
                 .in_path(file.clone())
-                .help("name it: `--published 2024-04-02`, or write the reporting date in the title above the table: «на «02» апреля 2024 г.»"),
+                .help(t!(
+                    "укажите дату: `--published 2024-04-02` — или впишите отчётную дату в заголовок над таблицей: «на «02» апреля 2024 г.»",
+                    "name it: `--published 2024-04-02`, or write the reporting date in the title above the table: «на «02» апреля 2024 г.»"
+                )),
             );
             None
         }
@@ -243,13 +303,23 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     if let (Some(p), Some((date, from))) = (period, &published)
         && *date < p.first_day()
     {
+        let (month, day) = (
+            crate::format::month(p.year, p.month),
+            crate::format::date(*date),
+        );
         d.push(
             Diagnostic::error(
                 "import-published-before-period",
-                format!("the report for {p} would be published on {date}, before its month began"),
+                t!(
+                    "отчёт за {month} был бы опубликован {day}, ещё до начала этого месяца",
+                    "the report for {p} would be published on {date}, before its month began"
+                ),
             )
             .in_path(from.clone())
-            .help("a monthly report is published after its month, usually by the 2nd of the next month: check the date and --period"),
+            .help(t!(
+                "ежемесячный отчёт публикуют после окончания месяца, обычно до 2-го числа следующего: проверьте дату и --period",
+                "a monthly report is published after its month, usually by the 2nd of the next month: check the date and --period"
+            )),
         );
     }
 
@@ -264,18 +334,32 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     if let (Some(p), Some(path)) = (period, &path) {
         if path.exists() {
             d.push(
-                Diagnostic::error("import-exists", format!("{} already exists", shown(path)))
-                    .in_path(shown(path))
-                    .help("import never overwrites a report: if the spreadsheet is the newer one, delete or rename the file first; or name another month with --period"),
+                Diagnostic::error(
+                    "import-exists",
+                    t!("файл {} уже существует", "{} already exists", shown(path)),
+                )
+                .in_path(shown(path))
+                .help(t!(
+                    "импорт никогда не перезаписывает отчёт: если таблица новее, сначала удалите или переименуйте этот файл; или укажите другой месяц в --period",
+                    "import never overwrites a report: if the spreadsheet is the newer one, delete or rename the file first; or name another month with --period"
+                )),
             );
         } else if let Some(other) = report_of(&reports, p) {
+            let month = crate::format::month(p.year, p.month);
             d.push(
                 Diagnostic::error(
                     "import-exists",
-                    format!("{p} already has a report: {}", shown(&other)),
+                    t!(
+                        "отчёт за {month} уже есть: {}",
+                        "{p} already has a report: {}",
+                        shown(&other)
+                    ),
                 )
                 .in_path(shown(&other))
-                .help("a month has one report: if the spreadsheet is the newer one, delete or rename that file first"),
+                .help(t!(
+                    "за месяц бывает только один отчёт: если таблица новее, сначала удалите или переименуйте тот файл",
+                    "a month has one report: if the spreadsheet is the newer one, delete or rename that file first"
+                )),
             );
         }
     }
@@ -301,9 +385,19 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         return None;
     }
     let io = |e: std::io::Error| {
-        Diagnostic::error("import-io", format!("cannot write {}: {e}", shown(&path)))
-            .in_path(shown(&path))
-            .help("check that the folder exists and can be written to")
+        Diagnostic::error(
+            "import-io",
+            t!(
+                "не удалось записать {}: {e}",
+                "cannot write {}: {e}",
+                shown(&path)
+            ),
+        )
+        .in_path(shown(&path))
+        .help(t!(
+            "проверьте, что папка существует и в неё можно записывать",
+            "check that the folder exists and can be written to"
+        ))
     };
     let written = std::fs::create_dir_all(&reports).and_then(|()| {
         std::fs::OpenOptions::new()
@@ -320,7 +414,13 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         period,
         published,
         rel: path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf(),
-        source: place.sheet_name(),
+        source: Text::new(
+            match &place.sheet {
+                Some(s) => format!("из файла {}, лист «{s}»", place.file),
+                None => format!("из файла {}", place.file),
+            },
+            place.sheet_name(),
+        ),
     })
 }
 
@@ -339,7 +439,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     let unreadable = |e: sheet::ReadError| {
-        Diagnostic::error("import-unreadable", e.to_string())
+        Diagnostic::error("import-unreadable", e.message())
             .in_path(file.to_string())
             .help(e.help())
     };
@@ -348,7 +448,10 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
             d.push(
                 Diagnostic::warning(
                     "import-sheet-ignored",
-                    "a CSV file has no sheets: --sheet is ignored",
+                    t!(
+                        "в файле CSV нет листов: --sheet не учитывается",
+                        "a CSV file has no sheets: --sheet is ignored"
+                    ),
                 )
                 .in_path(file.to_string()),
             );
@@ -388,13 +491,20 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
         Some(s) => Some(s.clone()),
         None => {
             let message = match &opts.sheet {
-                Some(want) => format!("there is no sheet «{want}» in {file}"),
-                None => format!("{file} has no sheets"),
+                Some(want) => t!(
+                    "в файле {file} нет листа «{want}»",
+                    "there is no sheet «{want}» in {file}"
+                ),
+                None => t!("в файле {file} нет ни одного листа", "{file} has no sheets"),
             };
             d.push(
                 Diagnostic::error("import-no-sheet", message)
                     .in_path(file.to_string())
-                    .help(format!("the sheets of the file are: {}", names())),
+                    .help(t!(
+                        "листы этого файла: {}",
+                        "the sheets of the file are: {}",
+                        names()
+                    )),
             );
             None
         }
@@ -433,20 +543,27 @@ fn number_of(source: Source) -> u8 {
 /// A part (fast-track appeals of a channel, recipients informing) greater than its whole is an
 /// error at the part's cell, as `check` would find in the report file.
 fn parts_over_totals(form: &form::Form, place: &Place, d: &mut Diagnostics) {
-    let mut pairs: Vec<(u8, u8, String)> = Vec::new();
+    let mut pairs: Vec<(u8, u8, Text)> = Vec::new();
     for c in Channel::ALL {
-        for t in Treatment::ALL {
+        for tr in Treatment::ALL {
             pairs.push((
-                number_of(Source::Treated(t, c)),
+                number_of(Source::Treated(tr, c)),
                 number_of(Source::Received(c)),
-                format!("all appeals received through «{}»", c.label_ru()),
+                t!(
+                    "всех обращений, поступивших через «{}»",
+                    "all appeals received through «{}»",
+                    c.label_ru()
+                ),
             ));
         }
     }
     pairs.push((
         number_of(Source::RecipientsInforming),
         number_of(Source::RecipientsTotal),
-        "all responsible recipients".to_string(),
+        t!(
+            "всех ответственных получателей",
+            "all responsible recipients"
+        ),
     ));
     for (part, whole, what) in pairs {
         let value = |n: u8| form.values[usize::from(n) - 1];
@@ -458,15 +575,18 @@ fn parts_over_totals(form: &form::Form, place: &Place, d: &mut Diagnostics) {
             continue;
         };
         if p > w {
+            let (what_ru, what_en) = (&what.ru, &what.en);
             d.push(
                 Diagnostic::error(
                     "import-part-over-total",
-                    format!(
-                        "indicator {part} ({p}) is greater than indicator {whole} ({w}), {what}: expected at most {w}"
+                    t!(
+                        "показатель {part} ({p}) больше показателя {whole} ({w}) — {what_ru}: ожидается не больше {w}",
+                        "indicator {part} ({p}) is greater than indicator {whole} ({w}), {what_en}: expected at most {w}"
                     ),
                 )
                 .in_path(place.cell(pr, pc))
-                .help(format!(
+                .help(t!(
+                    "часть не может быть больше целого: проверьте ячейки {} и {}",
                     "a part cannot exceed its whole: check {} and {}",
                     place.cell_ref(pr, pc),
                     place.cell_ref(wr, wc)
@@ -499,11 +619,21 @@ fn compare_decisions(
     let (adopted, informed) = crate::metrics::decision_counts(period, &ds.decisions);
     let month = crate::format::month(period.year, period.month);
     for (number, counted, rule) in [
-        (11u8, adopted, "the decisions adopted in the month"),
+        (
+            11u8,
+            adopted,
+            t!(
+                "решения, принятые за месяц",
+                "the decisions adopted in the month"
+            ),
+        ),
         (
             12,
             informed,
-            "of them, those with an informing post dated by the month's end",
+            t!(
+                "из них те, о которых до конца месяца опубликовано информирование",
+                "of them, those with an informing post dated by the month's end"
+            ),
         ),
     ] {
         let (Some(v), Some((r, c))) = (
@@ -513,16 +643,20 @@ fn compare_decisions(
             continue;
         };
         if v != counted {
+            let (rule_ru, rule_en) = (&rule.ru, &rule.en);
             d.push(
                 Diagnostic::warning(
                     "import-decisions-differ",
-                    format!(
+                    t!(
+                        "в таблице показатель {number} равен {v}, а по data/decisions/ за {month} выходит {counted}",
                         "indicator {number} is {v} in the spreadsheet, but data/decisions/ gives {counted} for {month}"
                     ),
                 )
                 .in_path(place.cell(r, c))
-                .help(format!(
-                    "Vitrina counts indicator {number} from data/decisions/ ({rule}) and does not write the spreadsheet's value: \
+                .help(t!(
+                    "Витрина сама считает показатель {number} по data/decisions/ ({rule_ru}) и значение из таблицы не записывает: \
+                     добавьте в data/decisions/ недостающие решения или публикации об информировании либо исправьте таблицу",
+                    "Vitrina counts indicator {number} from data/decisions/ ({rule_en}) and does not write the spreadsheet's value: \
                      add the missing decisions or informing posts to data/decisions/, or correct the spreadsheet"
                 )),
             );
@@ -560,9 +694,10 @@ fn passes_check(
             _ => None,
         };
         let mut moved = diag.clone();
-        moved.message = format!(
-            "the report would not pass `vitrina check`: {}",
-            diag.message
+        let (ru, en) = (&diag.message.ru, &diag.message.en);
+        moved.message = t!(
+            "отчёт не пройдёт проверку `vitrina check`: {ru}",
+            "the report would not pass `vitrina check`: {en}"
         );
         moved.location = crate::diag::Location::None;
         moved.related = None;

@@ -7,6 +7,8 @@
 //! value may span lines. It also picks the separator, `;` (what Russian Excel writes, since its
 //! decimal separator is the comma) or `,`, and takes UTF-8 with or without a byte-order mark.
 
+use crate::diag::Text;
+use crate::t;
 use std::path::Path;
 
 /// One cell's value, as the spreadsheet holds it.
@@ -103,32 +105,59 @@ pub fn sheet_ref(name: &str) -> String {
 }
 
 /// Why a file could not be read into sheets.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ReadError {
-    #[error("cannot read {path}: {message}")]
     Unreadable { path: String, message: String },
-    #[error("{path} is not UTF-8 text (line {line})")]
     NotUtf8 { path: String, line: usize },
-    #[error("a quoted value opened in row {row} of {path} is never closed")]
     OpenQuote { path: String, row: usize },
 }
 
 impl ReadError {
-    /// The likely fix.
-    pub fn help(&self) -> &'static str {
+    /// What went wrong.
+    pub fn message(&self) -> Text {
         match self {
-            ReadError::Unreadable { .. } => {
+            ReadError::Unreadable { path, message } => t!(
+                "не удалось прочитать {path}: {message}",
+                "cannot read {path}: {message}"
+            ),
+            ReadError::NotUtf8 { path, line } => t!(
+                "файл {path} не в кодировке UTF-8 (строка {line})",
+                "{path} is not UTF-8 text (line {line})"
+            ),
+            ReadError::OpenQuote { path, row } => t!(
+                "кавычка, открытая в строке {row} файла {path}, нигде не закрыта",
+                "a quoted value opened in row {row} of {path} is never closed"
+            ),
+        }
+    }
+
+    /// The likely fix.
+    pub fn help(&self) -> Text {
+        match self {
+            ReadError::Unreadable { .. } => t!(
+                "сохраните таблицу как книгу Excel (.xlsx) или как CSV (UTF-8) и проверьте имя файла",
                 "save the table as an Excel workbook (.xlsx) or as CSV (UTF-8), and check the file's name"
-            }
-            ReadError::NotUtf8 { .. } => {
+            ),
+            ReadError::NotUtf8 { .. } => t!(
+                "обычный «CSV» из Excel сохраняется в кодировке Windows-1251: сохраните таблицу как «CSV UTF-8 (разделитель — запятая)» или как .xlsx",
                 "Excel's plain «CSV» is in the Windows-1251 encoding: save as «CSV UTF-8 (разделитель — запятая)», or as .xlsx"
-            }
-            ReadError::OpenQuote { .. } => {
+            ),
+            ReadError::OpenQuote { .. } => t!(
+                "значение, которое начинается с кавычки \", должно ею и заканчиваться; кавычку внутри значения пишите двойной: \"\"",
                 "a value that begins with a quote mark \" must end with one; write a quote mark inside a value as \"\""
-            }
+            ),
         }
     }
 }
+
+/// The English message, for when a `ReadError` is used as an error value.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for ReadError {}
 
 /// Every sheet of a workbook, in the workbook's order.
 pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {

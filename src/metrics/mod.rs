@@ -14,6 +14,7 @@ use crate::data::report::Report;
 use crate::data::targets::Targets;
 use crate::domain::{INDICATORS, IndicatorDef, Kind, Source, TARGETS, TargetDef};
 use crate::period::Period;
+use crate::t;
 use chrono::NaiveDate;
 use share::{Growth, Share, growth, share};
 
@@ -252,8 +253,8 @@ pub fn annual_forms(months: &[MonthValues], targets: &Targets) -> Vec<AnnualForm
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AsOf {
     pub date: NaiveDate,
-    /// Where the date was found, for messages ("the report 2024-03 published").
-    pub source: String,
+    /// Where the date was found, for messages ("дата публикации отчёта за 2024-03").
+    pub source: crate::diag::Text,
 }
 
 /// The newest date recorded anywhere in the data: a report's publication, a decision's adoption,
@@ -261,7 +262,7 @@ pub struct AsOf {
 /// plans, not records, and do not count.
 pub fn as_of(ds: &Dataset) -> Option<AsOf> {
     let mut best: Option<AsOf> = None;
-    let mut consider = |date: NaiveDate, source: &dyn Fn() -> String| {
+    let mut consider = |date: NaiveDate, source: &dyn Fn() -> crate::diag::Text| {
         if best.as_ref().is_none_or(|b| date > b.date) {
             best = Some(AsOf {
                 date,
@@ -270,30 +271,52 @@ pub fn as_of(ds: &Dataset) -> Option<AsOf> {
         }
     };
     for r in &ds.reports {
+        let p = r.period;
         consider(r.published, &|| {
-            format!("the publication date of the report for {}", r.period)
+            t!(
+                "дата публикации отчёта за {p}",
+                "the publication date of the report for {p}"
+            )
         });
     }
     for d in &ds.decisions {
+        let id = &d.id;
         consider(d.adopted, &|| {
-            format!("the adoption of decision `{}`", d.id)
+            t!(
+                "дата принятия решения `{id}`",
+                "the adoption of decision `{id}`"
+            )
         });
         for m in &d.milestones {
-            consider(m.date, &|| format!("a milestone of decision `{}`", d.id));
+            consider(m.date, &|| {
+                t!("этап решения `{id}`", "a milestone of decision `{id}`")
+            });
         }
         for p in &d.informing {
             consider(p.date, &|| {
-                format!("an informing post of decision `{}`", d.id)
+                t!(
+                    "публикация о решении `{id}`",
+                    "an informing post of decision `{id}`"
+                )
             });
         }
     }
     for r in &ds.roadmaps {
+        let id = &r.id;
         consider(r.approved, &|| {
-            format!("the approval of road map `{}`", r.id)
+            t!(
+                "дата утверждения дорожной карты `{id}`",
+                "the approval of road map `{id}`"
+            )
         });
         for m in &r.measures {
             if let Some(done) = m.done {
-                consider(done, &|| format!("a measure done in road map `{}`", r.id));
+                consider(done, &|| {
+                    t!(
+                        "выполненное мероприятие дорожной карты `{id}`",
+                        "a measure done in road map `{id}`"
+                    )
+                });
             }
         }
     }
@@ -315,7 +338,7 @@ pub fn compute(ds: &Dataset, as_of_override: Option<NaiveDate>) -> Option<Figure
     let as_of = match as_of_override {
         Some(date) => AsOf {
             date,
-            source: "--as-of".to_string(),
+            source: crate::diag::Text::same("--as-of"),
         },
         None => as_of(ds)?,
     };

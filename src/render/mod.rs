@@ -17,6 +17,7 @@ use crate::data::Dataset;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::{INDICATORS, TARGETS};
 use crate::metrics::Figures;
+use crate::t;
 use crate::write::Output;
 use serde::Serialize;
 use std::path::Path;
@@ -206,7 +207,10 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
         Ok(json) => r.out.insert("search/index.json".into(), json),
         Err(e) => r.diags.push(Diagnostic::error(
             "render",
-            format!("the search index could not be written: {e}"),
+            t!(
+                "не удалось записать поисковый индекс: {e}",
+                "the search index could not be written: {e}"
+            ),
         )),
     }
     let mut groups: Vec<(&str, Vec<&search::Doc>)> = Vec::new();
@@ -382,7 +386,8 @@ impl Renderer<'_> {
             Err(e) => self.diags.push(
                 Diagnostic::error(
                     "render",
-                    format!(
+                    t!(
+                        "не удалось собрать страницу {path} по шаблону {template}: {}",
                         "the page {path} could not be rendered with the template {template}: {}",
                         error_chain(&e)
                     ),
@@ -421,7 +426,11 @@ fn build_tera(theme: &theme::Theme, d: &mut Diagnostics) -> Option<Tera> {
             .map(|(_, t)| t.origin.clone());
         let mut diag = Diagnostic::error(
             "template",
-            format!("a template does not compile: {}", error_chain(&e)),
+            t!(
+                "ошибка в шаблоне: {}",
+                "a template does not compile: {}",
+                error_chain(&e)
+            ),
         );
         if let Some(o) = origin {
             diag = diag.in_path(o);
@@ -444,10 +453,23 @@ fn check_page_templates(ds: &Dataset, tera: &Tera, d: &mut Diagnostics) {
                 .filter(|n| !n.starts_with("macros"))
                 .collect();
             sorted.sort_unstable();
+            let list = sorted.join(", ");
             d.push(
-                Diagnostic::error("template-missing", format!("there is no template `{t}`"))
-                    .at(span, "no such template in the theme")
-                    .help(format!("the theme has: {}", sorted.join(", "))),
+                Diagnostic::error(
+                    "template-missing",
+                    t!("нет шаблона `{t}`", "there is no template `{t}`"),
+                )
+                .at(
+                    span,
+                    t!(
+                        "такого шаблона нет в теме оформления",
+                        "no such template in the theme"
+                    ),
+                )
+                .help(t!(
+                    "укажите один из шаблонов темы оформления: {list}",
+                    "the theme has: {list}"
+                )),
             );
         }
     }

@@ -3,6 +3,7 @@
 //! (`templates/x.html` overrides the built-in `templates/x.html`, as in mdBook).
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::t;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,10 +37,16 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
             d.push(
                 Diagnostic::error(
                     "theme-missing",
-                    format!("the theme `{name}` has no folder themes/{name}/"),
+                    t!(
+                        "для темы оформления `{name}` нет папки themes/{name}/",
+                        "the theme `{name}` has no folder themes/{name}/"
+                    ),
                 )
                 .in_path("data/site.yaml")
-                .help("remove `theme:` from site.yaml to use the built-in theme"),
+                .help(t!(
+                    "удалите `theme:` из site.yaml, чтобы использовать встроенную тему оформления",
+                    "remove `theme:` from site.yaml to use the built-in theme"
+                )),
             );
         }
         return theme;
@@ -68,7 +75,14 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
             Ok(b) => b,
             Err(e) => {
                 d.push(
-                    Diagnostic::error("read", format!("cannot read this file: {e}")).in_path(shown),
+                    Diagnostic::error(
+                        "read",
+                        t!(
+                            "не удаётся прочитать файл: {e}",
+                            "cannot read this file: {e}"
+                        ),
+                    )
+                    .in_path(shown),
                 );
                 continue;
             }
@@ -85,7 +99,14 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
                     );
                 }
                 Err(_) => d.push(
-                    Diagnostic::error("encoding", "this template is not UTF-8 text").in_path(shown),
+                    Diagnostic::error(
+                        "encoding",
+                        t!(
+                            "шаблон сохранён не в кодировке UTF-8",
+                            "this template is not UTF-8 text"
+                        ),
+                    )
+                    .in_path(shown),
                 ),
             }
         } else if let Some(name) = rel.strip_prefix("static/") {

@@ -16,7 +16,9 @@ pub mod live;
 pub mod page;
 pub mod watch;
 
+use crate::diag::Style;
 use crate::site::{self, Options};
+use crate::t;
 use live::Live;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, TcpListener};
@@ -74,41 +76,66 @@ impl Terminal {
 pub fn rebuild(opts: &Options, live: &Live, term: &Terminal, changed: &[PathBuf]) {
     let start = Instant::now();
     let b = site::run(opts);
-    let report = b.diags.render(&b.sources);
+    let lang = b.lang;
+    let style = Style::for_stderr(lang);
+    // The page overlay gets the plain text; the terminal may get colour.
+    let report = b.diags.render(&b.sources, &Style::plain(lang));
     let pages = b.pages();
     let mut text = String::new();
     if let Some(first) = changed.first() {
-        text.push_str(&format!("change: {}", first.display()));
-        if changed.len() > 1 {
-            text.push_str(&format!(" and {} more", changed.len() - 1));
-        }
+        let (first, more) = (first.display(), changed.len() - 1);
+        let line = if more == 0 {
+            t!("изменён файл {first}", "change: {first}")
+        } else {
+            t!(
+                "изменён файл {first} и ещё {more}",
+                "change: {first} and {more} more"
+            )
+        };
+        text.push_str(line.get(lang));
         text.push('\n');
     }
-    text.push_str(&report);
+    text.push_str(&b.diags.render(&b.sources, &style));
     let built = b.output.is_some();
     live.publish(b.output.ok_or_else(|| {
         if report.trim().is_empty() {
-            "error: the site was not built\n".to_string()
+            let message = t!("сайт не собран", "the site was not built");
+            format!("{}\n", Style::plain(lang).error(&message))
         } else {
             report
         }
     }));
     let now = live.current();
     if built {
-        text.push_str(&format!(
-            "built {pages} pages in {:.2} s (build {})\n",
-            start.elapsed().as_secs_f64(),
-            now.generation
-        ));
+        let (secs, n) = (start.elapsed().as_secs_f64(), now.generation);
+        let secs_ru = format!("{secs:.2}").replace('.', ",");
+        let p = pages as u64;
+        let (done, pw) = (
+            crate::format::plural(p, "собрана", "собраны", "собрано"),
+            crate::format::plural(p, "страница", "страницы", "страниц"),
+        );
+        let line = t!(
+            "{done} {p} {pw} за {secs_ru} с (сборка № {n})",
+            "built {p} pages in {secs:.2} s (build {n})"
+        );
+        text.push_str(line.get(lang));
+        text.push('\n');
     } else if now.site.is_none() {
-        text.push_str(
-            "error: the site was not built; the pages show the errors until they are fixed\n",
+        let message = t!(
+            "сайт не собран; страницы показывают ошибки, пока их не исправят",
+            "the site was not built; the pages show the errors until they are fixed"
         );
+        text.push_str(&style.error(&message));
+        text.push('\n');
     } else {
-        text.push_str(
-            "error: the site was not rebuilt; the last good build is still served, \
-             with the errors at the top of every page\n",
+        let message = t!(
+            "сайт не пересобран; показывается последняя удачная сборка, \
+             с ошибками вверху каждой страницы",
+            "the site was not rebuilt; the last good build is still served, \
+             with the errors at the top of every page"
         );
+        text.push_str(&style.error(&message));
+        text.push('\n');
     }
     term.print(&text);
 }

@@ -49,7 +49,7 @@ fn overlay(errors: &str) -> String {
          <p style=\"margin:0 0 .75em;font:1rem/1.4 system-ui,sans-serif\">Пока они не исправлены, \
          показана последняя удачная сборка. Страница обновится сама, когда файл будет сохранён \
          без ошибок.</p>\
-         <pre lang=\"en\" style=\"{PRE}\">{}</pre></div>",
+         <pre style=\"{PRE}\">{}</pre></div>",
         escape(errors.trim_end())
     )
 }
