@@ -146,6 +146,18 @@ impl Diagnostic {
         }
     }
 
+    /// A file that exists but could not be read (permissions, a folder in its place).
+    pub fn unreadable(path: impl Into<String>, e: &std::io::Error) -> Self {
+        Self::error(
+            "read",
+            crate::t!(
+                "не удаётся прочитать файл: {e}",
+                "cannot read this file: {e}"
+            ),
+        )
+        .in_path(path)
+    }
+
     /// Points at a span with a label under it.
     pub fn at(mut self, span: Span, label: Text) -> Self {
         self.location = Location::Span(span);

@@ -261,42 +261,30 @@ fn assert_english(stderr: &str) {
 #[test]
 fn messages_are_russian_by_default_and_english_on_request() {
     let site = site_with_a_warning();
-    let ru = site.run(&["check"]);
-    assert_eq!(ru.code, 0, "{}", ru.stderr);
-    assert_russian(&ru.stderr);
-    assert!(
-        ru.stderr
-            .contains("ошибок нет: проверено 3 отчёта и 66 страниц"),
-        "{}",
-        ru.stderr
-    );
-
-    let en = site.run(&["--lang", "en", "check"]);
-    assert_eq!(en.code, 0, "{}", en.stderr);
-    assert_english(&en.stderr);
-    assert!(
-        en.stderr.contains("ok: 3 reports and 66 pages checked"),
-        "{}",
-        en.stderr
-    );
-
-    let en_build = site.run(&["--lang", "en", "build"]);
-    assert_eq!(en_build.code, 0, "{}", en_build.stderr);
-    assert_english(&en_build.stderr);
-    assert!(
-        en_build.stderr.contains("built 66 pages ("),
-        "{}",
-        en_build.stderr
-    );
-
-    let ru_build = site.run(&["build"]);
-    assert_eq!(ru_build.code, 0, "{}", ru_build.stderr);
-    assert_russian(&ru_build.stderr);
-    assert!(
-        ru_build.stderr.contains("собрано 66 страниц ("),
-        "{}",
-        ru_build.stderr
-    );
+    let cases: [(&[&str], bool, &str); 4] = [
+        (
+            &["check"],
+            true,
+            "ошибок нет: проверено 3 отчёта и 66 страниц",
+        ),
+        (
+            &["--lang", "en", "check"],
+            false,
+            "ok: 3 reports and 66 pages checked",
+        ),
+        (&["--lang", "en", "build"], false, "built 66 pages ("),
+        (&["build"], true, "собрано 66 страниц ("),
+    ];
+    for (args, russian, says) in cases {
+        let run = site.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        if russian {
+            assert_russian(&run.stderr);
+        } else {
+            assert_english(&run.stderr);
+        }
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
 }
 
 #[test]

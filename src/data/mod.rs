@@ -189,16 +189,7 @@ fn read_source(
             }
         },
         Err(e) => {
-            d.push(
-                Diagnostic::error(
-                    "read",
-                    t!(
-                        "не удаётся прочитать файл: {e}",
-                        "cannot read this file: {e}"
-                    ),
-                )
-                .in_path(shown),
-            );
+            d.push(Diagnostic::unreadable(shown, &e));
             None
         }
     }

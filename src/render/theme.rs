@@ -74,16 +74,7 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         let bytes = match std::fs::read(entry.path()) {
             Ok(b) => b,
             Err(e) => {
-                d.push(
-                    Diagnostic::error(
-                        "read",
-                        t!(
-                            "не удаётся прочитать файл: {e}",
-                            "cannot read this file: {e}"
-                        ),
-                    )
-                    .in_path(shown),
-                );
+                d.push(Diagnostic::unreadable(shown, &e));
                 continue;
             }
         };
