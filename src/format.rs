@@ -12,7 +12,8 @@ pub const NNBSP: char = '\u{202F}';
 /// The minus sign.
 pub const MINUS: char = '\u{2212}';
 
-const MONTHS_NOMINATIVE: [&str; 12] = [
+/// Months in the nominative: «март».
+pub const MONTHS_NOMINATIVE: [&str; 12] = [
     "январь",
     "февраль",
     "март",
@@ -26,7 +27,8 @@ const MONTHS_NOMINATIVE: [&str; 12] = [
     "ноябрь",
     "декабрь",
 ];
-const MONTHS_GENITIVE: [&str; 12] = [
+/// Months in the genitive, as in a date: «2 апреля».
+pub const MONTHS_GENITIVE: [&str; 12] = [
     "января",
     "февраля",
     "марта",

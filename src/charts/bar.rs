@@ -4,7 +4,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width, wrap};
-use super::scale::{Scale, tick_label};
+use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, Frame, GRID, MUTED, TEXT, render};
 use super::{BarChart, PAD, PALETTE, WIDTH, no_data};
 
@@ -81,15 +81,7 @@ fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fr
     let mut layout = None;
     for ticks in (2..=6).rev() {
         let scale = Scale::new(bars.iter().map(|b| b.value), None, ticks);
-        let tick_labels: Vec<(f64, String)> = scale
-            .ticks()
-            .into_iter()
-            .map(|t| (t, tick_label(t, &chart.y_suffix)))
-            .collect();
-        let widest = tick_labels
-            .iter()
-            .map(|(_, l)| width(l, TICK_SIZE))
-            .fold(0.0, f64::max);
+        let (tick_labels, widest) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
         let last = tick_labels.last().map_or(0.0, |(_, l)| width(l, TICK_SIZE));
         let right = WIDTH - PAD - (value_w + 6.0).max(last / 2.0);
         let pitch = (right - axis_left) * scale.step / (scale.hi - scale.lo);
@@ -163,15 +155,7 @@ const ROTATED_MAX: f64 = 140.0;
 fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Frame<'a>) -> String {
     let n = bars.len() as f64;
     let scale = Scale::new(bars.iter().map(|b| b.value), None, 5);
-    let tick_labels: Vec<(f64, String)> = scale
-        .ticks()
-        .into_iter()
-        .map(|t| (t, tick_label(t, &chart.y_suffix)))
-        .collect();
-    let tick_w = tick_labels
-        .iter()
-        .map(|(_, l)| width(l, TICK_SIZE))
-        .fold(0.0, f64::max);
+    let (tick_labels, tick_w) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
     let left = PAD + tick_w + 8.0;
     let slot = (WIDTH - PAD - left) / n;
 

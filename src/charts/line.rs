@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width};
-use super::scale::{Scale, tick_label};
+use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, EVENT, Frame, GRID, MUTED, Marker, PLAN, TEXT, render};
 use super::{Event, LineChart, PAD, PALETTE, WIDTH, no_data};
 
@@ -89,15 +89,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         .flatten()
         .copied();
     let scale = Scale::new(all, chart.y_max, 5);
-    let ticks: Vec<(f64, String)> = scale
-        .ticks()
-        .into_iter()
-        .map(|t| (t, tick_label(t, &chart.y_suffix)))
-        .collect();
-    let tick_w = ticks
-        .iter()
-        .map(|(_, l)| width(l, TICK_SIZE))
-        .fold(0.0, f64::max);
+    let (ticks, tick_w) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
     // x labels are short («янв 2024»); anything longer is shortened.
     let x_texts: Vec<String> = (0..n)
         .map(|i| one_line(chart.x_labels.get(i).map_or("", String::as_str)))

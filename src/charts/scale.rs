@@ -58,6 +58,21 @@ impl Scale {
     }
 }
 
+/// Each tick of `scale` with its label, and the width of the widest label at font `size`: what a
+/// chart needs to leave room for its value axis.
+pub(super) fn labelled_ticks(scale: &Scale, suffix: &str, size: f64) -> (Vec<(f64, String)>, f64) {
+    let labels: Vec<(f64, String)> = scale
+        .ticks()
+        .into_iter()
+        .map(|t| (t, tick_label(t, suffix)))
+        .collect();
+    let widest = labels
+        .iter()
+        .map(|(_, l)| super::font::width(l, size))
+        .fold(0.0, f64::max);
+    (labels, widest)
+}
+
 /// A tick label: `1 200`, `12,5 %`.
 pub(super) fn tick_label(v: f64, suffix: &str) -> String {
     let suffix = suffix.trim();

@@ -365,18 +365,7 @@ pub fn read_roadmap(node: &Node, d: &mut Diagnostics) -> Option<Roadmap> {
 }
 
 fn read_owner(node: &Node, d: &mut Diagnostics) -> Option<Person> {
-    let f = fields(
-        node,
-        Noun::new("ответственный", "owner"),
-        &["name", "position"],
-        d,
-    )?;
-    let name = f.required("name", d).and_then(|n| decode::text(n, d));
-    let position = f.optional("position").and_then(|n| decode::text(n, d));
-    Some(Person {
-        name: name?,
-        position,
-    })
+    super::site::read_person_as(node, Noun::new("ответственный", "owner"), d)
 }
 
 fn read_measure(

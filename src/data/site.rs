@@ -306,12 +306,12 @@ pub fn read_structure(node: &Node, d: &mut Diagnostics) -> Option<Structure> {
 }
 
 fn read_person(node: &Node, d: &mut Diagnostics) -> Option<Person> {
-    let f = fields(
-        node,
-        Noun::new("сотрудник", "person"),
-        &["name", "position"],
-        d,
-    )?;
+    read_person_as(node, Noun::new("сотрудник", "person"), d)
+}
+
+/// A `{name, position}` mapping, named `what` in messages (a road map's owner, a block's lead).
+pub fn read_person_as(node: &Node, what: Noun, d: &mut Diagnostics) -> Option<Person> {
+    let f = fields(node, what, &["name", "position"], d)?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
     let position = f.optional("position").and_then(|n| decode::text(n, d));
     Some(Person {

@@ -1,40 +1,9 @@
 //! The month and the date read off a form's title: «на «02» апреля 2024 г.» (the reporting date),
 //! «за март 2024 г.» (the month itself).
 
+use crate::format::{MONTHS_GENITIVE as GENITIVE, MONTHS_NOMINATIVE as NOMINATIVE};
 use crate::period::Period;
 use chrono::NaiveDate;
-
-/// Months in the genitive, as in a date: «2 апреля».
-const GENITIVE: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-/// Months in the nominative (and accusative), as in «за март».
-const NOMINATIVE: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
 
 /// The words of a title, lower-cased, with quotes and commas as spaces: «на «02» апреля 2024 г.»
 /// gives `на 02 апреля 2024 г.`.
