@@ -106,6 +106,18 @@ pub enum Location {
     None,
 }
 
+/// The longest message printed. Messages quote values from the files, shortened where they are
+/// quoted; this is the last guard, so that no input (a pasted paragraph, a 1 MB key) can make a
+/// message that floods the terminal or a CI log.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+fn capped(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
 /// One problem found in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -137,7 +149,10 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
-            message,
+            message: Text::new(
+                capped(message.ru, MAX_MESSAGE_CHARS),
+                capped(message.en, MAX_MESSAGE_CHARS),
+            ),
             location: Location::None,
             label: Text::default(),
             help: None,
@@ -342,6 +357,7 @@ pub fn render_one(d: &Diagnostic, sources: &Sources, style: &Style) -> String {
     let title = level.primary_title(d.message.get(lang)).id(d.code);
     let mut group = match d.location {
         Location::Span(span) => {
+            let span = sources.clamp(span);
             let file = sources.get(span.file);
             let mut snippet = Snippet::source(file.text.as_str())
                 .path(file.name.as_str())
@@ -354,6 +370,7 @@ pub fn render_one(d: &Diagnostic, sources: &Sources, style: &Style) -> String {
             if let Some((rel, label)) = &d.related
                 && rel.file == span.file
             {
+                let rel = sources.clamp(*rel);
                 snippet = snippet.annotation(
                     AnnotationKind::Context
                         .span(rel.start..rel.end)
@@ -399,6 +416,11 @@ pub fn render_one(d: &Diagnostic, sources: &Sources, style: &Style) -> String {
 
 /// Suggests the candidate closest to a misspelt word, if one is close enough to be meant.
 pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // Edit distance costs the product of the lengths in time and memory: a pasted paragraph is
+    // no misspelt key.
+    if word.len() > 64 {
+        return None;
+    }
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))

@@ -216,13 +216,28 @@ pub fn slug(text: &str) -> String {
         };
         out.push_str(piece);
     }
-    let parts: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() {
+    // Whole words up to SLUG_MAX bytes: the slug names a folder, and file systems allow 255
+    // bytes a name (a theme named by a whole paragraph must still build).
+    let mut slug = String::new();
+    for part in out.split('-').filter(|p| !p.is_empty()) {
+        if !slug.is_empty() && slug.len() + 1 + part.len() > SLUG_MAX {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(part);
+    }
+    slug.truncate(SLUG_MAX);
+    if slug.is_empty() {
         "x".to_string()
     } else {
-        parts.join("-")
+        slug
     }
 }
+
+/// The longest slug [`slug`] makes, in bytes (ASCII only, so also characters).
+pub const SLUG_MAX: usize = 60;
 
 #[cfg(test)]
 mod tests {
@@ -235,6 +250,16 @@ mod tests {
         assert_eq!(slug("ТКО"), "tko");
         assert_eq!(slug("<script>alert(1)</script>"), "script-alert-1-script");
         assert_eq!(slug("«»"), "x");
+    }
+
+    #[test]
+    fn slugs_stay_short_enough_to_name_a_folder() {
+        let long = "Очень длинное название темы обращений ".repeat(40);
+        let s = slug(&long);
+        assert!(s.len() <= SLUG_MAX, "{s}");
+        assert!(s.starts_with("ochen-dlinnoe-nazvanie"), "{s}");
+        assert!(!s.ends_with('-'), "{s}");
+        assert!(slug(&"я".repeat(500)).len() <= SLUG_MAX);
     }
 
     #[test]

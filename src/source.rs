@@ -76,6 +76,23 @@ impl Sources {
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
         line_col(&self.get(file).text, offset)
     }
+
+    /// `span` made safe to slice the file with: inside the text, both ends on character
+    /// boundaries, and at least one character wide where the file has one to show. A loader may
+    /// compute a span one byte past a multi-byte character or past the end of the file (a YAML
+    /// syntax error's "1-byte" span next to a Cyrillic letter); printing must never panic on it.
+    pub fn clamp(&self, span: Span) -> Span {
+        let text = &self.get(span.file).text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let mut end = ceil_char_boundary(text, span.end.clamp(start, text.len()));
+        if end == start {
+            end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+        }
+        Span::new(span.file, start, end)
+    }
 }
 
 /// 1-based line and column (in characters) of `offset` in `text`.
@@ -95,6 +112,13 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +129,26 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
         let x = text.find('x').unwrap();
         assert_eq!(line_col(text, x), (2, 5));
+    }
+
+    #[test]
+    fn clamp_keeps_spans_on_character_boundaries_and_inside_the_file() {
+        let mut sources = Sources::new();
+        let text = "ая\u{feff}б".to_string();
+        let len = text.len();
+        let f = sources.add(Path::new("/"), Path::new("/x.yaml"), text);
+        // One byte into "а": widened to the whole letter.
+        assert_eq!(sources.clamp(Span::new(f, 0, 1)), Span::new(f, 0, 2));
+        // Starting inside "я": moved back to its start.
+        assert_eq!(sources.clamp(Span::new(f, 3, 4)), Span::new(f, 2, 4));
+        // Inside the BOM (3 bytes).
+        assert_eq!(sources.clamp(Span::new(f, 5, 6)), Span::new(f, 4, 7));
+        // Past the end: an empty span at the end.
+        assert_eq!(
+            sources.clamp(Span::new(f, len + 5, len + 9)),
+            Span::new(f, len, len)
+        );
+        // An empty span gets one character to point at.
+        assert_eq!(sources.clamp(Span::new(f, 2, 2)), Span::new(f, 2, 4));
     }
 }

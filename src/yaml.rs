@@ -15,6 +15,20 @@ use crate::t;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 use std::collections::HashMap;
 
+/// The most text parsed as one YAML document (a file, or a page's front matter). A month's report
+/// is a few kilobytes and a year of decisions well under this; the limit keeps the tree, which
+/// takes some tens of bytes per value, within memory for any file that is accepted.
+pub const MAX_YAML_BYTES: usize = 1024 * 1024;
+
+/// The most values that aliases (`*name`) may add to one file by copying what an anchor
+/// (`&name`) marks. Each alias copies a whole subtree, so a few lines of nested aliases ("billion
+/// laughs") would otherwise expand to gigabytes.
+pub const MAX_ALIAS_NODES: usize = 10_000;
+
+/// The deepest nesting of lists and mappings accepted. Vitrina's files nest four levels; the
+/// limit keeps every recursive walk of the tree (and its drop) far from the stack's end.
+pub const MAX_DEPTH: usize = 64;
+
 /// A node with its span in the source file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -71,6 +85,27 @@ impl Node {
 /// (the front matter of a Markdown page starts after its `---` line). Syntax errors and duplicate
 /// keys go to `diags`; `None` means nothing usable was read.
 pub fn parse(text: &str, file: FileId, base: usize, diags: &mut Diagnostics) -> Option<Node> {
+    if text.len() > MAX_YAML_BYTES {
+        let (kib, max) = (text.len() / 1024, MAX_YAML_BYTES / 1024);
+        diags.push(
+            Diagnostic::error(
+                "yaml-too-large",
+                t!(
+                    "слишком большой текст YAML: {kib} КиБ, а Витрина читает не больше {max} КиБ",
+                    "this YAML is too large: {kib} KiB, and Vitrina reads at most {max} KiB"
+                ),
+            )
+            .at(
+                Span::new(file, base, base),
+                t!("здесь начинается текст YAML", "the YAML starts here"),
+            )
+            .help(t!(
+                "разделите данные на несколько файлов (например, решения — по файлу на год)",
+                "split the data into several files (decisions, for instance, one file a year)"
+            )),
+        );
+        return None;
+    }
     let mut builder = Builder::new(text, file, base);
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
@@ -92,7 +127,15 @@ pub fn parse(text: &str, file: FileId, base: usize, diags: &mut Diagnostics) -> 
             }
         }
     }
-    builder.root
+    // An empty document (nothing, or only comments) is an empty value, which each caller
+    // reports in its own words: an empty report file, a page without a title.
+    Some(builder.root.unwrap_or(Node {
+        value: Value::Scalar {
+            text: String::new(),
+            quoted: false,
+        },
+        span: Span::new(file, base, base + text.len()),
+    }))
 }
 
 fn syntax_error(builder: &Builder, e: &ScanError) -> Diagnostic {
@@ -117,7 +160,12 @@ fn syntax_error(builder: &Builder, e: &ScanError) -> Diagnostic {
             "the YAML parser stopped here"
         ),
     )
-    .help(if line_has_tab(builder.text, at - builder.base) {
+    .help(if builder.text[(at - builder.base).min(builder.text.len())..].starts_with('\u{feff}') {
+        t!(
+            "в начале строки стоит невидимый символ BOM (U+FEFF): удалите его — обычно он попадает при склейке файлов",
+            "an invisible byte order mark (U+FEFF) starts this line: delete it (it usually comes from joining files)"
+        )
+    } else if line_has_tab(builder.text, at - builder.base) {
         t!(
             "замените табуляцию на пробелы: отступы в YAML делаются только пробелами",
             "replace the tab with spaces: YAML indents with spaces only"
@@ -146,12 +194,15 @@ enum Frame {
         start: usize,
         items: Vec<Node>,
         anchor: usize,
+        /// `Builder::nodes` when the list began: what it holds is the difference at its end.
+        nodes_before: usize,
     },
     Map {
         start: usize,
         entries: Vec<Entry>,
         pending_key: Option<Node>,
         anchor: usize,
+        nodes_before: usize,
     },
 }
 
@@ -162,7 +213,12 @@ struct Builder<'t> {
     /// Byte offset of each character, when the text is not pure ASCII.
     char_bytes: Option<Vec<usize>>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Each anchored node with the number of values it holds (itself included).
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Values made so far, copies made by aliases included.
+    nodes: usize,
+    /// Values made by aliases so far.
+    alias_nodes: usize,
     root: Option<Node>,
     documents: usize,
     done: bool,
@@ -178,6 +234,8 @@ impl<'t> Builder<'t> {
             char_bytes,
             stack: Vec::new(),
             anchors: HashMap::new(),
+            nodes: 0,
+            alias_nodes: 0,
             root: None,
             documents: 0,
             done: false,
@@ -230,7 +288,8 @@ impl<'t> Builder<'t> {
                     ));
                 }
             }
-            Event::Scalar(text, style, anchor, _tag) => {
+            Event::Scalar(text, style, anchor, tag) => {
+                self.refuse_tag(tag.as_deref(), start, end)?;
                 let quoted = !matches!(style, ScalarStyle::Plain);
                 let node = Node {
                     value: Value::Scalar {
@@ -239,15 +298,23 @@ impl<'t> Builder<'t> {
                     },
                     span: self.span(start, end),
                 };
-                self.remember(anchor, &node);
+                self.nodes += 1;
+                self.remember(anchor, &node, 1);
                 self.add(node, diags);
             }
             Event::Alias(id) => {
                 let node = match self.anchors.get(&id) {
-                    Some(n) => Node {
-                        value: n.value.clone(),
-                        span: self.span(start, end),
-                    },
+                    Some((n, size)) => {
+                        self.alias_nodes += size;
+                        if self.alias_nodes > MAX_ALIAS_NODES {
+                            return Err(Box::new(self.alias_limit(start, end)));
+                        }
+                        self.nodes += size;
+                        Node {
+                            value: n.value.clone(),
+                            span: self.span(start, end),
+                        }
+                    }
                     None => {
                         return Err(Box::new(
                             Diagnostic::error(
@@ -266,42 +333,56 @@ impl<'t> Builder<'t> {
                 };
                 self.add(node, diags);
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq {
-                start,
-                items: Vec::new(),
-                anchor,
-            }),
-            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
-                start,
-                entries: Vec::new(),
-                pending_key: None,
-                anchor,
-            }),
+            Event::SequenceStart(anchor, tag) => {
+                self.refuse_tag(tag.as_deref(), start, end)?;
+                self.refuse_depth(start, end)?;
+                self.stack.push(Frame::Seq {
+                    start,
+                    items: Vec::new(),
+                    anchor,
+                    nodes_before: self.nodes,
+                })
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.refuse_tag(tag.as_deref(), start, end)?;
+                self.refuse_depth(start, end)?;
+                self.stack.push(Frame::Map {
+                    start,
+                    entries: Vec::new(),
+                    pending_key: None,
+                    anchor,
+                    nodes_before: self.nodes,
+                })
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Frame::Seq {
                         start: s,
                         items,
                         anchor,
+                        nodes_before,
                     }) => {
                         let node = Node {
                             value: Value::Seq(items),
                             span: self.span(s, end.max(s)),
                         };
-                        self.remember(anchor, &node);
+                        self.nodes += 1;
+                        self.remember(anchor, &node, self.nodes - nodes_before);
                         node
                     }
                     Some(Frame::Map {
                         start: s,
                         entries,
                         anchor,
+                        nodes_before,
                         ..
                     }) => {
                         let node = Node {
                             value: Value::Map(entries),
                             span: self.span(s, end.max(s)),
                         };
-                        self.remember(anchor, &node);
+                        self.nodes += 1;
+                        self.remember(anchor, &node, self.nodes - nodes_before);
                         node
                     }
                     None => return Ok(()),
@@ -319,10 +400,73 @@ impl<'t> Builder<'t> {
         Ok(())
     }
 
-    fn remember(&mut self, anchor: usize, node: &Node) {
+    fn remember(&mut self, anchor: usize, node: &Node, size: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), size));
         }
+    }
+
+    /// Vitrina reads every value as text and decides its type by the key that holds it, so a
+    /// tag (`!!str 5`, `!!int`, `!custom`) would be silently ignored: it is refused instead.
+    fn refuse_tag(
+        &self,
+        tag: Option<&saphyr_parser::Tag>,
+        start: usize,
+        end: usize,
+    ) -> Result<(), Box<Diagnostic>> {
+        let Some(tag) = tag else { return Ok(()) };
+        let shown = crate::data::decode::shorten(&format!("{}{}", tag.handle, tag.suffix));
+        Err(Box::new(
+            Diagnostic::error(
+                "yaml-tag",
+                t!(
+                    "теги YAML (`{shown}`) в данных Витрины не используются",
+                    "YAML tags (`{shown}`) are not used in Vitrina's data"
+                ),
+            )
+            .at(
+                self.span(start, end),
+                t!("значение с тегом", "a tagged value"),
+            )
+            .help(t!(
+                "уберите тег `{shown}`: тип значения Витрина определяет по ключу",
+                "remove the tag `{shown}`: Vitrina knows each value's type from its key"
+            )),
+        ))
+    }
+
+    fn refuse_depth(&self, start: usize, end: usize) -> Result<(), Box<Diagnostic>> {
+        if self.stack.len() < MAX_DEPTH {
+            return Ok(());
+        }
+        Err(Box::new(
+            Diagnostic::error(
+                "yaml-too-deep",
+                t!(
+                    "слишком глубокая вложенность: больше {MAX_DEPTH} уровней списков и разделов",
+                    "nested too deep: more than {MAX_DEPTH} levels of lists and mappings"
+                ),
+            )
+            .at(self.span(start, end), t!("слишком глубоко", "too deep")),
+        ))
+    }
+
+    fn alias_limit(&self, start: usize, end: usize) -> Diagnostic {
+        Diagnostic::error(
+            "yaml-alias-limit",
+            t!(
+                "ссылки `*…` разворачиваются в слишком много значений (больше {MAX_ALIAS_NODES})",
+                "aliases (`*…`) expand to too many values (more than {MAX_ALIAS_NODES})"
+            ),
+        )
+        .at(
+            self.span(start, end),
+            t!("здесь предел превышен", "the limit is passed here"),
+        )
+        .help(t!(
+            "запишите значения прямо, без меток `&…` и ссылок `*…`",
+            "write the values out instead of anchors `&…` and aliases `*…`"
+        ))
     }
 
     fn add(&mut self, node: Node, diags: &mut Diagnostics) {

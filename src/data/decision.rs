@@ -180,9 +180,31 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     })
 }
 
+/// The longest identifier accepted. It names a folder of the built site, and file systems allow
+/// 255 bytes a name; an address this long is unreadable anyway.
+pub const MAX_ID_LEN: usize = 80;
+
 /// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
 pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
     let t = decode::text(node, d)?;
+    if t.len() > MAX_ID_LEN {
+        let (len, shown) = (t.chars().count(), decode::shorten(&t));
+        d.push(
+            Diagnostic::error(
+                "id-too-long",
+                t!(
+                    "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
+                    "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
+                ),
+            )
+            .at(node.span, t!("слишком длинный `id`", "too long an id"))
+            .help(t!(
+                "сократите `id`: он становится частью адреса страницы, например `skver-2025`",
+                "shorten the id: it becomes part of the page's address, such as `skver-2025`"
+            )),
+        );
+        return None;
+    }
     if t.bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
     {
@@ -192,8 +214,9 @@ pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
             Diagnostic::error(
                 "id-format",
                 t!(
-                    "`{t}` не подходит для `id`",
-                    "`{t}` cannot be used as an id"
+                    "`{}` не подходит для `id`",
+                    "`{}` cannot be used as an id",
+                    decode::shorten(&t)
                 ),
             )
             .at(
@@ -225,6 +248,8 @@ fn choice<T: Copy>(
     }
     let keys: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
     let (ru, en) = (what.ru, what.en);
+    let suggestion = crate::diag::suggest(t, &keys);
+    let t = decode::shorten(t);
     let diag = Diagnostic::error(
         "unknown-value",
         t!(
@@ -233,7 +258,7 @@ fn choice<T: Copy>(
         ),
     )
     .at(node.span, t!("не подходит для поля «{ru}»", "not a {en}"));
-    d.push(match crate::diag::suggest(t, &keys) {
+    d.push(match suggestion {
         Some(s) => diag.help(t!(
             "Возможно, вы имели в виду `{s}`?",
             "did you mean `{s}`?"

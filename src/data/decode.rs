@@ -61,6 +61,8 @@ pub fn fields<'n>(
 /// The diagnostic for a key that the mapping may not have.
 pub fn unknown_key(key: &Node, k: &str, what: Noun, allowed: &[&str]) -> Diagnostic {
     let (ru, en) = (what.ru, what.en);
+    let suggestion = suggest(k, allowed);
+    let k = shorten(k);
     let d = Diagnostic::error(
         "unknown-key",
         t!(
@@ -75,7 +77,7 @@ pub fn unknown_key(key: &Node, k: &str, what: Noun, allowed: &[&str]) -> Diagnos
             "not a key of this mapping"
         ),
     );
-    match suggest(k, allowed) {
+    match suggestion {
         Some(s) => d.help(t!(
             "Возможно, вы имели в виду `{s}`?",
             "did you mean `{s}`?"
@@ -206,22 +208,55 @@ pub fn shorten(t: &str) -> String {
     s
 }
 
-/// A non-negative whole number.
+/// The largest count accepted: a billion appeals a month is a typo in any municipality. With it,
+/// every sum Vitrina makes (all counts of all months of a region) stays far inside `u64` and
+/// `i64`, so no arithmetic on counts can overflow.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
+/// A non-negative whole number, at most [`MAX_COUNT`].
 pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
     let Some(t) = node.scalar().filter(|_| !node.is_null()) else {
         d.push(expected(node, t!("целое число", "a whole number")));
         return None;
     };
     let t = t.trim();
-    if let Ok(n) = t.parse::<u64>() {
-        return Some(n);
+    let digits = t.strip_prefix('+').unwrap_or(t);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        match digits.parse::<u64>() {
+            Ok(n) if n <= MAX_COUNT => return Some(n),
+            _ => {
+                let shown = shorten(t);
+                d.push(
+                    Diagnostic::error(
+                        "count-too-large",
+                        t!(
+                            "слишком большое число: {shown}",
+                            "this count is too large: {shown}"
+                        ),
+                    )
+                    .at(
+                        node.span,
+                        t!(
+                            "ожидается не больше 1 000 000 000",
+                            "expected at most 1,000,000,000"
+                        ),
+                    )
+                    .help(t!(
+                        "проверьте число: вероятно, в нём лишние цифры",
+                        "check the number: it probably has extra digits"
+                    )),
+                );
+                return None;
+            }
+        }
     }
-    let diag = if t.parse::<i64>().is_ok() {
+    let diag = if t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_digit()) && t.len() > 1 {
         Diagnostic::error(
             "count-negative",
             t!(
-                "число не может быть отрицательным: {t}",
-                "a count cannot be negative: {t}"
+                "число не может быть отрицательным: {}",
+                "a count cannot be negative: {}",
+                shorten(t)
             ),
         )
         .at(
@@ -239,8 +274,9 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
         Diagnostic::error(
             "count-fraction",
             t!(
-                "число должно быть целым: {t}",
-                "a count must be a whole number: {t}"
+                "число должно быть целым: {}",
+                "a count must be a whole number: {}",
+                shorten(t)
             ),
         )
         .at(
@@ -533,6 +569,28 @@ mod tests {
 
     fn codes(d: &Diagnostics) -> Vec<&'static str> {
         d.iter().map(|x| x.code).collect()
+    }
+
+    #[test]
+    fn counts_over_a_billion_are_refused_so_that_no_sum_can_overflow() {
+        let mut d = Diagnostics::new();
+        assert_eq!(count(&node("1000000000"), &mut d), Some(MAX_COUNT));
+        assert_eq!(count(&node("1000000001"), &mut d), None);
+        assert_eq!(count(&node("18446744073709551616"), &mut d), None);
+        assert_eq!(count(&node(&"9".repeat(10_000)), &mut d), None);
+        assert_eq!(codes(&d), ["count-too-large"; 3]);
+        let long = &d.iter().last().unwrap().message.ru;
+        assert!(
+            long.chars().count() < 100,
+            "the message quotes a shortened value: {long}"
+        );
+        // A century of a region's months at the largest count still fits every sum and cast.
+        let months = 100 * 12 * 90 * 28;
+        assert!(
+            MAX_COUNT
+                .checked_mul(months)
+                .is_some_and(|s| s < i64::MAX as u64)
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod validate;
 
 use crate::content::{self, Page};
 use crate::diag::{Diagnostic, Diagnostics, Noun};
-use crate::source::{FileId, Sources};
+use crate::source::{FileId, Sources, Span};
 use crate::t;
 use decision::{Decision, Roadmap};
 use report::Report;
@@ -70,7 +70,7 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         .unwrap_or_default();
 
     let mut reports = Vec::new();
-    for path in yaml_files(&data.join("reports"), d) {
+    for path in yaml_files(root, &data.join("reports"), d) {
         let Some(file) = read_source(root, &path, sources, d) else {
             continue;
         };
@@ -82,7 +82,7 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         }
     }
     let mut decisions = Vec::new();
-    for path in yaml_files(&data.join("decisions"), d) {
+    for path in yaml_files(root, &data.join("decisions"), d) {
         let Some(file) = read_source(root, &path, sources, d) else {
             continue;
         };
@@ -94,7 +94,7 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         }
     }
     let mut roadmaps = Vec::new();
-    for path in yaml_files(&data.join("roadmaps"), d) {
+    for path in yaml_files(root, &data.join("roadmaps"), d) {
         let Some(file) = read_source(root, &path, sources, d) else {
             continue;
         };
@@ -105,7 +105,7 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
     }
     let mut pages = Vec::new();
     let content_dir = root.join("content");
-    for path in files_with_ext(&content_dir, &["md"], d) {
+    for path in files_with_ext(root, &content_dir, &["md"], d) {
         let Some(file) = read_source(root, &path, sources, d) else {
             continue;
         };
@@ -148,15 +148,25 @@ fn parse(sources: &Sources, file: FileId, d: &mut Diagnostics) -> Option<crate::
     let node = crate::yaml::parse(&sources.get(file).text, file, 0, d)?;
     if node.is_null() {
         d.push(
-            Diagnostic::error("empty-file", t!("файл пустой", "this file is empty")).in_file(file),
+            Diagnostic::error("empty-file", t!("файл пустой", "this file is empty"))
+                .in_file(file)
+                .help(t!(
+                    "впишите данные или удалите файл; заготовку отчёта за месяц даёт `vitrina new-month`",
+                    "fill in the data or delete the file; `vitrina new-month` writes a month's report to fill in"
+                )),
         );
         return None;
     }
     Some(node)
 }
 
-/// Reads a file into `sources`; an unreadable or non-UTF-8 file is a diagnostic.
-fn read_source(
+/// The largest file Vitrina reads from `data/` or `content/`. The biggest real files (a year of
+/// decisions, a long page) are tens of kilobytes; the limit keeps a stray export or log file from
+/// taking the machine's memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a file into `sources`; an unreadable, oversized or non-UTF-8 file is a diagnostic.
+pub(crate) fn read_source(
     root: &Path,
     path: &Path,
     sources: &mut Sources,
@@ -167,49 +177,120 @@ fn read_source(
         .unwrap_or(path)
         .display()
         .to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(sources.add(root, path, text)),
-            Err(_) => {
-                d.push(
-                    Diagnostic::error(
-                        "encoding",
-                        t!(
-                            "файл сохранён не в кодировке UTF-8",
-                            "this file is not UTF-8 text"
-                        ),
-                    )
-                    .in_path(shown)
-                    .help(t!(
-                        "сохраните файл в кодировке UTF-8 (в большинстве редакторов: «Сохранить как» → UTF-8)",
-                        "save the file in the UTF-8 encoding (in most editors: «Сохранить как» → UTF-8)"
-                    )),
-                );
-                None
-            }
-        },
+    let bytes = match read_limited(path) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            let (mib, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+            d.push(
+                Diagnostic::error(
+                    "file-too-large",
+                    t!(
+                        "файл слишком большой: {mib} МиБ, а Витрина читает файлы не больше {max} МиБ",
+                        "this file is too large: {mib} MiB, and Vitrina reads files of at most {max} MiB"
+                    ),
+                )
+                .in_path(shown)
+                .help(t!(
+                    "проверьте, что это нужный файл; большие данные разделите на несколько файлов",
+                    "check that this is the right file; split large data into several files"
+                )),
+            );
+            return None;
+        }
         Err(e) => {
             d.push(Diagnostic::unreadable(shown, &e));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(sources.add(root, path, text)),
+        Err(e) => {
+            // Keep the file with its bad bytes replaced, so that the message can show the line:
+            // the text before the first bad byte is the same in both, so is its offset.
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = sources.add(root, path, text);
+            d.push(
+                Diagnostic::error(
+                    "encoding",
+                    t!(
+                        "файл сохранён не в кодировке UTF-8",
+                        "this file is not UTF-8 text"
+                    ),
+                )
+                .at(
+                    Span::new(file, at, at + 1),
+                    t!(
+                        "первый символ не в UTF-8",
+                        "the first character that is not UTF-8"
+                    ),
+                )
+                .help(t!(
+                    "сохраните файл в кодировке UTF-8 (в большинстве редакторов: «Сохранить как» → UTF-8)",
+                    "save the file in the UTF-8 encoding (in most editors: «Сохранить как» → UTF-8)"
+                )),
+            );
             None
         }
     }
 }
 
-fn yaml_files(dir: &Path, d: &mut Diagnostics) -> Vec<PathBuf> {
-    files_with_ext(dir, &["yaml", "yml"], d)
+/// The file's bytes, or its size when it is over [`MAX_FILE_BYTES`]. Reads at most one byte past
+/// the limit, so that a file that grows while it is read cannot pass it either.
+pub(crate) fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+fn yaml_files(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<PathBuf> {
+    files_with_ext(root, dir, &["yaml", "yml"], d)
 }
 
 /// Files under `dir` with one of the extensions, sorted, so that the order of diagnostics and
 /// pages does not depend on the file system.
-fn files_with_ext(dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf> {
+///
+/// A symbolic link (to a file or a folder) is followed when it leads to a place inside the site
+/// root, as a publisher who links a shared file expects; one that leads outside is refused with a
+/// diagnostic, since the site would then publish whatever happens to lie there. Hidden files and
+/// files with other extensions are left alone, as they always were.
+fn files_with_ext(root: &Path, dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let mut walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let hidden = e.file_name().to_string_lossy().starts_with('.');
+            Ok(e) => {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                if e.path_is_symlink() && !hidden {
+                    let inside = std::fs::canonicalize(e.path())
+                        .is_ok_and(|target| target.starts_with(&canonical_root));
+                    if !inside {
+                        d.push(symlink_outside(root, e.path()));
+                        if e.file_type().is_dir() {
+                            walk.skip_current_dir();
+                        }
+                        continue;
+                    }
+                }
+                if !e.file_type().is_file() {
+                    continue;
+                }
                 let ext = e
                     .path()
                     .extension()
@@ -219,7 +300,6 @@ fn files_with_ext(dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf
                     out.push(e.into_path());
                 }
             }
-            Ok(_) => {}
             Err(err) => d.push(
                 Diagnostic::error(
                     "read",
@@ -233,4 +313,27 @@ fn files_with_ext(dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf
         }
     }
     out
+}
+
+fn symlink_outside(root: &Path, link: &Path) -> Diagnostic {
+    let shown = link
+        .strip_prefix(root)
+        .unwrap_or(link)
+        .display()
+        .to_string();
+    let target = std::fs::read_link(link)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    Diagnostic::error(
+        "symlink-outside",
+        t!(
+            "символическая ссылка ведёт за пределы папки сайта: {target}",
+            "this symbolic link leads outside the site's folder: {target}"
+        ),
+    )
+    .in_path(shown)
+    .help(t!(
+        "скопируйте файл в папку сайта вместо ссылки: Витрина публикует только то, что лежит в ней",
+        "copy the file into the site's folder instead of linking it: Vitrina publishes only what lies inside"
+    ))
 }

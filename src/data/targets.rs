@@ -122,11 +122,12 @@ fn for_each_year_target(
                 Some(id) => each(year, id, &e.value, d),
                 None => {
                     let keys = target_keys();
+                    let shown = super::decode::shorten(key);
                     let diag = Diagnostic::error(
                         "unknown-target",
                         t!(
-                            "неизвестный целевой показатель `{key}`",
-                            "unknown target `{key}`"
+                            "неизвестный целевой показатель `{shown}`",
+                            "unknown target `{shown}`"
                         ),
                     )
                     .at(

@@ -324,7 +324,7 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
 }
 
 fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
-    let mut seen: BTreeMap<String, crate::source::FileId> = BTreeMap::new();
+    let mut seen: BTreeMap<String, (crate::source::FileId, String)> = BTreeMap::new();
     ds.pages.retain(|p| {
         let first_segment = p
             .url
@@ -332,7 +332,9 @@ fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
             .split('/')
             .next()
             .unwrap_or_default();
-        if p.url == "/" || RESERVED.contains(&first_segment) {
+        // Compared without case: on the file systems of Windows and macOS, and on many static
+        // hosts, `About/` and `about/` are one folder, and one page would silently replace the other.
+        if p.url == "/" || RESERVED.contains(&first_segment.to_lowercase().as_str()) {
             d.push(
                 Diagnostic::error(
                     "page-url-reserved",
@@ -350,20 +352,35 @@ fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
             );
             return false;
         }
-        if seen.insert(p.url.clone(), p.file).is_some() {
-            d.push(
-                Diagnostic::error(
-                    "page-url-duplicate",
-                    t!(
-                        "у двух страниц одинаковый адрес: {}",
-                        "two pages have the address {}",
-                        p.url
-                    ),
+        if let Some(&(first, ref first_url)) = seen.get(&p.url.to_lowercase()) {
+            let message = if *first_url == p.url {
+                t!(
+                    "у двух страниц одинаковый адрес: {}",
+                    "two pages have the address {}",
+                    p.url
                 )
-                .in_file(p.file),
+            } else {
+                t!(
+                    "адреса двух страниц различаются только заглавными буквами: {first_url} и {}",
+                    "the addresses of two pages differ only in case: {first_url} and {}",
+                    p.url
+                )
+            };
+            d.push(
+                Diagnostic::error("page-url-duplicate", message)
+                    .in_file(p.file)
+                    .related(
+                        crate::source::Span::new(first, 0, 0),
+                        t!("первая страница с этим адресом", "the first page with this address"),
+                    )
+                    .help(t!(
+                        "переименуйте один из файлов: на многих серверах и компьютерах такие адреса совпадают",
+                        "rename one of the files: many servers and computers take both for one address"
+                    )),
             );
             return false;
         }
+        seen.insert(p.url.to_lowercase(), (p.file, p.url.clone()));
         true
     });
 }

@@ -23,13 +23,16 @@ pub struct Place {
 /// The position of a diagnostic in lines and columns.
 pub fn place(d: &Diagnostic, sources: &Sources) -> Place {
     match d.location {
-        Location::Span(span) => Place {
-            file: Some(sources.get(span.file).name.clone()),
-            range: Some((
-                sources.line_col(span.file, span.start),
-                sources.line_col(span.file, span.end),
-            )),
-        },
+        Location::Span(span) => {
+            let span = sources.clamp(span);
+            Place {
+                file: Some(sources.get(span.file).name.clone()),
+                range: Some((
+                    sources.line_col(span.file, span.start),
+                    sources.line_col(span.file, span.end),
+                )),
+            }
+        }
         Location::File(file) => Place {
             file: Some(sources.get(file).name.clone()),
             range: None,

@@ -74,8 +74,48 @@ impl Terminal {
 /// Builds the whole site, publishes the result to `live` and prints what happened: the
 /// diagnostics, then a one-line summary. `changed` names the files that caused it.
 pub fn rebuild(opts: &Options, live: &Live, term: &Terminal, changed: &[PathBuf]) {
+    rebuild_with(opts, live, term, changed, site::run);
+}
+
+/// [`rebuild`] with the build pass given, so that a test can make it fail in ways real data no
+/// longer can.
+fn rebuild_with(
+    opts: &Options,
+    live: &Live,
+    term: &Terminal,
+    changed: &[PathBuf],
+    build: impl FnOnce(&Options) -> site::Build,
+) {
     let start = Instant::now();
-    let b = site::run(opts);
+    // A panic is a bug in Vitrina, but it must not kill the rebuilding thread: the preview would
+    // then serve the old site with no sign of trouble and never rebuild again. It becomes an
+    // error on the pages and in the terminal, and the next save is rebuilt as usual.
+    let b = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(opts))) {
+        Ok(b) => b,
+        Err(panic) => {
+            let lang = opts.lang.unwrap_or_default();
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let message = t!(
+                "внутренняя ошибка Витрины при сборке: {what}",
+                "Vitrina failed while building (an internal error): {what}"
+            );
+            let help = t!(
+                "это ошибка в самой Витрине, а не в ваших данных; сообщите о ней разработчикам, приложив изменённый файл. Следующее сохранение будет собрано заново",
+                "this is a bug in Vitrina, not in your data: please report it with the file you changed. The next save is rebuilt as usual"
+            );
+            let text = Style::plain(lang).error_with_help(&message, &help);
+            live.publish(Err(format!("{text}\n")));
+            term.print(&format!(
+                "{}\n",
+                Style::for_stderr(lang).error_with_help(&message, &help)
+            ));
+            return;
+        }
+    };
     let lang = b.lang;
     let style = Style::for_stderr(lang);
     // The page overlay gets the plain text; the terminal may get colour.
@@ -144,5 +184,53 @@ pub fn rebuild(opts: &Options, live: &Live, term: &Terminal, changed: &[PathBuf]
 pub fn rebuild_on_change(mut watch: Watch, opts: &Options, live: &Live, term: &Terminal) {
     while let Some(changed) = watch.next_change() {
         rebuild(opts, live, term, &changed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sink for the terminal whose text the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_panicking_rebuild_shows_an_error_and_the_next_save_is_rebuilt() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+        let opts = Options {
+            root,
+            ..Options::default()
+        };
+        let (live, captured) = (Live::default(), Captured::default());
+        let term = Terminal::new(Box::new(captured.clone()));
+        rebuild(&opts, &live, &term, &[]);
+        assert!(live.current().site.is_some(), "the fixture builds");
+        let good = live.current().generation;
+
+        rebuild_with(&opts, &live, &term, &[], |_| panic!("boom in a stage"));
+        let now = live.current();
+        assert!(now.generation > good, "the failure is published");
+        let errors = now.errors.clone().unwrap_or_default();
+        assert!(errors.contains("boom in a stage"), "{errors}");
+        assert!(errors.contains("внутренняя ошибка"), "{errors}");
+        assert!(now.site.is_some(), "the last good site is still served");
+        let printed = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(printed.contains("boom in a stage"), "{printed}");
+
+        rebuild(&opts, &live, &term, &[]);
+        let after = live.current();
+        assert!(after.generation > now.generation);
+        assert!(after.errors.is_none(), "the next save builds cleanly again");
     }
 }
