@@ -4,7 +4,7 @@ use clap::Parser;
 use std::process::ExitCode;
 use vitrina::cli::{Cli, Command};
 use vitrina::cmd::{self, Status};
-use vitrina::site::Options;
+use vitrina::site::{Options, Purpose};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
                 as_of: a.common.as_of,
                 base_url: a.base_url,
                 lang: cli.lang,
+                ..Options::default()
             };
             cmd::build::run(&opts, a.out, a.verbose, &mut err)
         }
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
                 as_of: a.common.as_of,
                 base_url: None,
                 lang: cli.lang,
+                purpose: Purpose::Check,
             };
             cmd::check::run(
                 &opts,
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
                 as_of: a.common.as_of,
                 base_url: None,
                 lang: cli.lang,
+                ..Options::default()
             };
             // The rebuilds print from their own thread, which a held lock would block forever.
             drop(err);

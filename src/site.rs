@@ -22,6 +22,20 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Overrides `language` of `site.yaml` for the messages.
     pub lang: Option<Lang>,
+    /// Whether the output is wanted whole, or only checked.
+    pub purpose: Purpose,
+}
+
+/// What a run is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Purpose {
+    /// Every file, to be written or served.
+    #[default]
+    Build,
+    /// Everything that can fail, and nothing that cannot: the share-card PNGs (two thirds of
+    /// rendering) are not drawn, since drawing a card has no input of its own to reject and no
+    /// page links to a card.
+    Check,
 }
 
 /// Everything a run produced, good or bad.
@@ -91,7 +105,7 @@ pub fn run(opts: &Options) -> Build {
     };
     figure_warnings(ds, fig, &mut b.diags);
     let t = Instant::now();
-    b.output = render::render(&opts.root, ds, fig, &mut b.diags);
+    b.output = render::render(&opts.root, ds, fig, opts.purpose, &mut b.diags);
     b.timings.push(("render", t.elapsed()));
     if let Some(out) = &b.output {
         check_links(

@@ -430,3 +430,35 @@ fn reload_latency_on_the_demo_site() {
         times.len()
     );
 }
+
+/// Issue 10: a YAML error next to a Cyrillic letter panicked while its diagnostic was printed,
+/// which killed the rebuilding thread: the preview went on serving the old site with no banner
+/// and never rebuilt again.
+#[test]
+fn a_yaml_error_next_to_cyrillic_shows_on_the_pages_and_the_next_save_rebuilds() {
+    let site = TestSite::copy("small");
+    let server = Server::start(site.root(), &["--port", "0"]);
+    let generation = server.generation();
+
+    site.write(
+        "data/structure.yaml",
+        "curator: {name: \"Орлова\" Е.П., position: \"x\"}\n",
+    );
+    let state = server.wait_build_after(generation);
+    assert_eq!(state["ok"], false, "{state}");
+    let overlay = server.get(PAGE).overlay().map(str::to_string);
+    let overlay = overlay.expect("the error is shown on the page");
+    assert!(overlay.contains("data/structure.yaml:1:26"), "{overlay}");
+
+    let generation = state["generation"].as_u64().unwrap();
+    site.write(
+        "data/structure.yaml",
+        "curator: {name: \"Орлова Е.П.\", position: \"x\"}\n",
+    );
+    let state = server.wait_build_after(generation);
+    assert!(
+        state["generation"].as_u64().unwrap() > generation,
+        "the next save is rebuilt: {state}"
+    );
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+}

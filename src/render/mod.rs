@@ -43,7 +43,13 @@ struct Common<'a> {
 }
 
 /// Renders every page of the site.
-pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> Option<Output> {
+pub fn render(
+    root: &Path,
+    ds: &Dataset,
+    fig: &Figures,
+    purpose: crate::site::Purpose,
+    d: &mut Diagnostics,
+) -> Option<Output> {
     let theme = theme::load(root, &ds.site.theme, d);
     let tera = build_tera(&theme, d)?;
     check_page_templates(ds, &tera, d);
@@ -125,6 +131,7 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
             .map(month_ctx)
             .collect()
     };
+    let draw_cards = purpose == crate::site::Purpose::Build;
     let cards: Vec<(String, charts::Card)> =
         std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
             .chain(months.iter().map(|m| {
@@ -133,6 +140,7 @@ pub fn render(root: &Path, ds: &Dataset, fig: &Figures, d: &mut Diagnostics) -> 
                     share_card(ds, fig, m),
                 )
             }))
+            .filter(|_| draw_cards)
             .collect();
     let pngs: Vec<(String, Vec<u8>)> = {
         use rayon::prelude::*;

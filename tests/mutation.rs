@@ -1,0 +1,430 @@
+//! The whole `check` pass, in-process, on thousands of broken variants of the fixture site: byte
+//! flips, truncation, inserted Cyrillic, byte order marks, CRLF, tabs, `---`, anchors and aliases,
+//! tags, huge numbers, deep nesting, long lines, and more. Whatever a publisher or a bad merge
+//! makes of a file, Vitrina must answer with diagnostics, never a panic, and every error must say
+//! where it is.
+//!
+//! The variants are made by a seeded generator, so a failure names a variant that can be made
+//! again (`MUTATION_ONLY=<name>` runs just that one and prints its diagnostics;
+//! `MUTATION_KIND=<kind>` runs one kind of damage).
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use vitrina::diag::{Lang, Location, Severity, Style, machine};
+use vitrina::site::{self, Options, Purpose};
+
+/// Seeds per file and kind of mutation.
+const SEEDS: u64 = 16;
+
+/// A small deterministic generator (xorshift64*): the test needs no crate and no clock.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// A position in `text` on a character boundary.
+fn char_pos(text: &str, rng: &mut Rng) -> usize {
+    let mut at = rng.below(text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The start of a random line.
+fn line_start(text: &str, rng: &mut Rng) -> usize {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i <= text.len())
+        .collect();
+    starts[rng.below(starts.len())]
+}
+
+fn insert(text: &[u8], at: usize, what: &[u8]) -> Vec<u8> {
+    let mut v = text[..at].to_vec();
+    v.extend_from_slice(what);
+    v.extend_from_slice(&text[at..]);
+    v
+}
+
+/// The kinds of damage, each a function of the file's text and a generator.
+const KINDS: &[(&str, fn(&str, &mut Rng) -> Vec<u8>)] = &[
+    ("byte-flip", |t, r| {
+        let mut v = t.as_bytes().to_vec();
+        if !v.is_empty() {
+            let i = r.below(v.len());
+            v[i] ^= 1 << r.below(8);
+        }
+        v
+    }),
+    ("random-byte", |t, r| {
+        let mut v = t.as_bytes().to_vec();
+        if !v.is_empty() {
+            let i = r.below(v.len());
+            v[i] = r.below(256) as u8;
+        }
+        v
+    }),
+    ("truncate", |t, r| {
+        t.as_bytes()[..r.below(t.len() + 1)].to_vec()
+    }),
+    ("cyrillic", |t, r| {
+        let at = char_pos(t, r);
+        let what = r.pick(&["я", "Ё", "\"Орлова\" Е.П.", "ъ: ж", "№"]);
+        insert(t.as_bytes(), at, what.as_bytes())
+    }),
+    ("bom", |t, r| {
+        let at = if r.below(3) == 0 { 0 } else { line_start(t, r) };
+        insert(t.as_bytes(), at, "\u{feff}".as_bytes())
+    }),
+    ("crlf", |t, _| t.replace('\n', "\r\n").into_bytes()),
+    ("lone-cr", |t, r| {
+        let at = char_pos(t, r);
+        insert(t.as_bytes(), at, b"\r")
+    }),
+    ("tab", |t, r| {
+        let at = line_start(t, r);
+        insert(t.as_bytes(), at, b"\t")
+    }),
+    ("document", |t, r| {
+        let what: &[u8] = match r.below(3) {
+            0 => b"---\n",
+            1 => b"...\n",
+            _ => b"--- x\n",
+        };
+        let at = if r.below(2) == 0 {
+            t.len()
+        } else {
+            line_start(t, r)
+        };
+        insert(t.as_bytes(), at, what)
+    }),
+    ("anchor-alias", |t, r| {
+        let at = char_pos(t, r);
+        let what = r.pick(&[
+            "&a ",
+            "*a",
+            "*nowhere",
+            "&a [1, 2] *a",
+            "\nbomb: &b0 [x, x, x, x, x, x, x, x]\nb1: &b1 [*b0, *b0, *b0, *b0, *b0, *b0, *b0, *b0]\nb2: &b2 [*b1, *b1, *b1, *b1, *b1, *b1, *b1, *b1]\nb3: &b3 [*b2, *b2, *b2, *b2, *b2, *b2, *b2, *b2]\nb4: [*b3, *b3, *b3, *b3, *b3, *b3, *b3, *b3]\n",
+        ]);
+        insert(t.as_bytes(), at, what.as_bytes())
+    }),
+    ("tag", |t, r| {
+        let at = char_pos(t, r);
+        let what = r.pick(&[
+            "!!str ",
+            "!!int ",
+            "!custom ",
+            "!<tag:yaml.org,2002:str> ",
+            "!!binary ",
+        ]);
+        insert(t.as_bytes(), at, what.as_bytes())
+    }),
+    ("huge-number", |t, r| {
+        let digits: Vec<(usize, usize)> = digit_runs(t);
+        let what = r.pick(&[
+            "99999999999999999999999999",
+            "18446744073709551615",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "1000000001",
+            "1e30",
+            "0x10",
+            "00000000000000000000000000000000000000000000000000000000000000000000000001",
+        ]);
+        match digits.get(r.below(digits.len().max(1))) {
+            Some(&(s, e)) => [&t.as_bytes()[..s], what.as_bytes(), &t.as_bytes()[e..]].concat(),
+            None => insert(t.as_bytes(), 0, what.as_bytes()),
+        }
+    }),
+    ("deep-nesting", |t, r| {
+        let depth = 40 + r.below(300);
+        let what = format!("\nnest: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        let at = line_start(t, r);
+        insert(t.as_bytes(), at, what.as_bytes())
+    }),
+    ("long-line", |t, r| {
+        let len = [200, 5_000, 900_000][r.below(3)];
+        let what = match r.below(3) {
+            0 => format!("\"{}\": 1\n", "к".repeat(len / 2)),
+            1 => format!("x: {}\n", "y".repeat(len)),
+            _ => format!("title: \"{}\"\n", "Й".repeat(len / 2)),
+        };
+        let at = line_start(t, r);
+        insert(t.as_bytes(), at, what.as_bytes())
+    }),
+    ("ten-megabytes", |t, _| {
+        let mut v = t.as_bytes().to_vec();
+        v.extend(std::iter::repeat_n(b'z', 10 * 1024 * 1024));
+        v
+    }),
+    ("delete-line", |t, r| {
+        let lines: Vec<&str> = t.split_inclusive('\n').collect();
+        let skip = r.below(lines.len());
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, l)| *l)
+            .collect::<String>()
+            .into_bytes()
+    }),
+    ("duplicate-line", |t, r| {
+        let lines: Vec<&str> = t.split_inclusive('\n').collect();
+        let twice = r.below(lines.len());
+        let mut out = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            out.push_str(l);
+            if i == twice {
+                out.push_str(l);
+            }
+        }
+        out.into_bytes()
+    }),
+    ("punctuation", |t, r| {
+        let at = char_pos(t, r);
+        let what = r.pick(&[
+            "\"", "'", ": ", "#", "{", "]", "- ", "? ", "|", ">", "%", "@", "`", "&", "*",
+        ]);
+        insert(t.as_bytes(), at, what.as_bytes())
+    }),
+    ("odd-characters", |t, r| {
+        let at = char_pos(t, r);
+        let what = r.pick(&[
+            "\0", "\u{7}", "\u{200b}", "\u{202e}", "😀", "\u{fffd}", "\u{2028}", "\u{85}",
+        ]);
+        insert(t.as_bytes(), at, what.as_bytes())
+    }),
+    ("empty", |_, r| match r.below(3) {
+        0 => Vec::new(),
+        1 => b"# only a comment\n".to_vec(),
+        _ => b"---\n---\n".to_vec(),
+    }),
+    ("swap-values", |t, r| {
+        // Two values of the file trade places: a date where a count stood, a list where text was.
+        let values: Vec<&str> = t
+            .lines()
+            .filter_map(|l| l.split_once(": ").map(|(_, v)| v))
+            .filter(|v| !v.is_empty())
+            .collect();
+        if values.len() < 2 {
+            return t.as_bytes().to_vec();
+        }
+        let (a, b) = (r.pick(&values), r.pick(&values));
+        t.replacen(&format!(": {a}"), &format!(": {b}"), 1)
+            .into_bytes()
+    }),
+];
+
+fn digit_runs(t: &str) -> Vec<(usize, usize)> {
+    let b = t.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let s = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            runs.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(root, &p, out);
+        } else {
+            out.push(p.strip_prefix(root).unwrap().to_path_buf());
+        }
+    }
+}
+
+/// What went wrong with one variant, if anything.
+fn check_variant(root: &Path) -> Result<usize, String> {
+    let opts = Options {
+        root: root.to_path_buf(),
+        purpose: Purpose::Check,
+        ..Options::default()
+    };
+    let b = catch_unwind(AssertUnwindSafe(|| site::run(&opts)))
+        .map_err(|p| format!("site::run panicked: {}", panic_text(&p)))?;
+    // Printing must not panic either, in any of the forms a publisher or CI sees.
+    catch_unwind(AssertUnwindSafe(|| {
+        for lang in [Lang::Ru, Lang::En] {
+            let _ = b.diags.render(&b.sources, &Style::plain(lang));
+            let _ = machine::json(&b.diags, &b.sources, lang);
+            let _ = machine::github(&b.diags, &b.sources, None, lang);
+        }
+    }))
+    .map_err(|p| format!("printing the diagnostics panicked: {}", panic_text(&p)))?;
+    let mut problems = Vec::new();
+    for d in b.diags.iter().filter(|d| d.severity == Severity::Error) {
+        let placed = match d.location {
+            Location::Span(_) | Location::File(_) => true,
+            Location::None => d.path.is_some(),
+        };
+        if !placed {
+            problems.push(format!(
+                "error [{}] without a position: {}",
+                d.code, d.message.en
+            ));
+        }
+    }
+    match (&b.output, b.diags.has_errors()) {
+        (None, false) if b.dataset.is_some() => {
+            problems.push("no output and no error".to_string());
+        }
+        (Some(out), _) => {
+            // What check passes, build must be able to write: every name fits a file system.
+            for (path, _) in out.iter() {
+                if let Some(long) = path.split('/').find(|c| c.len() > 255) {
+                    problems.push(format!("an output name longer than 255 bytes: {long}"));
+                }
+            }
+        }
+        _ => {}
+    }
+    if problems.is_empty() {
+        Ok(b.diags.iter().count())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn no_broken_file_makes_check_panic_and_every_error_has_a_position() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+    let mut rel_files = Vec::new();
+    files(&fixture, &fixture, &mut rel_files);
+    let only = std::env::var("MUTATION_ONLY").ok();
+    let kind_only = std::env::var("MUTATION_KIND").ok();
+    // Variants are spread over two workers, each with its own copy of the site.
+    let mut jobs: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
+    for rel in &rel_files {
+        let text = std::fs::read_to_string(fixture.join(rel)).unwrap();
+        for (kind, mutate) in KINDS {
+            if kind_only.as_ref().is_some_and(|k| k != kind) {
+                continue;
+            }
+            for seed in 0..SEEDS {
+                let name = format!("{}:{kind}:{seed}", rel.display());
+                if only.as_ref().is_some_and(|o| *o != name) {
+                    continue;
+                }
+                let mut rng = Rng::new(seed + 1);
+                let bytes = mutate(&text, &mut rng);
+                jobs.push((name, rel.clone(), bytes));
+            }
+        }
+    }
+    // The same damage twice is tested once.
+    let mut seen = std::collections::HashSet::new();
+    jobs.retain(|(_, rel, bytes)| seen.insert((rel.clone(), bytes.clone())));
+    let total = jobs.len();
+    assert!(
+        only.is_some() || kind_only.is_some() || total > 2000,
+        "only {total} distinct variants"
+    );
+
+    let start = std::time::Instant::now();
+    let workers = 2;
+    let failures: Vec<(String, String)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let jobs = &jobs;
+                let (fixture, only) = (&fixture, &only);
+                s.spawn(move || {
+                    let dir = tempfile::tempdir().unwrap();
+                    copy_dir(fixture, dir.path());
+                    let mut failures = Vec::new();
+                    for (name, rel, bytes) in jobs.iter().skip(w).step_by(workers) {
+                        let path = dir.path().join(rel);
+                        std::fs::write(&path, bytes).unwrap();
+                        match check_variant(dir.path()) {
+                            Ok(n) if only.is_some() => eprintln!("{name}: {n} diagnostics"),
+                            Ok(_) => {}
+                            Err(e) => failures.push((name.clone(), e)),
+                        }
+                        std::fs::copy(fixture.join(rel), &path).unwrap();
+                    }
+                    failures
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    eprintln!(
+        "mutation test: {total} variants of {} files in {:.1} s",
+        rel_files.len(),
+        start.elapsed().as_secs_f64()
+    );
+    let by_kind: BTreeMap<&str, usize> = failures.iter().fold(BTreeMap::new(), |mut m, (n, _)| {
+        *m.entry(n.split(':').nth(1).unwrap_or("")).or_default() += 1;
+        m
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {total} variants failed (by kind: {by_kind:?}); the first ones:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(15)
+            .map(|(n, e)| format!("  {n}: {e}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
