@@ -193,54 +193,114 @@ fn plain(tenths: i64) -> String {
 /// Every link and asset a page references inside the site must exist in the output. A broken
 /// link in a template is an error (the theme is wrong); in a content page it is a warning at the
 /// link in the Markdown, since the page it names may simply not be written yet.
+///
+/// One pass over the pages, in parallel: each page's links are read from its HTML and looked up
+/// in the output's index; only a broken link costs an allocation.
 pub fn check_links(out: &Output, base: &str, ds: &Dataset, sources: &Sources, d: &mut Diagnostics) {
-    for (path, bytes) in out.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let page = ds
-            .pages
-            .iter()
-            .find(|p| format!("{}index.html", p.url.trim_start_matches('/')) == *path);
-        let html = String::from_utf8_lossy(bytes);
-        for attr in ["href=\"", "src=\""] {
-            for (i, _) in html.match_indices(attr) {
-                let rest = &html[i + attr.len()..];
-                let Some(end) = rest.find('"') else { continue };
-                let url = rest[..end].replace("&#x2F;", "/");
-                let Some(local) = url.strip_prefix(base) else {
-                    continue;
-                };
-                let local = local.split(['#', '?']).next().unwrap_or_default();
-                let target = if local.is_empty() || local.ends_with('/') {
-                    format!("{local}index.html")
-                } else {
-                    local.to_string()
-                };
-                if out.get(&target).is_some() {
-                    continue;
+    use rayon::prelude::*;
+    use std::collections::HashMap;
+    // Content pages by the output file they are written to.
+    let pages: HashMap<String, &crate::content::Page> = ds
+        .pages
+        .iter()
+        .map(|p| (format!("{}index.html", p.url.trim_start_matches('/')), p))
+        .collect();
+    let html: Vec<(&String, &Vec<u8>)> = out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let broken: Vec<(&str, String)> = html
+        .par_iter()
+        .flat_map_iter(|(path, bytes)| {
+            let html = String::from_utf8_lossy(bytes);
+            local_links(&html, base)
+                .filter(|target| !exists(out, target))
+                .map(|(url, _)| (path.as_str(), url))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (path, url) in broken {
+        let message = t!(
+            "на странице /{} есть ссылка на {url}, но такой страницы на сайте нет",
+            "the page /{} links to {url}, which the site does not have",
+            path.trim_end_matches("index.html")
+        );
+        d.push(match pages.get(path) {
+            Some(p) => {
+                let text = &sources.get(p.file).text;
+                let diag = Diagnostic::warning("broken-link", message).help(t!(
+                    "проверьте адрес или создайте страницу, на которую ведёт ссылка",
+                    "check the address, or write the page it names"
+                ));
+                match text.find(&format!("({url}")) {
+                    Some(at) => diag.at(
+                        Span::new(p.file, at + 1, at + 1 + url.len()),
+                        t!("такой страницы на сайте нет", "no such page on the site"),
+                    ),
+                    None => diag.in_file(p.file),
                 }
-                let message = t!(
-                    "на странице /{} есть ссылка на {url}, но такой страницы на сайте нет",
-                    "the page /{} links to {url}, which the site does not have",
-                    path.trim_end_matches("index.html")
-                );
-                d.push(match page {
-                    Some(p) => {
-                        let text = &sources.get(p.file).text;
-                        let diag = Diagnostic::warning("broken-link", message).help(t!(
-                            "проверьте адрес или создайте страницу, на которую ведёт ссылка",
-                            "check the address, or write the page it names"
-                        ));
-                        match text.find(&format!("({url}")) {
-                            Some(at) => diag.at(
-                                Span::new(p.file, at + 1, at + 1 + url.len()),
-                                t!("такой страницы на сайте нет", "no such page on the site"),
-                            ),
-                            None => diag.in_file(p.file),
-                        }
-                    }
-                    None => Diagnostic::error("broken-link", message)
-                        .in_path(format!("templates (page {path})")),
-                });
             }
-        }
+            None => Diagnostic::error("broken-link", message)
+                .in_path(format!("templates (page {path})")),
+        });
+    }
+}
+
+/// The links of `html` (`href` and `src` values) that point inside the site: each as the URL
+/// written and the output file it names, without the base path, query and fragment.
+fn local_links<'h>(html: &'h str, base: &'h str) -> impl Iterator<Item = (String, String)> + 'h {
+    ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
+        html.match_indices(attr).filter_map(move |(i, _)| {
+            let rest = &html[i + attr.len()..];
+            let raw = &rest[..rest.find('"')?];
+            let url = if raw.contains('&') {
+                unescape_attr(raw)
+            } else {
+                raw.to_string()
+            };
+            let local = url.strip_prefix(base)?;
+            let local = local.split(['#', '?']).next().unwrap_or_default();
+            let target = if local.is_empty() || local.ends_with('/') {
+                format!("{local}index.html")
+            } else {
+                local.to_string()
+            };
+            Some((url, target))
+        })
+    })
+}
+
+fn exists(out: &Output, (_, target): &(String, String)) -> bool {
+    out.get(target).is_some()
+}
+
+/// An attribute value as the browser reads it: the character references the escaper writes
+/// turned back into characters.
+fn unescape_attr(raw: &str) -> String {
+    raw.replace("&#x2F;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_links_are_the_site_files_they_name() {
+        let html = r#"<a href="/b/reports/">r</a><img src="/b/static/x.png"><a href="https://x.org/">x</a>
+<a href="/b/news/a/#top">n</a><a href="/b/data/x.csv?v=1">d</a><a href="/b/q?a=1&amp;b=2">q</a>"#;
+        let links: Vec<String> = local_links(html, "/b/").map(|(_, t)| t).collect();
+        assert_eq!(
+            links,
+            [
+                "reports/index.html",
+                "news/a/index.html",
+                "data/x.csv",
+                "q",
+                "static/x.png"
+            ]
+        );
     }
 }

@@ -67,8 +67,11 @@ fn insert(text: &[u8], at: usize, what: &[u8]) -> Vec<u8> {
     v
 }
 
-/// The kinds of damage, each a function of the file's text and a generator.
-const KINDS: &[(&str, fn(&str, &mut Rng) -> Vec<u8>)] = &[
+/// Damage done to a file's text, with a generator for where and what.
+type Mutation = fn(&str, &mut Rng) -> Vec<u8>;
+
+/// The kinds of damage.
+const KINDS: &[(&str, Mutation)] = &[
     ("byte-flip", |t, r| {
         let mut v = t.as_bytes().to_vec();
         if !v.is_empty() {
