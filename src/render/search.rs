@@ -34,16 +34,19 @@ pub struct Index {
 /// Lower-cases, reads ё as е, splits into words of two or more letters or digits, and stems.
 pub fn terms(text: &str) -> Vec<String> {
     let mut stems = Stems::new();
-    let mut out = Vec::new();
-    stems.each(text, |s| out.push(s.to_string()));
-    out
+    let mut ids = Vec::new();
+    stems.each(text, |id| ids.push(id));
+    ids.into_iter().map(|id| stems.stems[id].clone()).collect()
 }
 
 /// A Russian stemmer with a memory of the words it has stemmed: natural text repeats its words,
-/// and stemming is the costliest step of indexing.
+/// and stemming is the costliest step of indexing. Stems are numbered, so that a page's stems
+/// can be gathered and deduplicated without a string each.
 struct Stems {
     stemmer: Stemmer,
-    known: HashMap<String, String>,
+    /// Word → number of its stem in `stems`.
+    known: HashMap<String, usize>,
+    stems: Vec<String>,
     word: String,
 }
 
@@ -52,40 +55,57 @@ impl Stems {
         Stems {
             stemmer: Stemmer::create(Algorithm::Russian),
             known: HashMap::new(),
+            stems: Vec::new(),
             word: String::new(),
         }
     }
 
-    /// Calls `f` with the stem of every word of `text`, in order.
-    fn each(&mut self, text: &str, mut f: impl FnMut(&str)) {
+    /// Calls `f` with the number of the stem of every word of `text`, in order.
+    fn each(&mut self, text: &str, mut f: impl FnMut(usize)) {
         for raw in text
             .split(|c: char| !is_word_char(c))
             .filter(|w| !w.is_empty())
         {
-            self.word.clear();
-            if raw.is_ascii() {
-                self.word
-                    .extend(raw.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                for c in raw.to_lowercase().chars() {
-                    self.word.push(if c == 'ё' { 'е' } else { c });
-                }
-            }
+            lower_into(raw, &mut self.word);
             if self.word.chars().nth(1).is_none() {
                 continue;
             }
-            if self.word.bytes().all(|b| b.is_ascii_digit()) {
-                f(&self.word);
-                continue;
+            let id = match self.known.get(&self.word) {
+                Some(&id) => id,
+                None => {
+                    let stem = if self.word.bytes().all(|b| b.is_ascii_digit()) {
+                        self.word.clone()
+                    } else {
+                        self.stemmer.stem(&self.word).into_owned()
+                    };
+                    self.stems.push(stem);
+                    self.known.insert(self.word.clone(), self.stems.len() - 1);
+                    self.stems.len() - 1
+                }
+            };
+            if !self.stems[id].is_empty() {
+                f(id);
             }
-            if !self.known.contains_key(&self.word) {
-                let stem = self.stemmer.stem(&self.word).into_owned();
-                self.known.insert(self.word.clone(), stem);
-            }
-            let stem = &self.known[&self.word];
-            if !stem.is_empty() {
-                f(stem);
-            }
+        }
+    }
+}
+
+/// `word` lower-cased with ё read as е, into `out`; Latin and Russian letters without the
+/// general Unicode tables.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.contains(['Σ', 'ς']) {
+        // The Greek final sigma depends on its place in the word: the general rule handles it.
+        out.push_str(&word.to_lowercase());
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'ё' | 'Ё' => out.push('е'),
+            c if c.is_ascii() || ('а'..='я').contains(&c) => out.push(c),
+            c => out.extend(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l })),
         }
     }
 }
@@ -105,19 +125,22 @@ pub fn index(docs: &[Doc]) -> Index {
     let per_doc: Vec<Vec<String>> = docs
         .par_iter()
         .map_init(Stems::new, |stems, doc| {
-            let mut seen: Vec<String> = Vec::new();
-            let mut add = |s: &str| seen.push(s.to_string());
-            stems.each(&doc.title, &mut add);
-            stems.each(&doc.text, &mut add);
-            seen.sort_unstable();
-            seen.dedup();
-            seen
+            let mut ids: Vec<usize> = Vec::new();
+            stems.each(&doc.title, |id| ids.push(id));
+            stems.each(&doc.text, |id| ids.push(id));
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into_iter().map(|id| stems.stems[id].clone()).collect()
         })
         .collect();
     let mut terms_map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, stems) in per_doc.into_iter().enumerate() {
         for t in stems {
-            terms_map.entry(t).or_default().push(i);
+            let list = terms_map.entry(t).or_default();
+            // Two words of a page may share a stem ("дорога", "дороги").
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
         }
     }
     Index {
