@@ -3,14 +3,21 @@
 use super::Status;
 use crate::diag::Style;
 use crate::site::{self, Options};
-use crate::{format, t};
+use crate::{format, t, write};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Builds the site into `out` and reports on `err`.
 pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Write) -> Status {
     let start = Instant::now();
+    let out = out.unwrap_or_else(|| opts.root.join("public"));
+    // Before rendering: a wrong `--out` is found at once, and nothing at all is written.
+    if let Err(e) = write::check_out(&out, &opts.root) {
+        let style = Style::for_stderr(crate::data::site::language_for(&opts.root, opts.lang));
+        let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
+        return Status::Failure;
+    }
     let b = site::run(opts);
     let style = Style::for_stderr(b.lang);
     let _ = write!(err, "{}", b.diags.render(&b.sources, &style));
@@ -22,15 +29,17 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
         let _ = writeln!(err, "{}", style.error(&message));
         return Status::Failure;
     };
-    let out = out.unwrap_or_else(|| opts.root.join("public"));
     let t = Instant::now();
-    if let Err(e) = crate::write::write(output, &out) {
-        let shown = out.display();
-        let message = t!(
-            "не удалось записать сайт в {shown}: {e}",
-            "cannot write the site to {shown}: {e}"
+    let waiting = |out: &Path| {
+        let out = out.display();
+        let note = t!(
+            "другая сборка пишет в {out}; жду",
+            "another build is writing to {out}; waiting"
         );
-        let _ = writeln!(err, "{}", style.error(&message));
+        let _ = writeln!(err, "{}", note.get(b.lang));
+    };
+    if let Err(e) = write::write(output, &out, &opts.root, waiting) {
+        let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
         return Status::Failure;
     }
     if verbose {
