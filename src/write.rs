@@ -11,8 +11,17 @@
 //!
 //! **One atomic swap.** A [`Staging`] folder beside `--out` (same parent, so the same file
 //! system) receives the files; [`Staging::commit`] writes the manifest and exchanges the two
-//! folders in one `renameat2(RENAME_EXCHANGE)` on Linux, then removes the old tree, now under the
-//! staging name. At every instant `--out` is either the old site or the new one. Elsewhere, and on
+//! folders in one `renameat2(RENAME_EXCHANGE)` on Linux. At every instant `--out` is either the
+//! old site or the new one.
+//!
+//! **The old tree is kept as a spare and reused.** Creating ten thousand folders and files is
+//! most of a large build's time on some file systems, and removing them as much again; rewriting
+//! a file with the bytes it already holds costs a read. So the tree that the swap moves out is
+//! renamed `.NAME.vitrina-spare` instead of deleted, and the next build adopts it as its staging
+//! folder: a file whose bytes are unchanged is left alone, a changed one is rewritten, a file the
+//! new build does not make is removed, and the swap follows as before. The spare costs the disk a
+//! second copy of the site. It is adopted only when its manifest lists everything in it; a spare
+//! holding anything else is left alone, never deleted. Elsewhere, and on
 //! file systems without `renameat2`, it takes two renames (`out` → `.NAME.vitrina-old`, staging →
 //! `out`); a build killed between them leaves no `out`, and the next build puts the old one back.
 //!
@@ -474,7 +483,7 @@ fn remove_leftovers(place: &Place) -> Result<(), WriteError> {
     for entry in fs::read_dir(&place.parent).map_err(io_at(&place.parent))? {
         let entry = entry.map_err(io_at(&place.parent))?;
         let name = entry.file_name();
-        if name == lock || !starts_with(&name, &prefix) {
+        if name == lock || name == place.beside_name("spare") || !starts_with(&name, &prefix) {
             continue;
         }
         let path = entry.path();
@@ -482,6 +491,77 @@ fn remove_leftovers(place: &Place) -> Result<(), WriteError> {
             // One that cannot be removed harms no build; the next run tries again.
             let _ = fs::remove_dir_all(&path);
         }
+    }
+    Ok(())
+}
+
+/// The spare tree beside `out` with the files its manifest lists, when it is Vitrina's and holds
+/// nothing else. A spare with anything foreign in it is left where it is.
+fn adopt_spare(place: &Place) -> Result<Option<(PathBuf, BTreeSet<String>)>, WriteError> {
+    let spare = place.beside("spare");
+    if !fs::symlink_metadata(&spare).is_ok_and(|m| m.is_dir()) {
+        return Ok(None);
+    }
+    let Some(listed) = read_manifest(&spare) else {
+        return Ok(None);
+    };
+    if !foreign_files(&spare, &listed)?.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((spare, listed)))
+}
+
+fn put(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, bytes)
+}
+
+/// Removes, inside the staging folder `dir`, a file where a folder of `rel` must go and a folder
+/// where `rel` itself must go.
+fn clear_way(dir: &Path, rel: &str) {
+    let mut at = dir.to_path_buf();
+    for part in rel.split('/') {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() && at == dir.join(rel) => {
+                let _ = fs::remove_dir_all(&at);
+            }
+            Ok(m) if !m.is_dir() && at != dir.join(rel) => {
+                let _ = fs::remove_file(&at);
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True when the file at `path` holds exactly `bytes` (compared only when the sizes agree).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Removes the files `stale` names under `dir` (Vitrina's, from the manifest of the spare), and
+/// the folders they leave empty.
+fn remove_stale<'a>(dir: &Path, stale: impl Iterator<Item = &'a String>) -> Result<(), WriteError> {
+    let mut folders = BTreeSet::new();
+    for rel in stale {
+        let path = dir.join(rel);
+        // A stale name that is now a folder (or lies under a file) was taken over by this build.
+        if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir()) {
+            fs::remove_file(&path).map_err(io_at(&path))?;
+        }
+        let mut parent = Path::new(rel).parent();
+        while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
+            folders.insert(p.to_path_buf());
+            parent = p.parent();
+        }
+    }
+    // Deepest first; a folder that still holds files stays.
+    for folder in folders.iter().rev() {
+        let _ = fs::remove_dir(dir.join(folder));
     }
     Ok(())
 }
@@ -522,7 +602,11 @@ pub struct Staging {
     place: Place,
     root: PathBuf,
     dir: PathBuf,
+    /// The files the adopted spare held (its manifest), which may be kept when unchanged.
+    reused: BTreeSet<String>,
     written: Mutex<BTreeSet<String>>,
+    /// Files that held the same bytes already, for the summary of `--verbose`.
+    unchanged: std::sync::atomic::AtomicUsize,
     /// Set once the folder has been swapped in, when nothing is left to remove on drop.
     committed: bool,
     /// Held until the staging folder is gone, dropped after it (fields drop after `Drop::drop`).
@@ -544,14 +628,23 @@ impl Staging {
         restore_old(&place)?;
         // Again, now that no other build can change it.
         place.check_contents()?;
+        let spare = adopt_spare(&place)?;
         remove_leftovers(&place)?;
         let dir = place.beside(&format!("staging-{}", std::process::id()));
-        fs::create_dir(&dir).map_err(io_at(&dir))?;
+        let reused = match spare {
+            Some((path, listed)) if fs::rename(&path, &dir).is_ok() => listed,
+            _ => {
+                fs::create_dir(&dir).map_err(io_at(&dir))?;
+                BTreeSet::new()
+            }
+        };
         let staging = Staging {
             place,
             root: root.to_path_buf(),
             dir,
+            reused,
             written: Mutex::new(BTreeSet::new()),
+            unchanged: std::sync::atomic::AtomicUsize::new(0),
             committed: false,
             _lock: lock,
         };
@@ -572,10 +665,15 @@ impl Staging {
             return Err(WriteError::BadPath { rel: rel.into() });
         }
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_at(parent))?;
+        if self.reused.contains(rel) && holds(&path, bytes) {
+            self.unchanged
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        } else if put(&path, bytes).is_err() {
+            // In an adopted spare a page may have become a folder or the other way round: what
+            // is in the way is Vitrina's (the spare held nothing else), so it goes.
+            clear_way(&self.dir, rel);
+            put(&path, bytes).map_err(io_at(&path))?;
         }
-        fs::write(&path, bytes).map_err(io_at(&path))?;
         self.written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -583,7 +681,13 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes the manifest and swaps the staging folder in for `--out`, then removes the old site.
+    /// How many files already held the bytes they were given (in an adopted spare).
+    pub fn unchanged(&self) -> usize {
+        self.unchanged.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Removes what the spare held and this build did not write, writes the manifest, swaps the
+    /// staging folder in for `--out` and keeps the old site as the next build's spare.
     pub fn commit(mut self) -> Result<(), WriteError> {
         let written = std::mem::take(
             &mut *self
@@ -591,14 +695,21 @@ impl Staging {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         );
+        remove_stale(&self.dir, self.reused.difference(&written))?;
         self.write_manifest(&written)?;
         // Once more just before the swap: a file put into `--out` while we wrote would be lost.
         let place = Place::inspect(&self.place.out, &self.root)?;
         let old = swap(&self.dir, &place)?;
         self.committed = true;
         if let Some(old) = old {
-            // The site is published; an old tree that will not go is removed by the next run.
-            let _ = fs::remove_dir_all(old);
+            // The site is published. The old tree becomes the spare (if it cannot, it is a
+            // leftover that the next build removes); an empty folder that stood at `--out`
+            // before the first build was nobody's site and is simply removed.
+            if is_vitrinas_folder(&old) {
+                let _ = fs::rename(&old, place.beside("spare"));
+            } else {
+                let _ = fs::remove_dir(&old);
+            }
         }
         Ok(())
     }
@@ -759,13 +870,96 @@ mod tests {
             s.names("site"),
             [
                 ".public.vitrina-lock",
+                ".public.vitrina-spare",
                 "content",
                 "data",
                 "public",
                 "themes"
             ],
-            "no staging or old folder left"
+            "no staging folder left; the old site is the spare"
         );
+    }
+
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(p).unwrap().ino()
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_spare_is_reused_unchanged_files_kept_changed_rewritten_stale_removed() {
+        let s = Scratch::new();
+        let out = s.path("site/public");
+        let first = [
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("gone/deep/index.html", "gone"),
+        ];
+        build(&s, &out, &first).unwrap();
+        let (home, a) = (
+            inode(&out.join("index.html")),
+            inode(&out.join("a/index.html")),
+        );
+        build(&s, &out, &first).unwrap();
+        // The third build adopts the first one's tree: unchanged files are the same files.
+        let staging = Staging::begin(&out, &s.root(), |_| panic!()).unwrap();
+        staging.write_file("index.html", b"home").unwrap();
+        staging.write_file("a/index.html", b"a, changed").unwrap();
+        staging.write_file("new/index.html", b"new").unwrap();
+        assert_eq!(staging.unchanged(), 1);
+        staging.commit().unwrap();
+        assert_eq!(
+            inode(&out.join("index.html")),
+            home,
+            "an unchanged file is not rewritten"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "a, changed"
+        );
+        let _ = a;
+        assert_eq!(
+            fs::read_to_string(out.join("new/index.html")).unwrap(),
+            "new"
+        );
+        assert!(
+            !out.join("gone").exists(),
+            "a stale file and its empty folders go"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join(MANIFEST)).unwrap(),
+            format!("{MANIFEST_HEAD}\na/index.html\nindex.html\nnew/index.html\n")
+        );
+    }
+
+    #[test]
+    fn a_page_that_became_a_folder_and_back_is_written_over_the_spare() {
+        let s = Scratch::new();
+        let out = s.path("public");
+        build(&s, &out, &[("x", "file"), ("y/index.html", "y")]).unwrap();
+        build(&s, &out, &[("x", "file"), ("y/index.html", "y")]).unwrap();
+        build(&s, &out, &[("x/index.html", "folder"), ("y", "file")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "folder"
+        );
+        assert_eq!(fs::read_to_string(out.join("y")).unwrap(), "file");
+        build(&s, &out, &[("x", "file again")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("x")).unwrap(), "file again");
+    }
+
+    #[test]
+    fn a_spare_holding_a_foreign_file_is_neither_reused_nor_deleted() {
+        let s = Scratch::new();
+        let out = s.path("public");
+        build(&s, &out, &[("index.html", "1")]).unwrap();
+        build(&s, &out, &[("index.html", "2")]).unwrap();
+        let spare = s.path(".public.vitrina-spare");
+        fs::write(spare.join("notes.txt"), "mine").unwrap();
+        build(&s, &out, &[("index.html", "3")]).unwrap();
+        assert_eq!(fs::read_to_string(spare.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "3");
     }
 
     #[test]

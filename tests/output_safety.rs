@@ -322,7 +322,13 @@ fn two_builds_at_once_both_succeed_and_equal_one_build() {
     assert!(snapshot_dir(&base.path("site/public")) == snapshot_dir(&single));
     assert_eq!(
         base.names("site"),
-        [".public.vitrina-lock", "content", "data", "public"]
+        [
+            ".public.vitrina-lock",
+            ".public.vitrina-spare",
+            "content",
+            "data",
+            "public"
+        ]
     );
 }
 
@@ -411,8 +417,14 @@ fn a_build_killed_while_writing_leaves_the_previous_site_and_the_next_build_clea
     assert!(base.path("site/public/bulk/p1199/index.html").is_file());
     assert_eq!(
         base.names("site"),
-        [".public.vitrina-lock", "content", "data", "public"],
-        "the killed build's staging folder is gone"
+        [
+            ".public.vitrina-lock",
+            ".public.vitrina-spare",
+            "content",
+            "data",
+            "public"
+        ],
+        "the killed build's staging folder is gone; the old site is the spare"
     );
 }
 
