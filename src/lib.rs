@@ -9,6 +9,7 @@ pub mod content;
 pub mod data;
 pub mod diag;
 pub mod domain;
+pub mod emit;
 pub mod format;
 pub mod import;
 pub mod metrics;

@@ -3,11 +3,12 @@
 
 use crate::data::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, Lang};
+use crate::emit::{Emitted, Emitter, Sink};
 use crate::metrics::{self, Figures};
 use crate::render;
 use crate::source::{Sources, Span};
 use crate::t;
-use crate::write::Output;
+use crate::write::{Output, Staging};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -45,8 +46,11 @@ pub struct Build {
     pub diags: Diagnostics,
     pub dataset: Option<Dataset>,
     pub figures: Option<Figures>,
-    /// `None` when any stage failed.
+    /// The files, when they were kept in memory (`serve`, the tests); `None` when any stage
+    /// failed, or when they went straight to a staging folder or nowhere (`check`).
     pub output: Option<Output>,
+    /// The paths, sizes and links of every file made, however it was kept.
+    pub emitted: Option<Emitted>,
     /// How long each stage took, for `--verbose` and the benchmark.
     pub timings: Vec<(&'static str, Duration)>,
     /// The language to report in: `--lang`, else `language` of `site.yaml`, else Russian.
@@ -54,16 +58,34 @@ pub struct Build {
 }
 
 impl Build {
-    /// Pages (HTML files) in the output.
+    /// Pages (HTML files) made.
     pub fn pages(&self) -> usize {
-        self.output.as_ref().map_or(0, |o| {
-            o.iter().filter(|(p, _)| p.ends_with(".html")).count()
-        })
+        self.emitted.as_ref().map_or(0, Emitted::page_count)
+    }
+
+    /// Whether every stage succeeded.
+    pub fn ok(&self) -> bool {
+        self.emitted.is_some() && !self.diags.has_errors()
     }
 }
 
-/// Runs every stage up to rendering in memory. Stops after a stage that found errors.
+/// Runs every stage, keeping the files in memory (or, for [`Purpose::Check`], only what the link
+/// check needs). Stops after a stage that found errors.
 pub fn run(opts: &Options) -> Build {
+    let sink = match opts.purpose {
+        Purpose::Build => Sink::Memory(Default::default()),
+        Purpose::Check => Sink::Discard,
+    };
+    run_with(opts, sink)
+}
+
+/// Runs every stage, writing each file into `staging` as soon as it is made; the caller commits
+/// the staging folder when the build succeeded.
+pub fn run_into(opts: &Options, staging: &Staging) -> Build {
+    run_with(opts, Sink::Staging(staging))
+}
+
+fn run_with(opts: &Options, sink: Sink) -> Build {
     let mut b = Build::default();
     let t = Instant::now();
     b.dataset = data::load(&opts.root, &mut b.sources, &mut b.diags);
@@ -105,19 +127,26 @@ pub fn run(opts: &Options) -> Build {
     };
     figure_warnings(ds, fig, &mut b.diags);
     let t = Instant::now();
-    b.output = render::render(&opts.root, ds, fig, opts.purpose, &mut b.diags);
+    let emitter = Emitter::new(sink, &render::base_path(&ds.site.base_url));
+    let rendered = render::render(&opts.root, ds, fig, opts.purpose, &emitter, &mut b.diags);
+    let (emitted, output, failed) = emitter.finish();
     b.timings.push(("render", t.elapsed()));
-    if let Some(out) = &b.output {
-        check_links(
-            out,
-            &render::base_path(&ds.site.base_url),
-            ds,
-            &b.sources,
-            &mut b.diags,
+    if let Some(e) = failed {
+        b.diags.push(
+            Diagnostic::error(e.code(), e.message())
+                .in_path("--out")
+                .help(e.help()),
         );
-        if b.diags.has_errors() {
-            b.output = None;
-        }
+    }
+    if rendered.is_none() || b.diags.has_errors() {
+        return b;
+    }
+    let t = Instant::now();
+    check_links(&emitted, ds, &b.sources, &mut b.diags);
+    b.timings.push(("links", t.elapsed()));
+    if !b.diags.has_errors() {
+        b.output = output;
+        b.emitted = Some(emitted);
     }
     b
 }
@@ -194,27 +223,19 @@ fn plain(tenths: i64) -> String {
 /// link in a template is an error (the theme is wrong); in a content page it is a warning at the
 /// link in the Markdown, since the page it names may simply not be written yet.
 ///
-/// One pass over the pages, in parallel: each page's links are read from its HTML and looked up
-/// in the output's index; only a broken link costs an allocation.
-pub fn check_links(out: &Output, base: &str, ds: &Dataset, sources: &Sources, d: &mut Diagnostics) {
-    use rayon::prelude::*;
+/// The links were gathered page by page as the pages were made ([`Emitter`]); this is one pass
+/// over the distinct targets.
+pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut Diagnostics) {
     use std::collections::HashMap;
+    let broken = emitted.broken_links();
+    if broken.is_empty() {
+        return;
+    }
     // Content pages by the output file they are written to.
     let pages: HashMap<String, &crate::content::Page> = ds
         .pages
         .iter()
         .map(|p| (format!("{}index.html", p.url.trim_start_matches('/')), p))
-        .collect();
-    let html: Vec<(&String, &Vec<u8>)> = out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
-    let broken: Vec<(&str, String)> = html
-        .par_iter()
-        .flat_map_iter(|(path, bytes)| {
-            let html = String::from_utf8_lossy(bytes);
-            local_links(&html, base)
-                .filter(|target| !exists(out, target))
-                .map(|(url, _)| (path.as_str(), url))
-                .collect::<Vec<_>>()
-        })
         .collect();
     for (path, url) in broken {
         let message = t!(
@@ -245,7 +266,10 @@ pub fn check_links(out: &Output, base: &str, ds: &Dataset, sources: &Sources, d:
 
 /// The links of `html` (`href` and `src` values) that point inside the site: each as the URL
 /// written and the output file it names, without the base path, query and fragment.
-fn local_links<'h>(html: &'h str, base: &'h str) -> impl Iterator<Item = (String, String)> + 'h {
+pub(crate) fn local_links<'h>(
+    html: &'h str,
+    base: &'h str,
+) -> impl Iterator<Item = (String, String)> + 'h {
     ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
         html.match_indices(attr).filter_map(move |(i, _)| {
             let rest = &html[i + attr.len()..];
@@ -265,10 +289,6 @@ fn local_links<'h>(html: &'h str, base: &'h str) -> impl Iterator<Item = (String
             Some((url, target))
         })
     })
-}
-
-fn exists(out: &Output, (_, target): &(String, String)) -> bool {
-    out.get(target).is_some()
 }
 
 /// An attribute value as the browser reads it: the character references the escaper writes

@@ -73,6 +73,11 @@ impl Output {
         self.files.iter()
     }
 
+    /// The files, by value.
+    pub fn into_files(self) -> impl Iterator<Item = (String, Vec<u8>)> {
+        self.files.into_iter()
+    }
+
     /// Total size in bytes.
     pub fn bytes(&self) -> usize {
         self.files.values().map(Vec::len).sum()
@@ -727,8 +732,24 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// A build that failed leaves `--out` as it was. Its staging folder holds only Vitrina's
+    /// files (the spare it adopted, some of them rewritten), so it becomes the spare again, its
+    /// manifest naming all of them; failing that, it is removed.
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        let written = self
+            .written
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let all: BTreeSet<String> = self.reused.union(&written).cloned().collect();
+        let spare = self.place.beside("spare");
+        let kept = !self.reused.is_empty()
+            && fs::symlink_metadata(&spare).is_err()
+            && self.write_manifest(&all).is_ok()
+            && fs::rename(&self.dir, &spare).is_ok();
+        if !kept {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
@@ -992,6 +1013,24 @@ mod tests {
         assert!(!dir.exists());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert_eq!(fs::read(out.join(MANIFEST)).unwrap(), before);
+    }
+
+    #[test]
+    fn a_failed_build_gives_back_the_spare_it_adopted_and_the_next_one_is_right() {
+        let s = Scratch::new();
+        let out = s.path("public");
+        build(&s, &out, &[("index.html", "1"), ("a.css", "a")]).unwrap();
+        build(&s, &out, &[("index.html", "2"), ("a.css", "a")]).unwrap();
+        let staging = Staging::begin(&out, &s.root(), |_| {}).unwrap();
+        staging.write_file("index.html", b"half").unwrap();
+        staging.write_file("new.html", b"new").unwrap();
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "2");
+        let spare = s.path(".public.vitrina-spare");
+        assert!(read_manifest(&spare).is_some_and(|m| m.contains("new.html")));
+        build(&s, &out, &[("index.html", "3")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "3");
+        assert!(!out.join("new.html").exists() && !out.join("a.css").exists());
     }
 
     #[test]

@@ -317,13 +317,13 @@ fn check_variant(root: &Path) -> Result<usize, String> {
             ));
         }
     }
-    match (&b.output, b.diags.has_errors()) {
+    match (&b.emitted, b.diags.has_errors()) {
         (None, false) if b.dataset.is_some() => {
             problems.push("no output and no error".to_string());
         }
-        (Some(out), _) => {
+        (Some(emitted), _) => {
             // What check passes, build must be able to write: every name fits a file system.
-            for (path, _) in out.iter() {
+            for path in emitted.files.keys() {
                 if let Some(long) = path.split('/').find(|c| c.len() > 255) {
                     problems.push(format!("an output name longer than 255 bytes: {long}"));
                 }

@@ -18,10 +18,30 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
         let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
         return Status::Failure;
     }
-    let b = site::run(opts);
+    // The staging folder is ready before rendering, so that each page is written as it is
+    // made; it is swapped in only if the whole build succeeds.
+    let lang = crate::data::site::language_for(&opts.root, opts.lang);
+    let waiting = |out: &Path| {
+        let out = out.display();
+        let note = t!(
+            "другая сборка пишет в {out}; жду",
+            "another build is writing to {out}; waiting"
+        );
+        let _ = writeln!(err, "{}", note.get(lang));
+    };
+    let staging = match write::Staging::begin(&out, &opts.root, waiting) {
+        Ok(s) => s,
+        Err(e) => {
+            let style = Style::for_stderr(lang);
+            let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
+            return Status::Failure;
+        }
+    };
+    let b = site::run_into(opts, &staging);
     let style = Style::for_stderr(b.lang);
     let _ = write!(err, "{}", b.diags.render(&b.sources, &style));
-    let Some(output) = &b.output else {
+    let Some(emitted) = b.emitted.as_ref().filter(|_| b.ok()) else {
+        drop(staging);
         let message = t!(
             "сайт не собран; прежняя версия в папке вывода не тронута",
             "the site was not built; the previous output is unchanged"
@@ -30,30 +50,33 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
         return Status::Failure;
     };
     let t = Instant::now();
-    let waiting = |out: &Path| {
-        let out = out.display();
-        let note = t!(
-            "другая сборка пишет в {out}; жду",
-            "another build is writing to {out}; waiting"
-        );
-        let _ = writeln!(err, "{}", note.get(b.lang));
-    };
-    if let Err(e) = write::write(output, &out, &opts.root, waiting) {
+    let unchanged = staging.unchanged();
+    if let Err(e) = staging.commit() {
         let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
         return Status::Failure;
     }
     if verbose {
-        for (stage, d) in b.timings.iter().chain([("write", t.elapsed())].iter()) {
+        for (stage, d) in b.timings.iter().chain([("publish", t.elapsed())].iter()) {
             let _ = writeln!(err, "  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
+        let files = emitted.files.len();
+        let _ = writeln!(
+            err,
+            "{}",
+            t!(
+                "  файлов без изменений: {unchanged} из {files}",
+                "  files unchanged: {unchanged} of {files}"
+            )
+            .get(b.lang)
+        );
     }
     let _ = writeln!(
         err,
         "{}",
         summary(
             b.pages(),
-            output.len(),
-            output.bytes(),
+            emitted.files.len(),
+            emitted.bytes() as usize,
             &out.display().to_string(),
             start.elapsed().as_secs_f64()
         )

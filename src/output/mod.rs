@@ -102,12 +102,6 @@ impl<'a> OpenData<'a> {
     }
 }
 
-/// Adds `/sitemap.xml` for the HTML pages already in `out`: call it after the last page.
-pub fn add_sitemap(out: &mut Output, ds: &Dataset) {
-    let xml = sitemap::sitemap(out, ds);
-    out.insert("sitemap.xml".into(), xml);
-}
-
 /// What the `/data/` page shows.
 #[derive(Debug, Serialize)]
 pub struct DataPage {

@@ -16,6 +16,7 @@ use crate::content::Page;
 use crate::data::Dataset;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::{INDICATORS, TARGETS};
+use crate::emit::Emitter;
 use crate::metrics::Figures;
 use crate::t;
 use crate::write::Output;
@@ -48,8 +49,9 @@ pub fn render(
     ds: &Dataset,
     fig: &Figures,
     purpose: crate::site::Purpose,
+    emitter: &Emitter,
     d: &mut Diagnostics,
-) -> Option<Output> {
+) -> Option<()> {
     let theme = theme::load(root, &ds.site.theme, d);
     let tera = build_tera(&theme, d)?;
     check_page_templates(ds, &tera, d);
@@ -69,7 +71,7 @@ pub fn render(
     let mut r = Renderer {
         tera: &tera,
         common: Context::from_serialize(&common).ok()?,
-        out: Output::default(),
+        out: emitter,
         diags: d,
     };
 
@@ -150,7 +152,7 @@ pub fn render(
             .collect()
     };
     for (path, png) in pngs {
-        r.out.insert(path, png);
+        r.out.put(path, png);
     }
     for ctx in &months {
         r.page(
@@ -212,7 +214,7 @@ pub fn render(
     civic_pages(&mut r, ds, fig, &common_base, &slugs);
     let docs = search::docs(ds, fig, &slugs);
     match serde_json::to_vec(&search::index(&docs)) {
-        Ok(json) => r.out.insert("search/index.json".into(), json),
+        Ok(json) => r.out.put("search/index.json".into(), json),
         Err(e) => r.diags.push(Diagnostic::error(
             "render",
             t!(
@@ -231,39 +233,54 @@ pub fn render(
     r.page("search/index.html", "search.html", |c| {
         c.insert("groups", &groups)
     });
-    for page in ds.pages.iter().filter(|p| !p.draft) {
-        let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
-        let template = page
-            .template
-            .clone()
-            .unwrap_or_else(|| "page.html".to_string());
-        let path = format!("{}index.html", page.url.trim_start_matches('/'));
-        r.page(&path, &template, |c| {
-            c.insert("page", page);
-            c.insert("content", &html);
-        });
+    // Content pages are most of a large site: rendered on every core, each written out (or
+    // kept) as soon as it is made.
+    let failures: Vec<Box<Diagnostic>> = {
+        use rayon::prelude::*;
+        let r = &r;
+        ds.pages
+            .par_iter()
+            .filter(|p| !p.draft)
+            .filter_map(|page| {
+                let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
+                let template = page.template.as_deref().unwrap_or("page.html");
+                let path = format!("{}index.html", page.url.trim_start_matches('/'));
+                r.emit(&path, template, |c| {
+                    c.insert("page", page);
+                    c.insert("content", &html);
+                })
+                .err()
+            })
+            .collect()
+    };
+    for f in failures {
+        r.diags.push(*f);
     }
     r.page("404.html", "404.html", |_| {});
     let open_data = crate::output::OpenData::new(ds, fig);
-    open_data.add_files(&mut r.out);
+    let mut files = Output::default();
+    open_data.add_files(&mut files);
     // The blank monthly form for `vitrina import`, beside the data it becomes.
-    r.out.insert(
+    files.insert(
         format!("data/{}", crate::import::TEMPLATE_NAME),
         crate::import::xlsx_template().to_vec(),
     );
+    for (path, bytes) in files.into_files() {
+        r.out.put(path, bytes);
+    }
     r.page("data/index.html", "data.html", |c| {
         c.insert("data", &open_data.page());
         c.insert("xlsx_template", crate::import::TEMPLATE_NAME)
     });
-    crate::output::add_sitemap(&mut r.out, ds);
+    let pages = r.out.html_paths();
+    r.out.put(
+        "sitemap.xml".into(),
+        crate::output::sitemap::sitemap(pages.iter().map(String::as_str), ds),
+    );
     for (path, bytes) in &theme.statics {
-        r.out.insert(format!("static/{path}"), bytes.clone());
+        r.out.put(format!("static/{path}"), bytes.clone());
     }
-    if r.diags.has_errors() {
-        None
-    } else {
-        Some(r.out)
-    }
+    (!r.diags.has_errors()).then_some(())
 }
 
 /// The share card of a month: the total received, the ПОС share and the fast-track share.
@@ -379,19 +396,34 @@ fn civic_pages(
 struct Renderer<'a> {
     tera: &'a Tera,
     common: Context,
-    out: Output,
+    out: &'a Emitter<'a>,
     diags: &'a mut Diagnostics,
 }
 
 impl Renderer<'_> {
     /// Renders one page into `path`, reporting a template error with the page it was for.
     fn page(&mut self, path: &str, template: &str, fill: impl FnOnce(&mut Context)) {
+        if let Err(d) = self.emit(path, template, fill) {
+            self.diags.push(*d);
+        }
+    }
+
+    /// Renders one page and hands it to the emitter; callable from several threads.
+    fn emit(
+        &self,
+        path: &str,
+        template: &str,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<(), Box<Diagnostic>> {
         let mut ctx = self.common.clone();
         ctx.insert("path", &format!("/{}", path.trim_end_matches("index.html")));
         fill(&mut ctx);
         match self.tera.render(template, &ctx) {
-            Ok(html) => self.out.insert(path.to_string(), html.into_bytes()),
-            Err(e) => self.diags.push(
+            Ok(html) => {
+                self.out.put(path.to_string(), html.into_bytes());
+                Ok(())
+            }
+            Err(e) => Err(Box::new(
                 Diagnostic::error(
                     "render",
                     t!(
@@ -401,7 +433,7 @@ impl Renderer<'_> {
                     ),
                 )
                 .in_path(format!("templates/{template}")),
-            ),
+            )),
         }
     }
 }

@@ -1,0 +1,183 @@
+//! Where the files of a build go as they are made, and what is kept of them.
+//!
+//! Rendering hands each file to an [`Emitter`] the moment it exists, from any thread. The emitter
+//! passes the bytes on to its [`Sink`] — the staging folder of `vitrina build`, memory for
+//! `vitrina serve` and the tests, or nowhere for `vitrina check` — and keeps only what the later
+//! stages need: every path with its size (for the sitemap and the summary) and the local links
+//! of each HTML page (for the link check). So a build's memory does not grow with the bytes of
+//! its pages, and links are read from each page once, while it is fresh.
+
+use crate::write::{Output, Staging, WriteError};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+/// What becomes of the bytes.
+pub enum Sink<'a> {
+    /// Kept whole in memory.
+    Memory(Mutex<Output>),
+    /// Written into a staging folder, to be swapped in when the build succeeded.
+    Staging(&'a Staging),
+    /// Dropped: `check` needs only what the emitter keeps.
+    Discard,
+}
+
+/// Everything emitted so far, minus the bytes.
+#[derive(Debug, Default)]
+pub struct Emitted {
+    /// Path → size in bytes.
+    pub files: BTreeMap<String, u64>,
+    /// Target file of a local link → the URL as written and the pages (indexes into `pages`)
+    /// that carry it.
+    pub links: HashMap<String, (String, Vec<u32>)>,
+    /// The HTML pages, in the order they were emitted.
+    pub pages: Vec<String>,
+}
+
+impl Emitted {
+    /// HTML pages emitted.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Total size in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.files.values().sum()
+    }
+
+    /// Every broken local link: the page, the URL as written, in a stable order.
+    pub fn broken_links(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = self
+            .links
+            .iter()
+            .filter(|(target, _)| !self.files.contains_key(*target))
+            .flat_map(|(_, (url, pages))| {
+                pages
+                    .iter()
+                    .map(move |&p| (self.pages[p as usize].as_str(), url.as_str()))
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Receives the files of one build.
+pub struct Emitter<'a> {
+    sink: Sink<'a>,
+    /// The site's base path (`/` or `/folder/`), which local links start with.
+    base: String,
+    kept: Mutex<Emitted>,
+    /// The first write that failed; later files are dropped, and the build fails with it.
+    failed: Mutex<Option<WriteError>>,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(sink: Sink<'a>, base: &str) -> Emitter<'a> {
+        Emitter {
+            sink,
+            base: base.to_string(),
+            kept: Mutex::new(Emitted::default()),
+            failed: Mutex::new(None),
+        }
+    }
+
+    /// Takes one file of the site. Safe from several threads.
+    pub fn put(&self, path: String, bytes: Vec<u8>) {
+        let links: Vec<(String, String)> = if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(&bytes);
+            let mut links: Vec<_> = crate::site::local_links(&html, &self.base).collect();
+            links.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+            links.dedup_by(|a, b| a.1 == b.1);
+            links
+        } else {
+            Vec::new()
+        };
+        let size = bytes.len() as u64;
+        match &self.sink {
+            Sink::Memory(out) => lock(out).insert(path.clone(), bytes),
+            Sink::Staging(staging) => {
+                if let Err(e) = staging.write_file(&path, &bytes) {
+                    lock(&self.failed).get_or_insert(e);
+                }
+            }
+            Sink::Discard => {}
+        }
+        let mut kept = lock(&self.kept);
+        if path.ends_with(".html") {
+            let page = kept.pages.len() as u32;
+            kept.pages.push(path.clone());
+            for (url, target) in links {
+                kept.links
+                    .entry(target)
+                    .or_insert_with(|| (url, Vec::new()))
+                    .1
+                    .push(page);
+            }
+        }
+        kept.files.insert(path, size);
+    }
+
+    /// The paths emitted so far that end in `.html`, sorted.
+    pub fn html_paths(&self) -> Vec<String> {
+        lock(&self.kept)
+            .files
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect()
+    }
+
+    /// What was kept, the bytes if the sink held them, and the first write error.
+    pub fn finish(self) -> (Emitted, Option<Output>, Option<WriteError>) {
+        let kept = self.kept.into_inner().unwrap_or_else(|p| p.into_inner());
+        let failed = self.failed.into_inner().unwrap_or_else(|p| p.into_inner());
+        let output = match self.sink {
+            Sink::Memory(out) => Some(out.into_inner().unwrap_or_else(|p| p.into_inner())),
+            _ => None,
+        };
+        (kept, output, failed)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_paths_sizes_and_links_and_finds_the_broken_ones() {
+        let e = Emitter::new(Sink::Memory(Mutex::new(Output::default())), "/b/");
+        e.put(
+            "index.html".into(),
+            br#"<a href="/b/reports/">r</a><a href="/b/nope/">n</a><a href="https://x.org/">x</a>"#
+                .to_vec(),
+        );
+        e.put(
+            "reports/index.html".into(),
+            br#"<a href="/b/">home</a>"#.to_vec(),
+        );
+        e.put("style.css".into(), b"body{}".to_vec());
+        let (kept, output, failed) = e.finish();
+        assert!(failed.is_none());
+        assert_eq!(kept.page_count(), 2);
+        assert_eq!(kept.files["style.css"], 6);
+        assert_eq!(kept.broken_links(), [("index.html", "/b/nope/")]);
+        assert_eq!(output.unwrap().len(), 3);
+    }
+
+    #[test]
+    fn discarding_keeps_what_the_later_stages_need() {
+        let e = Emitter::new(Sink::Discard, "/");
+        e.put(
+            "a/index.html".into(),
+            br#"<img src="/missing.png">"#.to_vec(),
+        );
+        let (kept, output, _) = e.finish();
+        assert!(output.is_none());
+        assert_eq!(kept.broken_links(), [("a/index.html", "/missing.png")]);
+    }
+}
