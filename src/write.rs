@@ -301,6 +301,14 @@ struct Place {
 impl Place {
     /// Resolves `out` and checks it against `root` and against what it holds.
     fn inspect(out: &Path, root: &Path) -> Result<Place, WriteError> {
+        let place = Place::locate(out, root)?;
+        place.check_contents()?;
+        Ok(place)
+    }
+
+    /// [`Place::inspect`] without reading the whole tree: what a folder holds beyond its manifest
+    /// is checked once, under the lock.
+    fn locate(out: &Path, root: &Path) -> Result<Place, WriteError> {
         let shown = out.to_path_buf();
         let resolved = resolve(out)?;
         let root = resolve(root)?;
@@ -328,15 +336,16 @@ impl Place {
             out: resolved.clone(),
             shown,
         };
-        place.check_contents()?;
+        place.check_owner()?;
         Ok(place)
     }
 
-    /// Missing, an empty folder, or a folder whose every file its manifest lists.
-    fn check_contents(&self) -> Result<(), WriteError> {
+    /// Missing, an empty folder, or a folder with Vitrina's manifest: what the manifest says the
+    /// folder holds, the files listed, `None` for nothing to check.
+    fn check_owner(&self) -> Result<Option<BTreeSet<String>>, WriteError> {
         let meta = match fs::symlink_metadata(&self.out) {
             Ok(m) => m,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_at(&self.out)(e)),
         };
         if !meta.is_dir() {
@@ -346,12 +355,20 @@ impl Place {
         }
         let mut entries = fs::read_dir(&self.out).map_err(io_at(&self.out))?;
         if entries.next().is_none() {
-            return Ok(());
+            return Ok(None);
         }
-        let Some(listed) = read_manifest(&self.out) else {
-            return Err(WriteError::NotVitrinas {
+        match read_manifest(&self.out) {
+            Some(listed) => Ok(Some(listed)),
+            None => Err(WriteError::NotVitrinas {
                 out: self.shown.clone(),
-            });
+            }),
+        }
+    }
+
+    /// Missing, an empty folder, or a folder whose every file its manifest lists.
+    fn check_contents(&self) -> Result<(), WriteError> {
+        let Some(listed) = self.check_owner()? else {
+            return Ok(());
         };
         let files = foreign_files(&self.out, &listed)?;
         if files.is_empty() {
@@ -442,14 +459,15 @@ fn foreign_files(dir: &Path, listed: &BTreeSet<String>) -> Result<Vec<String>, W
             let path = e.path().unwrap_or(dir).to_path_buf();
             io_at(&path)(e.into())
         })?;
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let inside = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = match inside.to_str() {
+            Some(r) if std::path::MAIN_SEPARATOR == '/' => r.to_string(),
+            _ => inside
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        };
         let kind = entry.file_type();
         if kind.is_dir() {
             if !folders.contains(rel.as_str()) {
@@ -627,7 +645,7 @@ impl Staging {
         on_wait: impl FnOnce(&Path),
     ) -> Result<Staging, WriteError> {
         // Checked first so that a refused `--out` gets not even a lock file beside it.
-        let place = Place::inspect(out, root)?;
+        let place = Place::locate(out, root)?;
         fs::create_dir_all(&place.parent).map_err(io_at(&place.parent))?;
         let lock = lock(&place, on_wait)?;
         restore_old(&place)?;

@@ -12,13 +12,8 @@ use std::time::Instant;
 pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Write) -> Status {
     let start = Instant::now();
     let out = out.unwrap_or_else(|| opts.root.join("public"));
-    // Before rendering: a wrong `--out` is found at once, and nothing at all is written.
-    if let Err(e) = write::check_out(&out, &opts.root) {
-        let style = Style::for_stderr(crate::data::site::language_for(&opts.root, opts.lang));
-        let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
-        return Status::Failure;
-    }
-    // The staging folder is ready before rendering, so that each page is written as it is
+    // Before reading the site: a wrong `--out` is refused at once, with nothing written. The
+    // staging folder is then ready before rendering, so that each page is written as it is
     // made; it is swapped in only if the whole build succeeds.
     let lang = crate::data::site::language_for(&opts.root, opts.lang);
     let waiting = |out: &Path| {
@@ -29,6 +24,7 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
         );
         let _ = writeln!(err, "{}", note.get(lang));
     };
+    let prepare = Instant::now();
     let staging = match write::Staging::begin(&out, &opts.root, waiting) {
         Ok(s) => s,
         Err(e) => {
@@ -37,6 +33,7 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
             return Status::Failure;
         }
     };
+    let prepared = prepare.elapsed();
     let b = site::run_into(opts, &staging);
     let style = Style::for_stderr(b.lang);
     let _ = write!(err, "{}", b.diags.render(&b.sources, &style));
@@ -56,7 +53,8 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
         return Status::Failure;
     }
     if verbose {
-        for (stage, d) in b.timings.iter().chain([("publish", t.elapsed())].iter()) {
+        let (before, after) = ([("prepare", prepared)], [("publish", t.elapsed())]);
+        for (stage, d) in before.iter().chain(&b.timings).chain(after.iter()) {
             let _ = writeln!(err, "  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
         let files = emitted.files.len();
