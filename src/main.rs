@@ -27,6 +27,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 lang: cli.lang,
                 purpose: Purpose::Check,
+                ..Options::default()
             };
             cmd::check::run(
                 &opts,

@@ -25,6 +25,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// Whether the output is wanted whole, or only checked.
     pub purpose: Purpose,
+    /// Share cards drawn by earlier builds.
+    pub cards: std::sync::Arc<crate::charts::CardCache>,
 }
 
 /// What a run is for.
@@ -128,7 +130,15 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
     figure_warnings(ds, fig, &mut b.diags);
     let t = Instant::now();
     let emitter = Emitter::new(sink, &render::base_path(&ds.site.base_url));
-    let rendered = render::render(&opts.root, ds, fig, opts.purpose, &emitter, &mut b.diags);
+    let rendered = render::render(
+        &opts.root,
+        ds,
+        fig,
+        opts.purpose,
+        &opts.cards,
+        &emitter,
+        &mut b.diags,
+    );
     let (emitted, output, failed) = emitter.finish();
     b.timings.push(("render", t.elapsed()));
     if let Some(e) = failed {

@@ -677,6 +677,12 @@ impl Staging {
         Ok(staging)
     }
 
+    /// `.NAME.vitrina-cache` beside `--out`: what builds keep between them that is no part of
+    /// the site (drawn share cards).
+    pub fn cache_dir(&self) -> PathBuf {
+        self.place.beside("cache")
+    }
+
     /// The staging folder.
     pub fn path(&self) -> &Path {
         &self.dir

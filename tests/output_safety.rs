@@ -242,7 +242,15 @@ fn an_empty_existing_folder_is_a_fine_out() {
     let run = base.build(Some(&base.path("empty")), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(base.path("empty/index.html").is_file());
-    assert_eq!(base.names(""), [".empty.vitrina-lock", "empty", "site"]);
+    assert_eq!(
+        base.names(""),
+        [
+            ".empty.vitrina-cache",
+            ".empty.vitrina-lock",
+            "empty",
+            "site"
+        ]
+    );
 }
 
 #[test]
@@ -323,6 +331,7 @@ fn two_builds_at_once_both_succeed_and_equal_one_build() {
     assert_eq!(
         base.names("site"),
         [
+            ".public.vitrina-cache",
             ".public.vitrina-lock",
             ".public.vitrina-spare",
             "content",
@@ -418,6 +427,7 @@ fn a_build_killed_while_writing_leaves_the_previous_site_and_the_next_build_clea
     assert_eq!(
         base.names("site"),
         [
+            ".public.vitrina-cache",
             ".public.vitrina-lock",
             ".public.vitrina-spare",
             "content",

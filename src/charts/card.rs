@@ -209,3 +209,153 @@ mod tests {
         }
     }
 }
+
+/// Cards already drawn, so that a card whose words have not changed is not drawn again: drawing
+/// is most of the time of a small site's build. A card is known by a hash of everything it shows
+/// and of Vitrina's version (a new version may draw differently); a stale entry can only cost a
+/// miss, never a wrong picture, since the hash covers every input.
+#[derive(Debug, Default)]
+pub enum CardCache {
+    /// Every card is drawn.
+    #[default]
+    None,
+    /// Kept in memory between the rebuilds of `serve`.
+    Memory(std::sync::Mutex<std::collections::HashMap<u64, Vec<u8>>>),
+    /// Kept in a folder beside the output (never inside it), between builds.
+    Folder(std::path::PathBuf),
+}
+
+impl CardCache {
+    /// The PNG of `card`, from the cache when it holds it.
+    pub fn png(&self, card: &Card) -> Vec<u8> {
+        let key = card_key(card);
+        match self {
+            CardCache::None => card_png(card),
+            CardCache::Memory(map) => {
+                let cached = lock(map).get(&key).cloned();
+                cached.unwrap_or_else(|| {
+                    let png = card_png(card);
+                    lock(map).insert(key, png.clone());
+                    png
+                })
+            }
+            CardCache::Folder(dir) => {
+                let path = dir.join(format!("{key:016x}.png"));
+                match std::fs::read(&path) {
+                    Ok(png) if png.starts_with(b"\x89PNG\r\n\x1a\n") => png,
+                    _ => {
+                        let png = card_png(card);
+                        // A cache that cannot be written only costs the next build a drawing.
+                        let _ =
+                            std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, &png));
+                        png
+                    }
+                }
+            }
+        }
+    }
+
+    /// Forgets every card but `kept`, so that the cache holds what the current site shows and
+    /// does not grow month after month. In a folder, only files named as the cache names them
+    /// are removed.
+    pub fn keep_only(&self, kept: &[&Card]) {
+        let keys: std::collections::HashSet<u64> = kept.iter().map(|c| card_key(c)).collect();
+        match self {
+            CardCache::None => {}
+            CardCache::Memory(map) => lock(map).retain(|k, _| keys.contains(k)),
+            CardCache::Folder(dir) => {
+                let Ok(entries) = std::fs::read_dir(dir) else {
+                    return;
+                };
+                for e in entries.flatten() {
+                    let name = e.file_name();
+                    let Some(hex) = name.to_str().and_then(|n| n.strip_suffix(".png")) else {
+                        continue;
+                    };
+                    let ours = hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+                    if ours && u64::from_str_radix(hex, 16).is_ok_and(|k| !keys.contains(&k)) {
+                        let _ = std::fs::remove_file(e.path());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn card_key(card: &Card) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    card.municipality.hash(&mut h);
+    card.title.hash(&mut h);
+    card.figures.hash(&mut h);
+    card.footer.hash(&mut h);
+    h.finish()
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    fn card(title: &str) -> Card {
+        Card {
+            municipality: "Заречный".into(),
+            title: title.into(),
+            figures: vec![("1 234".into(), "обращений".into())],
+            footer: "Данные на 2 апреля 2024 г.".into(),
+        }
+    }
+
+    #[test]
+    fn a_cached_card_is_the_card_drawn_and_only_the_kept_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CardCache::Folder(dir.path().join("cards"));
+        let (march, april) = (card("март"), card("апрель"));
+        let drawn = cache.png(&march);
+        assert_eq!(drawn, card_png(&march));
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("cards")).unwrap().count(),
+            1
+        );
+        // The cached file is what comes back (a marked copy proves it was not redrawn).
+        let file = std::fs::read_dir(dir.path().join("cards"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap();
+        let mut marked = drawn.clone();
+        marked.push(0);
+        std::fs::write(file.path(), &marked).unwrap();
+        assert_eq!(cache.png(&march), marked);
+        assert_ne!(cache.png(&april), marked, "another card is drawn anew");
+        std::fs::write(dir.path().join("cards/notes.png"), "mine").unwrap();
+        cache.keep_only(&[&april]);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path().join("cards"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(
+            names.contains(&"notes.png".to_string()),
+            "a foreign file stays"
+        );
+    }
+
+    #[test]
+    fn the_memory_cache_draws_each_card_once() {
+        let cache = CardCache::Memory(Default::default());
+        let a = card("март");
+        assert_eq!(cache.png(&a), card_png(&a));
+        let CardCache::Memory(map) = &cache else {
+            unreachable!()
+        };
+        assert_eq!(map.lock().unwrap().len(), 1);
+        cache.keep_only(&[]);
+        assert!(map.lock().unwrap().is_empty());
+    }
+}

@@ -16,7 +16,7 @@ mod scale;
 mod svg;
 mod timeline;
 
-pub use card::{CARD_SIZE, Card, card_png};
+pub use card::{CARD_SIZE, Card, CardCache, card_png};
 
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};

@@ -34,6 +34,10 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
         }
     };
     let prepared = prepare.elapsed();
+    let opts = &Options {
+        cards: std::sync::Arc::new(crate::charts::CardCache::Folder(staging.cache_dir())),
+        ..opts.clone()
+    };
     let b = site::run_into(opts, &staging);
     let style = Style::for_stderr(b.lang);
     let _ = write!(err, "{}", b.diags.render(&b.sources, &style));

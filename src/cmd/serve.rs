@@ -39,6 +39,8 @@ pub fn run(opts: Options, port: u16, out: &mut dyn Write, err: Box<dyn Write + S
     // Every link then points at the preview, whatever base_url the site is published under.
     let opts = Options {
         base_url: Some(url.clone()),
+        // Cards drawn once are reused by every rebuild.
+        cards: std::sync::Arc::new(crate::charts::CardCache::Memory(Default::default())),
         ..opts
     };
     // Watching starts before the first build, so that a save during it is not missed.

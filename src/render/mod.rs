@@ -49,6 +49,7 @@ pub fn render(
     ds: &Dataset,
     fig: &Figures,
     purpose: crate::site::Purpose,
+    cards: &charts::CardCache,
     emitter: &Emitter,
     d: &mut Diagnostics,
 ) -> Option<()> {
@@ -134,7 +135,7 @@ pub fn render(
             .collect()
     };
     let draw_cards = purpose == crate::site::Purpose::Build;
-    let cards: Vec<(String, charts::Card)> =
+    let card_list: Vec<(String, charts::Card)> =
         std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
             .chain(months.iter().map(|m| {
                 (
@@ -144,15 +145,15 @@ pub fn render(
             }))
             .filter(|_| draw_cards)
             .collect();
-    let pngs: Vec<(String, Vec<u8>)> = {
+    {
         use rayon::prelude::*;
-        cards
-            .into_par_iter()
-            .map(|(path, card)| (path, charts::card_png(&card)))
-            .collect()
-    };
-    for (path, png) in pngs {
-        r.out.put(path, png);
+        let out = r.out;
+        card_list
+            .par_iter()
+            .for_each(|(path, card)| out.put(path.clone(), cards.png(card)));
+    }
+    if draw_cards {
+        cards.keep_only(&card_list.iter().map(|(_, c)| c).collect::<Vec<_>>());
     }
     for ctx in &months {
         r.page(
