@@ -58,11 +58,18 @@ pub fn run(opts: &Options) -> Build {
         .lang
         .or_else(|| data::site::language_of(&b.sources))
         .unwrap_or_default();
+    // The command line has checked `--base-url` already; a library caller (`serve`, tests) has
+    // not, and an address is never used as it was given.
+    let base_url = opts.base_url.as_deref().and_then(|given| {
+        data::http_url::parse(given, data::http_url::Use::Base)
+            .map_err(|refusal| b.diags.push(refusal.for_flag("--base-url")))
+            .ok()
+    });
     let Some(ds) = b.dataset.as_mut() else {
         return b;
     };
-    if let Some(url) = &opts.base_url {
-        ds.site.base_url = data::site::with_slash(url);
+    if let Some(url) = base_url {
+        ds.site.base_url = url;
     }
     if ds.reports.is_empty() && !b.diags.has_errors() {
         b.diags.push(
