@@ -197,7 +197,7 @@ pub fn check_links(out: &Output, base: &str, ds: &Dataset, sources: &Sources, d:
             for (i, _) in html.match_indices(attr) {
                 let rest = &html[i + attr.len()..];
                 let Some(end) = rest.find('"') else { continue };
-                let url = rest[..end].replace("&#x2F;", "/");
+                let url = render::escape::unescape(&rest[..end]);
                 let Some(local) = url.strip_prefix(base) else {
                     continue;
                 };

@@ -1,11 +1,13 @@
 //! Rendering: the dataset and its figures become pages, in memory, as `path → bytes`.
 //!
 //! Tera templates come from the theme ([`theme`]); contexts from [`context`]; numbers and dates
-//! are printed by the filters in [`filters`]. Nothing here touches the disk except reading a
-//! site's theme overrides: writing is [`crate::write`]'s job.
+//! are printed by the filters in [`filters`]; every printed value is escaped by [`escape`], and
+//! templates mark as `| safe` only HTML that Vitrina made itself. Nothing here touches the disk
+//! except reading a site's theme overrides: writing is [`crate::write`]'s job.
 
 pub mod civic;
 pub mod context;
+pub mod escape;
 pub mod filters;
 pub mod markdown;
 pub mod search;
@@ -412,6 +414,7 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 fn build_tera(theme: &theme::Theme, d: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape::html);
     filters::register(&mut tera);
     let templates: Vec<(&str, &str)> = theme
         .templates
