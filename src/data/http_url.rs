@@ -129,6 +129,17 @@ pub fn parse(text: &str, usage: Use) -> Result<String, Refusal> {
     Ok(out)
 }
 
+/// An address as a person reads it, for text rather than links (the share card's footer): no
+/// scheme, no trailing `/`, the host in its own letters (`мцу.рф`, not `xn--l1aoi.xn--p1ai`) and
+/// the path decoded.
+pub fn readable(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, _) = idna::domain_to_unicode(host);
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    format!("{host}{}", path.trim_end_matches('/'))
+}
+
 /// Characters an address never holds as the browser's address bar shows it: spaces and control
 /// characters, and the ASCII punctuation the URL standard does not allow unencoded (among them
 /// `"`, `<` and `>`, which would end an HTML attribute or open a tag).
@@ -406,6 +417,14 @@ mod tests {
         assert_eq!(base("https://x.ru/#top"), Err("base-url-query"));
         assert_eq!(base("https://x.ru/?"), Err("base-url-query"));
         assert_eq!(link("https://x.ru/?a=1"), Ok("https://x.ru/?a=1".into()));
+    }
+
+    #[test]
+    fn a_readable_address_is_in_the_hosts_own_letters() {
+        let stored = base("https://мцу.рф/отчёты").unwrap();
+        assert!(stored.starts_with("https://xn--"), "{stored}");
+        assert_eq!(readable(&stored), "мцу.рф/отчёты");
+        assert_eq!(readable("https://mcu.example.ru/"), "mcu.example.ru");
     }
 
     #[test]

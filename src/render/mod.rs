@@ -265,12 +265,7 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
     use crate::format;
     let pos = month.channels.iter().find(|c| c.key == "pos");
     let fast_track = month.targets.first().and_then(|t| t.month.as_ref());
-    let host = ds
-        .site
-        .base_url
-        .split_once("://")
-        .map_or(ds.site.base_url.as_str(), |(_, r)| r)
-        .trim_end_matches('/');
+    let host = crate::data::http_url::readable(&ds.site.base_url);
     charts::Card {
         municipality: ds.site.municipality.clone(),
         title: format!(
