@@ -52,7 +52,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// The site's public address, overriding base_url of data/site.yaml.
-    #[arg(long, value_parser = parse_url)]
+    #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Print how long each stage took.
     #[arg(long)]
@@ -133,10 +133,9 @@ fn parse_period(s: &str) -> Result<Period, String> {
     Period::parse(s).ok_or_else(|| format!("`{s}` is not a month YYYY-MM"))
 }
 
-fn parse_url(s: &str) -> Result<String, String> {
-    if crate::data::decode::is_http_url(s) {
-        Ok(s.to_string())
-    } else {
-        Err(format!("`{s}` is not an http(s) address"))
-    }
+/// `--base-url` is refused here, as a usage error (exit 2) before any file is read, like every
+/// other malformed flag; the message is in both languages, since `--lang` may come later.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    crate::data::http_url::parse(s, crate::data::http_url::Use::Base)
+        .map_err(|r| r.both_languages())
 }

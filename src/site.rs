@@ -96,11 +96,18 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
         .lang
         .or_else(|| data::site::language_of(&b.sources))
         .unwrap_or_default();
+    // The command line has checked `--base-url` already; a library caller (`serve`, tests) has
+    // not, and an address is never used as it was given.
+    let base_url = opts.base_url.as_deref().and_then(|given| {
+        data::http_url::parse(given, data::http_url::Use::Base)
+            .map_err(|refusal| b.diags.push(refusal.for_flag("--base-url")))
+            .ok()
+    });
     let Some(ds) = b.dataset.as_mut() else {
         return b;
     };
-    if let Some(url) = &opts.base_url {
-        ds.site.base_url = data::site::with_slash(url);
+    if let Some(url) = base_url {
+        ds.site.base_url = url;
     }
     if ds.reports.is_empty() && !b.diags.has_errors() {
         b.diags.push(
@@ -285,7 +292,7 @@ pub(crate) fn local_links<'h>(
             let rest = &html[i + attr.len()..];
             let raw = &rest[..rest.find('"')?];
             let url = if raw.contains('&') {
-                unescape_attr(raw)
+                render::escape::unescape(raw)
             } else {
                 raw.to_string()
             };
@@ -299,18 +306,6 @@ pub(crate) fn local_links<'h>(
             Some((url, target))
         })
     })
-}
-
-/// An attribute value as the browser reads it: the character references the escaper writes
-/// turned back into characters.
-fn unescape_attr(raw: &str) -> String {
-    raw.replace("&#x2F;", "/")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -1,13 +1,53 @@
 //! Runs the browser tests (`tests/browser/smoke.mjs`, Playwright driving Debian's Chromium) on
-//! a fresh build of the small fixture. Without Chromium or the npm packages the test says so and
+//! a fresh build of the small fixture, and on `vitrina serve` previewing another copy of it (the
+//! preview's additions must keep to the pages' Content-Security-Policy too). Without Chromium or the npm packages the test says so and
 //! passes, so that `cargo test` works on a bare machine; under `CI=true` it fails instead, since
 //! `.ci/run` installs both.
 
 mod common;
 
 use common::TestSite;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+
+/// A running `vitrina serve`, killed when dropped, pass or fail.
+struct Preview(Child);
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `vitrina serve` on `root` and returns it with its address (`http://127.0.0.1:PORT`).
+fn preview(root: &Path) -> (Preview, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let running = Preview(child);
+    let line = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.contains("http://"))
+        .expect("serve printed its address");
+    let from = line.find("http://").unwrap();
+    let url = line[from..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    (running, url)
+}
 
 #[test]
 fn pages_in_a_real_browser() {
@@ -39,9 +79,13 @@ fn pages_in_a_real_browser() {
     let site = TestSite::copy("small");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let served = TestSite::copy("small");
+    let (_preview, url) = preview(served.root());
     let out = Command::new("node")
         .arg(dir.join("smoke.mjs"))
         .arg(site.path("public"))
+        .arg(&url)
+        .arg(served.root())
         .env("CHROMIUM", &chromium)
         .output()
         .unwrap();

@@ -86,12 +86,12 @@ fn hostile_text_is_escaped_everywhere() {
     }
     let news = site.read("public/news/2024-03-04-hostile/index.html");
     assert!(
-        news.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; Новость"),
+        news.contains("&lt;script&gt;alert(1)&lt;/script&gt; Новость"),
         "the title is shown, escaped"
     );
     let feb = site.read("public/reports/2024-02/index.html");
     assert!(
-        feb.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"),
+        feb.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "the theme is shown, escaped"
     );
 }
@@ -205,15 +205,9 @@ fn each_monthly_report_and_the_home_page_have_a_share_card() {
         let png = std::fs::read(site.path("public").join(card)).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{card}");
         let html = site.read(&format!("public/{page}"));
-        let meta = format!(
-            "<meta property=\"og:image\" content=\"https:&#x2F;&#x2F;mcu.test.example&#x2F;{}\">",
-            card.replace('/', "&#x2F;")
-        );
-        assert!(
-            html.contains(&meta)
-                || html.contains(&format!("content=\"https://mcu.test.example/{card}\"")),
-            "{page} lacks og:image {card}"
-        );
+        let meta =
+            format!("<meta property=\"og:image\" content=\"https://mcu.test.example/{card}\">");
+        assert!(html.contains(&meta), "{page} lacks og:image {card}");
         assert!(html.contains("name=\"twitter:card\" content=\"summary_large_image\""));
     }
     let feb = site.read("public/reports/2024-02/index.html");

@@ -47,7 +47,6 @@ fn text_of(fragment: &str) -> String {
     }
     out.replace('\u{202F}', " ")
         .replace('\u{2212}', "-")
-        .replace("&#x2F;", "/")
         .trim()
         .to_string()
 }

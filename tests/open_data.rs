@@ -850,4 +850,36 @@ fn schemas_refuse_what_the_loader_refuses() {
         )
         .is_empty()
     );
+    // The addresses of issue 10: refused by the loader, so by the schema too.
+    let site_schema = validator(&site, "site");
+    let s = site.read("data/site.yaml");
+    assert!(errors(&site_schema, &yaml_to_json(&s)).is_empty());
+    for bad in [
+        r#"https://x.example/\"><script>alert(1)</script>/"#,
+        r#"https://ci.example/x\"onfocus=\"alert(1)\"autofocus=\"/"#,
+        "https://x.example/?page=1",
+        "https://user:pass@x.example/",
+        "https://x.example/a b",
+    ] {
+        let text = s.replace("https://mcu.test.example/", bad);
+        assert!(
+            !errors(&site_schema, &yaml_to_json(&text)).is_empty(),
+            "base_url {bad} passes the schema"
+        );
+        site.write("data/site.yaml", &text);
+        assert_eq!(site.run(&["check"]).code, 1, "{bad} passes the loader");
+    }
+    site.write("data/site.yaml", &s);
+    for bad in [
+        r#"https://t.me/test/2\"onmouseover=\"alert(1)"#,
+        "https://user@t.me/test/2",
+    ] {
+        let text = d.replace("https://t.me/test/2", bad);
+        assert!(
+            !errors(&decisions, &yaml_to_json(&text)).is_empty(),
+            "{bad} passes the schema"
+        );
+    }
+    let query = d.replace("https://t.me/test/2", "https://vk.com/wall?w=1&z=2");
+    assert!(errors(&decisions, &yaml_to_json(&query)).is_empty());
 }

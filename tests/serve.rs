@@ -168,7 +168,7 @@ impl Reply {
         let mut page = self.body.clone();
         for (start, end) in [
             ("<div role=\"alert\" id=\"vitrina-errors\"", "</div>"),
-            ("<script id=\"vitrina-reload\">", "</script>\n"),
+            ("<script id=\"vitrina-reload\"", "</script>\n"),
         ] {
             if let Some(i) = page.find(start) {
                 let j = page[i..].find(end).unwrap() + i + end.len();
@@ -225,7 +225,10 @@ fn answers_on_loopback_with_the_home_page() {
         Some("text/html; charset=utf-8")
     );
     assert!(home.body.contains("МЦУ Тестового округа"), "{}", home.body);
-    assert!(home.body.contains("<script id=\"vitrina-reload\">"));
+    assert!(
+        home.body
+            .contains("<script id=\"vitrina-reload\" src=\"/__vitrina/reload.js\"")
+    );
     assert!(!home.has_overlay());
     // Links point at the preview, not at the site's public address.
     assert!(
@@ -373,6 +376,37 @@ fn a_taken_port_moves_to_the_next_free_one() {
     let got: u16 = server.addr.rsplit(':').next().unwrap().parse().unwrap();
     assert!(got > port && got <= port + 10, "{got} after {port}");
     assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn what_the_preview_adds_keeps_to_the_pages_content_security_policy() {
+    let site = TestSite::copy("small");
+    let server = Server::start(site.root(), &["--port", "0"]);
+    let generation = server.generation();
+    site.edit(MONTH, "fast_track: 45,", "fast_track: -45,");
+    server.wait_build_after(generation);
+    let page = server.get(PAGE);
+    assert!(page.has_overlay());
+    assert!(
+        page.body.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self';"),
+        "served pages keep the published policy, not a relaxed one"
+    );
+    // No inline script, no `style=`: the policy would refuse both.
+    assert!(!page.body.contains(" style=\""), "{}", page.body);
+    for (i, _) in page.body.match_indices("<script") {
+        let tag = &page.body[i..i + page.body[i..].find('>').unwrap()];
+        assert!(tag.contains(" src=\""), "inline script: {tag}");
+    }
+    let js = server.get("/__vitrina/reload.js");
+    assert_eq!(js.status, 200);
+    assert_eq!(
+        js.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(js.body.contains("/__vitrina/events"));
+    let css = server.get("/__vitrina/overlay.css");
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    assert!(css.body.contains("#vitrina-errors"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! diagnostic that says what was expected and returns `None`, so that the caller can go on and
 //! find the next problem.
 
+use super::http_url;
 use crate::diag::{Diagnostic, Diagnostics, Noun, Text, suggest};
 use crate::period::Period;
 use crate::source::Span;
@@ -424,44 +425,25 @@ pub fn period(node: &Node, d: &mut Diagnostics) -> Option<Period> {
     }
 }
 
-/// An absolute http(s) URL.
+/// A link to a page on the web: an absolute `http(s)` address, as [`http_url::parse`] keeps it.
 pub fn url(node: &Node, d: &mut Diagnostics) -> Option<String> {
-    let t = text(node, d)?;
-    if is_http_url(&t) {
-        Some(t)
-    } else {
-        d.push(
-            Diagnostic::error(
-                "url-scheme",
-                t!(
-                    "`{}` — не адрес в интернете (http или https)",
-                    "`{}` is not an http(s) address",
-                    shorten(&t)
-                ),
-            )
-            .at(
-                node.span,
-                t!(
-                    "ожидается ссылка, начинающаяся с https:// или http://",
-                    "expected a link starting with https:// or http://"
-                ),
-            )
-            .help(t!(
-                "скопируйте полный адрес из адресной строки браузера",
-                "copy the full address from the browser's address bar"
-            )),
-        );
-        None
-    }
+    web_address(node, http_url::Use::Link, d)
 }
 
-/// True for `http://host…` and `https://host…`.
-pub fn is_http_url(t: &str) -> bool {
-    let lower = t.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
+/// The site's own address (`base_url`): as [`url`], without a query or fragment, ending in `/`.
+pub fn base_url(node: &Node, d: &mut Diagnostics) -> Option<String> {
+    web_address(node, http_url::Use::Base, d)
+}
+
+fn web_address(node: &Node, usage: http_url::Use, d: &mut Diagnostics) -> Option<String> {
+    let t = text(node, d)?;
+    match http_url::parse(&t, usage) {
+        Ok(url) => Some(url),
+        Err(refusal) => {
+            d.push(refusal.at(node.span));
+            None
+        }
+    }
 }
 
 /// `true` or `false`.
@@ -649,13 +631,24 @@ mod tests {
     }
 
     #[test]
-    fn urls_must_be_http() {
-        assert!(is_http_url("https://vk.com/x"));
-        assert!(is_http_url("HTTP://example.ru"));
-        assert!(!is_http_url("javascript:alert(1)"));
-        assert!(!is_http_url("ftp://example.ru"));
-        assert!(!is_http_url("https://"));
-        assert!(!is_http_url("vk.com/x"));
+    fn urls_are_read_as_urls_at_the_values_position() {
+        let mut d = Diagnostics::new();
+        assert_eq!(
+            url(&node("\"https://vk.com/x\""), &mut d),
+            Some("https://vk.com/x".into())
+        );
+        assert_eq!(url(&node("javascript:alert(1)"), &mut d), None);
+        assert_eq!(url(&node("\"https://x.ru/\\\"><script>\""), &mut d), None);
+        assert_eq!(base_url(&node("https://x.ru/?a"), &mut d), None);
+        assert_eq!(
+            base_url(&node("https://x.ru/mcu"), &mut d),
+            Some("https://x.ru/mcu/".into())
+        );
+        assert_eq!(codes(&d), ["url-scheme", "url-character", "base-url-query"]);
+        assert!(
+            d.iter()
+                .all(|x| matches!(x.location, crate::diag::Location::Span(_)))
+        );
     }
 
     #[test]

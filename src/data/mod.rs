@@ -8,6 +8,7 @@
 
 pub mod decision;
 pub mod decode;
+pub mod http_url;
 pub mod report;
 pub mod site;
 pub mod targets;

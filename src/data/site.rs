@@ -48,7 +48,8 @@ pub struct Site {
     pub title: String,
     pub municipality: String,
     pub region: String,
-    /// Absolute, always ending in `/`.
+    /// Absolute `http(s)`, as the `url` crate writes it, always ending in `/`, without a query
+    /// or fragment (see [`super::http_url`]).
     pub base_url: String,
     pub language: Language,
     pub address: Option<String>,
@@ -106,8 +107,7 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
     let region = f.required("region", d).and_then(|n| decode::text(n, d));
     let base_url = f
         .required("base_url", d)
-        .and_then(|n| decode::url(n, d))
-        .map(|u| with_slash(&u));
+        .and_then(|n| decode::base_url(n, d));
     let language = match f.optional("language") {
         None => Some(Language::Ru),
         Some(n) => match n.scalar() {
@@ -164,15 +164,6 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         unsafe_html,
         theme,
     })
-}
-
-/// `url` with a trailing slash, so that page paths can be appended.
-pub fn with_slash(url: &str) -> String {
-    if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    }
 }
 
 /// Reads the list under `key` item by item, keeping the items that read well.

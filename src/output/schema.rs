@@ -56,8 +56,15 @@ fn date(desc: &str) -> Value {
     json!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": desc})
 }
 
+/// An `http(s)` address as `data::http_url` accepts it, as near as a pattern gets: a host without
+/// `user@`, and none of the characters that are refused (spaces, `"`, `<`, `>`, …).
 fn url(desc: &str) -> Value {
-    json!({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/\\s][^\\s]*$", "description": desc})
+    json!({"type": "string", "pattern": r#"^[Hh][Tt][Tt][Pp][Ss]?://[^\s"<>`{}|\\^/?#@]+([/?#][^\s"<>`{}|\\^]*)?$"#, "description": desc})
+}
+
+/// The site's address: as [`url`], without a query or fragment.
+fn base_url(desc: &str) -> Value {
+    json!({"type": "string", "pattern": r#"^[Hh][Tt][Tt][Pp][Ss]?://[^\s"<>`{}|\\^/?#@]+(/[^\s"<>`{}|\\^?#]*)?$"#, "description": desc})
 }
 
 fn slug(desc: &str) -> Value {
@@ -160,7 +167,7 @@ fn site() -> Value {
                 "title" => (text("Название центра, как в шапке сайта"), true),
                 "municipality" => (text("Муниципальное образование"), true),
                 "region" => (text("Субъект Российской Федерации"), true),
-                "base_url" => (url("Адрес сайта (для ленты, карты сайта, открытых данных и ссылок при репосте)"), true),
+                "base_url" => (base_url("Адрес сайта (для ленты, карты сайта, открытых данных и ссылок при репосте)"), true),
                 "language" => (one_of(&["ru", "en"], "Язык интерфейса; по умолчанию ru"), false),
                 "address" => (text("Почтовый адрес центра"), false),
                 "contacts" => (

@@ -1,11 +1,13 @@
 //! Rendering: the dataset and its figures become pages, in memory, as `path → bytes`.
 //!
 //! Tera templates come from the theme ([`theme`]); contexts from [`context`]; numbers and dates
-//! are printed by the filters in [`filters`]. Nothing here touches the disk except reading a
-//! site's theme overrides: writing is [`crate::write`]'s job.
+//! are printed by the filters in [`filters`]; every printed value is escaped by [`escape`], and
+//! templates mark as `| safe` only HTML that Vitrina made itself. Nothing here touches the disk
+//! except reading a site's theme overrides: writing is [`crate::write`]'s job.
 
 pub mod civic;
 pub mod context;
+pub mod escape;
 pub mod filters;
 pub mod markdown;
 pub mod search;
@@ -289,12 +291,7 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
     use crate::format;
     let pos = month.channels.iter().find(|c| c.key == "pos");
     let fast_track = month.targets.first().and_then(|t| t.month.as_ref());
-    let host = ds
-        .site
-        .base_url
-        .split_once("://")
-        .map_or(ds.site.base_url.as_str(), |(_, r)| r)
-        .trim_end_matches('/');
+    let host = crate::data::http_url::readable(&ds.site.base_url);
     charts::Card {
         municipality: ds.site.municipality.clone(),
         title: format!(
@@ -453,6 +450,7 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 fn build_tera(theme: &theme::Theme, d: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape::html);
     filters::register(&mut tera);
     let templates: Vec<(&str, &str)> = theme
         .templates

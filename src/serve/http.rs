@@ -5,7 +5,7 @@
 //! get a thread each.
 
 use super::live::{Live, Snapshot};
-use super::page::{self, EVENTS_PATH};
+use super::page::{self, EVENTS_PATH, OVERLAY_CSS_PATH, RELOAD_JS_PATH};
 use std::io;
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -73,13 +73,19 @@ impl Reply {
     }
 }
 
-/// The answer to a GET of `url` (path and query, as in the request line): the file, `index.html`
-/// for a folder, a redirect to the folder for a path missing its slash, or the site's 404 page.
+/// The answer to a GET of `url` (path and query, as in the request line): the preview's own
+/// script and styles, the file, `index.html` for a folder, a redirect to the folder for a path
+/// missing its slash, or the site's 404 page.
 pub fn answer(snapshot: &Snapshot, url: &str) -> Reply {
+    let (raw, query) = split_url(url);
+    match raw {
+        RELOAD_JS_PATH => return Reply::new(200, content_type(".js"), page::RELOAD_JS.into()),
+        OVERLAY_CSS_PATH => return Reply::new(200, content_type(".css"), page::OVERLAY_CSS.into()),
+        _ => {}
+    }
     let Some(site) = &snapshot.site else {
         return Reply::new(503, content_type(".html"), page::not_built(snapshot));
     };
-    let (raw, query) = split_url(url);
     let path = percent_decode(raw);
     let path = path.trim_start_matches('/');
     let file = if path.is_empty() || path.ends_with('/') {
@@ -236,6 +242,29 @@ mod tests {
         assert!(body(&home).starts_with("<body>home<script"));
         assert!(body(&answer(&s, "/reports/2024-02/?x=1")).contains("february"));
         assert!(body(&answer(&s, "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/")).contains("news"));
+    }
+
+    #[test]
+    fn the_previews_script_and_styles_are_files_even_before_a_build() {
+        let never_built = Snapshot {
+            generation: 1,
+            site: None,
+            errors: Some("data/site.yaml:1:1".into()),
+        };
+        for snap in [snapshot(), never_built] {
+            let js = answer(&snap, RELOAD_JS_PATH);
+            assert_eq!(
+                (js.status, js.content_type),
+                (200, "text/javascript; charset=utf-8")
+            );
+            assert!(body(&js).contains(EVENTS_PATH));
+            let css = answer(&snap, OVERLAY_CSS_PATH);
+            assert_eq!(
+                (css.status, css.content_type),
+                (200, "text/css; charset=utf-8")
+            );
+            assert!(body(&css).contains("#vitrina-errors"));
+        }
     }
 
     #[test]

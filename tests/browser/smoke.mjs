@@ -1,13 +1,21 @@
 // What a citizen sees, in Debian's Chromium with JavaScript off: the official forms are there and
 // readable, charts carry their text alternative, and no page scrolls sideways on a 360 px phone.
-// Usage: node smoke.mjs SITE_DIR   (a built copy of tests/fixtures/small)
+// Every page loads without a console error or a Content-Security-Policy violation, with
+// JavaScript off and on; with SERVE_URL, so does the preview of `vitrina serve`, whose reload
+// script and error overlay must keep to the same policy.
+// Usage: node smoke.mjs SITE_DIR [SERVE_URL SERVE_ROOT]   (SITE_DIR: a built copy of
+// tests/fixtures/small; SERVE_ROOT: the copy `vitrina serve` previews at SERVE_URL)
 import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(process.argv[2]);
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".woff2": "font/woff2", ".svg": "image/svg+xml" };
+const [serveUrl, serveRoot] = process.argv.slice(3);
+const types = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".woff2": "font/woff2", ".svg": "image/svg+xml",
+  ".js": "text/javascript", ".json": "application/json",
+};
 const server = http.createServer((req, res) => {
   let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
   if (p.endsWith("/")) p += "index.html";
@@ -30,8 +38,29 @@ async function check(name, fn) {
 }
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
+// Console errors, uncaught exceptions and CSP violations of a page, across its navigations.
+// Chromium logs a refused script, style or font as a console error even with JavaScript off;
+// with JavaScript on, `reportViolations` also turns each `securitypolicyviolation` event into one.
+function watch(p) {
+  const problems = [];
+  p.on("console", (m) => {
+    if (m.type() === "error" || /Content.Security.Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+  });
+  p.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  return problems;
+}
+async function reportViolations(ctx) {
+  await ctx.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) =>
+    console.error(`CSP violation: ${e.violatedDirective} refused ${e.blockedURI || "inline code"}`)));
+}
+function assertClean(problems, url) {
+  assert(problems.length === 0, `${url}: ${problems.join(" | ")}`);
+}
+const POLICY = "default-src 'none'; script-src 'self'; style-src 'self';";
+
 const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
 const page = await phone.newPage();
+const phoneProblems = watch(page);
 // One page of every type.
 const pages = [
   "/", "/reports/", "/reports/2024-02/", "/reports/2024/", "/indicators/", "/indicators/fast_track/",
@@ -40,30 +69,41 @@ const pages = [
 ];
 const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
+// axe comes in as an init script: an added <script> tag would be inline code, which the pages'
+// policy refuses.
 async function axeViolations(p) {
-  await p.addScriptTag({ content: axeSource });
   const result = await p.evaluate(() => axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
   return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(" ")}`);
 }
 
 for (const url of pages) {
-  await check(`${url} has no horizontal scrolling at 360 px`, async () => {
+  await check(`${url} has no horizontal scrolling at 360 px, no console error and no CSP violation`, async () => {
+    phoneProblems.length = 0;
     const resp = await page.goto(base + url);
     assert(resp.ok(), `HTTP ${resp.status()}`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(width <= 360, `the page is ${width} px wide`);
+    const policy = await page.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
+    assert(policy && policy.startsWith(POLICY), `policy ${policy}`);
+    assertClean(phoneProblems, url);
   });
 }
 
 // axe needs JavaScript to run; the pages themselves have none.
 for (const width of [360, 1280]) {
   const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+  await reportViolations(ctx);
+  await ctx.addInitScript({ content: axeSource });
   const p = await ctx.newPage();
+  const problems = watch(p);
   for (const url of pages) {
-    await check(`${url} has no WCAG 2.1 A/AA violations at ${width} px`, async () => {
+    await check(`${url} has no WCAG 2.1 A/AA violations at ${width} px, and with JavaScript no console error or CSP violation`, async () => {
+      problems.length = 0;
       await p.goto(base + url);
+      await p.waitForLoadState("networkidle");
       const v = await axeViolations(p);
       assert(v.length === 0, v.join("; "));
+      assertClean(problems, url);
     });
   }
   await ctx.close();
@@ -135,9 +175,11 @@ await check("charts are images with a title and a description", async () => {
   }
 });
 
-await check("search finds pages by Russian word forms, with JavaScript", async () => {
+await check("search finds pages by Russian word forms, with JavaScript, under the pages' policy", async () => {
   const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  await reportViolations(ctx);
   const p = await ctx.newPage();
+  const problems = watch(p);
   await p.goto(base + "/search/?q=" + encodeURIComponent("ямы на дорогах"));
   await p.waitForSelector("#search-results ol");
   const found = await p.locator("#search-results li a").allInnerTexts();
@@ -146,8 +188,50 @@ await check("search finds pages by Russian word forms, with JavaScript", async (
   await p.waitForSelector("#search-results ol");
   const roads = await p.locator("#search-results li a").allInnerTexts();
   assert(roads.includes("Обращения по теме «Дороги»"), `found ${JSON.stringify(roads)}`);
+  // A hostile query is shown as text: the page's own words, not markup.
+  await p.goto(base + "/search/?q=" + encodeURIComponent("<img src=x onerror=alert(1)>"));
+  await p.waitForSelector("#search-results h2");
+  assert((await p.locator("#search-results img").count()) === 0, "the query became markup");
+  assertClean(problems, "/search/");
   await ctx.close();
 });
+
+await check("the policy is in force: an event handler that got into a page does not run", async () => {
+  const ctx = await browser.newContext();
+  await reportViolations(ctx);
+  const p = await ctx.newPage();
+  const problems = watch(p);
+  await p.goto(base + "/news/2024-03-04-hostile/");
+  await p.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/no-such.png" onerror="window.__ran = 1">'));
+  await p.waitForTimeout(300);
+  assert(!(await p.evaluate(() => window.__ran)), "the inline handler ran");
+  assert(problems.some((m) => /script-src|Content Security Policy/.test(m)), `no violation reported: ${problems.join(" | ")}`);
+  await ctx.close();
+});
+
+if (serveUrl) {
+  await check("the preview's reload script and error overlay run under the pages' policy", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    await reportViolations(ctx);
+    const p = await ctx.newPage();
+    const problems = watch(p);
+    const polled = p.waitForRequest((r) => r.url().includes("/__vitrina/events"), { timeout: 10000 });
+    await p.goto(serveUrl + "/reports/2024-02/");
+    await polled;
+    const month = path.join(serveRoot, "data/reports/2024-02.yaml");
+    const good = fs.readFileSync(month, "utf8");
+    assert(good.includes("fast_track: 45,"), "the fixture changed");
+    fs.writeFileSync(month, good.replace("fast_track: 45,", "fast_track: -45,"));
+    // The page reloads itself (the script works) and shows the errors, styled (the stylesheet loads).
+    await p.waitForSelector("#vitrina-errors", { timeout: 20000 });
+    const look = await p.evaluate(() => getComputedStyle(document.getElementById("vitrina-errors")).backgroundColor);
+    assert(look === "rgb(255, 244, 244)", `the errors are not styled: ${look}`);
+    fs.writeFileSync(month, good);
+    await p.waitForFunction(() => !document.getElementById("vitrina-errors"), null, { timeout: 20000 });
+    assertClean(problems, "the preview");
+    await ctx.close();
+  });
+}
 
 await check("without JavaScript the search page lists every page", async () => {
   await page.goto(base + "/search/");

@@ -1,0 +1,436 @@
+//! Web addresses from the data and the command line, read as URLs rather than as text.
+//!
+//! Every address Vitrina publishes (`base_url`, `--base-url`, the official pages, documents,
+//! decisions' pages on ПОС and their informing posts) ends up inside an HTML attribute, the feed
+//! and the sitemap. Checking only that the text starts with `https://` let a `"` or a `<` through,
+//! and with it a script on every page. So each address is parsed by the `url` crate (the WHATWG
+//! URL standard, as browsers read it), and kept as that crate writes it back out, which
+//! percent-encodes what a path must not hold raw.
+//!
+//! Parsing alone would repair too much in silence: the standard turns `\` into `/`, drops tabs
+//! and line breaks, and encodes a `"`. A publisher who pasted such an address made a mistake
+//! worth hearing about, and a hostile one should be refused, not tidied. So characters that an
+//! address as a browser shows it never holds are refused first, and any "syntax violation" the
+//! parser reports after that is refused too, each with the fix in both languages.
+
+use crate::diag::{Diagnostic, Text};
+use crate::source::Span;
+use crate::t;
+use std::cell::RefCell;
+use url::{Host, ParseError, SyntaxViolation, Url};
+
+/// What an address is for: a link anywhere, or the site's own address, which page paths are
+/// appended to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// A link to a page elsewhere: any path, query and fragment.
+    Link,
+    /// `base_url` or `--base-url`: no query or fragment, since page paths follow it.
+    Base,
+}
+
+/// Why an address was refused: a diagnostic without a position yet (boxed: most addresses are
+/// fine, and the `Ok` side should stay small), and the label for one.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    diag: Box<Diagnostic>,
+    label: Text,
+}
+
+impl Refusal {
+    fn new(code: &'static str, message: Text, label: Text, help: Text) -> Self {
+        Refusal {
+            diag: Box::new(Diagnostic::error(code, message).help(help)),
+            label,
+        }
+    }
+
+    /// The stable code (`url-scheme`, `url-character`, …).
+    pub fn code(&self) -> &'static str {
+        self.diag.code
+    }
+
+    /// The diagnostic pointing at the value in a file.
+    pub fn at(self, span: Span) -> Diagnostic {
+        self.diag.at(span, self.label)
+    }
+
+    /// The diagnostic for a command-line flag such as `--base-url`.
+    pub fn for_flag(self, flag: &str) -> Diagnostic {
+        self.diag.in_path(flag)
+    }
+
+    /// Message and help in both languages, one per line: for clap, which refuses a flag's value
+    /// before `--lang` is known.
+    pub fn both_languages(&self) -> String {
+        let help = self.diag.help.clone().unwrap_or_default();
+        format!(
+            "{}\n  подсказка: {}\n  ({}; help: {})",
+            self.diag.message.ru, help.ru, self.diag.message.en, help.en
+        )
+    }
+}
+
+/// The address `text` as the `url` crate writes it (for [`Use::Base`] always ending in `/`), if it
+/// is an absolute `http` or `https` address with a host and without a user name or password.
+pub fn parse(text: &str, usage: Use) -> Result<String, Refusal> {
+    let text = text.trim();
+    let short = crate::data::decode::shorten(text);
+    let lower = text.to_ascii_lowercase();
+    if !(lower.starts_with("http:") || lower.starts_with("https:")) {
+        return Err(not_http(&short));
+    }
+    if let Some(c) = text.chars().find(|&c| refused_char(c)) {
+        return Err(character(&short, c));
+    }
+    let violations = RefCell::new(Vec::new());
+    let parsed = Url::options()
+        .syntax_violation_callback(Some(&|v| violations.borrow_mut().push(v)))
+        .parse(text);
+    let url = match parsed {
+        Ok(url) => url,
+        Err(e) => return Err(unparsable(&short, e)),
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(not_http(&short));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(userinfo(&short));
+    }
+    if let Some(v) = violations.into_inner().into_iter().next() {
+        return Err(violation(&short, v));
+    }
+    match url.host() {
+        Some(Host::Domain(d)) if d.bytes().all(domain_byte) && !d.is_empty() => {}
+        Some(Host::Ipv4(_) | Host::Ipv6(_)) => {}
+        _ => return Err(unparsable(&short, ParseError::InvalidDomainCharacter)),
+    }
+    if usage == Use::Base && (url.query().is_some() || url.fragment().is_some()) {
+        return Err(Refusal::new(
+            "base-url-query",
+            t!(
+                "в адресе сайта не может быть `?` или `#`: `{short}`",
+                "the site's address cannot have a query (`?`) or a fragment (`#`): `{short}`"
+            ),
+            t!(
+                "адрес сайта без `?` и `#`",
+                "the site's address, without `?` or `#`"
+            ),
+            t!(
+                "к адресу сайта приписываются адреса страниц: укажите только адрес главной страницы, например https://mcu.example.ru/",
+                "page paths are appended to the site's address: give the home page's address only, such as https://mcu.example.ru/"
+            ),
+        ));
+    }
+    let mut out = url.to_string();
+    if usage == Use::Base && !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+/// An address as a person reads it, for text rather than links (the share card's footer): no
+/// scheme, no trailing `/`, the host in its own letters (`мцу.рф`, not `xn--l1aoi.xn--p1ai`) and
+/// the path decoded.
+pub fn readable(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (host, _) = idna::domain_to_unicode(host);
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    format!("{host}{}", path.trim_end_matches('/'))
+}
+
+/// Characters an address never holds as the browser's address bar shows it: spaces and control
+/// characters, and the ASCII punctuation the URL standard does not allow unencoded (among them
+/// `"`, `<` and `>`, which would end an HTML attribute or open a tag).
+fn refused_char(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^')
+}
+
+/// A byte of a host name once the `url` crate has turned it into ASCII (Punycode for .рф).
+fn domain_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'_')
+}
+
+fn not_http(short: &str) -> Refusal {
+    Refusal::new(
+        "url-scheme",
+        t!(
+            "`{short}` — не адрес в интернете (http или https)",
+            "`{short}` is not an http(s) address"
+        ),
+        t!(
+            "ожидается ссылка, начинающаяся с https:// или http://",
+            "expected a link starting with https:// or http://"
+        ),
+        t!(
+            "скопируйте полный адрес из адресной строки браузера",
+            "copy the full address from the browser's address bar"
+        ),
+    )
+}
+
+fn character(short: &str, c: char) -> Refusal {
+    let name = if c == ' ' {
+        t!("пробел", "a space")
+    } else if c.is_whitespace() || c.is_control() {
+        let code = format!("U+{:04X}", c as u32);
+        t!("невидимый символ {code}", "the invisible character {code}")
+    } else {
+        Text::same(format!("`{c}`"))
+    };
+    let mut bytes = [0u8; 4];
+    let encoded: String = c
+        .encode_utf8(&mut bytes)
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect();
+    let (name_ru, name_en) = (&name.ru, &name.en);
+    Refusal::new(
+        "url-character",
+        t!(
+            "в адресе `{short}` есть {name_ru}, а в ссылке его быть не может",
+            "the address `{short}` holds {name_en}, which a link cannot hold"
+        ),
+        t!("здесь {name_ru}", "{name_en} here"),
+        t!(
+            "скопируйте адрес заново из адресной строки браузера; если этот символ и правда часть адреса, в ссылке он пишется как {encoded}",
+            "copy the address again from the browser's address bar; if the character really is part of it, a link writes it as {encoded}"
+        ),
+    )
+}
+
+fn userinfo(short: &str) -> Refusal {
+    Refusal::new(
+        "url-userinfo",
+        t!(
+            "в адресе `{short}` указаны имя пользователя или пароль",
+            "the address `{short}` holds a user name or a password"
+        ),
+        t!("здесь часть адреса до `@`", "the part before `@` is here"),
+        t!(
+            "уберите из адреса всё от `//` до `@` включительно: ссылку на сайте видят все",
+            "remove everything from `//` up to and including `@`: everyone can read a link on the site"
+        ),
+    )
+}
+
+fn unparsable(short: &str, e: ParseError) -> Refusal {
+    let (why, help) = match e {
+        ParseError::EmptyHost => (
+            t!(
+                "после https:// нет имени сайта",
+                "there is no host after https://"
+            ),
+            t!(
+                "скопируйте полный адрес из адресной строки браузера",
+                "copy the full address from the browser's address bar"
+            ),
+        ),
+        ParseError::InvalidPort => (
+            t!(
+                "неверный номер порта после `:`",
+                "the port after `:` is not a number from 0 to 65535"
+            ),
+            t!(
+                "уберите `:` и число после имени сайта, если порт не нужен",
+                "remove the `:` and the number after the host unless a port is needed"
+            ),
+        ),
+        ParseError::InvalidIpv4Address | ParseError::InvalidIpv6Address => (
+            t!("неверный IP-адрес", "an invalid IP address"),
+            t!(
+                "укажите имя сайта, например mcu.example.ru",
+                "give the host's name, such as mcu.example.ru"
+            ),
+        ),
+        _ => (
+            t!(
+                "в имени сайта недопустимые символы",
+                "the host name holds characters a host cannot have"
+            ),
+            t!(
+                "имя сайта состоит из букв, цифр, дефисов и точек, например mcu.example.ru или мцу.рф",
+                "a host name is letters, digits, hyphens and dots, such as mcu.example.ru"
+            ),
+        ),
+    };
+    let (why_ru, why_en) = (&why.ru, &why.en);
+    Refusal::new(
+        "url-invalid",
+        t!(
+            "адрес `{short}` записан с ошибкой: {why_ru}",
+            "the address `{short}` is malformed: {why_en}"
+        ),
+        t!("ошибка в адресе", "a malformed address"),
+        help,
+    )
+}
+
+fn violation(short: &str, v: SyntaxViolation) -> Refusal {
+    let (why, help) = match v {
+        SyntaxViolation::ExpectedDoubleSlash => (
+            t!(
+                "после `https:` должно стоять `//`",
+                "`https:` must be followed by `//`"
+            ),
+            t!(
+                "пишите адрес полностью: https://имя-сайта/путь",
+                "write the address in full: https://host/path"
+            ),
+        ),
+        SyntaxViolation::PercentDecode => (
+            t!(
+                "после `%` должны стоять две шестнадцатеричные цифры",
+                "a `%` must be followed by two hexadecimal digits"
+            ),
+            t!(
+                "скопируйте адрес заново из адресной строки браузера; знак процента в ссылке пишется как %25",
+                "copy the address again from the browser's address bar; a percent sign in a link is written %25"
+            ),
+        ),
+        other => {
+            let what = other.description();
+            (
+                t!("{what}", "{what}"),
+                t!(
+                    "скопируйте адрес заново из адресной строки браузера",
+                    "copy the address again from the browser's address bar"
+                ),
+            )
+        }
+    };
+    let (why_ru, why_en) = (&why.ru, &why.en);
+    Refusal::new(
+        "url-invalid",
+        t!(
+            "адрес `{short}` записан с ошибкой: {why_ru}",
+            "the address `{short}` is malformed: {why_en}"
+        ),
+        t!("ошибка в адресе", "a malformed address"),
+        help,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(t: &str) -> Result<String, &'static str> {
+        parse(t, Use::Link).map_err(|r| r.code())
+    }
+
+    fn base(t: &str) -> Result<String, &'static str> {
+        parse(t, Use::Base).map_err(|r| r.code())
+    }
+
+    #[test]
+    fn http_and_https_addresses_are_kept_as_the_url_crate_writes_them() {
+        assert_eq!(link("https://vk.com/x"), Ok("https://vk.com/x".into()));
+        assert_eq!(link("HTTP://Example.RU"), Ok("http://example.ru/".into()));
+        assert_eq!(
+            link("https://vk.com/wall?w=1&z=2#c"),
+            Ok("https://vk.com/wall?w=1&z=2#c".into())
+        );
+        assert_eq!(
+            link("https://мцу.рф/о-нас"),
+            Ok("https://xn--l1aoi.xn--p1ai/%D0%BE-%D0%BD%D0%B0%D1%81".into())
+        );
+        assert_eq!(
+            link("https://1.2.3.4:8080/"),
+            Ok("https://1.2.3.4:8080/".into())
+        );
+        assert_eq!(link("  https://t.me/x  "), Ok("https://t.me/x".into()));
+    }
+
+    #[test]
+    fn other_schemes_and_relative_addresses_are_not_web_addresses() {
+        for t in [
+            "javascript:alert(1)",
+            "JavaScript:alert(\"x\")",
+            "data:text/html,<script>",
+            "ftp://example.ru",
+            "vk.com/x",
+            "//vk.com/x",
+            "mailto:a@b.ru",
+            "https",
+        ] {
+            assert_eq!(link(t), Err("url-scheme"), "{t}");
+        }
+    }
+
+    #[test]
+    fn characters_that_break_out_of_an_attribute_are_refused() {
+        for t in [
+            "https://x.example/\"><script>alert(1)</script>/",
+            "https://ci.example/x\"onfocus=\"alert(1)\"autofocus=\"/",
+            "https://x.example/<b>",
+            "https://x.example/a b",
+            "https://x.example/a\tb",
+            "https://x.example/a\nb",
+            "https://x.example/a\u{a0}b",
+            "https://x.example\\evil.example/",
+            "https://x.example/`x`",
+            "https://x\"y.example/",
+        ] {
+            assert_eq!(link(t), Err("url-character"), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_refusal_names_the_character_and_its_code() {
+        let r = parse("https://x.example/\"><script>", Use::Link).unwrap_err();
+        let d = r.at(Span::new(crate::source::FileId(0), 0, 1));
+        assert!(d.message.ru.contains("есть `\"`"), "{}", d.message.ru);
+        assert!(d.message.en.contains("holds `\"`"), "{}", d.message.en);
+        assert!(d.help.unwrap().en.contains("%22"));
+    }
+
+    #[test]
+    fn a_user_name_or_password_is_refused() {
+        assert_eq!(link("https://user:pass@vk.com/x"), Err("url-userinfo"));
+        assert_eq!(link("https://user@vk.com/x"), Err("url-userinfo"));
+    }
+
+    #[test]
+    fn malformed_hosts_and_repairs_are_refused() {
+        assert_eq!(link("https://"), Err("url-invalid"));
+        assert_eq!(link("https://x.ru:99999/"), Err("url-invalid"));
+        assert_eq!(link("https:vk.com/x"), Err("url-invalid"));
+        assert_eq!(link("https://vk.com/100%zz"), Err("url-invalid"));
+        assert_eq!(link("https://x'y.example/"), Err("url-invalid"));
+    }
+
+    #[test]
+    fn the_sites_address_ends_in_a_slash_and_has_no_query_or_fragment() {
+        assert_eq!(
+            base("https://mcu.example.ru"),
+            Ok("https://mcu.example.ru/".into())
+        );
+        assert_eq!(
+            base("https://user.github.io/mcu"),
+            Ok("https://user.github.io/mcu/".into())
+        );
+        assert_eq!(base("https://x.ru/?a=1"), Err("base-url-query"));
+        assert_eq!(base("https://x.ru/#top"), Err("base-url-query"));
+        assert_eq!(base("https://x.ru/?"), Err("base-url-query"));
+        assert_eq!(link("https://x.ru/?a=1"), Ok("https://x.ru/?a=1".into()));
+    }
+
+    #[test]
+    fn a_readable_address_is_in_the_hosts_own_letters() {
+        let stored = base("https://мцу.рф/отчёты").unwrap();
+        assert!(stored.starts_with("https://xn--"), "{stored}");
+        assert_eq!(readable(&stored), "мцу.рф/отчёты");
+        assert_eq!(readable("https://mcu.example.ru/"), "mcu.example.ru");
+    }
+
+    #[test]
+    fn a_refusal_for_clap_speaks_both_languages() {
+        let text = parse("ftp://x", Use::Base).unwrap_err().both_languages();
+        assert!(text.contains("не адрес в интернете"), "{text}");
+        assert!(text.contains("is not an http(s) address"), "{text}");
+    }
+}
