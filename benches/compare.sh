@@ -3,7 +3,9 @@
 #
 #   bash benches/compare.sh [RUNS] [SIZES]      (defaults: 3 runs; sizes "1000 10000")
 #
-# 1. the demo site (Vitrina only: Hugo cannot build it), RUNS runs after a warm-up;
+# 1. the demo site (Vitrina only: Hugo cannot build it): from nothing (no output, no spare, no
+#    card cache), and again with nothing changed; beside it `cp -r` of the built site, the file
+#    system's own cost of creating the same files;
 # 2. for each size N, a generated corpus of N Markdown pages (~6 KB of Russian and English text,
 #    front matter with title and date; benches/corpus.py) built by Vitrina as content pages of a
 #    small site and by Debian's `hugo` with minimal single/list templates. The two tools
@@ -30,10 +32,19 @@ measure() {
 }
 
 : > "$work/times"
-"$bin" build --out "$work/demo" >/dev/null 2>&1
-for _ in $(seq "$runs"); do measure demo "$bin" build --out "$work/demo"; done
+for _ in $(seq "$runs"); do
+  rm -rf "$work/d"
+  measure demo-cold "$bin" build --out "$work/d/public"
+  # The second build finds no spare yet (the first had no previous site to keep): the third is
+  # the steady state of a publisher's machine or a cached CI folder.
+  "$bin" build --out "$work/d/public" >/dev/null 2>&1
+  measure demo-unchanged "$bin" build --out "$work/d/public"
+  rm -rf "$work/d-copy"
+  measure demo-cp cp -r "$work/d/public" "$work/d-copy"
+done
 for n in $sizes; do
   python3 benches/corpus.py "$n" "$work/c$n"
+  "$bin" build --root "$work/c$n/vitrina" --out "$work/c$n/v-out" >/dev/null 2>&1
   "$bin" build --root "$work/c$n/vitrina" --out "$work/c$n/v-out" >/dev/null 2>&1
   hugo --quiet -s "$work/c$n/hugo" -d "$work/c$n/h-out" >/dev/null 2>&1
   for _ in $(seq "$runs"); do
@@ -52,8 +63,10 @@ med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v
        for k, v in rows.items()}
 print(f"medians of {sys.argv[2]} runs each, Vitrina and Hugo alternating")
 print(f"{'':24} {'wall':>9} {'peak RSS':>11}")
-w, m = med["demo"]
-print(f"{'demo site (vitrina)':24} {w:8.2f}s {m:8.1f} MiB")
+for key, label in (("demo-cold", "demo, from nothing"), ("demo-unchanged", "demo, nothing changed"),
+                   ("demo-cp", "demo, cp -r of the site")):
+    w, m = med[key]
+    print(f"{label:24} {w:8.2f}s {m:8.1f} MiB")
 for n in sys.argv[3].split():
     (vw, vm), (hw, hm) = med[f"vitrina-{n}"], med[f"hugo-{n}"]
     print(f"{n + ' pages, vitrina':24} {vw:8.2f}s {vm:8.1f} MiB")
