@@ -11,6 +11,7 @@
 #    small site and by Debian's `hugo` with minimal single/list templates. The two tools
 #    alternate run by run, so that both see the same machine; each rebuilds over its own previous
 #    output, as a CI job or a publisher's machine does.
+# 3. `vitrina serve` on the demo: a saved month to the open page (benches/serve_latency.py).
 # Prints the median wall time and the median peak RSS (/usr/bin/time) of each, and the ratios
 # Vitrina / Hugo. Machines here are noisy: quote medians and ratios from one run of this script.
 set -euo pipefail
@@ -73,3 +74,4 @@ for n in sys.argv[3].split():
     print(f"{n + ' pages, hugo':24} {hw:8.2f}s {hm:8.1f} MiB")
     print(f"{n + ' pages, ratio':24} {vw / hw:8.2f}x {vm / hm:8.2f}x   (vitrina / hugo)")
 PY
+python3 benches/serve_latency.py "$bin" 9

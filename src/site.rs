@@ -27,6 +27,8 @@ pub struct Options {
     pub purpose: Purpose,
     /// Share cards drawn by earlier builds.
     pub cards: std::sync::Arc<crate::charts::CardCache>,
+    /// Pages rendered by earlier builds (`serve`): only pages whose inputs changed are rendered.
+    pub pages: Option<std::sync::Arc<crate::render::cache::PageCache>>,
 }
 
 /// What a run is for.
@@ -137,16 +139,11 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
     figure_warnings(ds, fig, &mut b.diags);
     let t = Instant::now();
     let emitter = Emitter::new(sink, &render::base_path(&ds.site.base_url));
-    let rendered = render::render(
-        &opts.root,
-        ds,
-        fig,
-        opts.purpose,
-        &opts.cards,
-        &emitter,
-        &mut b.diags,
-    );
+    let rendered = render::render(opts, ds, fig, &emitter, &mut b.diags);
     let (emitted, output, failed) = emitter.finish();
+    if let Some(pages) = &opts.pages {
+        pages.keep_only(&emitted.files);
+    }
     b.timings.push(("render", t.elapsed()));
     if let Some(e) = failed {
         b.diags.push(

@@ -41,6 +41,8 @@ pub fn run(opts: Options, port: u16, out: &mut dyn Write, err: Box<dyn Write + S
         base_url: Some(url.clone()),
         // Cards drawn once are reused by every rebuild.
         cards: std::sync::Arc::new(crate::charts::CardCache::Memory(Default::default())),
+        // So are pages whose inputs did not change.
+        pages: Some(Default::default()),
         ..opts
     };
     // Watching starts before the first build, so that a save during it is not missed.

@@ -5,6 +5,7 @@
 //! templates mark as `| safe` only HTML that Vitrina made itself. Nothing here touches the disk
 //! except reading a site's theme overrides: writing is [`crate::write`]'s job.
 
+pub mod cache;
 pub mod civic;
 pub mod context;
 pub mod escape;
@@ -23,7 +24,6 @@ use crate::metrics::Figures;
 use crate::t;
 use crate::write::Output;
 use serde::Serialize;
-use std::path::Path;
 use tera::{Context, Tera};
 
 /// A link in the main menu.
@@ -47,14 +47,18 @@ struct Common<'a> {
 
 /// Renders every page of the site.
 pub fn render(
-    root: &Path,
+    opts: &crate::site::Options,
     ds: &Dataset,
     fig: &Figures,
-    purpose: crate::site::Purpose,
-    cards: &charts::CardCache,
     emitter: &Emitter,
     d: &mut Diagnostics,
 ) -> Option<()> {
+    let (root, purpose, cards, pages) = (
+        opts.root.as_path(),
+        opts.purpose,
+        opts.cards.as_ref(),
+        opts.pages.as_deref(),
+    );
     let theme = theme::load(root, &ds.site.theme, d);
     let tera = build_tera(&theme, d)?;
     check_page_templates(ds, &tera, d);
@@ -71,10 +75,23 @@ pub fn render(
         latest_period: latest.period,
         years: fig.annual.iter().map(|a| a.year).collect(),
     };
+    let common = Context::from_serialize(&common).ok()?;
+    // What every page shares, for the keys of the page cache: the templates and the common part
+    // of the context.
+    let shared_key = pages.map(|_| {
+        let sources: Vec<&[u8]> = theme
+            .templates
+            .iter()
+            .flat_map(|(name, t)| [name.as_bytes(), t.source.as_bytes()])
+            .collect();
+        let common_json = serde_json::to_vec(&common.clone().into_json()).unwrap_or_default();
+        cache::key(&[&cache::key(&sources).to_le_bytes(), &common_json])
+    });
     let mut r = Renderer {
         tera: &tera,
-        common: Context::from_serialize(&common).ok()?,
+        common,
         out: emitter,
+        cache: pages.zip(shared_key),
         diags: d,
     };
 
@@ -245,14 +262,20 @@ pub fn render(
             .par_iter()
             .filter(|p| !p.draft)
             .filter_map(|page| {
-                let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
                 let template = page.template.as_deref().unwrap_or("page.html");
                 let path = format!("{}index.html", page.url.trim_start_matches('/'));
-                r.emit(&path, template, |c| {
+                // Keyed by the Markdown and the front matter, before the costly part.
+                let front = serde_json::to_vec(page).unwrap_or_default();
+                let key = r.source_key(template, &[path.as_bytes(), &front, page.body.as_bytes()]);
+                if r.emit_cached(&path, key) {
+                    return None;
+                }
+                let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
+                let rendered = r.emit_keyed(&path, template, key, |c| {
                     c.insert("page", page);
                     c.insert("content", &html);
-                })
-                .err()
+                });
+                rendered.err()
             })
             .collect()
     };
@@ -395,6 +418,8 @@ struct Renderer<'a> {
     tera: &'a Tera,
     common: Context,
     out: &'a Emitter<'a>,
+    /// The pages of the last build (serve), with the key of what all pages share.
+    cache: Option<(&'a cache::PageCache, u64)>,
     diags: &'a mut Diagnostics,
 }
 
@@ -406,6 +431,31 @@ impl Renderer<'_> {
         }
     }
 
+    /// The key of a page whose context is made from `source` (its Markdown and front matter):
+    /// known before the costly part, the Markdown, is done. `None` without a cache.
+    fn source_key(&self, template: &str, source: &[&[u8]]) -> Option<u64> {
+        let (_, shared) = self.cache?;
+        let mut parts: Vec<&[u8]> = vec![&[], template.as_bytes()];
+        let shared = shared.to_le_bytes();
+        parts[0] = &shared;
+        parts.extend_from_slice(source);
+        Some(cache::key(&parts))
+    }
+
+    /// Hands the cached page at `path` to the emitter when the cache holds it for `key`.
+    fn emit_cached(&self, path: &str, key: Option<u64>) -> bool {
+        let (Some((cache, _)), Some(key)) = (self.cache, key) else {
+            return false;
+        };
+        match cache.get(path, key) {
+            Some(bytes) => {
+                self.out.put(path.to_string(), bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Renders one page and hands it to the emitter; callable from several threads.
     fn emit(
         &self,
@@ -413,11 +463,33 @@ impl Renderer<'_> {
         template: &str,
         fill: impl FnOnce(&mut Context),
     ) -> Result<(), Box<Diagnostic>> {
+        self.emit_keyed(path, template, None, fill)
+    }
+
+    /// [`Renderer::emit`] with the page's cache key given (see [`Renderer::source_key`]), or
+    /// made from the page's whole context when `None`.
+    fn emit_keyed(
+        &self,
+        path: &str,
+        template: &str,
+        key: Option<u64>,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<(), Box<Diagnostic>> {
         let mut ctx = self.common.clone();
         ctx.insert("path", &format!("/{}", path.trim_end_matches("index.html")));
         fill(&mut ctx);
+        let key = key.or_else(|| {
+            let json = serde_json::to_vec(&ctx.clone().into_json()).ok()?;
+            self.source_key(template, &[&json])
+        });
+        if self.emit_cached(path, key) {
+            return Ok(());
+        }
         match self.tera.render(template, &ctx) {
             Ok(html) => {
+                if let (Some((cache, _)), Some(key)) = (self.cache, key) {
+                    cache.put(path, key, html.as_bytes());
+                }
                 self.out.put(path.to_string(), html.into_bytes());
                 Ok(())
             }

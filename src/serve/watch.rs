@@ -18,8 +18,10 @@ use std::time::{Duration, Instant};
 /// The folders of a site whose files go into a build.
 pub const SOURCES: [&str; 3] = ["data", "content", "themes"];
 
-/// How long the files must be quiet before a change counts: one save is often several events.
-const QUIET: Duration = Duration::from_millis(200);
+/// How long the files must be quiet before a change counts: one save is often several events
+/// (write, rename, chmod), which an editor makes within a few milliseconds; a `git checkout` of
+/// many files keeps the events coming, and is gathered whole all the same.
+const QUIET: Duration = Duration::from_millis(40);
 
 /// A running watch on a site's sources.
 pub struct Watch {

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""How long a saved month takes to reach an open page in `vitrina serve`: the time from writing
+data/reports/<latest>.yaml of a copy of the demo site to the answer of the long poll the open
+pages wait on (/__vitrina/events), the debounce included. Prints the median of N saves.
+
+Usage: python3 benches/serve_latency.py BIN [N]
+"""
+import json, os, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+
+bin_, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 9
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+site = tempfile.mkdtemp()
+for d in ("data", "content"):
+    shutil.copytree(os.path.join(root, d), os.path.join(site, d))
+month = sorted(os.listdir(os.path.join(site, "data", "reports")))[-1]
+month = os.path.join(site, "data", "reports", month)
+server = subprocess.Popen([bin_, "serve", "--root", site, "--port", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+try:
+    line = server.stdout.readline()
+    addr = line.split("http://")[1].split("/")[0]
+    def events(since):
+        url = f"http://{addr}/__vitrina/events?since={since}"
+        return json.load(urllib.request.urlopen(url, timeout=30))
+    generation = events(0)["generation"]
+    text = open(month, encoding="utf-8").read()
+    times = []
+    for i in range(n):
+        result = {}
+        poll = threading.Thread(target=lambda: result.update(events(generation)))
+        poll.start()
+        time.sleep(0.2)  # the poll waits before the save, as an open page does
+        saved = time.perf_counter()
+        with open(month, "w", encoding="utf-8") as f:
+            f.write(text + f"# сохранение {i}\n")
+        poll.join()
+        times.append(time.perf_counter() - saved)
+        assert result["ok"], result
+        generation = result["generation"]
+        time.sleep(0.3)
+    times.sort()
+    print(f"serve, save → open page (demo site): median {statistics.median(times)*1000:.0f} ms "
+          f"(min {times[0]*1000:.0f}, max {times[-1]*1000:.0f}) over {n} saves")
+finally:
+    server.kill()
+    shutil.rmtree(site, ignore_errors=True)

@@ -1,0 +1,94 @@
+//! Pages already rendered, for the rebuilds of `vitrina serve`.
+//!
+//! A page is the work of its template on its context, and nothing else: the same templates and
+//! the same context give the same bytes. So each page is known by a hash of every template's
+//! source and of its whole context (for a content page: of its Markdown and front matter, which
+//! the context is made from, and of what all pages share). After a save, a page whose key is
+//! unchanged is taken from the cache; only pages whose inputs changed are rendered again. The
+//! dependencies are never guessed — a key covers everything a page is made from, so a rebuild
+//! through the cache gives the bytes a full build gives (`tests/incremental.rs` edits files at
+//! random and compares).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+/// The rendered pages of the last build, by path, each with the key it was rendered for.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+impl PageCache {
+    /// The page at `path` when it was last rendered for `key`.
+    pub fn get(&self, path: &str, key: u64) -> Option<Vec<u8>> {
+        let found = self
+            .lock()
+            .get(path)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, bytes)| bytes.clone());
+        if found.is_some() {
+            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        found
+    }
+
+    /// Pages taken from the cache so far, over all builds.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn put(&self, path: &str, key: u64, bytes: &[u8]) {
+        self.lock().insert(path.to_string(), (key, bytes.to_vec()));
+    }
+
+    /// Forgets the pages the last build did not make.
+    pub fn keep_only(&self, paths: &std::collections::BTreeMap<String, u64>) {
+        self.lock().retain(|p, _| paths.contains_key(p));
+    }
+
+    /// Pages held.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Vec<u8>)>> {
+        self.pages.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A hash of `parts`, for cache keys. Stable within one run of Vitrina, which is all a cache in
+/// memory needs.
+pub fn key(parts: &[&[u8]]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in parts {
+        p.hash(&mut h);
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_comes_back_only_for_its_key_and_stale_paths_go() {
+        let cache = PageCache::default();
+        let k = key(&[b"report.html", b"{\"total\":5}"]);
+        cache.put("reports/2024-03/index.html", k, b"<p>5</p>");
+        assert_eq!(
+            cache.get("reports/2024-03/index.html", k).unwrap(),
+            b"<p>5</p>"
+        );
+        let other = key(&[b"report.html", b"{\"total\":6}"]);
+        assert_ne!(k, other);
+        assert!(cache.get("reports/2024-03/index.html", other).is_none());
+        cache.keep_only(&Default::default());
+        assert!(cache.is_empty());
+    }
+}

@@ -1,0 +1,176 @@
+//! The preview's rebuild through its caches (pages and share cards kept between builds) gives the
+//! bytes a full build gives. Files of the fixture are edited at random, one edit a step — counts,
+//! texts, front matter, new and removed pages, the site's title, a template override — and after
+//! each step the cached rebuild is compared, file by file, with a build from nothing.
+
+mod common;
+
+use common::TestSite;
+use std::sync::Arc;
+use vitrina::charts::CardCache;
+use vitrina::render::cache::PageCache;
+use vitrina::site::{self, Options};
+
+/// A small deterministic generator: the test needs no crate and no clock.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// One edit of the site, chosen by `pick`; `step` makes each edit's text new.
+fn edit(site: &TestSite, pick: u64, step: u64, rng: &mut Rng) -> String {
+    let report = "data/reports/2024-02.yaml";
+    match pick {
+        0 => {
+            let text = site.read(report);
+            let n = 150 + rng.below(150);
+            let old = text
+                .lines()
+                .find(|l| l.contains("theme: \"ЖКХ\""))
+                .unwrap()
+                .to_string();
+            let new = regex_free_replace(&old, "received: ", &n.to_string());
+            site.write(report, &text.replace(&old, &new));
+            format!("ЖКХ received {n}")
+        }
+        1 => {
+            let text = site.read(report);
+            let old = text
+                .lines()
+                .find(|l| l.starts_with("summary:"))
+                .unwrap()
+                .to_string();
+            site.write(
+                report,
+                &text.replace(&old, &format!("summary: \"Итог шага {step}.\"")),
+            );
+            "the month's commentary".into()
+        }
+        2 => {
+            let mut text = site.read("content/about.md");
+            text.push_str(&format!("\nАбзац {step} о работе центра.\n"));
+            site.write("content/about.md", &text);
+            "the body of a page".into()
+        }
+        3 => {
+            let text = site.read("content/about.md");
+            let old = text
+                .lines()
+                .find(|l| l.starts_with("title:"))
+                .unwrap()
+                .to_string();
+            site.write(
+                "content/about.md",
+                &text.replace(&old, &format!("title: \"О центре ({step})\"")),
+            );
+            "the title of a page (and the menu of every page)".into()
+        }
+        4 => {
+            let path = format!("content/news/2024-04-0{}-step.md", 1 + step % 9);
+            if site.path(&path).exists() {
+                std::fs::remove_file(site.path(&path)).unwrap();
+                format!("{path} removed")
+            } else {
+                site.write(
+                    &path,
+                    &format!(
+                        "---\ntitle: \"Новость {step}\"\ndate: 2024-04-0{}\n---\nТекст.\n",
+                        1 + step % 9
+                    ),
+                );
+                format!("{path} added")
+            }
+        }
+        5 => {
+            let text = site.read("data/site.yaml");
+            let old = text.lines().next().unwrap().to_string();
+            site.write(
+                "data/site.yaml",
+                &text.replacen(&old, &format!("title: \"МЦУ, версия {step}\""), 1),
+            );
+            "the site's title".into()
+        }
+        6 => {
+            let text = site.read("data/roadmaps/dorogi.yaml");
+            let old = text
+                .lines()
+                .find(|l| l.starts_with("title:"))
+                .unwrap()
+                .to_string();
+            site.write(
+                "data/roadmaps/dorogi.yaml",
+                &text.replace(&old, &format!("title: \"Ямы, шаг {step}\"")),
+            );
+            "a road map's title".into()
+        }
+        _ => {
+            let builtin = std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("themes/default/templates/404.html"),
+            )
+            .unwrap();
+            site.write(
+                "themes/default/templates/404.html",
+                &format!("{builtin}\n{{# шаг {step} #}}<!-- {step} -->\n"),
+            );
+            "a template override".into()
+        }
+    }
+}
+
+/// `line` with the number after `key` replaced by `value`.
+fn regex_free_replace(line: &str, key: &str, value: &str) -> String {
+    let at = line.find(key).unwrap() + key.len();
+    let end = line[at..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(line.len(), |e| at + e);
+    format!("{}{value}{}", &line[..at], &line[end..])
+}
+
+#[test]
+fn a_rebuild_through_the_caches_equals_a_full_build_after_every_edit() {
+    let site = TestSite::copy("small");
+    let pages = Arc::new(PageCache::default());
+    let cached = Options {
+        root: site.root().to_path_buf(),
+        cards: Arc::new(CardCache::Memory(Default::default())),
+        pages: Some(Arc::clone(&pages)),
+        ..Options::default()
+    };
+    let full = Options {
+        root: site.root().to_path_buf(),
+        ..Options::default()
+    };
+    let first = site::run(&cached);
+    assert!(first.output.is_some(), "the fixture builds");
+    let mut rng = Rng(0x5eed);
+    for step in 0..16 {
+        let hits = pages.hits();
+        let what = edit(&site, rng.below(8), step, &mut rng);
+        let (a, b) = (site::run(&cached), site::run(&full));
+        let (a, b) = (a.output.expect(&what), b.output.expect(&what));
+        let differ: Vec<&String> = b
+            .iter()
+            .filter(|(p, bytes)| a.get(p) != Some(bytes.as_slice()))
+            .map(|(p, _)| p)
+            .chain(a.iter().filter(|(p, _)| b.get(p).is_none()).map(|(p, _)| p))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "step {step} ({what}): {differ:?} differ from a full build"
+        );
+        // Unless the edit touched what every page shows, most pages came from the cache.
+        if !what.contains("template") && !what.contains("site's title") && !what.contains("menu") {
+            assert!(
+                pages.hits() > hits,
+                "step {step} ({what}): nothing was reused"
+            );
+        }
+    }
+}
