@@ -421,50 +421,6 @@ fn build_output_has_no_reload_script_or_overlay() {
     }
 }
 
-/// The time from a saved month file to the build the open pages reload for, on the demo site.
-/// `cargo test --release --test serve -- --ignored --nocapture reload_latency`
-#[test]
-#[ignore = "a measurement on the demo site, run by hand"]
-fn reload_latency_on_the_demo_site() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = tempfile::tempdir().unwrap();
-    for dir in ["data", "content", "themes"] {
-        std::fs::create_dir_all(site.path().join(dir)).unwrap();
-        common::copy_dir(&repo.join(dir), &site.path().join(dir));
-    }
-    let server = Server::start_within(site.path(), &["--port", "0"], Duration::from_secs(120));
-    let month = site.path().join("data/reports/2025-09.yaml");
-    let text = std::fs::read_to_string(&month).unwrap();
-    let mut times = Vec::new();
-    for _ in 0..7 {
-        let generation = server.generation();
-        let addr = server.addr.clone();
-        let poll = std::thread::spawn(move || {
-            get(&addr, &format!("/__vitrina/events?since={generation}"))
-        });
-        // The poll must be waiting before the save, or the save's own time is not measured.
-        std::thread::sleep(Duration::from_millis(100));
-        let saved = Instant::now();
-        std::fs::write(&month, &text).unwrap();
-        let reply = poll.join().unwrap();
-        let elapsed = saved.elapsed();
-        let state: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
-        assert_eq!(state["ok"], true, "{state}");
-        assert!(state["generation"].as_u64() > Some(generation));
-        times.push(elapsed);
-        // Let the debouncer settle so that runs do not overlap.
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    times.sort();
-    println!(
-        "save → reload on the demo site: median {:.0} ms (min {:.0}, max {:.0}) over {} saves",
-        times[times.len() / 2].as_secs_f64() * 1000.0,
-        times[0].as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0,
-        times.len()
-    );
-}
-
 /// Issue 10: a YAML error next to a Cyrillic letter panicked while its diagnostic was printed,
 /// which killed the rebuilding thread: the preview went on serving the old site with no banner
 /// and never rebuilt again.
