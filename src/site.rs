@@ -1,14 +1,25 @@
-//! The pass a build makes: load → validate → compute → render, each stage timed. `build` and
-//! `check` share it; `check` stops before writing.
+//! The pass a build makes, each stage a function from one typed value to the next, each timed
+//! for `--verbose` and the benchmark:
+//!
+//! 1. **load** — every file under `data/` and `content/` read with positions → a [`Dataset`];
+//! 2. **validate** — the rules that span files → a [`data::Valid`] dataset;
+//! 3. **compute** — the arithmetic of the forms → [`Figures`], and the warnings on them;
+//! 4. **render** — every page, straight to the [`Emitter`] (staging folder, memory or nowhere);
+//! 5. **output** — open data, feed, schemas, the sitemap of the pages;
+//! 6. **links** — every local link of every page against the files made.
+//!
+//! `vitrina build` adds **prepare** (the output folder checked and locked) before and **publish**
+//! (the atomic swap) after; `check` runs the same pass and keeps no bytes. A stage that finds
+//! errors ends the pass.
 
 use crate::data::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::emit::{Emitted, Emitter, Sink};
 use crate::metrics::{self, Figures};
-use crate::render;
 use crate::source::{Sources, Span};
 use crate::t;
 use crate::write::{Output, Staging};
+use crate::{output, render};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -48,7 +59,7 @@ pub enum Purpose {
 pub struct Build {
     pub sources: Sources,
     pub diags: Diagnostics,
-    pub dataset: Option<Dataset>,
+    pub dataset: Option<data::Valid>,
     pub figures: Option<Figures>,
     /// The files, when they were kept in memory (`serve`, the tests); `None` when any stage
     /// failed, or when they went straight to a staging folder or nowhere (`check`).
@@ -91,28 +102,93 @@ pub fn run_into(opts: &Options, staging: &Staging) -> Build {
 
 fn run_with(opts: &Options, sink: Sink) -> Build {
     let mut b = Build::default();
-    let t = Instant::now();
-    b.dataset = data::load(&opts.root, &mut b.sources, &mut b.diags);
-    b.timings.push(("load", t.elapsed()));
+    let raw = timed(&mut b.timings, "load", || {
+        load(opts, &mut b.sources, &mut b.diags)
+    });
     b.lang = opts
         .lang
         .or_else(|| data::site::language_of(&b.sources))
         .unwrap_or_default();
-    // The command line has checked `--base-url` already; a library caller (`serve`, tests) has
-    // not, and an address is never used as it was given.
-    let base_url = opts.base_url.as_deref().and_then(|given| {
-        data::http_url::parse(given, data::http_url::Use::Base)
-            .map_err(|refusal| b.diags.push(refusal.for_flag("--base-url")))
-            .ok()
-    });
-    let Some(ds) = b.dataset.as_mut() else {
+    let Some(raw) = raw else {
         return b;
     };
-    if let Some(url) = base_url {
-        ds.site.base_url = url;
+    let valid = timed(&mut b.timings, "validate", || {
+        validate(raw, &b.sources, &mut b.diags)
+    });
+    let ds = &*b.dataset.insert(valid);
+    if b.diags.has_errors() {
+        return b;
     }
-    if ds.reports.is_empty() && !b.diags.has_errors() {
+    let figures = timed(&mut b.timings, "compute", || {
+        compute(ds, opts, &mut b.diags)
+    });
+    let Some(fig) = figures.map(|f| &*b.figures.insert(f)) else {
+        return b;
+    };
+    let emitter = Emitter::new(sink, &render::base_path(&ds.site.base_url));
+    let open_data = output::OpenData::new(ds, fig);
+    let rendered = timed(&mut b.timings, "render", || {
+        render::render(opts, ds, fig, &open_data.page(), &emitter, &mut b.diags)
+    });
+    if rendered.is_none() {
+        return b;
+    }
+    timed(&mut b.timings, "output", || {
+        output::emit(&open_data, &emitter)
+    });
+    let (emitted, output, failed) = emitter.finish();
+    if let Some(pages) = &opts.pages {
+        pages.keep_only(&emitted.files);
+    }
+    if let Some(e) = failed {
         b.diags.push(
+            Diagnostic::error(e.code(), e.message())
+                .in_path("--out")
+                .help(e.help()),
+        );
+        return b;
+    }
+    timed(&mut b.timings, "links", || {
+        check_links(&emitted, ds, &b.sources, &mut b.diags)
+    });
+    if !b.diags.has_errors() {
+        b.output = output;
+        b.emitted = Some(emitted);
+    }
+    b
+}
+
+/// Runs one stage and notes its time.
+fn timed<T>(
+    timings: &mut Vec<(&'static str, Duration)>,
+    stage: &'static str,
+    f: impl FnOnce() -> T,
+) -> T {
+    let t = Instant::now();
+    let value = f();
+    timings.push((stage, t.elapsed()));
+    value
+}
+
+/// Stage 1: the files of the site, with `--base-url` (checked as a URL) over `base_url`.
+fn load(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
+    let mut raw = data::read(&opts.root, sources, d)?;
+    // The command line has checked `--base-url` already; a library caller (`serve`, tests) has
+    // not, and an address is never used as it was given.
+    if let Some(given) = opts.base_url.as_deref() {
+        match data::http_url::parse(given, data::http_url::Use::Base) {
+            Ok(url) => raw.site.base_url = url,
+            Err(refusal) => d.push(refusal.for_flag("--base-url")),
+        }
+    }
+    Some(raw)
+}
+
+/// Stage 2: the cross-file rules, and a site must have a report to build from.
+fn validate(raw: Dataset, sources: &Sources, d: &mut Diagnostics) -> data::Valid {
+    let ds = data::validate(raw, sources, d);
+    if ds.reports.is_empty() && !d.has_errors() {
+        d.push(
             Diagnostic::error(
                 "no-reports",
                 t!(
@@ -127,42 +203,14 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
             )),
         );
     }
-    if b.diags.has_errors() {
-        return b;
-    }
-    let t = Instant::now();
-    b.figures = metrics::compute(ds, opts.as_of);
-    b.timings.push(("compute", t.elapsed()));
-    let Some(fig) = b.figures.as_ref() else {
-        return b;
-    };
-    figure_warnings(ds, fig, &mut b.diags);
-    let t = Instant::now();
-    let emitter = Emitter::new(sink, &render::base_path(&ds.site.base_url));
-    let rendered = render::render(opts, ds, fig, &emitter, &mut b.diags);
-    let (emitted, output, failed) = emitter.finish();
-    if let Some(pages) = &opts.pages {
-        pages.keep_only(&emitted.files);
-    }
-    b.timings.push(("render", t.elapsed()));
-    if let Some(e) = failed {
-        b.diags.push(
-            Diagnostic::error(e.code(), e.message())
-                .in_path("--out")
-                .help(e.help()),
-        );
-    }
-    if rendered.is_none() || b.diags.has_errors() {
-        return b;
-    }
-    let t = Instant::now();
-    check_links(&emitted, ds, &b.sources, &mut b.diags);
-    b.timings.push(("links", t.elapsed()));
-    if !b.diags.has_errors() {
-        b.output = output;
-        b.emitted = Some(emitted);
-    }
-    b
+    ds
+}
+
+/// Stage 3: the figures, and the warnings only they can raise.
+fn compute(ds: &Dataset, opts: &Options, d: &mut Diagnostics) -> Option<Figures> {
+    let fig = metrics::compute(ds, opts.as_of)?;
+    figure_warnings(ds, &fig, d);
+    Some(fig)
 }
 
 /// Warnings that need the computed figures: a target below plan with no stated reason, and an

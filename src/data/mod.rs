@@ -38,9 +38,34 @@ pub struct Dataset {
     pub pages: Vec<Page>,
 }
 
-/// Reads and validates a site root. `None` when there is nothing to build from (no readable
-/// `site.yaml`); otherwise the dataset holds what could be read, and `d` says what could not.
-pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
+/// A dataset that has been through the cross-file rules ([`validate`]): one report a month, in
+/// order, one decision an id, no two pages at one address. Later stages take this type, so none
+/// can be handed a dataset that skipped them.
+#[derive(Debug, Clone)]
+pub struct Valid(Dataset);
+
+impl std::ops::Deref for Valid {
+    type Target = Dataset;
+    fn deref(&self) -> &Dataset {
+        &self.0
+    }
+}
+
+/// Checks the rules that span several files, dropping the duplicates it reports.
+pub fn validate(mut ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
+    validate::check(&mut ds, sources, d);
+    Valid(ds)
+}
+
+/// Reads and validates a site root: [`read`], then [`validate`].
+pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Valid> {
+    let ds = read(root, sources, d)?;
+    Some(validate(ds, sources, d))
+}
+
+/// Reads a site root. `None` when there is nothing to build from (no readable `site.yaml`);
+/// otherwise the dataset holds what could be read, and `d` says what could not.
+pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
     let data = root.join("data");
     if !data.is_dir() {
         d.push(
@@ -118,7 +143,7 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         pages.extend(content::read_page(sources, file, &rel, d));
     }
 
-    let mut dataset = Dataset {
+    Some(Dataset {
         site: site?,
         structure,
         targets,
@@ -126,9 +151,7 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         decisions,
         roadmaps,
         pages,
-    };
-    validate::check(&mut dataset, sources, d);
-    Some(dataset)
+    })
 }
 
 fn optional_file(path: &Path) -> Option<PathBuf> {

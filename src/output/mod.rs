@@ -30,6 +30,29 @@ pub struct OpenData<'a> {
     pub sets: Vec<DataSet>,
 }
 
+/// The name of the blank monthly form (XLSX) published beside the data it becomes.
+pub const XLSX_TEMPLATE: &str = crate::import::TEMPLATE_NAME;
+
+/// The output stage: every file that is not a page — each data set as CSV and JSON, the
+/// `/opendata/` registry and passports, the schemas, the feed, the blank XLSX form — and, once
+/// the pages exist, the sitemap of them.
+pub fn emit(open_data: &OpenData, emitter: &crate::emit::Emitter) {
+    let mut files = Output::default();
+    open_data.add_files(&mut files);
+    files.insert(
+        format!("data/{XLSX_TEMPLATE}"),
+        crate::import::xlsx_template().to_vec(),
+    );
+    for (path, bytes) in files.into_files() {
+        emitter.put(path, bytes);
+    }
+    let pages = emitter.html_paths();
+    emitter.put(
+        "sitemap.xml".into(),
+        sitemap::sitemap(pages.iter().map(String::as_str), open_data.ds),
+    );
+}
+
 impl<'a> OpenData<'a> {
     pub fn new(ds: &'a Dataset, fig: &'a Figures) -> OpenData<'a> {
         OpenData {
@@ -142,10 +165,8 @@ pub struct SchemaCtx {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::data::Dataset;
-
     /// The dataset of the `small` fixture site.
-    pub fn dataset() -> Dataset {
+    pub fn dataset() -> crate::data::Valid {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
         let mut sources = crate::source::Sources::new();
         let mut diags = crate::diag::Diagnostics::new();

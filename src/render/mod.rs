@@ -22,7 +22,6 @@ use crate::domain::{INDICATORS, TARGETS};
 use crate::emit::Emitter;
 use crate::metrics::Figures;
 use crate::t;
-use crate::write::Output;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -50,6 +49,7 @@ pub fn render(
     opts: &crate::site::Options,
     ds: &Dataset,
     fig: &Figures,
+    data_page: &crate::output::DataPage,
     emitter: &Emitter,
     d: &mut Diagnostics,
 ) -> Option<()> {
@@ -283,26 +283,10 @@ pub fn render(
         r.diags.push(*f);
     }
     r.page("404.html", "404.html", |_| {});
-    let open_data = crate::output::OpenData::new(ds, fig);
-    let mut files = Output::default();
-    open_data.add_files(&mut files);
-    // The blank monthly form for `vitrina import`, beside the data it becomes.
-    files.insert(
-        format!("data/{}", crate::import::TEMPLATE_NAME),
-        crate::import::xlsx_template().to_vec(),
-    );
-    for (path, bytes) in files.into_files() {
-        r.out.put(path, bytes);
-    }
     r.page("data/index.html", "data.html", |c| {
-        c.insert("data", &open_data.page());
-        c.insert("xlsx_template", crate::import::TEMPLATE_NAME)
+        c.insert("data", data_page);
+        c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
     });
-    let pages = r.out.html_paths();
-    r.out.put(
-        "sitemap.xml".into(),
-        crate::output::sitemap::sitemap(pages.iter().map(String::as_str), ds),
-    );
     for (path, bytes) in &theme.statics {
         r.out.put(format!("static/{path}"), bytes.clone());
     }
