@@ -82,17 +82,31 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// Takes one rendered page (its text needs no checking to be read for links).
+    pub fn put_page(&self, path: String, html: String) {
+        let links = self.links(&html);
+        self.keep(path, html.into_bytes(), links);
+    }
+
     /// Takes one file of the site. Safe from several threads.
     pub fn put(&self, path: String, bytes: Vec<u8>) {
-        let links: Vec<(String, String)> = if path.ends_with(".html") {
-            let html = String::from_utf8_lossy(&bytes);
-            let mut links: Vec<_> = crate::site::local_links(&html, &self.base).collect();
-            links.sort_unstable_by(|a, b| a.1.cmp(&b.1));
-            links.dedup_by(|a, b| a.1 == b.1);
-            links
+        let links = if path.ends_with(".html") {
+            self.links(&String::from_utf8_lossy(&bytes))
         } else {
             Vec::new()
         };
+        self.keep(path, bytes, links);
+    }
+
+    /// The distinct local links of a page.
+    fn links(&self, html: &str) -> Vec<(String, String)> {
+        let mut links: Vec<_> = crate::site::local_links(html, &self.base).collect();
+        links.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+        links.dedup_by(|a, b| a.1 == b.1);
+        links
+    }
+
+    fn keep(&self, path: String, bytes: Vec<u8>, links: Vec<(String, String)>) {
         let size = bytes.len() as u64;
         match &self.sink {
             Sink::Memory(out) => lock(out).insert(path.clone(), bytes),

@@ -474,7 +474,7 @@ impl Renderer<'_> {
                 if let (Some((cache, _)), Some(key)) = (self.cache, key) {
                     cache.put(path, key, html.as_bytes());
                 }
-                self.out.put(path.to_string(), html.into_bytes());
+                self.out.put_page(path.to_string(), html);
                 Ok(())
             }
             Err(e) => Err(Box::new(

@@ -275,7 +275,7 @@ pub fn markdown_text(markdown: &str) -> String {
             out.push(' ');
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -319,8 +319,10 @@ mod tests {
     #[test]
     fn markdown_text_drops_markup() {
         assert_eq!(
-            markdown_text("# Заголовок\n\n**жирный** [ссылка](https://x.ru)").trim(),
-            "Заголовок жирный ссылка"
+            markdown_text("# Заголовок\n\n**жирный** [ссылка](https://x.ru)")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["Заголовок", "жирный", "ссылка"]
         );
     }
 }
