@@ -124,6 +124,17 @@ fn edit(site: &TestSite, pick: u64, step: u64, rng: &mut Rng) -> String {
     }
 }
 
+/// Replaces the first line of `file` that starts with `start` by `new`.
+fn replace_line(site: &TestSite, file: &str, start: &str, new: &str) {
+    let text = site.read(file);
+    let old = text
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap()
+        .to_string();
+    site.write(file, &text.replacen(&old, new, 1));
+}
+
 /// `line` with the number after `key` replaced by `value`.
 fn regex_free_replace(line: &str, key: &str, value: &str) -> String {
     let at = line.find(key).unwrap() + key.len();

@@ -257,6 +257,11 @@ fn unparsable(short: &str, e: ParseError) -> Refusal {
             ),
         ),
     };
+    malformed(short, &why, help)
+}
+
+/// The refusal of a malformed address: what is wrong with it, and how to write it.
+fn malformed(short: &str, why: &Text, help: Text) -> Refusal {
     let (why_ru, why_en) = (&why.ru, &why.en);
     Refusal::new(
         "url-invalid",
@@ -302,16 +307,7 @@ fn violation(short: &str, v: SyntaxViolation) -> Refusal {
             )
         }
     };
-    let (why_ru, why_en) = (&why.ru, &why.en);
-    Refusal::new(
-        "url-invalid",
-        t!(
-            "адрес `{short}` записан с ошибкой: {why_ru}",
-            "the address `{short}` is malformed: {why_en}"
-        ),
-        t!("ошибка в адресе", "a malformed address"),
-        help,
-    )
+    malformed(short, &why, help)
 }
 
 #[cfg(test)]
