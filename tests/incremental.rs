@@ -40,16 +40,8 @@ fn edit(site: &TestSite, pick: u64, step: u64, rng: &mut Rng) -> String {
             format!("ЖКХ received {n}")
         }
         1 => {
-            let text = site.read(report);
-            let old = text
-                .lines()
-                .find(|l| l.starts_with("summary:"))
-                .unwrap()
-                .to_string();
-            site.write(
-                report,
-                &text.replace(&old, &format!("summary: \"Итог шага {step}.\"")),
-            );
+            let line = format!("summary: \"Итог шага {step}.\"");
+            replace_line(site, report, "summary:", &line);
             "the month's commentary".into()
         }
         2 => {
@@ -59,16 +51,8 @@ fn edit(site: &TestSite, pick: u64, step: u64, rng: &mut Rng) -> String {
             "the body of a page".into()
         }
         3 => {
-            let text = site.read("content/about.md");
-            let old = text
-                .lines()
-                .find(|l| l.starts_with("title:"))
-                .unwrap()
-                .to_string();
-            site.write(
-                "content/about.md",
-                &text.replace(&old, &format!("title: \"О центре ({step})\"")),
-            );
+            let line = format!("title: \"О центре ({step})\"");
+            replace_line(site, "content/about.md", "title:", &line);
             "the title of a page (and the menu of every page)".into()
         }
         4 => {
@@ -88,25 +72,13 @@ fn edit(site: &TestSite, pick: u64, step: u64, rng: &mut Rng) -> String {
             }
         }
         5 => {
-            let text = site.read("data/site.yaml");
-            let old = text.lines().next().unwrap().to_string();
-            site.write(
-                "data/site.yaml",
-                &text.replacen(&old, &format!("title: \"МЦУ, версия {step}\""), 1),
-            );
+            let line = format!("title: \"МЦУ, версия {step}\"");
+            replace_line(site, "data/site.yaml", "title:", &line);
             "the site's title".into()
         }
         6 => {
-            let text = site.read("data/roadmaps/dorogi.yaml");
-            let old = text
-                .lines()
-                .find(|l| l.starts_with("title:"))
-                .unwrap()
-                .to_string();
-            site.write(
-                "data/roadmaps/dorogi.yaml",
-                &text.replace(&old, &format!("title: \"Ямы, шаг {step}\"")),
-            );
+            let line = format!("title: \"Ямы, шаг {step}\"");
+            replace_line(site, "data/roadmaps/dorogi.yaml", "title:", &line);
             "a road map's title".into()
         }
         _ => {
