@@ -354,26 +354,36 @@ fn no_broken_file_makes_check_panic_and_every_error_has_a_position() {
     let kind_only = std::env::var("MUTATION_KIND").ok();
     // Variants are spread over two workers, each with its own copy of the site.
     let mut jobs: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
+    // Kinds that use no randomness are made once per file, not once per seed.
+    const FIXED: [&str; 2] = ["crlf", "ten-megabytes"];
+    // The same damage twice is tested once (known by a hash of its bytes).
+    let mut seen = std::collections::HashSet::new();
     for rel in &rel_files {
         let text = std::fs::read_to_string(fixture.join(rel)).unwrap();
         for (kind, mutate) in KINDS {
             if kind_only.as_ref().is_some_and(|k| k != kind) {
                 continue;
             }
-            for seed in 0..SEEDS {
+            let seeds = if FIXED.contains(kind) { 1 } else { SEEDS };
+            for seed in 0..seeds {
                 let name = format!("{}:{kind}:{seed}", rel.display());
                 if only.as_ref().is_some_and(|o| *o != name) {
                     continue;
                 }
                 let mut rng = Rng::new(seed + 1);
                 let bytes = mutate(&text, &mut rng);
-                jobs.push((name, rel.clone(), bytes));
+                let digest = {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    (rel, &bytes).hash(&mut h);
+                    h.finish()
+                };
+                if seen.insert(digest) {
+                    jobs.push((name, rel.clone(), bytes));
+                }
             }
         }
     }
-    // The same damage twice is tested once.
-    let mut seen = std::collections::HashSet::new();
-    jobs.retain(|(_, rel, bytes)| seen.insert((rel.clone(), bytes.clone())));
     let total = jobs.len();
     assert!(
         only.is_some() || kind_only.is_some() || total > 2000,
