@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod output;
 pub mod period;
 pub mod render;
+pub mod report_file;
 pub mod serve;
 pub mod site;
 pub mod source;
