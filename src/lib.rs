@@ -5,7 +5,6 @@
 pub mod charts;
 pub mod cli;
 pub mod cmd;
-pub mod content;
 pub mod data;
 pub mod diag;
 pub mod domain;

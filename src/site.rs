@@ -246,7 +246,7 @@ pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut D
         return;
     }
     // Content pages by the output file they are written to.
-    let pages: HashMap<String, &crate::content::Page> = ds
+    let pages: HashMap<String, &crate::data::content::Page> = ds
         .pages
         .iter()
         .map(|p| (format!("{}index.html", p.url.trim_start_matches('/')), p))

@@ -1,7 +1,7 @@
 //! `data/decisions/*.yaml` and `data/roadmaps/*.yaml`: what residents decided via ПОС, and the
 //! plans that remove the causes of complaints.
 
-use super::decode::{self, fields};
+use super::decode::{self, fields, slug};
 use super::site::{Person, list};
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::Span;
@@ -178,61 +178,6 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
         milestones,
         informing,
     })
-}
-
-/// The longest identifier accepted. It names a folder of the built site, and file systems allow
-/// 255 bytes a name; an address this long is unreadable anyway.
-pub const MAX_ID_LEN: usize = 80;
-
-/// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
-pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
-    let t = decode::text(node, d)?;
-    if t.len() > MAX_ID_LEN {
-        let (len, shown) = (t.chars().count(), decode::shorten(&t));
-        d.push(
-            Diagnostic::error(
-                "id-too-long",
-                t!(
-                    "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
-                    "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
-                ),
-            )
-            .at(node.span, t!("слишком длинный `id`", "too long an id"))
-            .help(t!(
-                "сократите `id`: он становится частью адреса страницы, например `skver-2025`",
-                "shorten the id: it becomes part of the page's address, such as `skver-2025`"
-            )),
-        );
-        return None;
-    }
-    if t.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-    {
-        Some(t)
-    } else {
-        d.push(
-            Diagnostic::error(
-                "id-format",
-                t!(
-                    "`{}` не подходит для `id`",
-                    "`{}` cannot be used as an id",
-                    decode::shorten(&t)
-                ),
-            )
-            .at(
-                node.span,
-                t!(
-                    "допустимы только строчные латинские буквы, цифры, `-` и `_`",
-                    "expected lowercase latin letters, digits, `-` or `_`"
-                ),
-            )
-            .help(t!(
-                "запишите `id` латиницей, например `skver-2025`: он становится частью адреса страницы",
-                "the id becomes part of the page's address, such as `skver-2025`"
-            )),
-        );
-        None
-    }
 }
 
 /// One of a fixed set of words.

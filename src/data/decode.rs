@@ -684,3 +684,58 @@ mod tests {
         assert_eq!(codes(&d)[4..], ["missing-key"]);
     }
 }
+
+/// The longest identifier accepted. It names a folder of the built site, and file systems allow
+/// 255 bytes a name; an address this long is unreadable anyway.
+pub const MAX_ID_LEN: usize = 80;
+
+/// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
+pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
+    let t = text(node, d)?;
+    if t.len() > MAX_ID_LEN {
+        let (len, shown) = (t.chars().count(), shorten(&t));
+        d.push(
+            Diagnostic::error(
+                "id-too-long",
+                t!(
+                    "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
+                    "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
+                ),
+            )
+            .at(node.span, t!("слишком длинный `id`", "too long an id"))
+            .help(t!(
+                "сократите `id`: он становится частью адреса страницы, например `skver-2025`",
+                "shorten the id: it becomes part of the page's address, such as `skver-2025`"
+            )),
+        );
+        return None;
+    }
+    if t.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        Some(t)
+    } else {
+        d.push(
+            Diagnostic::error(
+                "id-format",
+                t!(
+                    "`{}` не подходит для `id`",
+                    "`{}` cannot be used as an id",
+                    shorten(&t)
+                ),
+            )
+            .at(
+                node.span,
+                t!(
+                    "допустимы только строчные латинские буквы, цифры, `-` и `_`",
+                    "expected lowercase latin letters, digits, `-` or `_`"
+                ),
+            )
+            .help(t!(
+                "запишите `id` латиницей, например `skver-2025`: он становится частью адреса страницы",
+                "the id becomes part of the page's address, such as `skver-2025`"
+            )),
+        );
+        None
+    }
+}

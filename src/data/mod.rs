@@ -6,6 +6,7 @@
 //! missing between two reports) are checked in [`validate`]. Nothing stops at the first problem:
 //! every diagnostic goes into the collector and loading goes on, so that one run reports all.
 
+pub mod content;
 pub mod decision;
 pub mod decode;
 pub mod http_url;
@@ -14,10 +15,10 @@ pub mod site;
 pub mod targets;
 pub mod validate;
 
-use crate::content::{self, Page};
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::{FileId, Sources, Span};
 use crate::t;
+use content::Page;
 use decision::{Decision, Roadmap};
 use report::Report;
 use site::{Site, Structure};

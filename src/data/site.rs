@@ -146,7 +146,7 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         .unwrap_or(false);
     let theme = f
         .optional("theme")
-        .and_then(|n| super::decision::slug(n, d))
+        .and_then(|n| decode::slug(n, d))
         .unwrap_or_else(|| "default".to_string());
     if d.errors() > errors {
         return None;

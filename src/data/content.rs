@@ -3,7 +3,7 @@
 //! The front matter is parsed in place, with its byte offset inside the `.md` file, so that an
 //! error in it points at the right line of the page (Zola loses this offset: zola#1133).
 
-use crate::data::decode::{self, fields};
+use super::decode::{self, fields};
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::{FileId, Sources, Span};
 use crate::t;
