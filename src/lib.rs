@@ -9,6 +9,7 @@ pub mod data;
 pub mod diag;
 pub mod domain;
 pub mod emit;
+pub mod escape;
 pub mod format;
 pub mod import;
 pub mod metrics;

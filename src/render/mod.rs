@@ -8,15 +8,15 @@
 pub mod cache;
 pub mod civic;
 pub mod context;
-pub mod escape;
+pub use crate::escape;
 pub mod filters;
 pub mod markdown;
 pub mod search;
 pub mod theme;
 
 use crate::charts;
-use crate::content::Page;
 use crate::data::Dataset;
+use crate::data::content::Page;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::{INDICATORS, TARGETS};
 use crate::emit::Emitter;
