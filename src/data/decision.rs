@@ -29,6 +29,56 @@ pub enum DecisionStatus {
     Cancelled,
 }
 
+// The YAML key of each value, written once: the reader, the pages' addresses and the JSON
+// Schema all take it from here (serde's `snake_case` gives the same, which a test holds).
+impl DecisionKind {
+    /// Every kind, in the order of DATA-FORMAT.md.
+    pub const ALL: [DecisionKind; 3] = [
+        DecisionKind::Vote,
+        DecisionKind::Survey,
+        DecisionKind::Discussion,
+    ];
+
+    /// The value as written in `kind:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionKind::Vote => "vote",
+            DecisionKind::Survey => "survey",
+            DecisionKind::Discussion => "discussion",
+        }
+    }
+
+    /// The kind written `key` in YAML.
+    pub fn from_key(key: &str) -> Option<DecisionKind> {
+        DecisionKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+impl DecisionStatus {
+    /// Every status, in the order of DATA-FORMAT.md.
+    pub const ALL: [DecisionStatus; 4] = [
+        DecisionStatus::Planned,
+        DecisionStatus::InProgress,
+        DecisionStatus::Done,
+        DecisionStatus::Cancelled,
+    ];
+
+    /// The value as written in `status:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionStatus::Planned => "planned",
+            DecisionStatus::InProgress => "in_progress",
+            DecisionStatus::Done => "done",
+            DecisionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// The status written `key` in YAML.
+    pub fn from_key(key: &str) -> Option<DecisionStatus> {
+        DecisionStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Milestone {
     pub date: NaiveDate,
@@ -92,16 +142,8 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     let id = id_node.and_then(|n| slug(n, d));
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let kind = f.required("kind", d).and_then(|n| {
-        choice(
-            n,
-            &[
-                ("vote", DecisionKind::Vote),
-                ("survey", DecisionKind::Survey),
-                ("discussion", DecisionKind::Discussion),
-            ],
-            Noun::new("форма участия", "kind"),
-            d,
-        )
+        let options = DecisionKind::ALL.map(|k| (k.key(), k));
+        choice(n, &options, Noun::new("форма участия", "kind"), d)
     });
     let adopted_node = f.required("adopted", d);
     let adopted = adopted_node.and_then(|n| decode::date(n, d));
@@ -110,12 +152,7 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     let source_url = f.optional("source_url").and_then(|n| decode::url(n, d));
     let status_node = f.required("status", d);
     let status = status_node.and_then(|n| {
-        let options = [
-            ("planned", DecisionStatus::Planned),
-            ("in_progress", DecisionStatus::InProgress),
-            ("done", DecisionStatus::Done),
-            ("cancelled", DecisionStatus::Cancelled),
-        ];
+        let options = DecisionStatus::ALL.map(|s| (s.key(), s));
         choice(n, &options, Noun::new("статус", "status"), d)
     });
     let result = f.optional("result").and_then(|n| decode::text(n, d));
@@ -431,4 +468,22 @@ fn read_measure(
         progress,
         cancelled,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_and_status_reads_back_from_its_key_and_serialises_as_it() {
+        for k in DecisionKind::ALL {
+            assert_eq!(DecisionKind::from_key(k.key()), Some(k));
+            assert_eq!(serde_json::to_value(k).ok(), Some(k.key().into()));
+        }
+        for s in DecisionStatus::ALL {
+            assert_eq!(DecisionStatus::from_key(s.key()), Some(s));
+            assert_eq!(serde_json::to_value(s).ok(), Some(s.key().into()));
+        }
+        assert_eq!(DecisionStatus::from_key("in-progress"), None);
+    }
 }
