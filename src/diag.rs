@@ -293,6 +293,44 @@ pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
     }
 }
 
+/// What a build's summary line says besides its pages and time.
+#[derive(Debug, Clone, Copy)]
+pub enum Built<'a> {
+    /// `vitrina build`: how many files of how many bytes were written, and where.
+    Written {
+        files: usize,
+        bytes: u64,
+        out: &'a str,
+    },
+    /// `vitrina serve`: the build's number since the preview started.
+    Served { generation: u64 },
+}
+
+/// The line a successful build ends with, the same words for `build` and `serve`: "собрано 137
+/// страниц (244 файла, 4208 КиБ) в public за 0,32 с" / "собрано 137 страниц за 0,32 с (сборка № 3)".
+pub fn built_summary(pages: usize, seconds: f64, built: Built) -> Text {
+    let p = pages as u64;
+    let secs_ru = format!("{seconds:.2}").replace('.', ",");
+    let (done, pw) = (
+        crate::format::plural(p, "собрана", "собраны", "собрано"),
+        crate::format::plural(p, "страница", "страницы", "страниц"),
+    );
+    match built {
+        Built::Written { files, bytes, out } => {
+            let (f, kib) = (files as u64, bytes / 1024);
+            let fw = crate::format::plural(f, "файл", "файла", "файлов");
+            t!(
+                "{done} {p} {pw} ({f} {fw}, {kib} КиБ) в {out} за {secs_ru} с",
+                "built {p} pages ({f} files, {kib} KiB) into {out} in {seconds:.2} s"
+            )
+        }
+        Built::Served { generation: n } => t!(
+            "{done} {p} {pw} за {secs_ru} с (сборка № {n})",
+            "built {p} pages in {seconds:.2} s (build {n})"
+        ),
+    }
+}
+
 /// How diagnostics are shown to a person: in which language, and whether in colour.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
@@ -434,6 +472,47 @@ pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_summary_agrees_in_number_and_writes_a_decimal_comma() {
+        let written = |pages, files, bytes| {
+            built_summary(
+                pages,
+                0.324,
+                Built::Written {
+                    files,
+                    bytes,
+                    out: "public",
+                },
+            )
+        };
+        let s = written(137, 244, 4_310_000);
+        assert_eq!(
+            s.ru,
+            "собрано 137 страниц (244 файла, 4208 КиБ) в public за 0,32 с"
+        );
+        assert_eq!(
+            s.en,
+            "built 137 pages (244 files, 4208 KiB) into public in 0.32 s"
+        );
+        assert!(
+            written(1, 1, 0)
+                .ru
+                .starts_with("собрана 1 страница (1 файл,")
+        );
+        assert!(
+            written(22, 3, 0)
+                .ru
+                .starts_with("собраны 22 страницы (3 файла,")
+        );
+    }
+
+    #[test]
+    fn serve_says_the_same_with_the_build_number() {
+        let s = built_summary(22, 0.5, Built::Served { generation: 3 });
+        assert_eq!(s.ru, "собраны 22 страницы за 0,50 с (сборка № 3)");
+        assert_eq!(s.en, "built 22 pages in 0.50 s (build 3)");
+    }
     use std::path::Path;
 
     #[test]
