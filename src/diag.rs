@@ -13,6 +13,7 @@
 //! place that finds the problem with [`t!`](crate::t), so that no message can exist in one language
 //! only and the two never drift apart through a catalogue kept elsewhere.
 
+pub mod codes;
 pub mod machine;
 
 use crate::source::{FileId, Sources, Span};
@@ -542,7 +543,7 @@ mod tests {
             text,
         );
         let d = Diagnostic::error(
-            "count-negative",
+            codes::COUNT_NEGATIVE,
             crate::t!(
                 "число не может быть отрицательным",
                 "a count cannot be negative"

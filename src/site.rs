@@ -2,6 +2,7 @@
 //! `check` share it; `check` stops before writing.
 
 use crate::data::{self, Dataset};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::emit::{Emitted, Emitter, Sink};
 use crate::metrics::{self, Figures};
@@ -114,7 +115,7 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
     if ds.reports.is_empty() && !b.diags.has_errors() {
         b.diags.push(
             Diagnostic::error(
-                "no-reports",
+                codes::NO_REPORTS,
                 t!(
                     "в папке data/reports/ нет ни одного отчёта за месяц",
                     "there are no monthly reports in data/reports/"
@@ -190,7 +191,7 @@ fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
             let (achieved, plan_value) = (plain(achieved.tenths()), plain(plan.tenths));
             d.push(
                 Diagnostic::warning(
-                    "below-plan-no-reason",
+                    codes::BELOW_PLAN_NO_REASON,
                     t!(
                         "показатель `{key}` за {year} год ниже плана ({achieved} % при плане {plan_value} %), а причина отклонения не указана",
                         "`{key}` in {year} is below plan ({achieved} % against {plan_value} %) and no reason is given"
@@ -213,7 +214,7 @@ fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
             let dw = crate::format::plural(days.unsigned_abs(), "день", "дня", "дней");
             d.push(
                 Diagnostic::warning(
-                    "as-of-far-ahead",
+                    codes::AS_OF_FAR_AHEAD,
                     t!(
                         "данные указаны по состоянию на {date}, а это на {days} {dw} позже последнего отчёта ({period})",
                         "the as-of date {date} is {days} days after the latest report ({period})"
@@ -260,7 +261,7 @@ pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut D
         d.push(match pages.get(path) {
             Some(p) => {
                 let text = &sources.get(p.file).text;
-                let diag = Diagnostic::warning("broken-link", message).help(t!(
+                let diag = Diagnostic::warning(codes::BROKEN_LINK, message).help(t!(
                     "проверьте адрес или создайте страницу, на которую ведёт ссылка",
                     "check the address, or write the page it names"
                 ));
@@ -272,7 +273,7 @@ pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut D
                     None => diag.in_file(p.file),
                 }
             }
-            None => Diagnostic::error("broken-link", message)
+            None => Diagnostic::error(codes::BROKEN_LINK, message)
                 .in_path(format!("templates (page {path})")),
         });
     }

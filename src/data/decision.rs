@@ -3,6 +3,7 @@
 
 use super::decode::{self, fields, slug};
 use super::site::{Person, list};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::Span;
 use crate::t;
@@ -178,7 +179,7 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
             let date = post.date;
             d.push(
                 Diagnostic::error(
-                    "informing-before-adoption",
+                    codes::INFORMING_BEFORE_ADOPTION,
                     t!(
                         "публикация в социальных сетях датирована раньше, чем принято решение",
                         "an informing post is dated before the decision was adopted"
@@ -233,7 +234,7 @@ fn choice<T: Copy>(
     let suggestion = crate::diag::suggest(t, &keys);
     let t = decode::shorten(t);
     let diag = Diagnostic::error(
-        "unknown-value",
+        codes::UNKNOWN_VALUE,
         t!(
             "неизвестное значение поля «{ru}»: `{t}`",
             "unknown {en} `{t}`"
@@ -405,7 +406,7 @@ fn read_measure(
         && done < approved
     {
         let mut diag = Diagnostic::error(
-            "done-before-approved",
+            codes::DONE_BEFORE_APPROVED,
             t!(
                 "мероприятие выполнено ({done}) раньше, чем утверждена дорожная карта ({approved})",
                 "this measure is done ({done}) before its road map was approved ({approved})"
@@ -429,7 +430,7 @@ fn read_measure(
     {
         d.push(
             Diagnostic::error(
-                "out-of-range",
+                codes::OUT_OF_RANGE,
                 t!(
                     "процент выполнения не может превышать 100: {p}",
                     "progress is a percentage, {p} is over 100"
@@ -441,7 +442,7 @@ fn read_measure(
     if done.is_some() && cancelled.is_some() {
         d.push(
             Diagnostic::error(
-                "done-and-cancelled",
+                codes::DONE_AND_CANCELLED,
                 t!(
                     "мероприятие не может быть одновременно выполнено и отменено",
                     "a measure cannot be both done and cancelled"

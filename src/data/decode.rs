@@ -3,6 +3,7 @@
 //! find the next problem.
 
 use super::http_url;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun, Text, suggest};
 use crate::period::Period;
 use crate::source::Span;
@@ -65,7 +66,7 @@ pub fn unknown_key(key: &Node, k: &str, what: Noun, allowed: &[&str]) -> Diagnos
     let suggestion = suggest(k, allowed);
     let k = shorten(k);
     let d = Diagnostic::error(
-        "unknown-key",
+        codes::UNKNOWN_KEY,
         t!(
             "неизвестный ключ `{k}` в разделе «{ru}»",
             "unknown key `{k}` in the {en}"
@@ -114,7 +115,7 @@ impl<'n> Fields<'n> {
             Some(n) if n.is_null() => {
                 d.push(
                     Diagnostic::error(
-                        "missing-value",
+                        codes::MISSING_VALUE,
                         t!("у `{key}` нет значения", "`{key}` has no value"),
                     )
                     .at(
@@ -134,7 +135,7 @@ impl<'n> Fields<'n> {
                 let (ru, en) = (self.what.ru, self.what.en);
                 d.push(
                     Diagnostic::error(
-                        "missing-key",
+                        codes::MISSING_KEY,
                         t!(
                             "в разделе «{ru}» нет ключа `{key}`",
                             "the {en} has no `{key}`"
@@ -191,7 +192,7 @@ pub fn expected(node: &Node, what: Text) -> Diagnostic {
     };
     let (what_ru, what_en, found_ru, found_en) = (&what.ru, &what.en, &found.ru, &found.en);
     Diagnostic::error(
-        "expected",
+        codes::EXPECTED,
         t!(
             "ожидается {what_ru}, а записано {found_ru}",
             "expected {what_en}, found {found_en}"
@@ -229,7 +230,7 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
                 let shown = shorten(t);
                 d.push(
                     Diagnostic::error(
-                        "count-too-large",
+                        codes::COUNT_TOO_LARGE,
                         t!(
                             "слишком большое число: {shown}",
                             "this count is too large: {shown}"
@@ -253,7 +254,7 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
     }
     let diag = if t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_digit()) && t.len() > 1 {
         Diagnostic::error(
-            "count-negative",
+            codes::COUNT_NEGATIVE,
             t!(
                 "число не может быть отрицательным: {}",
                 "a count cannot be negative: {}",
@@ -273,7 +274,7 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
         ))
     } else if t.replace(',', ".").parse::<f64>().is_ok() {
         Diagnostic::error(
-            "count-fraction",
+            codes::COUNT_FRACTION,
             t!(
                 "число должно быть целым: {}",
                 "a count must be a whole number: {}",
@@ -290,13 +291,13 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
         ))
     } else if let Some(joined) = without_digit_spaces(t) {
         expected(node, t!("целое число", "a whole number"))
-            .with_code("count-invalid")
+            .with_code(codes::COUNT_INVALID)
             .help(t!(
                 "пишите число без пробелов внутри: {joined}",
                 "write the number without spaces: {joined}"
             ))
     } else {
-        expected(node, t!("целое число", "a whole number")).with_code("count-invalid")
+        expected(node, t!("целое число", "a whole number")).with_code(codes::COUNT_INVALID)
     };
     d.push(diag);
     None
@@ -353,7 +354,7 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
         };
         d.push(
             expected(node, t!("дата ГГГГ-ММ-ДД", "a date YYYY-MM-DD"))
-                .with_code("date-format")
+                .with_code(codes::DATE_FORMAT)
                 .help(help),
         );
         return None;
@@ -380,7 +381,7 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
             };
             d.push(
                 Diagnostic::error(
-                    "date-invalid",
+                    codes::DATE_INVALID,
                     t!(
                         "даты {t} нет в календаре",
                         "{t} is not a date in the calendar"
@@ -414,7 +415,7 @@ pub fn period(node: &Node, d: &mut Diagnostics) -> Option<Period> {
         None => {
             d.push(
                 expected(node, t!("месяц ГГГГ-ММ", "a month YYYY-MM"))
-                    .with_code("period-format")
+                    .with_code(codes::PERIOD_FORMAT)
                     .help(t!(
                         "пишите месяц так: 2024-03",
                         "write the month as 2024-03"
@@ -473,7 +474,7 @@ pub fn tenths(node: &Node, min: i64, max: i64, what: Noun, d: &mut Diagnostics) 
         Some(_) => {
             d.push(
                 Diagnostic::error(
-                    "out-of-range",
+                    codes::OUT_OF_RANGE,
                     t!(
                         "{ru}: значение должно быть от {min} до {max}",
                         "{en} must be between {min} and {max}"
@@ -696,7 +697,7 @@ pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
         let (len, shown) = (t.chars().count(), shorten(&t));
         d.push(
             Diagnostic::error(
-                "id-too-long",
+                codes::ID_TOO_LONG,
                 t!(
                     "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
                     "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
@@ -717,7 +718,7 @@ pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
     } else {
         d.push(
             Diagnostic::error(
-                "id-format",
+                codes::ID_FORMAT,
                 t!(
                     "`{}` не подходит для `id`",
                     "`{}` cannot be used as an id",

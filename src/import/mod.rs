@@ -21,6 +21,7 @@ pub mod sheet;
 pub mod text;
 pub mod title;
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Lang, Text};
 use crate::domain::{Channel, INDICATORS, Source, Treatment};
 use crate::period::Period;
@@ -126,7 +127,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     if !data.is_dir() {
         d.push(
             Diagnostic::error(
-                "no-data",
+                codes::IMPORT_NO_DATA,
                 t!(
                     "в папке {} нет папки data/",
                     "there is no data/ folder in {}",
@@ -175,7 +176,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let month = crate::format::month(t.year, t.month);
             d.push(
                 Diagnostic::warning(
-                    "import-period-differs",
+                    codes::IMPORT_PERIOD_DIFFERS,
                     t!(
                         "--period {p} не совпадает с месяцем в заголовке таблицы ({month}, по тексту «{}»)",
                         "--period {p} is not the month the title speaks of ({t}, from «{}»)",
@@ -196,7 +197,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let (of_ru, of_en) = (place.sheet_ru("листа", "файла"), place.sheet_name());
             d.push(
                 Diagnostic::error(
-                    "import-no-period",
+                    codes::IMPORT_NO_PERIOD,
                     t!(
                         "неизвестно, за какой месяц отчёт: в заголовке {of_ru} нет ни месяца, ни отчётной даты",
                         "the report's month is not known: the title of {of_en} names neither the month nor the reporting date"
@@ -218,7 +219,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let (of_ru, of_en) = (place.sheet_ru("листа", "файла"), place.sheet_name());
             d.push(
                 Diagnostic::error(
-                    "import-no-published",
+                    codes::IMPORT_NO_PUBLISHED,
                     t!(
                         "неизвестна дата публикации: в заголовке {of_ru} нет даты",
                         "the publication date is not known: the title of {of_en} has no date"
@@ -242,7 +243,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         );
         d.push(
             Diagnostic::error(
-                "import-published-before-period",
+                codes::IMPORT_PUBLISHED_BEFORE_PERIOD,
                 t!(
                     "отчёт за {month} был бы опубликован {day}, ещё до начала этого месяца",
                     "the report for {p} would be published on {date}, before its month began"
@@ -268,7 +269,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         if path.exists() {
             d.push(
                 Diagnostic::error(
-                    "import-exists",
+                    codes::IMPORT_EXISTS,
                     t!("файл {} уже существует", "{} already exists", shown(path)),
                 )
                 .in_path(shown(path))
@@ -281,7 +282,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let month = crate::format::month(p.year, p.month);
             d.push(
                 Diagnostic::error(
-                    "import-exists",
+                    codes::IMPORT_EXISTS,
                     t!(
                         "отчёт за {month} уже есть: {}",
                         "{p} already has a report: {}",
@@ -319,7 +320,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     }
     let io = |e: std::io::Error| {
         Diagnostic::error(
-            "import-io",
+            codes::IMPORT_IO,
             t!(
                 "не удалось записать {}: {e}",
                 "cannot write {}: {e}",
@@ -372,7 +373,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     let unreadable = |e: sheet::ReadError| {
-        Diagnostic::error("import-unreadable", e.message())
+        Diagnostic::error(codes::IMPORT_UNREADABLE, e.message())
             .in_path(file.to_string())
             .help(e.help())
     };
@@ -380,7 +381,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
         if opts.sheet.is_some() {
             d.push(
                 Diagnostic::warning(
-                    "import-sheet-ignored",
+                    codes::IMPORT_SHEET_IGNORED,
                     t!(
                         "в файле CSV нет листов: --sheet не учитывается",
                         "a CSV file has no sheets: --sheet is ignored"
@@ -431,7 +432,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
                 None => t!("в файле {file} нет ни одного листа", "{file} has no sheets"),
             };
             d.push(
-                Diagnostic::error("import-no-sheet", message)
+                Diagnostic::error(codes::IMPORT_NO_SHEET, message)
                     .in_path(file.to_string())
                     .help(t!(
                         "листы этого файла: {}",
@@ -511,7 +512,7 @@ fn parts_over_totals(form: &form::Form, place: &Place, d: &mut Diagnostics) {
             let (what_ru, what_en) = (&what.ru, &what.en);
             d.push(
                 Diagnostic::error(
-                    "import-part-over-total",
+                    codes::IMPORT_PART_OVER_TOTAL,
                     t!(
                         "показатель {part} ({p}) больше показателя {whole} ({w}) — {what_ru}: ожидается не больше {w}",
                         "indicator {part} ({p}) is greater than indicator {whole} ({w}), {what_en}: expected at most {w}"
@@ -579,7 +580,7 @@ fn compare_decisions(
             let (rule_ru, rule_en) = (&rule.ru, &rule.en);
             d.push(
                 Diagnostic::warning(
-                    "import-decisions-differ",
+                    codes::IMPORT_DECISIONS_DIFFER,
                     t!(
                         "в таблице показатель {number} равен {v}, а по data/decisions/ за {month} выходит {counted}",
                         "indicator {number} is {v} in the spreadsheet, but data/decisions/ gives {counted} for {month}"
