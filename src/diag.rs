@@ -277,6 +277,16 @@ impl Diagnostics {
     }
 }
 
+/// A value quoted in a message, shortened to 40 characters. It sits here, below the YAML tree and
+/// the readers that all quote values, so that none of them imports another for it.
+pub fn shorten(t: &str) -> String {
+    let mut s: String = t.chars().take(40).collect();
+    if t.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
 /// "2 ошибки, 1 предупреждение" / "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
     let (e, w) = (errors as u64, warnings as u64);

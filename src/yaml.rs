@@ -416,7 +416,7 @@ impl<'t> Builder<'t> {
         end: usize,
     ) -> Result<(), Box<Diagnostic>> {
         let Some(tag) = tag else { return Ok(()) };
-        let shown = crate::data::decode::shorten(&format!("{}{}", tag.handle, tag.suffix));
+        let shown = crate::diag::shorten(&format!("{}{}", tag.handle, tag.suffix));
         Err(Box::new(
             Diagnostic::error(
                 codes::YAML_TAG,

@@ -201,14 +201,7 @@ pub fn expected(node: &Node, what: Text) -> Diagnostic {
     .at(node.span, t!("ожидается {what_ru}", "expected {what_en}"))
 }
 
-/// Shortens quoted text to 40 characters.
-pub fn shorten(t: &str) -> String {
-    let mut s: String = t.chars().take(40).collect();
-    if t.chars().count() > 40 {
-        s.push('…');
-    }
-    s
-}
+pub use crate::diag::shorten;
 
 /// The largest count accepted: a billion appeals a month is a typo in any municipality. With it,
 /// every sum Vitrina makes (all counts of all months of a region) stays far inside `u64` and
@@ -540,6 +533,61 @@ pub fn seq<'n>(node: &'n Node, what: Noun, d: &mut Diagnostics) -> Option<&'n [N
     }
 }
 
+/// The longest identifier accepted. It names a folder of the built site, and file systems allow
+/// 255 bytes a name; an address this long is unreadable anyway.
+pub const MAX_ID_LEN: usize = 80;
+
+/// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
+pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
+    let t = text(node, d)?;
+    if t.len() > MAX_ID_LEN {
+        let (len, shown) = (t.chars().count(), shorten(&t));
+        d.push(
+            Diagnostic::error(
+                codes::ID_TOO_LONG,
+                t!(
+                    "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
+                    "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
+                ),
+            )
+            .at(node.span, t!("слишком длинный `id`", "too long an id"))
+            .help(t!(
+                "сократите `id`: он становится частью адреса страницы, например `skver-2025`",
+                "shorten the id: it becomes part of the page's address, such as `skver-2025`"
+            )),
+        );
+        return None;
+    }
+    if t.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        Some(t)
+    } else {
+        d.push(
+            Diagnostic::error(
+                codes::ID_FORMAT,
+                t!(
+                    "`{}` не подходит для `id`",
+                    "`{}` cannot be used as an id",
+                    shorten(&t)
+                ),
+            )
+            .at(
+                node.span,
+                t!(
+                    "допустимы только строчные латинские буквы, цифры, `-` и `_`",
+                    "expected lowercase latin letters, digits, `-` or `_`"
+                ),
+            )
+            .help(t!(
+                "запишите `id` латиницей, например `skver-2025`: он становится частью адреса страницы",
+                "the id becomes part of the page's address, such as `skver-2025`"
+            )),
+        );
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -683,60 +731,5 @@ mod tests {
         let g = fields(&n, what, &["total", "fast_track", "roadmap"], &mut d).unwrap();
         assert!(g.required("roadmap", &mut d).is_none());
         assert_eq!(codes(&d)[4..], ["missing-key"]);
-    }
-}
-
-/// The longest identifier accepted. It names a folder of the built site, and file systems allow
-/// 255 bytes a name; an address this long is unreadable anyway.
-pub const MAX_ID_LEN: usize = 80;
-
-/// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
-pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
-    let t = text(node, d)?;
-    if t.len() > MAX_ID_LEN {
-        let (len, shown) = (t.chars().count(), shorten(&t));
-        d.push(
-            Diagnostic::error(
-                codes::ID_TOO_LONG,
-                t!(
-                    "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
-                    "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
-                ),
-            )
-            .at(node.span, t!("слишком длинный `id`", "too long an id"))
-            .help(t!(
-                "сократите `id`: он становится частью адреса страницы, например `skver-2025`",
-                "shorten the id: it becomes part of the page's address, such as `skver-2025`"
-            )),
-        );
-        return None;
-    }
-    if t.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-    {
-        Some(t)
-    } else {
-        d.push(
-            Diagnostic::error(
-                codes::ID_FORMAT,
-                t!(
-                    "`{}` не подходит для `id`",
-                    "`{}` cannot be used as an id",
-                    shorten(&t)
-                ),
-            )
-            .at(
-                node.span,
-                t!(
-                    "допустимы только строчные латинские буквы, цифры, `-` и `_`",
-                    "expected lowercase latin letters, digits, `-` or `_`"
-                ),
-            )
-            .help(t!(
-                "запишите `id` латиницей, например `skver-2025`: он становится частью адреса страницы",
-                "the id becomes part of the page's address, such as `skver-2025`"
-            )),
-        );
-        None
     }
 }

@@ -76,7 +76,7 @@ impl Refusal {
 /// is an absolute `http` or `https` address with a host and without a user name or password.
 pub fn parse(text: &str, usage: Use) -> Result<String, Refusal> {
     let text = text.trim();
-    let short = crate::data::decode::shorten(text);
+    let short = crate::diag::shorten(text);
     let lower = text.to_ascii_lowercase();
     if !(lower.starts_with("http:") || lower.starts_with("https:")) {
         return Err(not_http(&short));
