@@ -13,6 +13,7 @@
 //! place that finds the problem with [`t!`](crate::t), so that no message can exist in one language
 //! only and the two never drift apart through a catalogue kept elsewhere.
 
+pub mod codes;
 pub mod machine;
 
 use crate::source::{FileId, Sources, Span};
@@ -276,6 +277,16 @@ impl Diagnostics {
     }
 }
 
+/// A value quoted in a message, shortened to 40 characters. It sits here, below the YAML tree and
+/// the readers that all quote values, so that none of them imports another for it.
+pub fn shorten(t: &str) -> String {
+    let mut s: String = t.chars().take(40).collect();
+    if t.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
 /// "2 ошибки, 1 предупреждение" / "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
     let (e, w) = (errors as u64, warnings as u64);
@@ -289,6 +300,44 @@ pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
             "{e} {}, {w} {}",
             if e == 1 { "error" } else { "errors" },
             if w == 1 { "warning" } else { "warnings" }
+        ),
+    }
+}
+
+/// What a build's summary line says besides its pages and time.
+#[derive(Debug, Clone, Copy)]
+pub enum Built<'a> {
+    /// `vitrina build`: how many files of how many bytes were written, and where.
+    Written {
+        files: usize,
+        bytes: u64,
+        out: &'a str,
+    },
+    /// `vitrina serve`: the build's number since the preview started.
+    Served { generation: u64 },
+}
+
+/// The line a successful build ends with, the same words for `build` and `serve`: "собрано 137
+/// страниц (244 файла, 4208 КиБ) в public за 0,32 с" / "собрано 137 страниц за 0,32 с (сборка № 3)".
+pub fn built_summary(pages: usize, seconds: f64, built: Built) -> Text {
+    let p = pages as u64;
+    let secs_ru = format!("{seconds:.2}").replace('.', ",");
+    let (done, pw) = (
+        crate::format::plural(p, "собрана", "собраны", "собрано"),
+        crate::format::plural(p, "страница", "страницы", "страниц"),
+    );
+    match built {
+        Built::Written { files, bytes, out } => {
+            let (f, kib) = (files as u64, bytes / 1024);
+            let fw = crate::format::plural(f, "файл", "файла", "файлов");
+            t!(
+                "{done} {p} {pw} ({f} {fw}, {kib} КиБ) в {out} за {secs_ru} с",
+                "built {p} pages ({f} files, {kib} KiB) into {out} in {seconds:.2} s"
+            )
+        }
+        Built::Served { generation: n } => t!(
+            "{done} {p} {pw} за {secs_ru} с (сборка № {n})",
+            "built {p} pages in {seconds:.2} s (build {n})"
         ),
     }
 }
@@ -434,6 +483,47 @@ pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_summary_agrees_in_number_and_writes_a_decimal_comma() {
+        let written = |pages, files, bytes| {
+            built_summary(
+                pages,
+                0.324,
+                Built::Written {
+                    files,
+                    bytes,
+                    out: "public",
+                },
+            )
+        };
+        let s = written(137, 244, 4_310_000);
+        assert_eq!(
+            s.ru,
+            "собрано 137 страниц (244 файла, 4208 КиБ) в public за 0,32 с"
+        );
+        assert_eq!(
+            s.en,
+            "built 137 pages (244 files, 4208 KiB) into public in 0.32 s"
+        );
+        assert!(
+            written(1, 1, 0)
+                .ru
+                .starts_with("собрана 1 страница (1 файл,")
+        );
+        assert!(
+            written(22, 3, 0)
+                .ru
+                .starts_with("собраны 22 страницы (3 файла,")
+        );
+    }
+
+    #[test]
+    fn serve_says_the_same_with_the_build_number() {
+        let s = built_summary(22, 0.5, Built::Served { generation: 3 });
+        assert_eq!(s.ru, "собраны 22 страницы за 0,50 с (сборка № 3)");
+        assert_eq!(s.en, "built 22 pages in 0.50 s (build 3)");
+    }
     use std::path::Path;
 
     #[test]
@@ -463,7 +553,7 @@ mod tests {
             text,
         );
         let d = Diagnostic::error(
-            "count-negative",
+            codes::COUNT_NEGATIVE,
             crate::t!(
                 "число не может быть отрицательным",
                 "a count cannot be negative"

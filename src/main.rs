@@ -2,8 +2,9 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use vitrina::cli::{Cli, Command};
+use vitrina::cli::{Cli, Command, Common};
 use vitrina::cmd::{self, Status};
+use vitrina::diag::Lang;
 use vitrina::site::{Options, Purpose};
 
 fn main() -> ExitCode {
@@ -12,22 +13,15 @@ fn main() -> ExitCode {
     let status = match cli.command {
         Command::Build(a) => {
             let opts = Options {
-                root: a.common.root,
-                as_of: a.common.as_of,
                 base_url: a.base_url,
-                lang: cli.lang,
-                ..Options::default()
+                ..site_options(a.common, cli.lang)
             };
             cmd::build::run(&opts, a.out, a.verbose, &mut err)
         }
         Command::Check(a) => {
             let opts = Options {
-                root: a.common.root,
-                as_of: a.common.as_of,
-                base_url: None,
-                lang: cli.lang,
                 purpose: Purpose::Check,
-                ..Options::default()
+                ..site_options(a.common, cli.lang)
             };
             cmd::check::run(
                 &opts,
@@ -61,13 +55,7 @@ fn main() -> ExitCode {
             cmd::import::run(&opts, &mut std::io::stdout().lock(), &mut err)
         }
         Command::Serve(a) => {
-            let opts = Options {
-                root: a.common.root,
-                as_of: a.common.as_of,
-                base_url: None,
-                lang: cli.lang,
-                ..Options::default()
-            };
+            let opts = site_options(a.common, cli.lang);
             // The rebuilds print from their own thread, which a held lock would block forever.
             drop(err);
             cmd::serve::run(
@@ -81,5 +69,15 @@ fn main() -> ExitCode {
     match status {
         Status::Success => ExitCode::SUCCESS,
         Status::Failure => ExitCode::from(1),
+    }
+}
+
+/// The site options of `build`, `check` and `serve`, from the arguments they share.
+fn site_options(common: Common, lang: Option<Lang>) -> Options {
+    Options {
+        root: common.root,
+        as_of: common.as_of,
+        lang,
+        ..Options::default()
     }
 }

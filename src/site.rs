@@ -13,6 +13,7 @@
 //! errors ends the pass.
 
 use crate::data::{self, Dataset};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::emit::{Emitted, Emitter, Sink};
 use crate::metrics::{self, Figures};
@@ -190,7 +191,7 @@ fn validate(raw: Dataset, sources: &Sources, d: &mut Diagnostics) -> data::Valid
     if ds.reports.is_empty() && !d.has_errors() {
         d.push(
             Diagnostic::error(
-                "no-reports",
+                codes::NO_REPORTS,
                 t!(
                     "в папке data/reports/ нет ни одного отчёта за месяц",
                     "there are no monthly reports in data/reports/"
@@ -238,7 +239,7 @@ fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
             let (achieved, plan_value) = (plain(achieved.tenths()), plain(plan.tenths));
             d.push(
                 Diagnostic::warning(
-                    "below-plan-no-reason",
+                    codes::BELOW_PLAN_NO_REASON,
                     t!(
                         "показатель `{key}` за {year} год ниже плана ({achieved} % при плане {plan_value} %), а причина отклонения не указана",
                         "`{key}` in {year} is below plan ({achieved} % against {plan_value} %) and no reason is given"
@@ -261,7 +262,7 @@ fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
             let dw = crate::format::plural(days.unsigned_abs(), "день", "дня", "дней");
             d.push(
                 Diagnostic::warning(
-                    "as-of-far-ahead",
+                    codes::AS_OF_FAR_AHEAD,
                     t!(
                         "данные указаны по состоянию на {date}, а это на {days} {dw} позже последнего отчёта ({period})",
                         "the as-of date {date} is {days} days after the latest report ({period})"
@@ -294,7 +295,7 @@ pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut D
         return;
     }
     // Content pages by the output file they are written to.
-    let pages: HashMap<String, &crate::content::Page> = ds
+    let pages: HashMap<String, &crate::data::content::Page> = ds
         .pages
         .iter()
         .map(|p| (format!("{}index.html", p.url.trim_start_matches('/')), p))
@@ -308,7 +309,7 @@ pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut D
         d.push(match pages.get(path) {
             Some(p) => {
                 let text = &sources.get(p.file).text;
-                let diag = Diagnostic::warning("broken-link", message).help(t!(
+                let diag = Diagnostic::warning(codes::BROKEN_LINK, message).help(t!(
                     "проверьте адрес или создайте страницу, на которую ведёт ссылка",
                     "check the address, or write the page it names"
                 ));
@@ -320,7 +321,7 @@ pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut D
                     None => diag.in_file(p.file),
                 }
             }
-            None => Diagnostic::error("broken-link", message)
+            None => Diagnostic::error(codes::BROKEN_LINK, message)
                 .in_path(format!("templates (page {path})")),
         });
     }

@@ -9,6 +9,7 @@
 //! Scalars stay text: whether `2024` is a number, a year or a title is decided by the key that
 //! holds it, not by YAML's type guessing (the "Norway problem").
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{FileId, Span};
 use crate::t;
@@ -89,7 +90,7 @@ pub fn parse(text: &str, file: FileId, base: usize, diags: &mut Diagnostics) -> 
         let (kib, max) = (text.len() / 1024, MAX_YAML_BYTES / 1024);
         diags.push(
             Diagnostic::error(
-                "yaml-too-large",
+                codes::YAML_TOO_LARGE,
                 t!(
                     "слишком большой текст YAML: {kib} КиБ, а Витрина читает не больше {max} КиБ",
                     "this YAML is too large: {kib} KiB, and Vitrina reads at most {max} KiB"
@@ -146,7 +147,7 @@ fn syntax_error(builder: &Builder, e: &ScanError) -> Diagnostic {
         (at + 1).min(builder.base + builder.text.len()).max(at),
     );
     Diagnostic::error(
-        "yaml-syntax",
+        codes::YAML_SYNTAX,
         t!(
             "ошибка в разметке YAML: {}",
             "this is not valid YAML: {}",
@@ -268,7 +269,7 @@ impl<'t> Builder<'t> {
                 if self.documents > 1 {
                     return Err(Box::new(
                         Diagnostic::error(
-                            "yaml-documents",
+                            codes::YAML_DOCUMENTS,
                             t!(
                                 "в файле данных должен быть только один документ YAML",
                                 "a data file holds one YAML document"
@@ -318,7 +319,7 @@ impl<'t> Builder<'t> {
                     None => {
                         return Err(Box::new(
                             Diagnostic::error(
-                                "yaml-alias",
+                                codes::YAML_ALIAS,
                                 t!(
                                     "ссылка `*…` не ведёт ни к одной метке `&…`",
                                     "this alias refers to no anchor"
@@ -415,10 +416,10 @@ impl<'t> Builder<'t> {
         end: usize,
     ) -> Result<(), Box<Diagnostic>> {
         let Some(tag) = tag else { return Ok(()) };
-        let shown = crate::data::decode::shorten(&format!("{}{}", tag.handle, tag.suffix));
+        let shown = crate::diag::shorten(&format!("{}{}", tag.handle, tag.suffix));
         Err(Box::new(
             Diagnostic::error(
-                "yaml-tag",
+                codes::YAML_TAG,
                 t!(
                     "теги YAML (`{shown}`) в данных Витрины не используются",
                     "YAML tags (`{shown}`) are not used in Vitrina's data"
@@ -441,7 +442,7 @@ impl<'t> Builder<'t> {
         }
         Err(Box::new(
             Diagnostic::error(
-                "yaml-too-deep",
+                codes::YAML_TOO_DEEP,
                 t!(
                     "слишком глубокая вложенность: больше {MAX_DEPTH} уровней списков и разделов",
                     "nested too deep: more than {MAX_DEPTH} levels of lists and mappings"
@@ -453,7 +454,7 @@ impl<'t> Builder<'t> {
 
     fn alias_limit(&self, start: usize, end: usize) -> Diagnostic {
         Diagnostic::error(
-            "yaml-alias-limit",
+            codes::YAML_ALIAS_LIMIT,
             t!(
                 "ссылки `*…` разворачиваются в слишком много значений (больше {MAX_ALIAS_NODES})",
                 "aliases (`*…`) expand to too many values (more than {MAX_ALIAS_NODES})"
@@ -486,7 +487,7 @@ impl<'t> Builder<'t> {
                     {
                         diags.push(
                             Diagnostic::error(
-                                "duplicate-key",
+                                codes::DUPLICATE_KEY,
                                 t!(
                                     "ключ `{}` записан дважды в одном разделе",
                                     "the key `{}` appears twice in one mapping",

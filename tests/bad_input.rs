@@ -407,3 +407,34 @@ fn a_broken_template_override_fails_the_build() {
     let stderr = assert_fails_cleanly(&site, "broken template");
     assert!(stderr.contains("nosuchfilter"), "{stderr}");
 }
+
+/// `encoding` once named both a data file and a theme's template that is not UTF-8.
+#[test]
+fn a_theme_template_that_is_not_utf8_has_a_code_of_its_own() {
+    let site = TestSite::copy("small");
+    let dir = site.path("themes/default/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("page.html"), b"<p>\xff\xfe</p>").unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("ошибка[template-encoding]: шаблон сохранён не в кодировке UTF-8"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `no-data` once named both a site without `data/` and an import into one.
+#[test]
+fn an_import_into_a_folder_without_data_has_a_code_of_its_own() {
+    let empty = tempfile::tempdir().unwrap();
+    let root = empty.path().to_string_lossy().into_owned();
+    let run = common::vitrina(&["import", "otchet.csv", "--root", &root]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("ошибка[import-no-data]: в папке"),
+        "{}",
+        run.stderr
+    );
+}

@@ -9,6 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform};
 
 use super::font;
+use crate::escape::html as escape;
 
 /// Dark text: 17:1 against white.
 pub(super) const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
@@ -285,22 +286,6 @@ fn tidy_attributes(line: &str) -> String {
 fn number(v: f64) -> String {
     let s = format!("{:.2}", v);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// Text escaped for XML content and attribute values.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The element id prefix limited to `[A-Za-z0-9_-]`, so that it is a valid id and a single

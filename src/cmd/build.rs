@@ -1,9 +1,9 @@
 //! `vitrina build`.
 
 use super::Status;
-use crate::diag::Style;
+use crate::diag::{Built, Style, built_summary};
 use crate::site::{self, Options};
-use crate::{format, t, write};
+use crate::{t, write};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -75,57 +75,16 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
     let _ = writeln!(
         err,
         "{}",
-        summary(
+        built_summary(
             b.pages(),
-            emitted.files.len(),
-            emitted.bytes() as usize,
-            &out.display().to_string(),
-            start.elapsed().as_secs_f64()
+            start.elapsed().as_secs_f64(),
+            Built::Written {
+                files: emitted.files.len(),
+                bytes: emitted.bytes(),
+                out: &out.display().to_string(),
+            },
         )
         .get(b.lang)
     );
     Status::Success
-}
-
-/// "собрано 137 страниц (244 файла, 4 210 КиБ) в public за 0,32 с".
-fn summary(pages: usize, files: usize, bytes: usize, out: &str, seconds: f64) -> crate::diag::Text {
-    let (p, f, kib) = (pages as u64, files as u64, bytes / 1024);
-    let secs_ru = format!("{seconds:.2}").replace('.', ",");
-    let (pw, fw) = (
-        format::plural(p, "страница", "страницы", "страниц"),
-        format::plural(f, "файл", "файла", "файлов"),
-    );
-    let built = format::plural(p, "собрана", "собраны", "собрано");
-    t!(
-        "{built} {p} {pw} ({f} {fw}, {kib} КиБ) в {out} за {secs_ru} с",
-        "built {p} pages ({f} files, {kib} KiB) into {out} in {seconds:.2} s"
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_summary_agrees_in_number_and_writes_a_decimal_comma() {
-        let s = summary(137, 244, 4_310_000, "public", 0.324);
-        assert_eq!(
-            s.ru,
-            "собрано 137 страниц (244 файла, 4208 КиБ) в public за 0,32 с"
-        );
-        assert_eq!(
-            s.en,
-            "built 137 pages (244 files, 4208 KiB) into public in 0.32 s"
-        );
-        assert!(
-            summary(1, 1, 0, "p", 0.0)
-                .ru
-                .starts_with("собрана 1 страница (1 файл,")
-        );
-        assert!(
-            summary(22, 3, 0, "p", 0.0)
-                .ru
-                .starts_with("собраны 22 страницы (3 файла,")
-        );
-    }
 }

@@ -1,8 +1,9 @@
 //! `data/decisions/*.yaml` and `data/roadmaps/*.yaml`: what residents decided via ПОС, and the
 //! plans that remove the causes of complaints.
 
-use super::decode::{self, fields};
+use super::decode::{self, fields, slug};
 use super::site::{Person, list};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::Span;
 use crate::t;
@@ -27,6 +28,56 @@ pub enum DecisionStatus {
     InProgress,
     Done,
     Cancelled,
+}
+
+// The YAML key of each value, written once: the reader, the pages' addresses and the JSON
+// Schema all take it from here (serde's `snake_case` gives the same, which a test holds).
+impl DecisionKind {
+    /// Every kind, in the order of DATA-FORMAT.md.
+    pub const ALL: [DecisionKind; 3] = [
+        DecisionKind::Vote,
+        DecisionKind::Survey,
+        DecisionKind::Discussion,
+    ];
+
+    /// The value as written in `kind:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionKind::Vote => "vote",
+            DecisionKind::Survey => "survey",
+            DecisionKind::Discussion => "discussion",
+        }
+    }
+
+    /// The kind written `key` in YAML.
+    pub fn from_key(key: &str) -> Option<DecisionKind> {
+        DecisionKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+impl DecisionStatus {
+    /// Every status, in the order of DATA-FORMAT.md.
+    pub const ALL: [DecisionStatus; 4] = [
+        DecisionStatus::Planned,
+        DecisionStatus::InProgress,
+        DecisionStatus::Done,
+        DecisionStatus::Cancelled,
+    ];
+
+    /// The value as written in `status:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionStatus::Planned => "planned",
+            DecisionStatus::InProgress => "in_progress",
+            DecisionStatus::Done => "done",
+            DecisionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// The status written `key` in YAML.
+    pub fn from_key(key: &str) -> Option<DecisionStatus> {
+        DecisionStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,16 +143,8 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     let id = id_node.and_then(|n| slug(n, d));
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
     let kind = f.required("kind", d).and_then(|n| {
-        choice(
-            n,
-            &[
-                ("vote", DecisionKind::Vote),
-                ("survey", DecisionKind::Survey),
-                ("discussion", DecisionKind::Discussion),
-            ],
-            Noun::new("форма участия", "kind"),
-            d,
-        )
+        let options = DecisionKind::ALL.map(|k| (k.key(), k));
+        choice(n, &options, Noun::new("форма участия", "kind"), d)
     });
     let adopted_node = f.required("adopted", d);
     let adopted = adopted_node.and_then(|n| decode::date(n, d));
@@ -110,12 +153,7 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     let source_url = f.optional("source_url").and_then(|n| decode::url(n, d));
     let status_node = f.required("status", d);
     let status = status_node.and_then(|n| {
-        let options = [
-            ("planned", DecisionStatus::Planned),
-            ("in_progress", DecisionStatus::InProgress),
-            ("done", DecisionStatus::Done),
-            ("cancelled", DecisionStatus::Cancelled),
-        ];
+        let options = DecisionStatus::ALL.map(|s| (s.key(), s));
         choice(n, &options, Noun::new("статус", "status"), d)
     });
     let result = f.optional("result").and_then(|n| decode::text(n, d));
@@ -141,7 +179,7 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
             let date = post.date;
             d.push(
                 Diagnostic::error(
-                    "informing-before-adoption",
+                    codes::INFORMING_BEFORE_ADOPTION,
                     t!(
                         "публикация в социальных сетях датирована раньше, чем принято решение",
                         "an informing post is dated before the decision was adopted"
@@ -180,61 +218,6 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     })
 }
 
-/// The longest identifier accepted. It names a folder of the built site, and file systems allow
-/// 255 bytes a name; an address this long is unreadable anyway.
-pub const MAX_ID_LEN: usize = 80;
-
-/// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
-pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
-    let t = decode::text(node, d)?;
-    if t.len() > MAX_ID_LEN {
-        let (len, shown) = (t.chars().count(), decode::shorten(&t));
-        d.push(
-            Diagnostic::error(
-                "id-too-long",
-                t!(
-                    "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
-                    "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
-                ),
-            )
-            .at(node.span, t!("слишком длинный `id`", "too long an id"))
-            .help(t!(
-                "сократите `id`: он становится частью адреса страницы, например `skver-2025`",
-                "shorten the id: it becomes part of the page's address, such as `skver-2025`"
-            )),
-        );
-        return None;
-    }
-    if t.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-    {
-        Some(t)
-    } else {
-        d.push(
-            Diagnostic::error(
-                "id-format",
-                t!(
-                    "`{}` не подходит для `id`",
-                    "`{}` cannot be used as an id",
-                    decode::shorten(&t)
-                ),
-            )
-            .at(
-                node.span,
-                t!(
-                    "допустимы только строчные латинские буквы, цифры, `-` и `_`",
-                    "expected lowercase latin letters, digits, `-` or `_`"
-                ),
-            )
-            .help(t!(
-                "запишите `id` латиницей, например `skver-2025`: он становится частью адреса страницы",
-                "the id becomes part of the page's address, such as `skver-2025`"
-            )),
-        );
-        None
-    }
-}
-
 /// One of a fixed set of words.
 fn choice<T: Copy>(
     node: &Node,
@@ -251,7 +234,7 @@ fn choice<T: Copy>(
     let suggestion = crate::diag::suggest(t, &keys);
     let t = decode::shorten(t);
     let diag = Diagnostic::error(
-        "unknown-value",
+        codes::UNKNOWN_VALUE,
         t!(
             "неизвестное значение поля «{ru}»: `{t}`",
             "unknown {en} `{t}`"
@@ -423,7 +406,7 @@ fn read_measure(
         && done < approved
     {
         let mut diag = Diagnostic::error(
-            "done-before-approved",
+            codes::DONE_BEFORE_APPROVED,
             t!(
                 "мероприятие выполнено ({done}) раньше, чем утверждена дорожная карта ({approved})",
                 "this measure is done ({done}) before its road map was approved ({approved})"
@@ -447,7 +430,7 @@ fn read_measure(
     {
         d.push(
             Diagnostic::error(
-                "out-of-range",
+                codes::OUT_OF_RANGE,
                 t!(
                     "процент выполнения не может превышать 100: {p}",
                     "progress is a percentage, {p} is over 100"
@@ -459,7 +442,7 @@ fn read_measure(
     if done.is_some() && cancelled.is_some() {
         d.push(
             Diagnostic::error(
-                "done-and-cancelled",
+                codes::DONE_AND_CANCELLED,
                 t!(
                     "мероприятие не может быть одновременно выполнено и отменено",
                     "a measure cannot be both done and cancelled"
@@ -486,4 +469,22 @@ fn read_measure(
         progress,
         cancelled,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_and_status_reads_back_from_its_key_and_serialises_as_it() {
+        for k in DecisionKind::ALL {
+            assert_eq!(DecisionKind::from_key(k.key()), Some(k));
+            assert_eq!(serde_json::to_value(k).ok(), Some(k.key().into()));
+        }
+        for s in DecisionStatus::ALL {
+            assert_eq!(DecisionStatus::from_key(s.key()), Some(s));
+            assert_eq!(serde_json::to_value(s).ok(), Some(s.key().into()));
+        }
+        assert_eq!(DecisionStatus::from_key("in-progress"), None);
+    }
 }

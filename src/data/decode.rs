@@ -3,6 +3,7 @@
 //! find the next problem.
 
 use super::http_url;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun, Text, suggest};
 use crate::period::Period;
 use crate::source::Span;
@@ -65,7 +66,7 @@ pub fn unknown_key(key: &Node, k: &str, what: Noun, allowed: &[&str]) -> Diagnos
     let suggestion = suggest(k, allowed);
     let k = shorten(k);
     let d = Diagnostic::error(
-        "unknown-key",
+        codes::UNKNOWN_KEY,
         t!(
             "неизвестный ключ `{k}` в разделе «{ru}»",
             "unknown key `{k}` in the {en}"
@@ -114,7 +115,7 @@ impl<'n> Fields<'n> {
             Some(n) if n.is_null() => {
                 d.push(
                     Diagnostic::error(
-                        "missing-value",
+                        codes::MISSING_VALUE,
                         t!("у `{key}` нет значения", "`{key}` has no value"),
                     )
                     .at(
@@ -134,7 +135,7 @@ impl<'n> Fields<'n> {
                 let (ru, en) = (self.what.ru, self.what.en);
                 d.push(
                     Diagnostic::error(
-                        "missing-key",
+                        codes::MISSING_KEY,
                         t!(
                             "в разделе «{ru}» нет ключа `{key}`",
                             "the {en} has no `{key}`"
@@ -191,7 +192,7 @@ pub fn expected(node: &Node, what: Text) -> Diagnostic {
     };
     let (what_ru, what_en, found_ru, found_en) = (&what.ru, &what.en, &found.ru, &found.en);
     Diagnostic::error(
-        "expected",
+        codes::EXPECTED,
         t!(
             "ожидается {what_ru}, а записано {found_ru}",
             "expected {what_en}, found {found_en}"
@@ -200,14 +201,7 @@ pub fn expected(node: &Node, what: Text) -> Diagnostic {
     .at(node.span, t!("ожидается {what_ru}", "expected {what_en}"))
 }
 
-/// Shortens quoted text to 40 characters.
-pub fn shorten(t: &str) -> String {
-    let mut s: String = t.chars().take(40).collect();
-    if t.chars().count() > 40 {
-        s.push('…');
-    }
-    s
-}
+pub use crate::diag::shorten;
 
 /// The largest count accepted: a billion appeals a month is a typo in any municipality. With it,
 /// every sum Vitrina makes (all counts of all months of a region) stays far inside `u64` and
@@ -229,7 +223,7 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
                 let shown = shorten(t);
                 d.push(
                     Diagnostic::error(
-                        "count-too-large",
+                        codes::COUNT_TOO_LARGE,
                         t!(
                             "слишком большое число: {shown}",
                             "this count is too large: {shown}"
@@ -253,7 +247,7 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
     }
     let diag = if t.starts_with('-') && t[1..].bytes().all(|b| b.is_ascii_digit()) && t.len() > 1 {
         Diagnostic::error(
-            "count-negative",
+            codes::COUNT_NEGATIVE,
             t!(
                 "число не может быть отрицательным: {}",
                 "a count cannot be negative: {}",
@@ -273,7 +267,7 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
         ))
     } else if t.replace(',', ".").parse::<f64>().is_ok() {
         Diagnostic::error(
-            "count-fraction",
+            codes::COUNT_FRACTION,
             t!(
                 "число должно быть целым: {}",
                 "a count must be a whole number: {}",
@@ -290,13 +284,13 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
         ))
     } else if let Some(joined) = without_digit_spaces(t) {
         expected(node, t!("целое число", "a whole number"))
-            .with_code("count-invalid")
+            .with_code(codes::COUNT_INVALID)
             .help(t!(
                 "пишите число без пробелов внутри: {joined}",
                 "write the number without spaces: {joined}"
             ))
     } else {
-        expected(node, t!("целое число", "a whole number")).with_code("count-invalid")
+        expected(node, t!("целое число", "a whole number")).with_code(codes::COUNT_INVALID)
     };
     d.push(diag);
     None
@@ -353,7 +347,7 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
         };
         d.push(
             expected(node, t!("дата ГГГГ-ММ-ДД", "a date YYYY-MM-DD"))
-                .with_code("date-format")
+                .with_code(codes::DATE_FORMAT)
                 .help(help),
         );
         return None;
@@ -380,7 +374,7 @@ pub fn date(node: &Node, d: &mut Diagnostics) -> Option<NaiveDate> {
             };
             d.push(
                 Diagnostic::error(
-                    "date-invalid",
+                    codes::DATE_INVALID,
                     t!(
                         "даты {t} нет в календаре",
                         "{t} is not a date in the calendar"
@@ -414,7 +408,7 @@ pub fn period(node: &Node, d: &mut Diagnostics) -> Option<Period> {
         None => {
             d.push(
                 expected(node, t!("месяц ГГГГ-ММ", "a month YYYY-MM"))
-                    .with_code("period-format")
+                    .with_code(codes::PERIOD_FORMAT)
                     .help(t!(
                         "пишите месяц так: 2024-03",
                         "write the month as 2024-03"
@@ -473,7 +467,7 @@ pub fn tenths(node: &Node, min: i64, max: i64, what: Noun, d: &mut Diagnostics) 
         Some(_) => {
             d.push(
                 Diagnostic::error(
-                    "out-of-range",
+                    codes::OUT_OF_RANGE,
                     t!(
                         "{ru}: значение должно быть от {min} до {max}",
                         "{en} must be between {min} and {max}"
@@ -536,6 +530,61 @@ pub fn seq<'n>(node: &'n Node, what: Noun, d: &mut Diagnostics) -> Option<&'n [N
             ));
             None
         }
+    }
+}
+
+/// The longest identifier accepted. It names a folder of the built site, and file systems allow
+/// 255 bytes a name; an address this long is unreadable anyway.
+pub const MAX_ID_LEN: usize = 80;
+
+/// An identifier that can stand in a URL: latin letters, digits, `-` and `_`.
+pub fn slug(node: &Node, d: &mut Diagnostics) -> Option<String> {
+    let t = text(node, d)?;
+    if t.len() > MAX_ID_LEN {
+        let (len, shown) = (t.chars().count(), shorten(&t));
+        d.push(
+            Diagnostic::error(
+                codes::ID_TOO_LONG,
+                t!(
+                    "`id` слишком длинный: {len} символов, а можно не больше {MAX_ID_LEN} (`{shown}`)",
+                    "this id is too long: {len} characters, at most {MAX_ID_LEN} are allowed (`{shown}`)"
+                ),
+            )
+            .at(node.span, t!("слишком длинный `id`", "too long an id"))
+            .help(t!(
+                "сократите `id`: он становится частью адреса страницы, например `skver-2025`",
+                "shorten the id: it becomes part of the page's address, such as `skver-2025`"
+            )),
+        );
+        return None;
+    }
+    if t.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        Some(t)
+    } else {
+        d.push(
+            Diagnostic::error(
+                codes::ID_FORMAT,
+                t!(
+                    "`{}` не подходит для `id`",
+                    "`{}` cannot be used as an id",
+                    shorten(&t)
+                ),
+            )
+            .at(
+                node.span,
+                t!(
+                    "допустимы только строчные латинские буквы, цифры, `-` и `_`",
+                    "expected lowercase latin letters, digits, `-` or `_`"
+                ),
+            )
+            .help(t!(
+                "запишите `id` латиницей, например `skver-2025`: он становится частью адреса страницы",
+                "the id becomes part of the page's address, such as `skver-2025`"
+            )),
+        );
+        None
     }
 }
 

@@ -13,6 +13,7 @@
 //! address as a browser shows it never holds are refused first, and any "syntax violation" the
 //! parser reports after that is refused too, each with the fix in both languages.
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Text};
 use crate::source::Span;
 use crate::t;
@@ -75,7 +76,7 @@ impl Refusal {
 /// is an absolute `http` or `https` address with a host and without a user name or password.
 pub fn parse(text: &str, usage: Use) -> Result<String, Refusal> {
     let text = text.trim();
-    let short = crate::data::decode::shorten(text);
+    let short = crate::diag::shorten(text);
     let lower = text.to_ascii_lowercase();
     if !(lower.starts_with("http:") || lower.starts_with("https:")) {
         return Err(not_http(&short));
@@ -107,7 +108,7 @@ pub fn parse(text: &str, usage: Use) -> Result<String, Refusal> {
     }
     if usage == Use::Base && (url.query().is_some() || url.fragment().is_some()) {
         return Err(Refusal::new(
-            "base-url-query",
+            codes::BASE_URL_QUERY,
             t!(
                 "в адресе сайта не может быть `?` или `#`: `{short}`",
                 "the site's address cannot have a query (`?`) or a fragment (`#`): `{short}`"
@@ -156,7 +157,7 @@ fn domain_byte(b: u8) -> bool {
 
 fn not_http(short: &str) -> Refusal {
     Refusal::new(
-        "url-scheme",
+        codes::URL_SCHEME,
         t!(
             "`{short}` — не адрес в интернете (http или https)",
             "`{short}` is not an http(s) address"
@@ -189,7 +190,7 @@ fn character(short: &str, c: char) -> Refusal {
         .collect();
     let (name_ru, name_en) = (&name.ru, &name.en);
     Refusal::new(
-        "url-character",
+        codes::URL_CHARACTER,
         t!(
             "в адресе `{short}` есть {name_ru}, а в ссылке его быть не может",
             "the address `{short}` holds {name_en}, which a link cannot hold"
@@ -204,7 +205,7 @@ fn character(short: &str, c: char) -> Refusal {
 
 fn userinfo(short: &str) -> Refusal {
     Refusal::new(
-        "url-userinfo",
+        codes::URL_USERINFO,
         t!(
             "в адресе `{short}` указаны имя пользователя или пароль",
             "the address `{short}` holds a user name or a password"
@@ -264,7 +265,7 @@ fn unparsable(short: &str, e: ParseError) -> Refusal {
 fn malformed(short: &str, why: &Text, help: Text) -> Refusal {
     let (why_ru, why_en) = (&why.ru, &why.en);
     Refusal::new(
-        "url-invalid",
+        codes::URL_INVALID,
         t!(
             "адрес `{short}` записан с ошибкой: {why_ru}",
             "the address `{short}` is malformed: {why_en}"

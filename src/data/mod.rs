@@ -6,6 +6,7 @@
 //! missing between two reports) are checked in [`validate`]. Nothing stops at the first problem:
 //! every diagnostic goes into the collector and loading goes on, so that one run reports all.
 
+pub mod content;
 pub mod decision;
 pub mod decode;
 pub mod http_url;
@@ -14,10 +15,11 @@ pub mod site;
 pub mod targets;
 pub mod validate;
 
-use crate::content::{self, Page};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::{FileId, Sources, Span};
 use crate::t;
+use content::Page;
 use decision::{Decision, Roadmap};
 use report::Report;
 use site::{Site, Structure};
@@ -70,7 +72,7 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
     if !data.is_dir() {
         d.push(
             Diagnostic::error(
-                "no-data",
+                codes::NO_DATA,
                 t!(
                     "в папке {} нет папки data/",
                     "there is no data/ folder in {}",
@@ -172,7 +174,7 @@ fn parse(sources: &Sources, file: FileId, d: &mut Diagnostics) -> Option<crate::
     let node = crate::yaml::parse(&sources.get(file).text, file, 0, d)?;
     if node.is_null() {
         d.push(
-            Diagnostic::error("empty-file", t!("файл пустой", "this file is empty"))
+            Diagnostic::error(codes::EMPTY_FILE, t!("файл пустой", "this file is empty"))
                 .in_file(file)
                 .help(t!(
                     "впишите данные или удалите файл; заготовку отчёта за месяц даёт `vitrina new-month`",
@@ -207,7 +209,7 @@ pub(crate) fn read_source(
             let (mib, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
             d.push(
                 Diagnostic::error(
-                    "file-too-large",
+                    codes::FILE_TOO_LARGE,
                     t!(
                         "файл слишком большой: {mib} МиБ, а Витрина читает файлы не больше {max} МиБ",
                         "this file is too large: {mib} MiB, and Vitrina reads files of at most {max} MiB"
@@ -236,7 +238,7 @@ pub(crate) fn read_source(
             let file = sources.add(root, path, text);
             d.push(
                 Diagnostic::error(
-                    "encoding",
+                    codes::ENCODING,
                     t!(
                         "файл сохранён не в кодировке UTF-8",
                         "this file is not UTF-8 text"
@@ -326,7 +328,7 @@ fn files_with_ext(root: &Path, dir: &Path, exts: &[&str], d: &mut Diagnostics) -
             }
             Err(err) => d.push(
                 Diagnostic::error(
-                    "read",
+                    codes::READ,
                     t!(
                         "не удаётся прочитать содержимое папки: {err}",
                         "cannot list a folder: {err}"
@@ -349,7 +351,7 @@ fn symlink_outside(root: &Path, link: &Path) -> Diagnostic {
         .map(|t| t.display().to_string())
         .unwrap_or_default();
     Diagnostic::error(
-        "symlink-outside",
+        codes::SYMLINK_OUTSIDE,
         t!(
             "символическая ссылка ведёт за пределы папки сайта: {target}",
             "this symbolic link leads outside the site's folder: {target}"

@@ -2,6 +2,7 @@
 
 use super::decode::{self, Fields, fields};
 use super::site::list;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun, Text};
 use crate::domain::{Channel, Treatment};
 use crate::period::Period;
@@ -127,7 +128,7 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         let month = crate::format::month(p.year, p.month);
         d.push(
             Diagnostic::error(
-                "published-before-period",
+                codes::PUBLISHED_BEFORE_PERIOD,
                 t!(
                     "дата публикации отчёта за {month} г. раньше начала этого месяца",
                     "the report for {p} is dated before the month began"
@@ -235,7 +236,7 @@ fn part_over_total(
     let (owner_ru, owner_en) = (&owner.ru, &owner.en);
     d.push(
         Diagnostic::error(
-            "part-over-total",
+            codes::PART_OVER_TOTAL,
             t!(
                 "доля не может превышать общее число: {value} > {total}",
                 "`{part}` ({value}) is greater than `{whole}` ({total}) in the {owner_en}"

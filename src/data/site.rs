@@ -1,6 +1,7 @@
 //! `data/site.yaml` and `data/structure.yaml`: who publishes and who runs the centre.
 
 use super::decode::{self, Fields, fields};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::t;
 use crate::yaml::Node;
@@ -115,7 +116,8 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
             Some("en") => Some(Language::En),
             _ => {
                 d.push(
-                    decode::expected(n, t!("`ru` или `en`", "`ru` or `en`")).with_code("language"),
+                    decode::expected(n, t!("`ru` или `en`", "`ru` or `en`"))
+                        .with_code(codes::LANGUAGE),
                 );
                 None
             }
@@ -146,7 +148,7 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         .unwrap_or(false);
     let theme = f
         .optional("theme")
-        .and_then(|n| super::decision::slug(n, d))
+        .and_then(|n| decode::slug(n, d))
         .unwrap_or_else(|| "default".to_string());
     if d.errors() > errors {
         return None;
@@ -196,7 +198,7 @@ fn read_contacts(node: &Node, d: &mut Diagnostics) -> Option<Contacts> {
     {
         d.push(
             Diagnostic::error(
-                "email",
+                codes::EMAIL,
                 t!(
                     "`{e}` — не адрес электронной почты",
                     "`{e}` is not an e-mail address"

@@ -2,6 +2,7 @@
 //! for falling short.
 
 use super::decode::{self, fields};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun, suggest};
 use crate::domain::{TargetId, target_keys};
 use crate::source::Span;
@@ -102,7 +103,7 @@ fn for_each_year_target(
         let Some(year) = year else {
             d.push(
                 decode::expected(&y.key, t!("год, например 2024", "a year such as 2024"))
-                    .with_code("year"),
+                    .with_code(codes::YEAR),
             );
             continue;
         };
@@ -124,7 +125,7 @@ fn for_each_year_target(
                     let keys = target_keys();
                     let shown = super::decode::shorten(key);
                     let diag = Diagnostic::error(
-                        "unknown-target",
+                        codes::UNKNOWN_TARGET,
                         t!(
                             "неизвестный целевой показатель `{shown}`",
                             "unknown target `{shown}`"

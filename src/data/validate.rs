@@ -4,6 +4,7 @@
 
 use super::Dataset;
 use super::decision::DecisionStatus;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::format;
 use crate::period::Period;
@@ -54,7 +55,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
                 r.period = p;
                 d.push(
                     Diagnostic::error(
-                        "period-mismatch",
+                        codes::PERIOD_MISMATCH,
                         t!(
                             "период {period} не совпадает с именем файла {stem}",
                             "the period {period} does not match the file name {stem}"
@@ -72,7 +73,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             }
             None => d.push(
                 Diagnostic::error(
-                    "report-file-name",
+                    codes::REPORT_FILE_NAME,
                     t!(
                         "файл отчёта называется по месяцу отчёта, а не `{stem}`",
                         "a report file is named after its month, not `{stem}`"
@@ -97,7 +98,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             let period = r.period;
             d.push(
                 Diagnostic::error(
-                    "duplicate-period",
+                    codes::DUPLICATE_PERIOD,
                     t!("два отчёта за {period}", "two reports for {period}"),
                 )
                 .at(
@@ -141,7 +142,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             };
             d.push(
                 Diagnostic::warning(
-                    "missing-month",
+                    codes::MISSING_MONTH,
                     t!(
                         "нет {reports_ru} за {months} между {a} и {b}",
                         "no report for {months} between {a} and {b}"
@@ -166,7 +167,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             let (themes, total) = (plain(themes), plain(total));
             d.push(
                 Diagnostic::warning(
-                    "themes-over-total",
+                    codes::THEMES_OVER_TOTAL,
                     t!(
                         "сумма обращений по темам больше общего числа обращений за месяц по всем каналам: {themes} > {total}",
                         "the themes add up to {themes} received, more than the month's total over all channels ({total})"
@@ -194,7 +195,7 @@ fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
             let id = &dec.id;
             d.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    codes::DUPLICATE_ID,
                     t!(
                         "у двух решений одинаковый `id`: `{id}`",
                         "two decisions have the id `{id}`"
@@ -224,7 +225,7 @@ fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
             let id = &dec.id;
             d.push(
                 Diagnostic::warning(
-                    "done-not-informed",
+                    codes::DONE_NOT_INFORMED,
                     t!(
                         "решение `{id}` выполнено, но не указана публикация в социальных сетях о его выполнении",
                         "decision `{id}` is done but no informing post is listed"
@@ -255,7 +256,7 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
             let id = &r.id;
             d.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    codes::DUPLICATE_ID,
                     t!(
                         "у двух дорожных карт одинаковый `id`: `{id}`",
                         "two road maps have the id `{id}`"
@@ -293,7 +294,7 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
         {
             let names: Vec<&str> = themes.iter().copied().collect();
             let mut diag = Diagnostic::warning(
-                "roadmap-theme-unknown",
+                codes::ROADMAP_THEME_UNKNOWN,
                 t!(
                     "тема «{theme}» не встречается ни в одном отчёте за месяц",
                     "no monthly report mentions the theme «{theme}»"
@@ -337,7 +338,7 @@ fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
         if p.url == "/" || RESERVED.contains(&first_segment.to_lowercase().as_str()) {
             d.push(
                 Diagnostic::error(
-                    "page-url-reserved",
+                    codes::PAGE_URL_RESERVED,
                     t!(
                         "адрес страницы {} занят страницей, которую создаёт Витрина",
                         "the page's address {} belongs to a page Vitrina generates",
@@ -367,7 +368,7 @@ fn pages(ds: &mut Dataset, d: &mut Diagnostics) {
                 )
             };
             d.push(
-                Diagnostic::error("page-url-duplicate", message)
+                Diagnostic::error(codes::PAGE_URL_DUPLICATE, message)
                     .in_file(p.file)
                     .related(
                         crate::source::Span::new(first, 0, 0),

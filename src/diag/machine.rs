@@ -227,7 +227,7 @@ mod tests {
         let text = "period: 2024-03\nchannels:\n  pos: {total: -50}\n";
         let at = text.find("-50").unwrap();
         let d = Diagnostic::error(
-            "count-negative",
+            crate::diag::codes::COUNT_NEGATIVE,
             crate::t!(
                 "число не может быть отрицательным: -50",
                 "a count cannot be negative: -50"
@@ -255,7 +255,11 @@ mod tests {
 
     #[test]
     fn json_gives_null_positions_for_a_path() {
-        let d = Diagnostic::warning("as-of-far-ahead", crate::t!("далеко", "far")).in_path("data");
+        let d = Diagnostic::warning(
+            crate::diag::codes::AS_OF_FAR_AHEAD,
+            crate::t!("далеко", "far"),
+        )
+        .in_path("data");
         let (diags, sources) = one(d, "");
         let v: serde_json::Value = serde_json::from_str(&json(&diags, &sources, Lang::Ru)).unwrap();
         assert_eq!(v["diagnostics"][0]["message"], "далеко");

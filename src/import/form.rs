@@ -8,6 +8,7 @@
 
 use super::Place;
 use super::sheet::{Cell, Sheet};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::domain::{INDICATORS, IndicatorDef};
 use crate::t;
@@ -246,7 +247,7 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
         let (on_ru, in_en) = (place.sheet_ru("на листе", "в файле"), place.sheet_name());
         d.push(
             Diagnostic::error(
-                "import-no-form",
+                codes::IMPORT_NO_FORM,
                 t!(
                     "{on_ru} не найдено ни одной строки ежемесячной формы (Приложение № 1)",
                     "found no rows of the monthly form (Приложение № 1) in {in_en}"
@@ -288,7 +289,7 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
         let Some(number) = u8::try_from(n).ok().filter(|n| (1..=28).contains(n)) else {
             problems.at(r, number_col,
                 Diagnostic::error(
-                    "import-row-unknown",
+                    codes::IMPORT_ROW_UNKNOWN,
                     t!(
                         "ожидается номер строки от 1 до 28, а записано {n}",
                         "expected a row number from 1 to 28, found {n}"
@@ -308,7 +309,7 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
                 r,
                 number_col,
                 Diagnostic::error(
-                    "import-row-duplicate",
+                    codes::IMPORT_ROW_DUPLICATE,
                     t!(
                         "строка {number} встречается дважды: здесь и в ячейке {}",
                         "row {number} appears twice: here and at {}",
@@ -328,7 +329,7 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
         {
             problems.at(r, number_col,
                 Diagnostic::error(
-                    "import-row-order",
+                    codes::IMPORT_ROW_ORDER,
                     t!(
                         "строка {number} стоит после строки {high} ({}): строки должны идти по порядку, от 1 до 28",
                         "row {number} comes after row {high} ({}): expected the rows in order, 1 to 28",
@@ -350,7 +351,7 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
             problems.at(
                 r,
                 name_col,
-                Diagnostic::warning("import-name-differs", warning)
+                Diagnostic::warning(codes::IMPORT_NAME_DIFFERS, warning)
                     .in_path(place.cell(r, name_col))
                     .help(t!(
                         "проверьте, что в ячейке {} значение показателя {number}: «{}»",
@@ -426,7 +427,7 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
             r,
             value_col,
             Diagnostic::error(
-                "import-value",
+                codes::IMPORT_VALUE,
                 t!(
                     "показатель {number}: ожидается целое число, 0 или больше, а {what_ru}",
                     "indicator {number}: expected a whole number 0 or more, found {what_en}"
@@ -467,7 +468,7 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
         let (where_ru, where_en) = (&where_.ru, &where_.en);
         problems.at(at, number_col,
             Diagnostic::error(
-                "import-row-missing",
+                codes::IMPORT_ROW_MISSING,
                 t!(
                     "в форме нет строки {number} («{}»): её место — {where_ru}",
                     "row {number} of the form is missing: expected it {where_en} («{}»)",

@@ -21,8 +21,8 @@ pub mod sheet;
 pub mod text;
 pub mod title;
 
-use crate::cmd::Status;
-use crate::diag::{Diagnostic, Diagnostics, Lang, Style, Text};
+use crate::diag::codes;
+use crate::diag::{Diagnostic, Diagnostics, Lang, Text};
 use crate::domain::{Channel, INDICATORS, Source, Treatment};
 use crate::period::Period;
 use crate::source::Sources;
@@ -121,79 +121,13 @@ pub struct Imported {
     pub source: Text,
 }
 
-/// Imports, prints the diagnostics (in the order of the sheet) and the new file's path.
-pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Status {
-    let mut d = Diagnostics::new();
-    let done = import(opts, &mut d);
-    let sources = Sources::new();
-    let style = Style::for_stderr(opts.lang);
-    for diag in d.iter() {
-        let _ = write!(
-            err,
-            "{}\n\n",
-            crate::diag::render_one(diag, &sources, &style)
-        );
-    }
-    let (e, w) = (d.errors(), d.warnings());
-    match done {
-        Some(done) => {
-            let shown = if opts.root == Path::new(".") {
-                done.rel.clone()
-            } else {
-                opts.root.join(&done.rel)
-            };
-            let _ = writeln!(out, "{}", shown.display());
-            let (period, published) = (done.period, done.published);
-            let line = match opts.lang {
-                Lang::Ru => format!(
-                    "импортирован отчёт за {} (опубликован {}) {}{}: запустите `vitrina check`",
-                    crate::format::month(period.year, period.month),
-                    crate::format::date(published),
-                    done.source.ru,
-                    if w > 0 {
-                        let n = w as u64;
-                        let word = crate::format::plural(
-                            n,
-                            "предупреждение",
-                            "предупреждения",
-                            "предупреждений",
-                        );
-                        format!("; {n} {word}")
-                    } else {
-                        String::new()
-                    }
-                ),
-                Lang::En => format!(
-                    "imported the report for {period} (published {published}) from {}{}: run `vitrina check`",
-                    done.source.en,
-                    if w > 0 {
-                        format!(", {w} {}", if w == 1 { "warning" } else { "warnings" })
-                    } else {
-                        String::new()
-                    }
-                ),
-            };
-            let _ = writeln!(err, "{line}");
-            Status::Success
-        }
-        None => {
-            let nothing = match opts.lang {
-                Lang::Ru => "ничего не записано",
-                Lang::En => "nothing was written",
-            };
-            let _ = writeln!(err, "{}: {nothing}", crate::diag::summary(e, w, opts.lang));
-            Status::Failure
-        }
-    }
-}
-
 /// Reads the spreadsheet and writes the report; `None` (and errors in `d`) if anything is wrong.
 pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     let data = opts.root.join("data");
     if !data.is_dir() {
         d.push(
             Diagnostic::error(
-                "no-data",
+                codes::IMPORT_NO_DATA,
                 t!(
                     "в папке {} нет папки data/",
                     "there is no data/ folder in {}",
@@ -242,7 +176,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let month = crate::format::month(t.year, t.month);
             d.push(
                 Diagnostic::warning(
-                    "import-period-differs",
+                    codes::IMPORT_PERIOD_DIFFERS,
                     t!(
                         "--period {p} не совпадает с месяцем в заголовке таблицы ({month}, по тексту «{}»)",
                         "--period {p} is not the month the title speaks of ({t}, from «{}»)",
@@ -263,7 +197,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let (of_ru, of_en) = (place.sheet_ru("листа", "файла"), place.sheet_name());
             d.push(
                 Diagnostic::error(
-                    "import-no-period",
+                    codes::IMPORT_NO_PERIOD,
                     t!(
                         "неизвестно, за какой месяц отчёт: в заголовке {of_ru} нет ни месяца, ни отчётной даты",
                         "the report's month is not known: the title of {of_en} names neither the month nor the reporting date"
@@ -285,7 +219,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let (of_ru, of_en) = (place.sheet_ru("листа", "файла"), place.sheet_name());
             d.push(
                 Diagnostic::error(
-                    "import-no-published",
+                    codes::IMPORT_NO_PUBLISHED,
                     t!(
                         "неизвестна дата публикации: в заголовке {of_ru} нет даты",
                         "the publication date is not known: the title of {of_en} has no date"
@@ -309,7 +243,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         );
         d.push(
             Diagnostic::error(
-                "import-published-before-period",
+                codes::IMPORT_PUBLISHED_BEFORE_PERIOD,
                 t!(
                     "отчёт за {month} был бы опубликован {day}, ещё до начала этого месяца",
                     "the report for {p} would be published on {date}, before its month began"
@@ -335,7 +269,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         if path.exists() {
             d.push(
                 Diagnostic::error(
-                    "import-exists",
+                    codes::IMPORT_EXISTS,
                     t!("файл {} уже существует", "{} already exists", shown(path)),
                 )
                 .in_path(shown(path))
@@ -348,7 +282,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             let month = crate::format::month(p.year, p.month);
             d.push(
                 Diagnostic::error(
-                    "import-exists",
+                    codes::IMPORT_EXISTS,
                     t!(
                         "отчёт за {month} уже есть: {}",
                         "{p} already has a report: {}",
@@ -386,7 +320,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     }
     let io = |e: std::io::Error| {
         Diagnostic::error(
-            "import-io",
+            codes::IMPORT_IO,
             t!(
                 "не удалось записать {}: {e}",
                 "cannot write {}: {e}",
@@ -439,7 +373,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     let unreadable = |e: sheet::ReadError| {
-        Diagnostic::error("import-unreadable", e.message())
+        Diagnostic::error(codes::IMPORT_UNREADABLE, e.message())
             .in_path(file.to_string())
             .help(e.help())
     };
@@ -447,7 +381,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
         if opts.sheet.is_some() {
             d.push(
                 Diagnostic::warning(
-                    "import-sheet-ignored",
+                    codes::IMPORT_SHEET_IGNORED,
                     t!(
                         "в файле CSV нет листов: --sheet не учитывается",
                         "a CSV file has no sheets: --sheet is ignored"
@@ -498,7 +432,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
                 None => t!("в файле {file} нет ни одного листа", "{file} has no sheets"),
             };
             d.push(
-                Diagnostic::error("import-no-sheet", message)
+                Diagnostic::error(codes::IMPORT_NO_SHEET, message)
                     .in_path(file.to_string())
                     .help(t!(
                         "листы этого файла: {}",
@@ -578,7 +512,7 @@ fn parts_over_totals(form: &form::Form, place: &Place, d: &mut Diagnostics) {
             let (what_ru, what_en) = (&what.ru, &what.en);
             d.push(
                 Diagnostic::error(
-                    "import-part-over-total",
+                    codes::IMPORT_PART_OVER_TOTAL,
                     t!(
                         "показатель {part} ({p}) больше показателя {whole} ({w}) — {what_ru}: ожидается не больше {w}",
                         "indicator {part} ({p}) is greater than indicator {whole} ({w}), {what_en}: expected at most {w}"
@@ -646,7 +580,7 @@ fn compare_decisions(
             let (rule_ru, rule_en) = (&rule.ru, &rule.en);
             d.push(
                 Diagnostic::warning(
-                    "import-decisions-differ",
+                    codes::IMPORT_DECISIONS_DIFFER,
                     t!(
                         "в таблице показатель {number} равен {v}, а по data/decisions/ за {month} выходит {counted}",
                         "indicator {number} is {v} in the spreadsheet, but data/decisions/ gives {counted} for {month}"

@@ -1,13 +1,13 @@
 //! The report file written from a spreadsheet: the file `vitrina new-month` writes (its layout,
 //! and the indicator's number and official wording beside each key), with the counts filled in.
 //!
-//! The text comes from [`crate::cmd::new_month::template`], so that one writer lays out report
+//! The text comes from [`crate::report_file::template`], so that one writer lays out report
 //! files; this module only fills its blanks and replaces its opening comment, which speaks of
 //! new-month.
 
-use crate::cmd::new_month::{Layout, template};
 use crate::domain::{Channel, INDICATORS, Source, Treatment};
 use crate::period::Period;
+use crate::report_file::{Layout, template};
 use chrono::NaiveDate;
 
 /// The report's text, and the 1-based line of each indicator's count in it (to point from a

@@ -12,7 +12,7 @@
 //! As in the loader, an optional key with an empty value is the same as no key, so optional
 //! properties also accept `null`.
 
-use crate::data::decision::{DECISION_KEYS, ROADMAP_KEYS};
+use crate::data::decision::{DECISION_KEYS, DecisionKind, DecisionStatus, ROADMAP_KEYS};
 use crate::data::report::{CHANNEL_KEYS, REPORT_KEYS};
 use crate::data::site::SITE_KEYS;
 use crate::domain::{Channel, TARGETS, Treatment};
@@ -441,7 +441,7 @@ fn decisions() -> Value {
                 "title" => (text("Решение"), true),
                 "kind" => (
                     one_of(
-                        &["vote", "survey", "discussion"],
+                        &DecisionKind::ALL.map(DecisionKind::key),
                         "Форма участия: голосование, опрос, обсуждение",
                     ),
                     true,
@@ -455,7 +455,7 @@ fn decisions() -> Value {
                 ),
                 "status" => (
                     one_of(
-                        &["planned", "in_progress", "done", "cancelled"],
+                        &DecisionStatus::ALL.map(DecisionStatus::key),
                         "Статус: запланировано, выполняется, выполнено, отменено",
                     ),
                     true,

@@ -1,24 +1,9 @@
-//! Escaping text for XML (the feed and the sitemap), and making page paths safe in a URL.
+//! Text for XML (the feed and the sitemap): the shared escaper, and page paths made safe in a URL.
 
-/// Escapes `&`, `<`, `>`, `"` and `'`, and drops the characters XML 1.0 does not allow at all
-/// (most control characters), which a YAML escape such as `"\x01"` could otherwise smuggle in
-/// and make the whole feed unreadable.
-pub fn escape(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    for c in t.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// The one escaper of HTML and XML text ([`crate::escape::html`]): it also drops the characters
+/// XML 1.0 does not allow, which a YAML escape such as `"\x01"` could otherwise smuggle in and make
+/// the whole feed unreadable.
+pub use crate::escape::html as escape;
 
 /// Percent-encodes a site path (`news/новость/`) for a URL; `/` and the unreserved characters of
 /// RFC 3986 stay as they are.
@@ -42,7 +27,7 @@ mod tests {
     fn markup_is_escaped() {
         assert_eq!(
             escape("<script>alert(1)</script> & \"q\" 'a'"),
-            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &apos;a&apos;"
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#x27;a&#x27;"
         );
     }
 

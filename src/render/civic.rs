@@ -56,23 +56,6 @@ pub fn status_ru(s: DecisionStatus) -> &'static str {
     }
 }
 
-fn status_key(s: DecisionStatus) -> &'static str {
-    match s {
-        DecisionStatus::Planned => "planned",
-        DecisionStatus::InProgress => "in_progress",
-        DecisionStatus::Done => "done",
-        DecisionStatus::Cancelled => "cancelled",
-    }
-}
-
-fn kind_key(k: DecisionKind) -> &'static str {
-    match k {
-        DecisionKind::Vote => "vote",
-        DecisionKind::Survey => "survey",
-        DecisionKind::Discussion => "discussion",
-    }
-}
-
 /// The context of one decision.
 pub fn decision<'a>(
     d: &'a Decision,
@@ -180,10 +163,10 @@ pub fn decision_filters(ds: &Dataset) -> Vec<(Filter, Vec<&Decision>)> {
             out.push((
                 Filter {
                     group: "status",
-                    value: status_key(s).into(),
+                    value: s.key().into(),
                     label: format::capitalize(status_ru(s)),
                     count: items.len(),
-                    path: format!("status/{}/", status_key(s)),
+                    path: format!("status/{}/", s.key()),
                 },
                 items,
             ));
@@ -199,10 +182,10 @@ pub fn decision_filters(ds: &Dataset) -> Vec<(Filter, Vec<&Decision>)> {
             out.push((
                 Filter {
                     group: "kind",
-                    value: kind_key(k).into(),
+                    value: k.key().into(),
                     label: format::capitalize(kind_ru(k)),
                     count: items.len(),
-                    path: format!("kind/{}/", kind_key(k)),
+                    path: format!("kind/{}/", k.key()),
                 },
                 items,
             ));
@@ -218,10 +201,10 @@ pub fn decisions_overview(ds: &Dataset, as_of: NaiveDate) -> DecisionsOverview {
         .into_iter()
         .map(|(s, n)| Filter {
             group: "status",
-            value: status_key(s).into(),
+            value: s.key().into(),
             label: format::capitalize(status_ru(s)),
             count: n,
-            path: format!("status/{}/", status_key(s)),
+            path: format!("status/{}/", s.key()),
         })
         .collect();
     let years: Vec<YearShare> = decisions::per_year(&ds.decisions, as_of)

@@ -8,15 +8,16 @@
 pub mod cache;
 pub mod civic;
 pub mod context;
-pub mod escape;
+pub use crate::escape;
 pub mod filters;
 pub mod markdown;
 pub mod search;
 pub mod theme;
 
 use crate::charts;
-use crate::content::Page;
 use crate::data::Dataset;
+use crate::data::content::Page;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::{INDICATORS, TARGETS};
 use crate::emit::Emitter;
@@ -236,7 +237,7 @@ pub fn render(
     match serde_json::to_vec(&search::index(&docs)) {
         Ok(json) => r.out.put("search/index.json".into(), json),
         Err(e) => r.diags.push(Diagnostic::error(
-            "render",
+            codes::RENDER,
             t!(
                 "не удалось записать поисковый индекс: {e}",
                 "the search index could not be written: {e}"
@@ -479,7 +480,7 @@ impl Renderer<'_> {
             }
             Err(e) => Err(Box::new(
                 Diagnostic::error(
-                    "render",
+                    codes::RENDER,
                     t!(
                         "не удалось собрать страницу {path} по шаблону {template}: {}",
                         "the page {path} could not be rendered with the template {template}: {}",
@@ -520,7 +521,7 @@ fn build_tera(theme: &theme::Theme, d: &mut Diagnostics) -> Option<Tera> {
             .find(|(n, _)| e.to_string().contains(n.as_str()))
             .map(|(_, t)| t.origin.clone());
         let mut diag = Diagnostic::error(
-            "template",
+            codes::TEMPLATE,
             t!(
                 "ошибка в шаблоне: {}",
                 "a template does not compile: {}",
@@ -551,7 +552,7 @@ fn check_page_templates(ds: &Dataset, tera: &Tera, d: &mut Diagnostics) {
             let list = sorted.join(", ");
             d.push(
                 Diagnostic::error(
-                    "template-missing",
+                    codes::TEMPLATE_MISSING,
                     t!("нет шаблона `{t}`", "there is no template `{t}`"),
                 )
                 .at(

@@ -2,6 +2,7 @@
 //! `cargo install` gives a working tool; a site's `themes/<name>/` replaces it file by file
 //! (`templates/x.html` overrides the built-in `templates/x.html`, as in mdBook).
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::t;
 use include_dir::{Dir, include_dir};
@@ -36,7 +37,7 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         if name != "default" {
             d.push(
                 Diagnostic::error(
-                    "theme-missing",
+                    codes::THEME_MISSING,
                     t!(
                         "для темы оформления `{name}` нет папки themes/{name}/",
                         "the theme `{name}` has no folder themes/{name}/"
@@ -91,7 +92,7 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
                 }
                 Err(_) => d.push(
                     Diagnostic::error(
-                        "encoding",
+                        codes::TEMPLATE_ENCODING,
                         t!(
                             "шаблон сохранён не в кодировке UTF-8",
                             "this template is not UTF-8 text"

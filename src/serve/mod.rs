@@ -147,16 +147,12 @@ fn rebuild_with(
     }));
     let now = live.current();
     if built {
-        let (secs, n) = (start.elapsed().as_secs_f64(), now.generation);
-        let secs_ru = format!("{secs:.2}").replace('.', ",");
-        let p = pages as u64;
-        let (done, pw) = (
-            crate::format::plural(p, "собрана", "собраны", "собрано"),
-            crate::format::plural(p, "страница", "страницы", "страниц"),
-        );
-        let line = t!(
-            "{done} {p} {pw} за {secs_ru} с (сборка № {n})",
-            "built {p} pages in {secs:.2} s (build {n})"
+        let line = crate::diag::built_summary(
+            pages,
+            start.elapsed().as_secs_f64(),
+            crate::diag::Built::Served {
+                generation: now.generation,
+            },
         );
         text.push_str(line.get(lang));
         text.push('\n');

@@ -1,4 +1,11 @@
-//! HTML escaping for every value a template prints, and its inverse for reading our own pages.
+//! The one escaper of text for HTML and XML (every value a template prints, the SVG charts, the
+//! feed and the sitemap), and its inverse for reading our own pages.
+//!
+//! It lives below `render`, `charts` and `output` so that all three call it without one layer
+//! reaching into another; `render::escape` is the same module, kept under that name for the
+//! templates' code. There used to be three escapers, and only the feed's dropped the control
+//! characters XML forbids: a YAML escape such as `"\x01"` in a theme's name made its chart an
+//! SVG no browser would draw.
 //!
 //! Tera's own escaper also turns `/` into `&#x2F;`, which made every address unreadable in the
 //! page source, and so the templates printed addresses with `| safe`, unescaped: a `"` in
@@ -8,7 +15,10 @@
 //! Vitrina made itself.
 
 /// Escapes `&`, `<`, `>`, `"` and `'`: safe in element content and in attribute values quoted
-/// with either quote. Tera calls it for every `{{ … }}` in an `.html` template.
+/// with either quote, in HTML and in XML. Drops the characters XML 1.0 does not allow at all (the
+/// C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF), which would make a feed or
+/// an SVG unreadable and are parse errors in HTML. Tera calls it for every `{{ … }}` in an
+/// `.html` template.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
@@ -17,7 +27,10 @@ pub fn html(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            // `&#x27;`, not `&apos;`: one spelling that every HTML and XML reader knows.
             '\'' => out.push_str("&#x27;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -86,6 +99,12 @@ mod tests {
             "https://vk.com/wall?w=1&amp;z=2"
         );
         assert_eq!(html("Отчёт за март"), "Отчёт за март");
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_dropped_and_whitespace_kept() {
+        assert_eq!(html("a\u{1}b\u{8}c\td\n\r\u{1F}e\u{FFFF}"), "abc\td\n\re");
+        assert_eq!(html("\u{FFFE}\u{7F}"), "\u{7F}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! The front matter is parsed in place, with its byte offset inside the `.md` file, so that an
 //! error in it points at the right line of the page (Zola loses this offset: zola#1133).
 
-use crate::data::decode::{self, fields};
+use super::decode::{self, fields};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::{FileId, Sources, Span};
 use crate::t;
@@ -45,7 +46,7 @@ pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics
     let Some((fm_start, fm_end, body_start)) = split_front_matter(text) else {
         d.push(
             Diagnostic::error(
-                "front-matter-missing",
+                codes::FRONT_MATTER_MISSING,
                 t!(
                     "страница должна начинаться с шапки между строками `---`",
                     "a content page starts with front matter between `---` lines"
@@ -69,7 +70,7 @@ pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics
     if node.is_null() {
         d.push(
             Diagnostic::error(
-                "missing-key",
+                codes::MISSING_KEY,
                 t!(
                     "в шапке страницы нет ключа `title`",
                     "the front matter has no `title`"
