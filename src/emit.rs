@@ -100,7 +100,7 @@ impl<'a> Emitter<'a> {
 
     /// The distinct local links of a page.
     fn links(&self, html: &str) -> Vec<(String, String)> {
-        let mut links: Vec<_> = crate::site::local_links(html, &self.base).collect();
+        let mut links: Vec<_> = local_links(html, &self.base).collect();
         links.sort_unstable_by(|a, b| a.1.cmp(&b.1));
         links.dedup_by(|a, b| a.1 == b.1);
         links
@@ -154,6 +154,33 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// The links of `html` (`href` and `src` values) that point inside the site: each as the URL
+/// written and the output file it names, without the base path, query and fragment.
+pub fn local_links<'h>(
+    html: &'h str,
+    base: &'h str,
+) -> impl Iterator<Item = (String, String)> + 'h {
+    ["href=\"", "src=\""].into_iter().flat_map(move |attr| {
+        html.match_indices(attr).filter_map(move |(i, _)| {
+            let rest = &html[i + attr.len()..];
+            let raw = &rest[..rest.find('"')?];
+            let url = if raw.contains('&') {
+                crate::escape::unescape(raw)
+            } else {
+                raw.to_string()
+            };
+            let local = url.strip_prefix(base)?;
+            let local = local.split(['#', '?']).next().unwrap_or_default();
+            let target = if local.is_empty() || local.ends_with('/') {
+                format!("{local}index.html")
+            } else {
+                local.to_string()
+            };
+            Some((url, target))
+        })
+    })
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -161,6 +188,23 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_links_are_the_site_files_they_name() {
+        let html = r#"<a href="/b/reports/">r</a><img src="/b/static/x.png"><a href="https://x.org/">x</a>
+<a href="/b/news/a/#top">n</a><a href="/b/data/x.csv?v=1">d</a><a href="/b/q?a=1&amp;b=2">q</a>"#;
+        let links: Vec<String> = local_links(html, "/b/").map(|(_, t)| t).collect();
+        assert_eq!(
+            links,
+            [
+                "reports/index.html",
+                "news/a/index.html",
+                "data/x.csv",
+                "q",
+                "static/x.png"
+            ]
+        );
+    }
 
     #[test]
     fn keeps_paths_sizes_and_links_and_finds_the_broken_ones() {
