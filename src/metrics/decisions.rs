@@ -16,6 +16,12 @@ pub fn days_to_first_post(d: &Decision, as_of: NaiveDate) -> Option<i64> {
         .map(|first| (first - d.adopted).num_days())
 }
 
+/// Indicator 12's rule, the one place it is written: a decision counts as informed when a post
+/// about it is dated no later than the last day of the month it was adopted in.
+pub fn informed_in_month(d: &Decision) -> bool {
+    d.informed_by(crate::period::Period::of_date(d.adopted).last_day())
+}
+
 /// Decisions of one year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct YearCounts {
@@ -49,14 +55,10 @@ pub fn per_year(decisions: &[Decision], as_of: NaiveDate) -> Vec<YearCounts> {
                 .iter()
                 .filter(|d| d.adopted.year() == year)
                 .collect();
-            let month_end = |d: &Decision| crate::period::Period::of_date(d.adopted).last_day();
             YearCounts {
                 year,
                 adopted: of_year.len() as u64,
-                informed_in_month: of_year
-                    .iter()
-                    .filter(|d| d.informed_by(month_end(d)))
-                    .count() as u64,
+                informed_in_month: of_year.iter().filter(|d| informed_in_month(d)).count() as u64,
                 informed_by_now: of_year.iter().filter(|d| d.informed_by(as_of)).count() as u64,
             }
         })
@@ -159,5 +161,21 @@ mod tests {
         assert_eq!(y.share_by_now().unwrap().tenths(), 667);
         let counts = status_counts(&ds);
         assert_eq!(counts.map(|(_, n)| n), [1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn informed_in_month_means_a_post_by_the_last_day_of_the_month_of_adoption() {
+        let on_last_day = decision("2024-02-10", &["2024-02-29"], DecisionStatus::Done);
+        let next_month = decision("2024-02-10", &["2024-03-01"], DecisionStatus::Done);
+        let none = decision("2024-02-10", &[], DecisionStatus::Done);
+        let before_adoption = decision("2024-02-10", &["2024-01-31"], DecisionStatus::Done);
+        assert!(
+            informed_in_month(&on_last_day),
+            "29 February of a leap year counts"
+        );
+        assert!(!informed_in_month(&next_month));
+        assert!(!informed_in_month(&none));
+        // The rule looks only at the month's end, so an earlier post counts too.
+        assert!(informed_in_month(&before_adoption));
     }
 }

@@ -44,9 +44,14 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// The measures that still count: all but the cancelled ("done 3 of 5").
+    pub fn active(&self) -> usize {
+        self.total.saturating_sub(self.cancelled)
+    }
+
     /// Done over measures not cancelled; `None` when every measure was cancelled or there are none.
     pub fn share(&self) -> Option<Share> {
-        share(self.done as u64, (self.total - self.cancelled) as u64)
+        share(self.done as u64, self.active() as u64)
     }
 }
 
@@ -225,6 +230,7 @@ mod tests {
             (1, 1, 1, 1, 4)
         );
         assert_eq!(p.share().unwrap().tenths(), 333);
+        assert_eq!(p.active(), 3, "the page says «выполнено 1 из 3»");
     }
 
     #[test]
@@ -235,6 +241,7 @@ mod tests {
             measure("2024-04-01", None, true),
         ]);
         assert_eq!(progress(&all_cancelled, d("2024-05-01")).share(), None);
+        assert_eq!(progress(&all_cancelled, d("2024-05-01")).active(), 0);
     }
 
     fn series(start: &str, values: &[Option<u64>]) -> Vec<(Period, Option<u64>)> {

@@ -8,6 +8,7 @@ use crate::charts::{
 use crate::data::Dataset;
 use crate::data::decision::{Decision, DecisionKind, DecisionStatus, Roadmap};
 use crate::format;
+use crate::metrics::Figures;
 use crate::metrics::decisions::{self, YearCounts};
 use crate::metrics::roadmap::{self, BeforeAfter, MeasureStatus, Progress};
 use crate::metrics::share::Share;
@@ -301,6 +302,8 @@ pub struct RoadmapCtx<'a> {
     #[serde(flatten)]
     pub roadmap: &'a Roadmap,
     pub progress: Progress,
+    /// Measures not cancelled: the "of" in "done 3 of 5".
+    pub progress_active: usize,
     pub progress_share: Option<i64>,
     pub measures: Vec<MeasureCtx<'a>>,
     pub theme_slug: Option<String>,
@@ -411,6 +414,7 @@ pub fn roadmap<'a>(
     RoadmapCtx {
         roadmap: r,
         progress,
+        progress_active: progress.active(),
         progress_share: progress.share().map(Share::tenths),
         measures,
         theme_slug: r.theme.as_ref().and_then(|t| slugs.get(t).cloned()),
@@ -532,28 +536,24 @@ pub fn theme_slugs(ds: &Dataset) -> BTreeMap<String, String> {
 }
 
 /// Every theme over time, in alphabetical order.
-pub fn themes(ds: &Dataset, slugs: &BTreeMap<String, String>) -> Vec<ThemeCtx> {
+pub fn themes(ds: &Dataset, fig: &Figures, slugs: &BTreeMap<String, String>) -> Vec<ThemeCtx> {
     slugs
         .iter()
         .map(|(name, slug)| {
             let (name, slug) = (name.as_str(), slug.clone());
-            let rows: Vec<ThemeMonth> = ds
-                .reports
+            let rows: Vec<ThemeMonth> = fig
+                .details
                 .iter()
-                .map(|r| {
-                    let t = r.themes.iter().find(|t| t.theme == name);
+                .map(|m| {
+                    let t = m.themes.iter().find(|t| t.theme == name);
                     ThemeMonth {
-                        period: r.period,
+                        period: m.period,
                         received: t.map(|t| t.received),
                         repeated: t.and_then(|t| t.repeated),
                         overdue: t.and_then(|t| t.overdue),
                         postponed: t.and_then(|t| t.postponed),
                         solved: t.and_then(|t| t.solved),
-                        solved_share: t.and_then(|t| {
-                            t.solved
-                                .and_then(|s| crate::metrics::share::share(s, t.received))
-                                .map(Share::tenths)
-                        }),
+                        solved_share: t.and_then(|t| t.solved_share).map(Share::tenths),
                     }
                 })
                 .collect();

@@ -5,8 +5,9 @@
 use crate::charts::{self, Bar, BarChart, LineChart, Series};
 use crate::data::Dataset;
 use crate::data::report::Report;
-use crate::domain::{Channel, INDICATORS, IndicatorDef, Kind, TARGETS, TargetDef};
+use crate::domain::{Channel, IndicatorDef, Kind, Source, TARGETS, TargetDef};
 use crate::format;
+use crate::metrics::month::{self, MonthDetail};
 use crate::metrics::share::Share;
 use crate::metrics::{AnnualForm, Figures, MonthlyForm};
 use crate::period::Period;
@@ -106,21 +107,11 @@ pub struct ProblemArea {
     pub reasons: Vec<String>,
 }
 
-/// Ranks the problem areas of a month, as the Регламент asks: overdue and postponed appeals
-/// first, then the share of repeated ones (10 % or more counts).
-pub fn problem_areas(themes: &[ThemeCtx]) -> Vec<ProblemArea> {
-    let late = |t: &ThemeCtx| t.overdue.unwrap_or(0) + t.postponed.unwrap_or(0);
-    let mut ranked: Vec<&ThemeCtx> = themes
-        .iter()
-        .filter(|t| late(t) > 0 || t.repeated_share.is_some_and(|r| r >= 100))
-        .collect();
-    ranked.sort_by(|a, b| {
-        late(b)
-            .cmp(&late(a))
-            .then(b.repeated_share.cmp(&a.repeated_share))
-            .then(a.theme.cmp(&b.theme))
-    });
-    ranked
+/// The problem areas of a month, in the order [`metrics::month::problem_areas`] ranks them, each
+/// with its reasons in words.
+fn problem_areas(detail: &MonthDetail) -> Vec<ProblemArea> {
+    detail
+        .problem_areas()
         .into_iter()
         .map(|t| {
             let mut reasons = Vec::new();
@@ -130,11 +121,11 @@ pub fn problem_areas(themes: &[ThemeCtx]) -> Vec<ProblemArea> {
             if let Some(p) = t.postponed.filter(|p| *p > 0) {
                 reasons.push(format!("отложено: {}", format::int(p as i64)));
             }
-            if let (Some(r), Some(share)) = (t.repeated, t.repeated_share.filter(|s| *s >= 100)) {
+            if let (Some(r), Some(share)) = (t.repeated, month::problem_repeated_share(t)) {
                 reasons.push(format!(
                     "повторных: {} ({})",
                     format::int(r as i64),
-                    format::percent(share)
+                    format::percent(share.tenths())
                 ));
             }
             ProblemArea {
@@ -173,15 +164,15 @@ pub struct MonthCtx {
     pub chart_themes: Option<String>,
 }
 
-fn pct_of(part: u64, whole: u64) -> Option<i64> {
-    crate::metrics::share::share(part, whole).map(Share::tenths)
+fn tenths(s: Option<Share>) -> Option<i64> {
+    s.map(Share::tenths)
 }
 
 /// The context of one month's report.
 pub fn month(
     form: &MonthlyForm,
+    detail: &MonthDetail,
     report: &Report,
-    prev: Option<&Report>,
     neighbours: (Option<Period>, Option<Period>),
     unsafe_html: bool,
     base: &str,
@@ -212,60 +203,47 @@ pub fn month(
             month: share_ctx(t.month),
             ytd: share_ctx(t.ytd),
             plan: t.plan,
-            ytd_deviation: match (t.ytd, t.plan) {
-                (Some(s), Some(p)) => Some(s.tenths() - p),
-                _ => None,
-            },
+            ytd_deviation: t.ytd_deviation,
         })
         .collect();
-    let total = report.total_received();
-    let prev_total = prev.map(Report::total_received);
-    let total_growth = crate::metrics::share::growth(total, prev_total);
-    let channels: Vec<ChannelCtx> = Channel::ALL
+    let total = detail.total;
+    let channels: Vec<ChannelCtx> = detail
+        .channels
         .iter()
-        .map(|c| {
-            let v = report.channels[c.index()].total;
-            let g = crate::metrics::share::growth(v, prev.map(|p| p.channels[c.index()].total));
-            ChannelCtx {
-                key: c.key(),
-                name: c.name_ru(),
-                total: v,
-                share: pct_of(v, total),
-                growth_units: g.map(|g| g.units),
-                growth_percent: g.and_then(|g| g.percent),
-            }
+        .map(|c| ChannelCtx {
+            key: c.channel.key(),
+            name: c.channel.name_ru(),
+            total: c.total,
+            share: tenths(c.share),
+            growth_units: c.growth.map(|g| g.units),
+            growth_percent: c.growth.and_then(|g| g.percent),
         })
         .collect();
-    let mut themes: Vec<ThemeCtx> = report
-        .themes
-        .iter()
+    let themes: Vec<ThemeCtx> = detail
+        .themes_by_received()
+        .into_iter()
         .map(|t| ThemeCtx {
             theme: t.theme.clone(),
             slug: None,
             received: t.received,
-            share: pct_of(t.received, total),
-            repeated_share: t.repeated.and_then(|r| pct_of(r, t.received)),
+            share: tenths(t.share),
+            repeated_share: tenths(t.repeated_share),
             repeated: t.repeated,
             overdue: t.overdue,
             postponed: t.postponed,
             solved: t.solved,
         })
         .collect();
-    themes.sort_by(|a, b| {
-        b.received
-            .cmp(&a.received)
-            .then_with(|| a.theme.cmp(&b.theme))
-    });
-    let rating = report
-        .recipients_rating
+    let rating = detail
+        .rating
         .iter()
         .map(|r| RecipientCtx {
             name: r.name.clone(),
             received: r.received,
             on_time: r.on_time,
-            on_time_share: r.on_time.and_then(|v| pct_of(v, r.received)),
+            on_time_share: tenths(r.on_time_share),
             solved: r.solved,
-            solved_share: r.solved.and_then(|v| pct_of(v, r.received)),
+            solved_share: tenths(r.solved_share),
             satisfaction: r.satisfaction.map(format::tenths),
         })
         .collect();
@@ -326,21 +304,21 @@ pub fn month(
         prev_report: neighbours.0,
         next_report: neighbours.1,
         total,
-        total_growth_units: total_growth.map(|g| g.units),
-        total_growth_percent: total_growth.and_then(|g| g.percent),
-        decisions_adopted: form.rows[10].value,
-        decisions_informed: form.rows[11].value,
+        total_growth_units: detail.total_growth.map(|g| g.units),
+        total_growth_percent: detail.total_growth.and_then(|g| g.percent),
+        decisions_adopted: form.value_of(Source::DecisionsAdopted),
+        decisions_informed: form.value_of(Source::DecisionsInformed),
         rows,
         targets,
         channels,
-        themes_total: report.themes.iter().map(|t| t.received).sum(),
-        problem_areas: problem_areas(&themes),
+        themes_total: detail.themes_total,
+        problem_areas: problem_areas(detail),
         themes,
         rating,
-        satisfaction: report.satisfaction.map(|s| SatisfactionCtx {
+        satisfaction: detail.satisfaction.map(|s| SatisfactionCtx {
             responses: s.responses,
             satisfied: s.satisfied,
-            share: pct_of(s.satisfied, s.responses),
+            share: tenths(s.share),
         }),
         summary_html: report
             .summary
@@ -418,16 +396,18 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
     let trends = TARGETS
         .iter()
         .map(|def| {
-            let i = def.id as usize;
             let months: Vec<TrendMonth> = forms
                 .iter()
-                .map(|m| TrendMonth {
-                    period: m.period,
-                    month: m.targets[i].month.map(Share::tenths),
-                    ytd: m.targets[i].ytd.map(Share::tenths),
+                .map(|m| {
+                    let t = m.target(def.id);
+                    TrendMonth {
+                        period: m.period,
+                        month: tenths(t.and_then(|t| t.month)),
+                        ytd: tenths(t.and_then(|t| t.ytd)),
+                    }
                 })
                 .collect();
-            let plan = form.rows[i].plan;
+            let plan = form.row(def.id).and_then(|r| r.plan);
             let chart = target_chart(
                 &format!("trend-{}-{}", def.key, form.year),
                 def,
@@ -544,19 +524,16 @@ pub struct IndicatorCtx {
 
 /// The context of an indicator's page.
 pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
-    let i = usize::from(def.number) - 1;
     let rows: Vec<HistoryRow> = fig
         .monthly
         .iter()
-        .map(|m| {
-            let r = &m.rows[i];
-            HistoryRow {
-                period: m.period,
-                value: r.value,
-                growth_units: r.growth.map(|g| g.units),
-                growth_percent: r.growth.and_then(|g| g.percent),
-                ytd: r.ytd,
-            }
+        .filter_map(|m| m.row(def).map(|r| (m, r)))
+        .map(|(m, r)| HistoryRow {
+            period: m.period,
+            value: r.value,
+            growth_units: r.growth.map(|g| g.units),
+            growth_percent: r.growth.and_then(|g| g.percent),
+            ytd: r.ytd,
         })
         .collect();
     let (min, max) = (
@@ -640,38 +617,37 @@ pub struct IndicatorRef {
 fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
     numbers
         .iter()
-        .map(|n| {
-            let d = &INDICATORS[usize::from(*n) - 1];
-            IndicatorRef {
-                number: d.number,
-                id: d.id,
-                short: d.short,
-            }
+        .filter_map(|n| IndicatorDef::by_number(*n))
+        .map(|d| IndicatorRef {
+            number: d.number,
+            id: d.id,
+            short: d.short,
         })
         .collect()
 }
 
 /// The context of a target's page.
 pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
-    let i = def.id as usize;
     let rows: Vec<TargetHistoryRow> = fig
         .monthly
         .iter()
-        .map(|m| TargetHistoryRow {
+        .filter_map(|m| m.target(def.id).map(|t| (m, t)))
+        .map(|(m, t)| TargetHistoryRow {
             period: m.period,
-            month: share_ctx(m.targets[i].month),
-            ytd: share_ctx(m.targets[i].ytd),
-            plan: m.targets[i].plan,
+            month: share_ctx(t.month),
+            ytd: share_ctx(t.ytd),
+            plan: t.plan,
         })
         .collect();
     let years = fig
         .annual
         .iter()
-        .map(|a| TargetYear {
+        .filter_map(|a| a.row(def.id).map(|r| (a, r)))
+        .map(|(a, r)| TargetYear {
             year: a.year,
-            plan: a.rows[i].plan,
-            achieved: a.rows[i].achieved.map(Share::tenths),
-            deviation: a.rows[i].deviation,
+            plan: r.plan,
+            achieved: tenths(r.achieved),
+            deviation: r.deviation,
             complete: a.complete(),
         })
         .collect();
@@ -717,10 +693,7 @@ pub struct HomeCtx {
 pub fn home(ds: &Dataset, fig: &Figures, latest: MonthCtx) -> HomeCtx {
     let last_year = fig.annual.last().expect("a site with reports has a year");
     let recent: Vec<_> = fig.months.iter().rev().take(24).rev().collect();
-    let totals: Vec<u64> = recent
-        .iter()
-        .map(|m| m.values[24..28].iter().sum())
-        .collect();
+    let totals: Vec<u64> = recent.iter().map(|m| m.total_received()).collect();
     let chart_totals = charts::line_chart(&LineChart {
         id: "totals".into(),
         title: "Поступило обращений по месяцам".into(),

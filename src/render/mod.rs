@@ -98,18 +98,14 @@ pub fn render(
     let month_ctx = |i: usize| {
         let form = &fig.monthly[i];
         let report = &ds.reports[i];
-        let prev = form
-            .previous
-            .and_then(|_| i.checked_sub(1))
-            .map(|j| &ds.reports[j]);
         let neighbours = (
             i.checked_sub(1).map(|j| fig.monthly[j].period),
             fig.monthly.get(i + 1).map(|m| m.period),
         );
         context::month(
             form,
+            &fig.details[i],
             report,
-            prev,
             neighbours,
             ds.site.unsafe_html,
             &common_base,
@@ -397,7 +393,7 @@ fn civic_pages(
             |c| c.insert("roadmap", rm),
         );
     }
-    let themes = civic::themes(ds, slugs);
+    let themes = civic::themes(ds, fig, slugs);
     r.page("themes/index.html", "themes.html", |c| {
         c.insert("themes", &themes)
     });
