@@ -6,14 +6,28 @@ use crate::data::decision::{Decision, DecisionStatus};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// Days from adoption to the first informing post, if there is one by the as-of date.
-pub fn days_to_first_post(d: &Decision, as_of: NaiveDate) -> Option<i64> {
+/// The dates of the informing posts published by the as-of date, in the file's order.
+pub fn posts_by(d: &Decision, as_of: NaiveDate) -> Vec<NaiveDate> {
     d.informing
         .iter()
         .map(|p| p.date)
         .filter(|date| *date <= as_of)
-        .min()
-        .map(|first| (first - d.adopted).num_days())
+        .collect()
+}
+
+/// The first informing post by the as-of date.
+pub fn first_post(d: &Decision, as_of: NaiveDate) -> Option<NaiveDate> {
+    posts_by(d, as_of).into_iter().min()
+}
+
+/// Days from adoption to the first informing post, if there is one by the as-of date.
+pub fn days_to_first_post(d: &Decision, as_of: NaiveDate) -> Option<i64> {
+    first_post(d, as_of).map(|first| (first - d.adopted).num_days())
+}
+
+/// Done, and no post about it by the as-of date: residents were not told.
+pub fn done_not_informed(d: &Decision, as_of: NaiveDate) -> bool {
+    d.status == DecisionStatus::Done && !d.informed_by(as_of)
 }
 
 /// Indicator 12's rule, the one place it is written: a decision counts as informed when a post
@@ -135,6 +149,20 @@ mod tests {
                 d("2024-12-31")
             ),
             None
+        );
+        assert_eq!(posts_by(&dec, d("2024-03-31")), [d("2024-03-20")]);
+        assert_eq!(first_post(&dec, d("2024-12-31")), Some(d("2024-03-20")));
+    }
+
+    #[test]
+    fn done_not_informed_counts_only_posts_by_the_as_of_date() {
+        let dec = decision("2024-03-15", &["2024-04-01"], DecisionStatus::Done);
+        assert!(done_not_informed(&dec, d("2024-03-31")));
+        assert!(!done_not_informed(&dec, d("2024-04-01")));
+        let planned = decision("2024-03-15", &[], DecisionStatus::Planned);
+        assert!(
+            !done_not_informed(&planned, d("2024-12-31")),
+            "only a done decision"
         );
     }
 

@@ -287,6 +287,14 @@ impl AnnualForm {
     pub fn row(&self, id: TargetId) -> Option<&AnnualRow> {
         self.rows.iter().find(|r| r.def.id == id)
     }
+
+    /// Targets below plan with no reason stated: the form's «причина отклонения» left blank.
+    pub fn missing_reasons(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.below_plan() && r.reason.is_none())
+            .count()
+    }
 }
 
 /// The annual forms of every reported year, in order, on the year-to-date sums of each year's

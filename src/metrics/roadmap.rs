@@ -33,6 +33,11 @@ pub fn measure_status(m: &Measure, as_of: NaiveDate) -> MeasureStatus {
     }
 }
 
+/// Days past the deadline of an overdue measure on the as-of date; `None` for any other status.
+pub fn days_overdue(m: &Measure, as_of: NaiveDate) -> Option<i64> {
+    (measure_status(m, as_of) == MeasureStatus::Overdue).then(|| (as_of - m.due).num_days())
+}
+
 /// Counts of a road map's measures by status, and its progress.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -213,6 +218,28 @@ mod tests {
         assert_eq!(
             measure_status(&measure("2024-04-30", None, true), as_of),
             MeasureStatus::Cancelled
+        );
+    }
+
+    #[test]
+    fn days_overdue_only_for_an_overdue_measure() {
+        let late = measure("2024-03-01", None, false);
+        assert_eq!(days_overdue(&late, d("2024-03-11")), Some(10));
+        assert_eq!(
+            days_overdue(&late, d("2024-03-01")),
+            None,
+            "due today is not late"
+        );
+        assert_eq!(
+            days_overdue(
+                &measure("2024-03-01", Some("2024-03-05"), false),
+                d("2024-04-01")
+            ),
+            None
+        );
+        assert_eq!(
+            days_overdue(&measure("2024-03-01", None, true), d("2024-04-01")),
+            None
         );
     }
 

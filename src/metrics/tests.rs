@@ -222,6 +222,11 @@ fn annual_values_are_shares_of_year_to_date_sums() {
     assert_eq!(row.deviation, Some(-50));
     assert!(row.below_plan());
     assert_eq!(row.reason.as_deref(), Some("причина"));
+    assert_eq!(
+        annual[0].missing_reasons(),
+        0,
+        "the one target below plan has its reason"
+    );
     assert!(!annual[0].complete());
     let social = &annual[0].rows[2];
     assert_eq!(
@@ -252,6 +257,7 @@ fn below_plan_is_judged_on_the_published_rounding() {
     let annual = annual_forms(&months(&[r], &[]), &targets);
     assert_eq!(annual[0].rows[0].deviation, Some(0));
     assert!(!annual[0].rows[0].below_plan());
+    assert_eq!(annual[0].missing_reasons(), 0);
     assert!(annual[0].complete());
 }
 

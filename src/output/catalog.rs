@@ -15,7 +15,7 @@ use crate::data::Dataset;
 use crate::data::decision::{DecisionKind, DecisionStatus};
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
 use crate::metrics::Figures;
-use crate::metrics::decisions::informed_in_month;
+use crate::metrics::decisions::{self, informed_in_month};
 use crate::metrics::roadmap::{MeasureStatus, measure_status};
 use chrono::NaiveDate;
 
@@ -660,12 +660,7 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
     let rows = in_order
         .into_iter()
         .map(|d| {
-            let posts: Vec<NaiveDate> = d
-                .informing
-                .iter()
-                .map(|p| p.date)
-                .filter(|date| *date <= as_of)
-                .collect();
+            let posts = decisions::posts_by(d, as_of);
             vec![
                 Cell::text(&d.id),
                 Cell::text(&d.title),
@@ -675,7 +670,7 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
                 Cell::opt_text(d.theme.as_deref()),
                 Cell::from(d.participants, Cell::Count),
                 Cell::opt_text(d.source_url.as_deref()),
-                Cell::from(posts.iter().min().copied(), Cell::Date),
+                Cell::from(decisions::first_post(d, as_of), Cell::Date),
                 Cell::Count(posts.len() as u64),
                 Cell::Bool(informed_in_month(d)),
             ]

@@ -105,7 +105,7 @@ pub fn decision<'a>(
         kind_ru: kind_ru(d.kind),
         status_ru: status_ru(d.status),
         days_to_first_post: decisions::days_to_first_post(d, as_of),
-        done_not_informed: d.status == DecisionStatus::Done && !d.informed_by(as_of),
+        done_not_informed: decisions::done_not_informed(d, as_of),
         result_html: d
             .result
             .as_deref()
@@ -271,7 +271,7 @@ pub fn decisions_overview(ds: &Dataset, as_of: NaiveDate) -> DecisionsOverview {
         done_not_informed: ds
             .decisions
             .iter()
-            .filter(|d| d.status == DecisionStatus::Done && !d.informed_by(as_of))
+            .filter(|d| decisions::done_not_informed(d, as_of))
             .count(),
     }
 }
@@ -333,8 +333,7 @@ pub fn roadmap<'a>(
                 measure: m,
                 status,
                 status_ru: measure_status_ru(status),
-                days_overdue: (status == MeasureStatus::Overdue)
-                    .then(|| (as_of - m.due).num_days()),
+                days_overdue: roadmap::days_overdue(m, as_of),
             }
         })
         .collect();

@@ -108,10 +108,7 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
         last: form.last,
         complete: form.complete(),
         months: form.months.len(),
-        missing_reasons: rows
-            .iter()
-            .filter(|r| r.below_plan && r.reason.is_none())
-            .count(),
+        missing_reasons: form.missing_reasons(),
         rows,
         trends,
     }
