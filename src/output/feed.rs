@@ -3,6 +3,7 @@
 
 use super::xml::{encode_path, escape};
 use crate::data::Dataset;
+use crate::domain::TargetId;
 use crate::format;
 use crate::metrics::Figures;
 use chrono::NaiveDate;
@@ -54,7 +55,7 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
             }
         }
         summary.push('.');
-        if let Some(s) = form.targets.first().and_then(|t| t.month) {
+        if let Some(s) = form.target(TargetId::FastTrack).and_then(|t| t.month) {
             let _ = write!(
                 summary,
                 " По фаст-треку обработано {}.",

@@ -24,6 +24,8 @@ pub struct DecisionCtx<'a> {
     pub decision: &'a Decision,
     pub kind_ru: &'static str,
     pub status_ru: &'static str,
+    /// Informing posts published by the as-of date (the open data counts the same).
+    pub posts: usize,
     pub days_to_first_post: Option<i64>,
     /// Done, and nobody told yet.
     pub done_not_informed: bool,
@@ -104,6 +106,7 @@ pub fn decision<'a>(
         decision: d,
         kind_ru: kind_ru(d.kind),
         status_ru: status_ru(d.status),
+        posts: decisions::posts_by(d, as_of).len(),
         days_to_first_post: decisions::days_to_first_post(d, as_of),
         done_not_informed: decisions::done_not_informed(d, as_of),
         result_html: d

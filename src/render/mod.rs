@@ -308,8 +308,15 @@ pub fn render(
 /// The share card of a month: the total received, the ПОС share and the fast-track share.
 fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts::Card {
     use crate::format;
-    let pos = month.channels.iter().find(|c| c.key == "pos");
-    let fast_track = month.targets.first().and_then(|t| t.month.as_ref());
+    let pos = month
+        .channels
+        .iter()
+        .find(|c| c.key == crate::domain::Channel::Pos.key());
+    let fast_track = month
+        .targets
+        .iter()
+        .find(|t| t.key == crate::domain::TargetId::FastTrack.def().key)
+        .and_then(|t| t.month.as_ref());
     let host = crate::data::http_url::readable(&ds.site.base_url);
     charts::Card {
         municipality: ds.site.municipality.clone(),
