@@ -288,12 +288,16 @@ impl AnnualForm {
         self.rows.iter().find(|r| r.def.id == id)
     }
 
-    /// Targets below plan with no reason stated: the form's «причина отклонения» left blank.
-    pub fn missing_reasons(&self) -> usize {
+    /// The targets below plan with no reason stated: the form's «причина отклонения» left blank.
+    pub fn rows_missing_reason(&self) -> impl Iterator<Item = &AnnualRow> {
         self.rows
             .iter()
             .filter(|r| r.below_plan() && r.reason.is_none())
-            .count()
+    }
+
+    /// How many targets are below plan with no reason stated.
+    pub fn missing_reasons(&self) -> usize {
+        self.rows_missing_reason().count()
     }
 }
 

@@ -352,67 +352,10 @@ pub fn roadmap<'a>(
     let before_after_words = before_after
         .as_ref()
         .and_then(|ba| before_after_words(ba, r.theme.as_deref().unwrap_or_default()));
-    let chart_before_after = (with_charts && series.iter().any(|(_, v)| v.is_some())).then(|| {
-        let theme = r.theme.as_deref().unwrap_or_default();
-        charts::line_chart(&LineChart {
-            id: format!("before-after-{}", r.id),
-            title: format!("Обращения по теме «{theme}» по месяцам"),
-            desc: format!(
-                "Обращения по теме «{theme}» за каждый месяц; дорожная карта утверждена {} {}",
-                format::date(r.approved),
-                before_after_words.clone().unwrap_or_default()
-            ),
-            x_labels: series
-                .iter()
-                .map(|(p, _)| format::month_short(p.year, p.month))
-                .collect(),
-            series: vec![Series {
-                name: format!("«{theme}»"),
-                values: series.iter().map(|(_, v)| v.map(|v| v as f64)).collect(),
-            }],
-            plan: None,
-            y_suffix: String::new(),
-            y_max: None,
-            events: roadmap_events(r, &series),
-        })
-    });
-    let chart_timeline = (with_charts && !r.measures.is_empty()).then(|| {
-        charts::timeline_chart(&TimelineChart {
-            id: format!("timeline-{}", r.id),
-            title: format!("Мероприятия дорожной карты «{}» и их сроки", r.title),
-            desc: format!(
-                "{} {}: выполнено {}, в работе {}, просрочено {}, отменено {}.",
-                r.measures.len(),
-                format::plural(
-                    r.measures.len() as u64,
-                    "мероприятие",
-                    "мероприятия",
-                    "мероприятий"
-                ),
-                progress.done,
-                progress.in_progress,
-                progress.overdue,
-                progress.cancelled
-            ),
-            rows: measures
-                .iter()
-                .map(|m| TimelineRow {
-                    label: m.measure.title.clone(),
-                    start: r.approved,
-                    due: m.measure.due,
-                    done: m.measure.done,
-                    status: match m.status {
-                        MeasureStatus::Done => TimelineStatus::Done,
-                        MeasureStatus::InProgress => TimelineStatus::InProgress,
-                        MeasureStatus::Overdue => TimelineStatus::Overdue,
-                        MeasureStatus::Cancelled => TimelineStatus::Cancelled,
-                    },
-                    status_label: m.status_ru.to_string(),
-                })
-                .collect(),
-            today: as_of,
-        })
-    });
+    let chart_before_after = (with_charts && series.iter().any(|(_, v)| v.is_some()))
+        .then(|| chart_before_after(r, &series, before_after_words.as_deref()));
+    let chart_timeline = (with_charts && !r.measures.is_empty())
+        .then(|| chart_timeline(r, &measures, progress, as_of));
     RoadmapCtx {
         roadmap: r,
         progress,
@@ -426,6 +369,80 @@ pub fn roadmap<'a>(
         chart_timeline,
         series,
     }
+}
+
+/// Complaints on the road map's theme by month, with its approval and milestones marked.
+fn chart_before_after(
+    r: &Roadmap,
+    series: &[(Period, Option<u64>)],
+    words: Option<&str>,
+) -> String {
+    let theme = r.theme.as_deref().unwrap_or_default();
+    charts::line_chart(&LineChart {
+        id: format!("before-after-{}", r.id),
+        title: format!("Обращения по теме «{theme}» по месяцам"),
+        desc: format!(
+            "Обращения по теме «{theme}» за каждый месяц; дорожная карта утверждена {} {}",
+            format::date(r.approved),
+            words.unwrap_or_default()
+        ),
+        x_labels: series
+            .iter()
+            .map(|(p, _)| format::month_short(p.year, p.month))
+            .collect(),
+        series: vec![Series {
+            name: format!("«{theme}»"),
+            values: series.iter().map(|(_, v)| v.map(|v| v as f64)).collect(),
+        }],
+        plan: None,
+        y_suffix: String::new(),
+        y_max: None,
+        events: roadmap_events(r, series),
+    })
+}
+
+/// The measures as bars from approval to deadline, coloured by status on the as-of date.
+fn chart_timeline(
+    r: &Roadmap,
+    measures: &[MeasureCtx],
+    progress: Progress,
+    as_of: NaiveDate,
+) -> String {
+    charts::timeline_chart(&TimelineChart {
+        id: format!("timeline-{}", r.id),
+        title: format!("Мероприятия дорожной карты «{}» и их сроки", r.title),
+        desc: format!(
+            "{} {}: выполнено {}, в работе {}, просрочено {}, отменено {}.",
+            progress.total,
+            format::plural(
+                progress.total as u64,
+                "мероприятие",
+                "мероприятия",
+                "мероприятий"
+            ),
+            progress.done,
+            progress.in_progress,
+            progress.overdue,
+            progress.cancelled
+        ),
+        rows: measures
+            .iter()
+            .map(|m| TimelineRow {
+                label: m.measure.title.clone(),
+                start: r.approved,
+                due: m.measure.due,
+                done: m.measure.done,
+                status: match m.status {
+                    MeasureStatus::Done => TimelineStatus::Done,
+                    MeasureStatus::InProgress => TimelineStatus::InProgress,
+                    MeasureStatus::Overdue => TimelineStatus::Overdue,
+                    MeasureStatus::Cancelled => TimelineStatus::Cancelled,
+                },
+                status_label: m.status_ru.to_string(),
+            })
+            .collect(),
+        today: as_of,
+    })
 }
 
 /// The approval and each measure done, marked on the month series of the theme.
