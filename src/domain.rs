@@ -139,6 +139,23 @@ pub struct IndicatorDef {
     pub source: Source,
 }
 
+impl IndicatorDef {
+    /// The indicator's place among a month's 28 values (its number − 1).
+    pub fn index(&self) -> usize {
+        usize::from(self.number) - 1
+    }
+
+    /// The indicator numbered `number` on the form (1..=28).
+    pub fn by_number(number: u8) -> Option<&'static IndicatorDef> {
+        INDICATORS.iter().find(|d| d.number == number)
+    }
+
+    /// The indicator whose value comes from `source`: each source feeds exactly one row.
+    pub fn by_source(source: Source) -> Option<&'static IndicatorDef> {
+        INDICATORS.iter().find(|d| d.source == source)
+    }
+}
+
 macro_rules! treated {
     ($n:expr, $id:expr, $name:expr, $short:expr, $t:ident, $c:ident) => {
         IndicatorDef {
@@ -531,6 +548,35 @@ mod tests {
                 1
             );
         }
+    }
+
+    #[test]
+    fn every_named_source_finds_its_row() {
+        for source in [
+            Source::RecipientsInforming,
+            Source::RecipientsTotal,
+            Source::DecisionsAdopted,
+            Source::DecisionsInformed,
+        ] {
+            assert_eq!(INDICATORS.iter().filter(|d| d.source == source).count(), 1);
+        }
+        assert_eq!(
+            IndicatorDef::by_source(Source::DecisionsAdopted).map(|d| d.number),
+            Some(11)
+        );
+        assert_eq!(
+            IndicatorDef::by_source(Source::DecisionsInformed).map(|d| d.number),
+            Some(12)
+        );
+        for def in &INDICATORS {
+            assert_eq!(
+                IndicatorDef::by_number(def.number).map(|d| d.id),
+                Some(def.id)
+            );
+            assert_eq!(INDICATORS[def.index()].id, def.id);
+        }
+        assert!(IndicatorDef::by_number(0).is_none());
+        assert!(IndicatorDef::by_number(29).is_none());
     }
 
     #[test]

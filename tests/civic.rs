@@ -102,6 +102,33 @@ fn a_done_decision_with_no_post_is_marked() {
 }
 
 #[test]
+fn a_post_after_the_as_of_date_is_not_counted_on_the_page_nor_in_the_csv() {
+    // `avtobus` is done and its only post is dated 2024-02-05: as of 1 February nobody was told
+    // yet. The list used to count every post in the file while the CSV counted those by the
+    // as-of date.
+    let site = TestSite::copy("small");
+    let run = site.run(&["build", "--as-of", "2024-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = text(&site.read("public/decisions/index.html"));
+    let item = page
+        .split("Новый маршрут автобуса")
+        .nth(1)
+        .and_then(|rest| rest.split(" принято ").nth(1))
+        .unwrap_or_default();
+    assert!(
+        item.contains("Выполнено, но жителям ещё не сообщили"),
+        "{item}"
+    );
+    assert!(!item.starts_with("20 января 2024 г. Сообщили"), "{item}");
+    let csv = site.read("public/data/decisions.csv");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("avtobus,"))
+        .unwrap_or_default();
+    assert!(row.ends_with(",,0,false"), "{row}");
+}
+
+#[test]
 fn a_road_map_shows_its_measures_on_the_as_of_date() {
     let page = text(&built().read("public/roadmaps/dorogi/index.html"));
     assert!(

@@ -6,14 +6,34 @@ use crate::data::decision::{Decision, DecisionStatus};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// Days from adoption to the first informing post, if there is one by the as-of date.
-pub fn days_to_first_post(d: &Decision, as_of: NaiveDate) -> Option<i64> {
+/// The dates of the informing posts published by the as-of date, in the file's order.
+pub fn posts_by(d: &Decision, as_of: NaiveDate) -> Vec<NaiveDate> {
     d.informing
         .iter()
         .map(|p| p.date)
         .filter(|date| *date <= as_of)
-        .min()
-        .map(|first| (first - d.adopted).num_days())
+        .collect()
+}
+
+/// The first informing post by the as-of date.
+pub fn first_post(d: &Decision, as_of: NaiveDate) -> Option<NaiveDate> {
+    posts_by(d, as_of).into_iter().min()
+}
+
+/// Days from adoption to the first informing post, if there is one by the as-of date.
+pub fn days_to_first_post(d: &Decision, as_of: NaiveDate) -> Option<i64> {
+    first_post(d, as_of).map(|first| (first - d.adopted).num_days())
+}
+
+/// Done, and no post about it by the as-of date: residents were not told.
+pub fn done_not_informed(d: &Decision, as_of: NaiveDate) -> bool {
+    d.status == DecisionStatus::Done && !d.informed_by(as_of)
+}
+
+/// Indicator 12's rule, the one place it is written: a decision counts as informed when a post
+/// about it is dated no later than the last day of the month it was adopted in.
+pub fn informed_in_month(d: &Decision) -> bool {
+    d.informed_by(crate::period::Period::of_date(d.adopted).last_day())
 }
 
 /// Decisions of one year.
@@ -49,14 +69,10 @@ pub fn per_year(decisions: &[Decision], as_of: NaiveDate) -> Vec<YearCounts> {
                 .iter()
                 .filter(|d| d.adopted.year() == year)
                 .collect();
-            let month_end = |d: &Decision| crate::period::Period::of_date(d.adopted).last_day();
             YearCounts {
                 year,
                 adopted: of_year.len() as u64,
-                informed_in_month: of_year
-                    .iter()
-                    .filter(|d| d.informed_by(month_end(d)))
-                    .count() as u64,
+                informed_in_month: of_year.iter().filter(|d| informed_in_month(d)).count() as u64,
                 informed_by_now: of_year.iter().filter(|d| d.informed_by(as_of)).count() as u64,
             }
         })
@@ -134,6 +150,20 @@ mod tests {
             ),
             None
         );
+        assert_eq!(posts_by(&dec, d("2024-03-31")), [d("2024-03-20")]);
+        assert_eq!(first_post(&dec, d("2024-12-31")), Some(d("2024-03-20")));
+    }
+
+    #[test]
+    fn done_not_informed_counts_only_posts_by_the_as_of_date() {
+        let dec = decision("2024-03-15", &["2024-04-01"], DecisionStatus::Done);
+        assert!(done_not_informed(&dec, d("2024-03-31")));
+        assert!(!done_not_informed(&dec, d("2024-04-01")));
+        let planned = decision("2024-03-15", &[], DecisionStatus::Planned);
+        assert!(
+            !done_not_informed(&planned, d("2024-12-31")),
+            "only a done decision"
+        );
     }
 
     #[test]
@@ -159,5 +189,21 @@ mod tests {
         assert_eq!(y.share_by_now().unwrap().tenths(), 667);
         let counts = status_counts(&ds);
         assert_eq!(counts.map(|(_, n)| n), [1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn informed_in_month_means_a_post_by_the_last_day_of_the_month_of_adoption() {
+        let on_last_day = decision("2024-02-10", &["2024-02-29"], DecisionStatus::Done);
+        let next_month = decision("2024-02-10", &["2024-03-01"], DecisionStatus::Done);
+        let none = decision("2024-02-10", &[], DecisionStatus::Done);
+        let before_adoption = decision("2024-02-10", &["2024-01-31"], DecisionStatus::Done);
+        assert!(
+            informed_in_month(&on_last_day),
+            "29 February of a leap year counts"
+        );
+        assert!(!informed_in_month(&next_month));
+        assert!(!informed_in_month(&none));
+        // The rule looks only at the month's end, so an earlier post counts too.
+        assert!(informed_in_month(&before_adoption));
     }
 }

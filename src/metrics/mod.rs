@@ -5,6 +5,7 @@
 //! number on the site can be tested on its own.
 
 pub mod decisions;
+pub mod month;
 pub mod roadmap;
 pub mod share;
 
@@ -12,7 +13,9 @@ use crate::data::Dataset;
 use crate::data::decision::Decision;
 use crate::data::report::Report;
 use crate::data::targets::Targets;
-use crate::domain::{INDICATORS, IndicatorDef, Kind, Source, TARGETS, TargetDef};
+use crate::domain::{
+    Channel, INDICATORS, IndicatorDef, Kind, Source, TARGETS, TargetDef, TargetId,
+};
 use crate::period::Period;
 use crate::t;
 use chrono::NaiveDate;
@@ -30,17 +33,32 @@ impl MonthValues {
     pub fn get(&self, number: u8) -> u64 {
         self.values[usize::from(number) - 1]
     }
+
+    /// The value of the indicator fed by `source`.
+    pub fn of(&self, source: Source) -> u64 {
+        IndicatorDef::by_source(source).map_or(0, |d| self.values[d.index()])
+    }
+
+    /// Appeals and messages received over all channels: indicators 25 to 28 together.
+    pub fn total_received(&self) -> u64 {
+        Channel::ALL
+            .iter()
+            .map(|c| self.of(Source::Received(*c)))
+            .sum()
+    }
 }
 
-/// Indicators 11 and 12 of a month: decisions adopted in it, and of them those with an informing
-/// post dated no later than the month's last day.
+/// Indicators 11 and 12 of a month: decisions adopted in it, and of them those informed by the
+/// end of it ([`decisions::informed_in_month`]).
 pub fn decision_counts(period: Period, decisions: &[Decision]) -> (u64, u64) {
-    let last = period.last_day();
     let adopted: Vec<&Decision> = decisions
         .iter()
         .filter(|d| Period::of_date(d.adopted) == period)
         .collect();
-    let informed = adopted.iter().filter(|d| d.informed_by(last)).count();
+    let informed = adopted
+        .iter()
+        .filter(|d| decisions::informed_in_month(d))
+        .count();
     (adopted.len() as u64, informed as u64)
 }
 
@@ -83,14 +101,44 @@ pub fn year_to_date(months: &[MonthValues], upto: usize) -> [u64; 28] {
     ytd
 }
 
-/// A target's share over a set of the 28 values.
-pub fn target_share(def: &TargetDef, values: &[u64; 28]) -> Option<Share> {
+/// A target's numerator and denominator over a set of the 28 values, kept even when the
+/// denominator is 0 and the share is "no data", so the open data can show both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Parts {
+    pub num: u64,
+    pub den: u64,
+}
+
+impl Parts {
+    /// The share these parts make; `None` over a zero denominator.
+    pub fn share(self) -> Option<Share> {
+        share(self.num, self.den)
+    }
+}
+
+/// The sums a target divides, over a set of the 28 values.
+pub fn target_parts(def: &TargetDef, values: &[u64; 28]) -> Parts {
     let sum = |nums: &[u8]| {
         nums.iter()
-            .map(|n| values[usize::from(*n) - 1])
+            .filter_map(|n| IndicatorDef::by_number(*n))
+            .map(|d| values[d.index()])
             .sum::<u64>()
     };
-    share(sum(def.numerator), sum(def.denominator))
+    Parts {
+        num: sum(def.numerator),
+        den: sum(def.denominator),
+    }
+}
+
+/// A target's share over a set of the 28 values.
+pub fn target_share(def: &TargetDef, values: &[u64; 28]) -> Option<Share> {
+    target_parts(def, values).share()
+}
+
+/// Achieved minus plan, in tenths of a percentage point, on the published (rounded) value;
+/// `None` when either is missing. The monthly and the annual form both use this one rule.
+pub fn deviation(achieved: Option<Share>, plan: Option<i64>) -> Option<i64> {
+    Some(achieved?.tenths() - plan?)
 }
 
 /// One row of the monthly form.
@@ -109,10 +157,14 @@ pub struct TargetValue {
     pub def: &'static TargetDef,
     /// On the month's own counts.
     pub month: Option<Share>,
+    pub month_parts: Parts,
     /// On the year-to-date sums.
     pub ytd: Option<Share>,
+    pub ytd_parts: Parts,
     /// This year's plan, in tenths of a percent.
     pub plan: Option<i64>,
+    /// Year to date minus plan ([`deviation`]).
+    pub ytd_deviation: Option<i64>,
 }
 
 /// The monthly form (Приложение № 1) of one month, with the targets of that month.
@@ -123,6 +175,25 @@ pub struct MonthlyForm {
     pub targets: Vec<TargetValue>,
     /// The previous calendar month, when it has a report.
     pub previous: Option<Period>,
+}
+
+impl MonthlyForm {
+    /// The row of indicator `def`.
+    pub fn row(&self, def: &IndicatorDef) -> Option<&FormRow> {
+        self.rows.iter().find(|r| r.def.number == def.number)
+    }
+
+    /// The value of the indicator fed by `source`; 0 if the form had no such row.
+    pub fn value_of(&self, source: Source) -> u64 {
+        IndicatorDef::by_source(source)
+            .and_then(|d| self.row(d))
+            .map_or(0, |r| r.value)
+    }
+
+    /// The target `id` in this month.
+    pub fn target(&self, id: TargetId) -> Option<&TargetValue> {
+        self.targets.iter().find(|t| t.def.id == id)
+    }
 }
 
 /// The monthly forms of every month, in order.
@@ -149,11 +220,19 @@ pub fn monthly_forms(months: &[MonthValues], targets: &Targets) -> Vec<MonthlyFo
                 .collect();
             let targets = TARGETS
                 .iter()
-                .map(|def| TargetValue {
-                    def,
-                    month: target_share(def, &m.values),
-                    ytd: target_share(def, &ytd),
-                    plan: targets.plan(m.period.year, def.id).map(|p| p.tenths),
+                .map(|def| {
+                    let (month_parts, ytd_parts) =
+                        (target_parts(def, &m.values), target_parts(def, &ytd));
+                    let plan = targets.plan(m.period.year, def.id).map(|p| p.tenths);
+                    TargetValue {
+                        def,
+                        month: month_parts.share(),
+                        month_parts,
+                        ytd: ytd_parts.share(),
+                        ytd_parts,
+                        plan,
+                        ytd_deviation: deviation(ytd_parts.share(), plan),
+                    }
                 })
                 .collect();
             MonthlyForm {
@@ -173,6 +252,8 @@ pub struct AnnualRow {
     /// Plan in tenths of a percent.
     pub plan: Option<i64>,
     pub achieved: Option<Share>,
+    /// The sums `achieved` divides: the year to date of the year's latest month.
+    pub parts: Parts,
     /// Achieved minus plan, in tenths of a percentage point, on the published (rounded) value.
     pub deviation: Option<i64>,
     pub reason: Option<String>,
@@ -201,6 +282,23 @@ impl AnnualForm {
     pub fn complete(&self) -> bool {
         self.last.month == 12
     }
+
+    /// The row of target `id`.
+    pub fn row(&self, id: TargetId) -> Option<&AnnualRow> {
+        self.rows.iter().find(|r| r.def.id == id)
+    }
+
+    /// The targets below plan with no reason stated: the form's «причина отклонения» left blank.
+    pub fn rows_missing_reason(&self) -> impl Iterator<Item = &AnnualRow> {
+        self.rows
+            .iter()
+            .filter(|r| r.below_plan() && r.reason.is_none())
+    }
+
+    /// How many targets are below plan with no reason stated.
+    pub fn missing_reasons(&self) -> usize {
+        self.rows_missing_reason().count()
+    }
 }
 
 /// The annual forms of every reported year, in order, on the year-to-date sums of each year's
@@ -219,17 +317,14 @@ pub fn annual_forms(months: &[MonthValues], targets: &Targets) -> Vec<AnnualForm
         let rows = TARGETS
             .iter()
             .map(|def| {
-                let achieved = target_share(def, &ytd);
+                let parts = target_parts(def, &ytd);
                 let plan = targets.plan(year, def.id).map(|p| p.tenths);
-                let deviation = match (achieved, plan) {
-                    (Some(a), Some(p)) => Some(a.tenths() - p),
-                    _ => None,
-                };
                 AnnualRow {
                     def,
                     plan,
-                    achieved,
-                    deviation,
+                    achieved: parts.share(),
+                    parts,
+                    deviation: deviation(parts.share(), plan),
                     reason: targets.reason(year, def.id).map(str::to_string),
                 }
             })
@@ -329,6 +424,9 @@ pub struct Figures {
     pub as_of: AsOf,
     pub months: Vec<MonthValues>,
     pub monthly: Vec<MonthlyForm>,
+    /// What each report shows beyond the form (channels, themes, rating, survey), in the order
+    /// of `monthly`.
+    pub details: Vec<month::MonthDetail>,
     pub annual: Vec<AnnualForm>,
 }
 
@@ -349,10 +447,25 @@ pub fn compute(ds: &Dataset, as_of_override: Option<NaiveDate>) -> Option<Figure
         .collect();
     let monthly = monthly_forms(&months, &ds.targets);
     let annual = annual_forms(&months, &ds.targets);
+    let details = ds
+        .reports
+        .iter()
+        .zip(&monthly)
+        .enumerate()
+        .map(|(i, (report, form))| {
+            // Growth only against the calendar month before, as on the form.
+            let prev = form
+                .previous
+                .and_then(|_| i.checked_sub(1))
+                .map(|j| &ds.reports[j]);
+            month::detail(report, prev)
+        })
+        .collect();
     Some(Figures {
         as_of,
         months,
         monthly,
+        details,
         annual,
     })
 }

@@ -33,6 +33,11 @@ pub fn measure_status(m: &Measure, as_of: NaiveDate) -> MeasureStatus {
     }
 }
 
+/// Days past the deadline of an overdue measure on the as-of date; `None` for any other status.
+pub fn days_overdue(m: &Measure, as_of: NaiveDate) -> Option<i64> {
+    (measure_status(m, as_of) == MeasureStatus::Overdue).then(|| (as_of - m.due).num_days())
+}
+
 /// Counts of a road map's measures by status, and its progress.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -44,9 +49,14 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// The measures that still count: all but the cancelled ("done 3 of 5").
+    pub fn active(&self) -> usize {
+        self.total.saturating_sub(self.cancelled)
+    }
+
     /// Done over measures not cancelled; `None` when every measure was cancelled or there are none.
     pub fn share(&self) -> Option<Share> {
-        share(self.done as u64, (self.total - self.cancelled) as u64)
+        share(self.done as u64, self.active() as u64)
     }
 }
 
@@ -212,6 +222,28 @@ mod tests {
     }
 
     #[test]
+    fn days_overdue_only_for_an_overdue_measure() {
+        let late = measure("2024-03-01", None, false);
+        assert_eq!(days_overdue(&late, d("2024-03-11")), Some(10));
+        assert_eq!(
+            days_overdue(&late, d("2024-03-01")),
+            None,
+            "due today is not late"
+        );
+        assert_eq!(
+            days_overdue(
+                &measure("2024-03-01", Some("2024-03-05"), false),
+                d("2024-04-01")
+            ),
+            None
+        );
+        assert_eq!(
+            days_overdue(&measure("2024-03-01", None, true), d("2024-04-01")),
+            None
+        );
+    }
+
+    #[test]
     fn progress_is_done_over_measures_not_cancelled() {
         let r = roadmap(vec![
             measure("2024-03-01", Some("2024-02-20"), false),
@@ -225,6 +257,7 @@ mod tests {
             (1, 1, 1, 1, 4)
         );
         assert_eq!(p.share().unwrap().tenths(), 333);
+        assert_eq!(p.active(), 3, "the page says «выполнено 1 из 3»");
     }
 
     #[test]
@@ -235,6 +268,7 @@ mod tests {
             measure("2024-04-01", None, true),
         ]);
         assert_eq!(progress(&all_cancelled, d("2024-05-01")).share(), None);
+        assert_eq!(progress(&all_cancelled, d("2024-05-01")).active(), 0);
     }
 
     fn series(start: &str, values: &[Option<u64>]) -> Vec<(Period, Option<u64>)> {

@@ -222,6 +222,11 @@ fn annual_values_are_shares_of_year_to_date_sums() {
     assert_eq!(row.deviation, Some(-50));
     assert!(row.below_plan());
     assert_eq!(row.reason.as_deref(), Some("причина"));
+    assert_eq!(
+        annual[0].missing_reasons(),
+        0,
+        "the one target below plan has its reason"
+    );
     assert!(!annual[0].complete());
     let social = &annual[0].rows[2];
     assert_eq!(
@@ -252,6 +257,7 @@ fn below_plan_is_judged_on_the_published_rounding() {
     let annual = annual_forms(&months(&[r], &[]), &targets);
     assert_eq!(annual[0].rows[0].deviation, Some(0));
     assert!(!annual[0].rows[0].below_plan());
+    assert_eq!(annual[0].missing_reasons(), 0);
     assert!(annual[0].complete());
 }
 
@@ -272,5 +278,92 @@ fn annual_forms_split_by_year() {
             (2023, "2023-12".to_string(), 2),
             (2024, "2024-01".to_string(), 1)
         ]
+    );
+}
+
+#[test]
+fn total_received_is_indicators_25_to_28() {
+    let mut r = report("2024-03", 0, 0, (1, 1));
+    for (i, c) in Channel::ALL.iter().enumerate() {
+        r.channels[c.index()].total = 10u64.pow(i as u32);
+    }
+    let m = month_values(&r, &[]);
+    assert_eq!(m.total_received(), 1111);
+    assert_eq!(m.total_received(), m.values[24..28].iter().sum::<u64>());
+    assert_eq!(m.of(crate::domain::Source::RecipientsTotal), 1);
+}
+
+#[test]
+fn target_parts_are_kept_when_the_share_is_no_data() {
+    // No decisions adopted: target 4 is 0 of 0, "no data", and the open data still shows both.
+    let forms = monthly_forms(
+        &months(&[report("2024-03", 5, 1, (2, 1))], &[]),
+        &Targets::default(),
+    );
+    let t = forms[0].target(TargetId::PosDecisionsInformed).unwrap();
+    assert_eq!(t.month, None);
+    assert_eq!(t.month_parts, Parts { num: 0, den: 0 });
+    let fast = forms[0].target(TargetId::FastTrack).unwrap();
+    assert_eq!(fast.month_parts, Parts { num: 4, den: 20 });
+    assert_eq!(fast.month.map(share::Share::tenths), Some(200));
+    assert_eq!(
+        fast.ytd_parts, fast.month_parts,
+        "January's year to date is January"
+    );
+}
+
+#[test]
+fn deviation_needs_both_values_and_keeps_its_sign() {
+    let s = share(673, 1000);
+    assert_eq!(deviation(s, Some(700)), Some(-27));
+    assert_eq!(deviation(s, Some(600)), Some(73));
+    assert_eq!(deviation(s, None), None);
+    assert_eq!(deviation(None, Some(700)), None);
+    assert_eq!(deviation(share(0, 5), Some(0)), Some(0));
+}
+
+#[test]
+fn the_monthly_form_deviation_is_the_annual_rule() {
+    let reports = [
+        report("2024-01", 3, 1, (10, 2)),
+        report("2024-02", 5, 3, (10, 5)),
+    ];
+    let mut targets = Targets::default();
+    targets.plans.entry(2024).or_default().insert(
+        TargetId::FastTrack,
+        Plan {
+            tenths: 550,
+            span: SPAN,
+        },
+    );
+    let m = months(&reports, &[]);
+    let monthly = monthly_forms(&m, &targets);
+    let annual = annual_forms(&m, &targets);
+    let last = monthly[1].target(TargetId::FastTrack).unwrap();
+    let row = annual[0].row(TargetId::FastTrack).unwrap();
+    assert_eq!(last.ytd_deviation, Some(-50));
+    assert_eq!(last.ytd_deviation, row.deviation);
+    assert_eq!(last.ytd_parts, row.parts);
+}
+
+#[test]
+fn named_lookups_find_the_decision_rows() {
+    let forms = monthly_forms(
+        &months(
+            &[report("2024-03", 5, 1, (2, 1))],
+            &[
+                decision("a", "2024-03-05", &["2024-03-31"]),
+                decision("b", "2024-03-06", &["2024-04-01"]),
+            ],
+        ),
+        &Targets::default(),
+    );
+    assert_eq!(
+        forms[0].value_of(crate::domain::Source::DecisionsAdopted),
+        2
+    );
+    assert_eq!(
+        forms[0].value_of(crate::domain::Source::DecisionsInformed),
+        1
     );
 }

@@ -14,9 +14,9 @@ use super::table::{Cell, Column, DataSet, Format};
 use crate::data::Dataset;
 use crate::data::decision::{DecisionKind, DecisionStatus};
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
+use crate::metrics::Figures;
+use crate::metrics::decisions::{self, informed_in_month};
 use crate::metrics::roadmap::{MeasureStatus, measure_status};
-use crate::metrics::share::share;
-use crate::metrics::{Figures, MonthlyForm};
 use chrono::NaiveDate;
 
 /// The first published layout of every data set.
@@ -36,9 +36,9 @@ pub fn datasets(ds: &Dataset, fig: &Figures) -> Vec<DataSet> {
         indicators_long(fig),
         targets_monthly(fig),
         targets_annual(fig),
-        themes(ds),
-        recipients_rating(ds),
-        satisfaction(ds),
+        themes(fig),
+        recipients_rating(fig),
+        satisfaction(fig),
         decisions(ds, fig.as_of.date),
         roadmap_measures(ds, fig.as_of.date),
     ]
@@ -199,11 +199,6 @@ fn indicators_long(fig: &Figures) -> DataSet {
     }
 }
 
-/// Sum of the values of the indicators `numbers`.
-fn sum(numbers: &[u8], value: impl Fn(usize) -> u64) -> u64 {
-    numbers.iter().map(|n| value(usize::from(*n) - 1)).sum()
-}
-
 fn target_key_column() -> Column {
     Column::new(
         "key",
@@ -280,18 +275,16 @@ fn targets_monthly(fig: &Figures) -> DataSet {
     let mut rows = Vec::new();
     for form in &fig.monthly {
         for t in &form.targets {
-            let value = |i: usize| form.rows[i].value;
-            let ytd = |i: usize| form.rows[i].ytd;
             rows.push(vec![
                 Cell::Month(form.period),
                 Cell::Count(u64::from(t.def.number)),
                 Cell::text(t.def.key),
                 Cell::from(t.month, |s| Cell::Tenths(s.tenths())),
-                Cell::Count(sum(t.def.numerator, value)),
-                Cell::Count(sum(t.def.denominator, value)),
+                Cell::Count(t.month_parts.num),
+                Cell::Count(t.month_parts.den),
                 Cell::from(t.ytd, |s| Cell::Tenths(s.tenths())),
-                Cell::Count(sum(t.def.numerator, ytd)),
-                Cell::Count(sum(t.def.denominator, ytd)),
+                Cell::Count(t.ytd_parts.num),
+                Cell::Count(t.ytd_parts.den),
                 Cell::from(t.plan, Cell::Tenths),
             ]);
         }
@@ -305,10 +298,6 @@ fn targets_monthly(fig: &Figures) -> DataSet {
         columns,
         rows,
     }
-}
-
-fn form_of(fig: &Figures, period: crate::period::Period) -> Option<&MonthlyForm> {
-    fig.monthly.iter().find(|m| m.period == period)
 }
 
 /// The annual form: plan against achieved for every reported year.
@@ -373,9 +362,7 @@ fn targets_annual(fig: &Figures) -> DataSet {
     ];
     let mut rows = Vec::new();
     for form in &fig.annual {
-        let last = form_of(fig, form.last);
         for r in &form.rows {
-            let ytd = |i: usize| last.map_or(0, |m| m.rows[i].ytd);
             rows.push(vec![
                 Cell::Int(i64::from(form.year)),
                 Cell::Count(u64::from(r.def.number)),
@@ -383,8 +370,8 @@ fn targets_annual(fig: &Figures) -> DataSet {
                 Cell::text(r.def.name),
                 Cell::from(r.plan, Cell::Tenths),
                 Cell::from(r.achieved, |s| Cell::Tenths(s.tenths())),
-                Cell::Count(sum(r.def.numerator, ytd)),
-                Cell::Count(sum(r.def.denominator, ytd)),
+                Cell::Count(r.parts.num),
+                Cell::Count(r.parts.den),
                 Cell::from(r.deviation, Cell::Tenths),
                 Cell::opt_text(r.reason.as_deref()),
                 Cell::Bool(form.complete()),
@@ -403,7 +390,7 @@ fn targets_annual(fig: &Figures) -> DataSet {
 }
 
 /// Complaints by theme in each month, all channels together.
-fn themes(ds: &Dataset) -> DataSet {
+fn themes(fig: &Figures) -> DataSet {
     let columns = vec![
         period_column(),
         Column::new(
@@ -450,14 +437,13 @@ fn themes(ds: &Dataset) -> DataSet {
         ),
     ];
     let mut rows = Vec::new();
-    for r in &ds.reports {
-        let total = r.total_received();
-        for t in &r.themes {
+    for month in &fig.details {
+        for t in &month.themes {
             rows.push(vec![
-                Cell::Month(r.period),
+                Cell::Month(month.period),
                 Cell::text(&t.theme),
                 Cell::Count(t.received),
-                Cell::from(share(t.received, total), |s| Cell::Tenths(s.tenths())),
+                Cell::from(t.share, |s| Cell::Tenths(s.tenths())),
                 Cell::from(t.repeated, Cell::Count),
                 Cell::from(t.overdue, Cell::Count),
                 Cell::from(t.postponed, Cell::Count),
@@ -477,7 +463,7 @@ fn themes(ds: &Dataset) -> DataSet {
 }
 
 /// The rating of responsible recipients in each month that has one.
-fn recipients_rating(ds: &Dataset) -> DataSet {
+fn recipients_rating(fig: &Figures) -> DataSet {
     let columns = vec![
         period_column(),
         Column::new(
@@ -524,21 +510,17 @@ fn recipients_rating(ds: &Dataset) -> DataSet {
         ),
     ];
     let mut rows = Vec::new();
-    for r in &ds.reports {
-        for p in &r.recipients_rating {
-            let pct = |v: Option<u64>| {
-                Cell::from(v.and_then(|v| share(v, p.received)), |s| {
-                    Cell::Tenths(s.tenths())
-                })
-            };
+    let pct = |s: Option<crate::metrics::share::Share>| Cell::from(s, |s| Cell::Tenths(s.tenths()));
+    for month in &fig.details {
+        for p in &month.rating {
             rows.push(vec![
-                Cell::Month(r.period),
+                Cell::Month(month.period),
                 Cell::text(&p.name),
                 Cell::Count(p.received),
                 Cell::from(p.on_time, Cell::Count),
-                pct(p.on_time),
+                pct(p.on_time_share),
                 Cell::from(p.solved, Cell::Count),
-                pct(p.solved),
+                pct(p.solved_share),
                 Cell::from(p.satisfaction, Cell::Tenths),
             ]);
         }
@@ -555,7 +537,7 @@ fn recipients_rating(ds: &Dataset) -> DataSet {
 }
 
 /// Answers to the satisfaction survey in each month that reports one.
-fn satisfaction(ds: &Dataset) -> DataSet {
+fn satisfaction(fig: &Figures) -> DataSet {
     let columns = vec![
         period_column(),
         Column::new(
@@ -577,18 +559,16 @@ fn satisfaction(ds: &Dataset) -> DataSet {
             "Доля удовлетворённых, %; пусто, если ответов не было",
         ),
     ];
-    let rows = ds
-        .reports
+    let rows = fig
+        .details
         .iter()
-        .filter_map(|r| r.satisfaction.map(|s| (r.period, s)))
+        .filter_map(|m| m.satisfaction.map(|s| (m.period, s)))
         .map(|(period, s)| {
             vec![
                 Cell::Month(period),
                 Cell::Count(s.responses),
                 Cell::Count(s.satisfied),
-                Cell::from(share(s.satisfied, s.responses), |x| {
-                    Cell::Tenths(x.tenths())
-                }),
+                Cell::from(s.share, |x| Cell::Tenths(x.tenths())),
             ]
         })
         .collect();
@@ -680,13 +660,7 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
     let rows = in_order
         .into_iter()
         .map(|d| {
-            let posts: Vec<NaiveDate> = d
-                .informing
-                .iter()
-                .map(|p| p.date)
-                .filter(|date| *date <= as_of)
-                .collect();
-            let month_end = crate::period::Period::of_date(d.adopted).last_day();
+            let posts = decisions::posts_by(d, as_of);
             vec![
                 Cell::text(&d.id),
                 Cell::text(&d.title),
@@ -696,9 +670,9 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
                 Cell::opt_text(d.theme.as_deref()),
                 Cell::from(d.participants, Cell::Count),
                 Cell::opt_text(d.source_url.as_deref()),
-                Cell::from(posts.iter().min().copied(), Cell::Date),
+                Cell::from(decisions::first_post(d, as_of), Cell::Date),
                 Cell::Count(posts.len() as u64),
-                Cell::Bool(d.informed_by(month_end)),
+                Cell::Bool(informed_in_month(d)),
             ]
         })
         .collect();

@@ -3,9 +3,9 @@
 
 use super::xml::{encode_path, escape};
 use crate::data::Dataset;
+use crate::domain::TargetId;
 use crate::format;
 use crate::metrics::Figures;
-use crate::metrics::share::growth;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -28,18 +28,16 @@ fn timestamp(d: NaiveDate) -> String {
 pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
     let base = &ds.site.base_url;
     let mut out = Vec::new();
-    for (i, (form, report)) in fig.monthly.iter().zip(&ds.reports).enumerate() {
+    for ((form, detail), report) in fig.monthly.iter().zip(&fig.details).zip(&ds.reports) {
         let p = form.period;
-        let total = report.total_received();
-        let prev = form
-            .previous
-            .and_then(|_| i.checked_sub(1))
-            .map(|j| (ds.reports[j].period, ds.reports[j].total_received()));
+        let total = detail.total;
         let mut summary = format!(
             "Поступило обращений и сообщений: {}",
             format::int(total as i64)
         );
-        if let (Some((pp, prev_total)), Some(g)) = (prev, growth(total, prev.map(|x| x.1))) {
+        if let (Some(pp), Some(prev_total), Some(g)) =
+            (form.previous, detail.previous_total, detail.total_growth)
+        {
             let _ = write!(
                 summary,
                 "; {} — {}, прирост {}",
@@ -57,7 +55,7 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
             }
         }
         summary.push('.');
-        if let Some(s) = form.targets.first().and_then(|t| t.month) {
+        if let Some(s) = form.target(TargetId::FastTrack).and_then(|t| t.month) {
             let _ = write!(
                 summary,
                 " По фаст-треку обработано {}.",

@@ -8,6 +8,7 @@ use crate::charts::{
 use crate::data::Dataset;
 use crate::data::decision::{Decision, DecisionKind, DecisionStatus, Roadmap};
 use crate::format;
+use crate::metrics::Figures;
 use crate::metrics::decisions::{self, YearCounts};
 use crate::metrics::roadmap::{self, BeforeAfter, MeasureStatus, Progress};
 use crate::metrics::share::Share;
@@ -23,6 +24,8 @@ pub struct DecisionCtx<'a> {
     pub decision: &'a Decision,
     pub kind_ru: &'static str,
     pub status_ru: &'static str,
+    /// Informing posts published by the as-of date (the open data counts the same).
+    pub posts: usize,
     pub days_to_first_post: Option<i64>,
     /// Done, and nobody told yet.
     pub done_not_informed: bool,
@@ -86,8 +89,9 @@ pub fn decision<'a>(
         decision: d,
         kind_ru: kind_ru(d.kind),
         status_ru: status_ru(d.status),
+        posts: decisions::posts_by(d, as_of).len(),
         days_to_first_post: decisions::days_to_first_post(d, as_of),
-        done_not_informed: d.status == DecisionStatus::Done && !d.informed_by(as_of),
+        done_not_informed: decisions::done_not_informed(d, as_of),
         result_html: d
             .result
             .as_deref()
@@ -253,7 +257,7 @@ pub fn decisions_overview(ds: &Dataset, as_of: NaiveDate) -> DecisionsOverview {
         done_not_informed: ds
             .decisions
             .iter()
-            .filter(|d| d.status == DecisionStatus::Done && !d.informed_by(as_of))
+            .filter(|d| decisions::done_not_informed(d, as_of))
             .count(),
     }
 }
@@ -284,6 +288,8 @@ pub struct RoadmapCtx<'a> {
     #[serde(flatten)]
     pub roadmap: &'a Roadmap,
     pub progress: Progress,
+    /// Measures not cancelled: the "of" in "done 3 of 5".
+    pub progress_active: usize,
     pub progress_share: Option<i64>,
     pub measures: Vec<MeasureCtx<'a>>,
     pub theme_slug: Option<String>,
@@ -313,8 +319,7 @@ pub fn roadmap<'a>(
                 measure: m,
                 status,
                 status_ru: measure_status_ru(status),
-                days_overdue: (status == MeasureStatus::Overdue)
-                    .then(|| (as_of - m.due).num_days()),
+                days_overdue: roadmap::days_overdue(m, as_of),
             }
         })
         .collect();
@@ -330,70 +335,14 @@ pub fn roadmap<'a>(
     let before_after_words = before_after
         .as_ref()
         .and_then(|ba| before_after_words(ba, r.theme.as_deref().unwrap_or_default()));
-    let chart_before_after = (with_charts && series.iter().any(|(_, v)| v.is_some())).then(|| {
-        let theme = r.theme.as_deref().unwrap_or_default();
-        charts::line_chart(&LineChart {
-            id: format!("before-after-{}", r.id),
-            title: format!("Обращения по теме «{theme}» по месяцам"),
-            desc: format!(
-                "Обращения по теме «{theme}» за каждый месяц; дорожная карта утверждена {} {}",
-                format::date(r.approved),
-                before_after_words.clone().unwrap_or_default()
-            ),
-            x_labels: series
-                .iter()
-                .map(|(p, _)| format::month_short(p.year, p.month))
-                .collect(),
-            series: vec![Series {
-                name: format!("«{theme}»"),
-                values: series.iter().map(|(_, v)| v.map(|v| v as f64)).collect(),
-            }],
-            plan: None,
-            y_suffix: String::new(),
-            y_max: None,
-            events: roadmap_events(r, &series),
-        })
-    });
-    let chart_timeline = (with_charts && !r.measures.is_empty()).then(|| {
-        charts::timeline_chart(&TimelineChart {
-            id: format!("timeline-{}", r.id),
-            title: format!("Мероприятия дорожной карты «{}» и их сроки", r.title),
-            desc: format!(
-                "{} {}: выполнено {}, в работе {}, просрочено {}, отменено {}.",
-                r.measures.len(),
-                format::plural(
-                    r.measures.len() as u64,
-                    "мероприятие",
-                    "мероприятия",
-                    "мероприятий"
-                ),
-                progress.done,
-                progress.in_progress,
-                progress.overdue,
-                progress.cancelled
-            ),
-            rows: measures
-                .iter()
-                .map(|m| TimelineRow {
-                    label: m.measure.title.clone(),
-                    start: r.approved,
-                    due: m.measure.due,
-                    done: m.measure.done,
-                    status: match m.status {
-                        MeasureStatus::Done => TimelineStatus::Done,
-                        MeasureStatus::InProgress => TimelineStatus::InProgress,
-                        MeasureStatus::Overdue => TimelineStatus::Overdue,
-                        MeasureStatus::Cancelled => TimelineStatus::Cancelled,
-                    },
-                    status_label: m.status_ru.to_string(),
-                })
-                .collect(),
-            today: as_of,
-        })
-    });
+    let chart_before_after = (with_charts && series.iter().any(|(_, v)| v.is_some()))
+        .then(|| chart_before_after(r, &series, before_after_words.as_deref()));
+    let chart_timeline = (with_charts && !r.measures.is_empty())
+        .then(|| chart_timeline(r, &measures, progress, as_of));
     RoadmapCtx {
         roadmap: r,
         progress,
+        progress_active: progress.active(),
         progress_share: progress.share().map(Share::tenths),
         measures,
         theme_slug: r.theme.as_ref().and_then(|t| slugs.get(t).cloned()),
@@ -403,6 +352,80 @@ pub fn roadmap<'a>(
         chart_timeline,
         series,
     }
+}
+
+/// Complaints on the road map's theme by month, with its approval and milestones marked.
+fn chart_before_after(
+    r: &Roadmap,
+    series: &[(Period, Option<u64>)],
+    words: Option<&str>,
+) -> String {
+    let theme = r.theme.as_deref().unwrap_or_default();
+    charts::line_chart(&LineChart {
+        id: format!("before-after-{}", r.id),
+        title: format!("Обращения по теме «{theme}» по месяцам"),
+        desc: format!(
+            "Обращения по теме «{theme}» за каждый месяц; дорожная карта утверждена {} {}",
+            format::date(r.approved),
+            words.unwrap_or_default()
+        ),
+        x_labels: series
+            .iter()
+            .map(|(p, _)| format::month_short(p.year, p.month))
+            .collect(),
+        series: vec![Series {
+            name: format!("«{theme}»"),
+            values: series.iter().map(|(_, v)| v.map(|v| v as f64)).collect(),
+        }],
+        plan: None,
+        y_suffix: String::new(),
+        y_max: None,
+        events: roadmap_events(r, series),
+    })
+}
+
+/// The measures as bars from approval to deadline, coloured by status on the as-of date.
+fn chart_timeline(
+    r: &Roadmap,
+    measures: &[MeasureCtx],
+    progress: Progress,
+    as_of: NaiveDate,
+) -> String {
+    charts::timeline_chart(&TimelineChart {
+        id: format!("timeline-{}", r.id),
+        title: format!("Мероприятия дорожной карты «{}» и их сроки", r.title),
+        desc: format!(
+            "{} {}: выполнено {}, в работе {}, просрочено {}, отменено {}.",
+            progress.total,
+            format::plural(
+                progress.total as u64,
+                "мероприятие",
+                "мероприятия",
+                "мероприятий"
+            ),
+            progress.done,
+            progress.in_progress,
+            progress.overdue,
+            progress.cancelled
+        ),
+        rows: measures
+            .iter()
+            .map(|m| TimelineRow {
+                label: m.measure.title.clone(),
+                start: r.approved,
+                due: m.measure.due,
+                done: m.measure.done,
+                status: match m.status {
+                    MeasureStatus::Done => TimelineStatus::Done,
+                    MeasureStatus::InProgress => TimelineStatus::InProgress,
+                    MeasureStatus::Overdue => TimelineStatus::Overdue,
+                    MeasureStatus::Cancelled => TimelineStatus::Cancelled,
+                },
+                status_label: m.status_ru.to_string(),
+            })
+            .collect(),
+        today: as_of,
+    })
 }
 
 /// The approval and each measure done, marked on the month series of the theme.
@@ -515,28 +538,24 @@ pub fn theme_slugs(ds: &Dataset) -> BTreeMap<String, String> {
 }
 
 /// Every theme over time, in alphabetical order.
-pub fn themes(ds: &Dataset, slugs: &BTreeMap<String, String>) -> Vec<ThemeCtx> {
+pub fn themes(ds: &Dataset, fig: &Figures, slugs: &BTreeMap<String, String>) -> Vec<ThemeCtx> {
     slugs
         .iter()
         .map(|(name, slug)| {
             let (name, slug) = (name.as_str(), slug.clone());
-            let rows: Vec<ThemeMonth> = ds
-                .reports
+            let rows: Vec<ThemeMonth> = fig
+                .details
                 .iter()
-                .map(|r| {
-                    let t = r.themes.iter().find(|t| t.theme == name);
+                .map(|m| {
+                    let t = m.themes.iter().find(|t| t.theme == name);
                     ThemeMonth {
-                        period: r.period,
+                        period: m.period,
                         received: t.map(|t| t.received),
                         repeated: t.and_then(|t| t.repeated),
                         overdue: t.and_then(|t| t.overdue),
                         postponed: t.and_then(|t| t.postponed),
                         solved: t.and_then(|t| t.solved),
-                        solved_share: t.and_then(|t| {
-                            t.solved
-                                .and_then(|s| crate::metrics::share::share(s, t.received))
-                                .map(Share::tenths)
-                        }),
+                        solved_share: t.and_then(|t| t.solved_share).map(Share::tenths),
                     }
                 })
                 .collect();

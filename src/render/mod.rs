@@ -99,18 +99,14 @@ pub fn render(
     let month_ctx = |i: usize| {
         let form = &fig.monthly[i];
         let report = &ds.reports[i];
-        let prev = form
-            .previous
-            .and_then(|_| i.checked_sub(1))
-            .map(|j| &ds.reports[j]);
         let neighbours = (
             i.checked_sub(1).map(|j| fig.monthly[j].period),
             fig.monthly.get(i + 1).map(|m| m.period),
         );
         context::month(
             form,
+            &fig.details[i],
             report,
-            prev,
             neighbours,
             ds.site.unsafe_html,
             &common_base,
@@ -297,8 +293,15 @@ pub fn render(
 /// The share card of a month: the total received, the ПОС share and the fast-track share.
 fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts::Card {
     use crate::format;
-    let pos = month.channels.iter().find(|c| c.key == "pos");
-    let fast_track = month.targets.first().and_then(|t| t.month.as_ref());
+    let pos = month
+        .channels
+        .iter()
+        .find(|c| c.key == crate::domain::Channel::Pos.key());
+    let fast_track = month
+        .targets
+        .iter()
+        .find(|t| t.key == crate::domain::TargetId::FastTrack.def().key)
+        .and_then(|t| t.month.as_ref());
     let host = crate::data::http_url::readable(&ds.site.base_url);
     charts::Card {
         municipality: ds.site.municipality.clone(),
@@ -382,7 +385,7 @@ fn civic_pages(
             |c| c.insert("roadmap", rm),
         );
     }
-    let themes = civic::themes(ds, slugs);
+    let themes = civic::themes(ds, fig, slugs);
     r.page("themes/index.html", "themes.html", |c| {
         c.insert("themes", &themes)
     });

@@ -130,3 +130,65 @@ fn collect_builtin(dir: &Dir<'static>, theme: &mut Theme) {
         collect_builtin(sub, theme);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Tera tags of `source` (`{{ … }}` and `{% … %}`), string literals blanked out.
+    fn tags(source: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = source;
+        while let Some(start) = rest.find(['{']) {
+            let after = &rest[start + 1..];
+            let close = match after.chars().next() {
+                Some('{') => "}}",
+                Some('%') => "%}",
+                _ => {
+                    rest = after;
+                    continue;
+                }
+            };
+            let Some(end) = after.find(close) else { break };
+            let mut tag = String::new();
+            let mut quote = None;
+            for c in after[1..end].chars() {
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None if c == '"' || c == '\'' => quote = Some(c),
+                    None => tag.push(c),
+                }
+            }
+            out.push(tag.trim_matches('-').to_string());
+            rest = &after[end + close.len()..];
+        }
+        out
+    }
+
+    #[test]
+    fn built_in_templates_do_no_arithmetic() {
+        // Every figure is computed once in `metrics` and copied into the context; a template
+        // that adds or subtracts makes a second calculation nobody tests.
+        let mut theme = Theme::default();
+        collect_builtin(&DEFAULT_THEME, &mut theme);
+        assert!(theme.templates.len() > 10);
+        let mut found = Vec::new();
+        for (name, t) in &theme.templates {
+            for tag in tags(&t.source) {
+                let words: Vec<&str> = tag.split_whitespace().collect();
+                if words
+                    .iter()
+                    .any(|w| ["+", "-", "*", "/", "%", "//", "**"].contains(w))
+                {
+                    found.push(format!("{name}: {{{tag}}}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "arithmetic in templates: {found:#?}");
+        assert_eq!(
+            tags("{{ a - b }} {% if x %}\"{{ y }}\"{% endif %} {{ 'a - b' }}"),
+            [" a - b ", " if x ", " y ", " endif ", "  "]
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! The pages of the 28 indicators and of the 7 targets: each one's history over every reported
+//! month (and, for a target, every year's plan and result) with its chart.
+
+use super::{ShareCtx, share_ctx, target_chart, tenths};
+use crate::charts::{self, LineChart, Series};
+use crate::domain::{IndicatorDef, Kind, TargetDef};
+use crate::format;
+use crate::metrics::Figures;
+use crate::period::Period;
+use serde::Serialize;
+
+/// One month of an indicator's history.
+#[derive(Debug, Serialize)]
+pub struct HistoryRow {
+    pub period: Period,
+    pub value: u64,
+    pub growth_units: Option<i64>,
+    pub growth_percent: Option<i64>,
+    pub ytd: u64,
+}
+
+/// The page of one of the 28 indicators.
+#[derive(Debug, Serialize)]
+pub struct IndicatorCtx {
+    pub number: u8,
+    pub id: &'static str,
+    pub name: &'static str,
+    pub short: &'static str,
+    pub kind: Kind,
+    pub rows: Vec<HistoryRow>,
+    pub chart: String,
+}
+
+/// The context of an indicator's page.
+pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
+    let rows: Vec<HistoryRow> = fig
+        .monthly
+        .iter()
+        .filter_map(|m| m.row(def).map(|r| (m, r)))
+        .map(|(m, r)| HistoryRow {
+            period: m.period,
+            value: r.value,
+            growth_units: r.growth.map(|g| g.units),
+            growth_percent: r.growth.and_then(|g| g.percent),
+            ytd: r.ytd,
+        })
+        .collect();
+    let (min, max) = (
+        rows.iter().map(|r| r.value).min().unwrap_or(0),
+        rows.iter().map(|r| r.value).max().unwrap_or(0),
+    );
+    let chart = charts::line_chart(&LineChart {
+        id: format!("indicator-{}", def.id),
+        title: def.short.to_string(),
+        desc: format!(
+            "Индикатор № {} по месяцам: от {} до {}, в последнем месяце — {}.",
+            def.number,
+            format::int(min as i64),
+            format::int(max as i64),
+            format::int(rows.last().map_or(0, |r| r.value) as i64)
+        ),
+        x_labels: rows
+            .iter()
+            .map(|r| format::month_short(r.period.year, r.period.month))
+            .collect(),
+        series: vec![Series {
+            name: "за месяц".into(),
+            values: rows.iter().map(|r| Some(r.value as f64)).collect(),
+        }],
+        plan: None,
+        y_suffix: String::new(),
+        y_max: None,
+        events: Vec::new(),
+    });
+    IndicatorCtx {
+        number: def.number,
+        id: def.id,
+        name: def.name,
+        short: def.short,
+        kind: def.kind,
+        rows,
+        chart,
+    }
+}
+
+/// One month of a target's history.
+#[derive(Debug, Serialize)]
+pub struct TargetHistoryRow {
+    pub period: Period,
+    pub month: Option<ShareCtx>,
+    pub ytd: Option<ShareCtx>,
+    pub plan: Option<i64>,
+}
+
+/// One year of a target.
+#[derive(Debug, Serialize)]
+pub struct TargetYear {
+    pub year: i32,
+    pub plan: Option<i64>,
+    pub achieved: Option<i64>,
+    pub deviation: Option<i64>,
+    pub complete: bool,
+}
+
+/// The page of one of the 7 targets.
+#[derive(Debug, Serialize)]
+pub struct TargetPageCtx {
+    pub number: u8,
+    pub key: &'static str,
+    pub name: &'static str,
+    pub short: &'static str,
+    pub numerator: Vec<IndicatorRef>,
+    pub denominator: Vec<IndicatorRef>,
+    pub rows: Vec<TargetHistoryRow>,
+    pub years: Vec<TargetYear>,
+    pub chart: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndicatorRef {
+    pub number: u8,
+    pub id: &'static str,
+    pub short: &'static str,
+}
+
+fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
+    numbers
+        .iter()
+        .filter_map(|n| IndicatorDef::by_number(*n))
+        .map(|d| IndicatorRef {
+            number: d.number,
+            id: d.id,
+            short: d.short,
+        })
+        .collect()
+}
+
+/// The context of a target's page.
+pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
+    let rows: Vec<TargetHistoryRow> = fig
+        .monthly
+        .iter()
+        .filter_map(|m| m.target(def.id).map(|t| (m, t)))
+        .map(|(m, t)| TargetHistoryRow {
+            period: m.period,
+            month: share_ctx(t.month),
+            ytd: share_ctx(t.ytd),
+            plan: t.plan,
+        })
+        .collect();
+    let years = fig
+        .annual
+        .iter()
+        .filter_map(|a| a.row(def.id).map(|r| (a, r)))
+        .map(|(a, r)| TargetYear {
+            year: a.year,
+            plan: r.plan,
+            achieved: tenths(r.achieved),
+            deviation: r.deviation,
+            complete: a.complete(),
+        })
+        .collect();
+    let periods: Vec<Period> = rows.iter().map(|r| r.period).collect();
+    let chart = target_chart(
+        &format!("target-{}", def.key),
+        def,
+        &periods,
+        &rows
+            .iter()
+            .map(|r| r.month.as_ref().map(|s| s.tenths))
+            .collect::<Vec<_>>(),
+        &rows
+            .iter()
+            .map(|r| r.ytd.as_ref().map(|s| s.tenths))
+            .collect::<Vec<_>>(),
+        &rows.iter().map(|r| r.plan).collect::<Vec<_>>(),
+        true,
+    );
+    TargetPageCtx {
+        number: def.number,
+        key: def.key,
+        name: def.name,
+        short: def.short,
+        numerator: refs(def.numerator),
+        denominator: refs(def.denominator),
+        rows,
+        years,
+        chart,
+    }
+}

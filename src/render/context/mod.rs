@@ -1,0 +1,106 @@
+//! Page contexts: the computed figures laid out as the templates read them, one module per page
+//! family. Values stay numbers (tenths of a percent, signed differences, `null` for no data); the
+//! templates' filters print them. Nothing here computes a figure: each is copied from
+//! [`crate::metrics`], so a page, its share card, the feed and the open data cannot disagree.
+//! Charts are built here too, from the same values as the tables beside them.
+//!
+//! This module holds what several families share: a share with its parts, and a target's line
+//! chart (on the year's page and on the target's own).
+
+mod home;
+mod indicator;
+mod month;
+mod year;
+
+pub use home::{HomeCtx, home};
+pub use indicator::{IndicatorCtx, TargetPageCtx, indicator, target};
+pub use month::{MonthCtx, month};
+pub use year::{YearCtx, year};
+
+use crate::charts::{self, LineChart, Series};
+use crate::domain::TargetDef;
+use crate::format;
+use crate::metrics::share::Share;
+use crate::period::Period;
+use serde::Serialize;
+
+/// A share with its parts, so a reader can check it.
+#[derive(Debug, Serialize)]
+pub struct ShareCtx {
+    pub tenths: i64,
+    pub num: u64,
+    pub den: u64,
+}
+
+pub(super) fn share_ctx(s: Option<Share>) -> Option<ShareCtx> {
+    s.map(|s| ShareCtx {
+        tenths: s.tenths(),
+        num: s.num,
+        den: s.den,
+    })
+}
+
+pub(super) fn tenths(s: Option<Share>) -> Option<i64> {
+    s.map(Share::tenths)
+}
+
+/// A target's line chart: the month's share, the year to date and the plan.
+pub(super) fn target_chart(
+    id: &str,
+    def: &TargetDef,
+    periods: &[Period],
+    month: &[Option<i64>],
+    ytd: &[Option<i64>],
+    plan: &[Option<i64>],
+    with_year: bool,
+) -> String {
+    let as_f = |v: &[Option<i64>]| {
+        v.iter()
+            .map(|x| x.map(|t| t as f64 / 10.0))
+            .collect::<Vec<_>>()
+    };
+    let last_words = match (periods.last(), ytd.last().copied().flatten()) {
+        (Some(p), Some(v)) => format!(
+            " С начала года по {} — {}.",
+            format::month(p.year, p.month),
+            format::percent(v)
+        ),
+        _ => String::new(),
+    };
+    let plan_words = match plan.last().copied().flatten() {
+        Some(p) => format!(" План — {}.", format::percent(p)),
+        None => String::new(),
+    };
+    charts::line_chart(&LineChart {
+        id: id.to_string(),
+        title: def.short.to_string(),
+        desc: format!(
+            "{} по месяцам, в процентах.{last_words}{plan_words}",
+            def.short
+        ),
+        x_labels: periods
+            .iter()
+            .map(|p| {
+                if with_year {
+                    format::month_short(p.year, p.month)
+                } else {
+                    format::month_abbr(p.month).to_string()
+                }
+            })
+            .collect(),
+        series: vec![
+            Series {
+                name: "за месяц".into(),
+                values: as_f(month),
+            },
+            Series {
+                name: "с начала года".into(),
+                values: as_f(ytd),
+            },
+        ],
+        plan: plan.iter().any(Option::is_some).then(|| as_f(plan)),
+        y_suffix: "%".into(),
+        y_max: Some(100.0),
+        events: Vec::new(),
+    })
+}

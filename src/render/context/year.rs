@@ -1,0 +1,115 @@
+//! The annual report page: the annual form (Приложение № 2) of one year, plan against achieved,
+//! and each target's months within the year as a trend chart.
+
+use super::{ShareCtx, share_ctx, target_chart, tenths};
+use crate::domain::TARGETS;
+use crate::metrics::{AnnualForm, Figures, MonthlyForm};
+use crate::period::Period;
+use serde::Serialize;
+
+/// One row of the annual form.
+#[derive(Debug, Serialize)]
+pub struct AnnualRowCtx {
+    pub number: u8,
+    pub key: &'static str,
+    pub name: &'static str,
+    pub short: &'static str,
+    pub plan: Option<i64>,
+    pub achieved: Option<ShareCtx>,
+    pub deviation: Option<i64>,
+    pub below_plan: bool,
+    pub reason: Option<String>,
+}
+
+/// A target's months within a year.
+#[derive(Debug, Serialize)]
+pub struct TrendCtx {
+    pub key: &'static str,
+    pub short: &'static str,
+    pub chart: String,
+    pub months: Vec<TrendMonth>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrendMonth {
+    pub period: Period,
+    pub month: Option<i64>,
+    pub ytd: Option<i64>,
+}
+
+/// The annual report page.
+#[derive(Debug, Serialize)]
+pub struct YearCtx {
+    pub year: i32,
+    pub last: Period,
+    pub complete: bool,
+    pub months: usize,
+    pub rows: Vec<AnnualRowCtx>,
+    pub trends: Vec<TrendCtx>,
+    pub missing_reasons: usize,
+}
+
+/// The context of one year's report.
+pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
+    let rows: Vec<AnnualRowCtx> = form
+        .rows
+        .iter()
+        .map(|r| AnnualRowCtx {
+            number: r.def.number,
+            key: r.def.key,
+            name: r.def.name,
+            short: r.def.short,
+            plan: r.plan,
+            achieved: share_ctx(r.achieved),
+            deviation: r.deviation,
+            below_plan: r.below_plan(),
+            reason: r.reason.clone(),
+        })
+        .collect();
+    let forms: Vec<&MonthlyForm> = fig
+        .monthly
+        .iter()
+        .filter(|m| m.period.year == form.year)
+        .collect();
+    let trends = TARGETS
+        .iter()
+        .map(|def| {
+            let months: Vec<TrendMonth> = forms
+                .iter()
+                .map(|m| {
+                    let t = m.target(def.id);
+                    TrendMonth {
+                        period: m.period,
+                        month: tenths(t.and_then(|t| t.month)),
+                        ytd: tenths(t.and_then(|t| t.ytd)),
+                    }
+                })
+                .collect();
+            let plan = form.row(def.id).and_then(|r| r.plan);
+            let chart = target_chart(
+                &format!("trend-{}-{}", def.key, form.year),
+                def,
+                &forms.iter().map(|m| m.period).collect::<Vec<_>>(),
+                &months.iter().map(|m| m.month).collect::<Vec<_>>(),
+                &months.iter().map(|m| m.ytd).collect::<Vec<_>>(),
+                &forms.iter().map(|_| plan).collect::<Vec<_>>(),
+                false,
+            );
+            TrendCtx {
+                key: def.key,
+                short: def.short,
+                chart,
+                months,
+            }
+        })
+        .collect();
+    YearCtx {
+        year: form.year,
+        last: form.last,
+        complete: form.complete(),
+        months: form.months.len(),
+        missing_reasons: form.missing_reasons(),
+        rows,
+        trends,
+    }
+}
