@@ -21,39 +21,9 @@ use crate::source::{Sources, Span};
 use crate::t;
 use crate::write::{Output, Staging};
 use crate::{output, render};
-use chrono::NaiveDate;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// What a run is asked to do.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub root: PathBuf,
-    /// Overrides the as-of date found in the data.
-    pub as_of: Option<NaiveDate>,
-    /// Overrides `base_url` of `site.yaml`.
-    pub base_url: Option<String>,
-    /// Overrides `language` of `site.yaml` for the messages.
-    pub lang: Option<Lang>,
-    /// Whether the output is wanted whole, or only checked.
-    pub purpose: Purpose,
-    /// Share cards drawn by earlier builds.
-    pub cards: std::sync::Arc<crate::charts::CardCache>,
-    /// Pages rendered by earlier builds (`serve`): only pages whose inputs changed are rendered.
-    pub pages: Option<std::sync::Arc<crate::render::cache::PageCache>>,
-}
-
-/// What a run is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Purpose {
-    /// Every file, to be written or served.
-    #[default]
-    Build,
-    /// Everything that can fail, and nothing that cannot: the share-card PNGs (two thirds of
-    /// rendering) are not drawn, since drawing a card has no input of its own to reject and no
-    /// page links to a card.
-    Check,
-}
+pub use crate::options::{Options, Purpose};
 
 /// Everything a run produced, good or bad.
 #[derive(Debug, Default)]
@@ -225,11 +195,7 @@ fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
         if !year_over {
             continue;
         }
-        for row in form
-            .rows
-            .iter()
-            .filter(|r| r.below_plan() && r.reason.is_none())
-        {
+        for row in form.rows_missing_reason() {
             let (Some(achieved), Some(plan)) =
                 (row.achieved, ds.targets.plan(form.year, row.def.id))
             else {

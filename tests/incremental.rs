@@ -8,7 +8,7 @@ mod common;
 use common::TestSite;
 use std::sync::Arc;
 use vitrina::charts::CardCache;
-use vitrina::render::cache::PageCache;
+use vitrina::page_cache::PageCache;
 use vitrina::site::{self, Options};
 
 /// A small deterministic generator: the test needs no crate and no clock.

@@ -5,7 +5,6 @@
 //! templates mark as `| safe` only HTML that Vitrina made itself. Nothing here touches the disk
 //! except reading a site's theme overrides: writing is [`crate::write`]'s job.
 
-pub mod cache;
 pub mod civic;
 pub mod context;
 pub use crate::escape;
@@ -22,6 +21,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::{INDICATORS, TARGETS};
 use crate::emit::Emitter;
 use crate::metrics::Figures;
+use crate::page_cache as cache;
 use crate::t;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -47,7 +47,7 @@ struct Common<'a> {
 
 /// Renders every page of the site.
 pub fn render(
-    opts: &crate::site::Options,
+    opts: &crate::options::Options,
     ds: &Dataset,
     fig: &Figures,
     data_page: &crate::output::DataPage,
@@ -150,7 +150,7 @@ pub fn render(
             .map(month_ctx)
             .collect()
     };
-    let draw_cards = purpose == crate::site::Purpose::Build;
+    let draw_cards = purpose == crate::options::Purpose::Build;
     let card_list: Vec<(String, charts::Card)> =
         std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
             .chain(months.iter().map(|m| {

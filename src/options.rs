@@ -1,0 +1,38 @@
+//! What a run of the pass is asked to do: the site, the overrides of the command line, whether
+//! the output is wanted whole or only checked, and the caches kept between runs. Its own module,
+//! below both the pass (`site`) and the stages that read it (`render`), so that neither imports
+//! the other.
+
+use crate::diag::Lang;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// What a run is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Overrides the as-of date found in the data.
+    pub as_of: Option<NaiveDate>,
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Overrides `language` of `site.yaml` for the messages.
+    pub lang: Option<Lang>,
+    /// Whether the output is wanted whole, or only checked.
+    pub purpose: Purpose,
+    /// Share cards drawn by earlier builds.
+    pub cards: std::sync::Arc<crate::charts::CardCache>,
+    /// Pages rendered by earlier builds (`serve`): only pages whose inputs changed are rendered.
+    pub pages: Option<std::sync::Arc<crate::page_cache::PageCache>>,
+}
+
+/// What a run is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Purpose {
+    /// Every file, to be written or served.
+    #[default]
+    Build,
+    /// Everything that can fail, and nothing that cannot: the share-card PNGs (two thirds of
+    /// rendering) are not drawn, since drawing a card has no input of its own to reject and no
+    /// page links to a card.
+    Check,
+}
