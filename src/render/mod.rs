@@ -45,7 +45,9 @@ struct Common<'a> {
     years: Vec<i32>,
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site, in the order a reader meets them: the home page, the
+/// reports and their share cards, the indicators, decisions and road maps, search, the centre's
+/// own pages, then the 404 and open-data pages and the theme's static files.
 pub fn render(
     opts: &crate::options::Options,
     ds: &Dataset,
@@ -54,95 +56,44 @@ pub fn render(
     emitter: &Emitter,
     d: &mut Diagnostics,
 ) -> Option<()> {
-    let (root, purpose, cards, pages) = (
-        opts.root.as_path(),
-        opts.purpose,
-        opts.cards.as_ref(),
-        opts.pages.as_deref(),
-    );
-    let theme = theme::load(root, &ds.site.theme, d);
+    let theme = theme::load(&opts.root, &ds.site.theme, d);
     let tera = build_tera(&theme, d)?;
     check_page_templates(ds, &tera, d);
     if d.has_errors() {
         return None;
     }
-    let latest = fig.monthly.last()?;
-    let common_base = base_path(&ds.site.base_url);
-    let common = Common {
-        site: &ds.site,
-        base: common_base.clone(),
-        as_of: fig.as_of.date,
-        menu: menu(&ds.pages),
-        latest_period: latest.period,
-        years: fig.annual.iter().map(|a| a.year).collect(),
-    };
-    let common = Context::from_serialize(&common).ok()?;
-    // What every page shares, for the keys of the page cache: the templates and the common part
-    // of the context.
-    let shared_key = pages.map(|_| {
-        let sources: Vec<&[u8]> = theme
-            .templates
-            .iter()
-            .flat_map(|(name, t)| [name.as_bytes(), t.source.as_bytes()])
-            .collect();
-        let common_json = serde_json::to_vec(&common.clone().into_json()).unwrap_or_default();
-        cache::key(&[&cache::key(&sources).to_le_bytes(), &common_json])
-    });
+    let common = common_context(ds, fig)?;
+    let base = base_path(&ds.site.base_url);
+    let shared_key = opts.pages.as_ref().map(|_| shared_key(&theme, &common));
     let mut r = Renderer {
         tera: &tera,
         common,
         out: emitter,
-        cache: pages.zip(shared_key),
+        cache: opts.pages.as_deref().zip(shared_key),
         diags: d,
     };
-
-    let month_ctx = |i: usize| {
-        let form = &fig.monthly[i];
-        let report = &ds.reports[i];
-        let neighbours = (
-            i.checked_sub(1).map(|j| fig.monthly[j].period),
-            fig.monthly.get(i + 1).map(|m| m.period),
-        );
-        context::month(
-            form,
-            &fig.details[i],
-            report,
-            neighbours,
-            ds.site.unsafe_html,
-            &common_base,
-        )
-    };
-
     let slugs = civic::theme_slugs(ds);
     let month_ctx = |i: usize| {
-        let mut ctx = month_ctx(i);
+        let mut ctx = context::month(
+            &fig.monthly[i],
+            &fig.details[i],
+            &ds.reports[i],
+            (
+                i.checked_sub(1).map(|j| fig.monthly[j].period),
+                fig.monthly.get(i + 1).map(|m| m.period),
+            ),
+            ds.site.unsafe_html,
+            &base,
+        );
         for t in &mut ctx.themes {
             t.slug = slugs.get(&t.theme).cloned();
         }
         ctx
     };
     let home = context::home(ds, fig, month_ctx(fig.monthly.len() - 1));
-    let news = news(&ds.pages);
-    let as_of = fig.as_of.date;
-    let home_decisions: Vec<_> = ds
-        .decisions
-        .iter()
-        .take(3)
-        .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, &common_base))
-        .collect();
-    let home_roadmaps: Vec<_> = ds
-        .roadmaps
-        .iter()
-        .map(|rm| civic::roadmap(rm, ds, as_of, false, &slugs))
-        .collect();
-    r.page("index.html", "index.html", |c| {
-        c.insert("home", &home);
-        c.insert("news", &news);
-        c.insert("decisions", &home_decisions);
-        c.insert("roadmaps", &home_roadmaps);
-    });
-    // The month pages and their share cards (a PNG each) are most of a build's work: both are
-    // made on every core.
+    home_page(&mut r, ds, fig, &home, &base, &slugs);
+    // The month pages and their share cards (a PNG each) are most of a small site's work: both
+    // are made on every core.
     let months: Vec<context::MonthCtx> = {
         use rayon::prelude::*;
         (0..fig.monthly.len())
@@ -150,8 +101,93 @@ pub fn render(
             .map(month_ctx)
             .collect()
     };
-    let draw_cards = purpose == crate::options::Purpose::Build;
-    let card_list: Vec<(String, charts::Card)> =
+    if opts.purpose == crate::options::Purpose::Build {
+        share_cards(&r, ds, fig, &home, &months, &opts.cards);
+    }
+    report_pages(&mut r, fig, &months);
+    indicator_pages(&mut r, fig, &home);
+    civic_pages(&mut r, ds, fig, &base, &slugs);
+    search_pages(&mut r, ds, fig, &slugs);
+    content_pages(&mut r, ds, &base);
+    r.page("404.html", "404.html", |_| {});
+    r.page("data/index.html", "data.html", |c| {
+        c.insert("data", data_page);
+        c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
+    });
+    for (path, bytes) in &theme.statics {
+        r.out.put(format!("static/{path}"), bytes.clone());
+    }
+    (!r.diags.has_errors()).then_some(())
+}
+
+/// What every page's context holds: the site, its base path, the as-of date, the menu, the
+/// latest month and the years.
+fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
+    let common = Common {
+        site: &ds.site,
+        base: base_path(&ds.site.base_url),
+        as_of: fig.as_of.date,
+        menu: menu(&ds.pages),
+        latest_period: fig.monthly.last()?.period,
+        years: fig.annual.iter().map(|a| a.year).collect(),
+    };
+    Context::from_serialize(&common).ok()
+}
+
+/// What every page shares, for the keys of the page cache: the templates and the common part of
+/// the context.
+fn shared_key(theme: &theme::Theme, common: &Context) -> u64 {
+    let sources: Vec<&[u8]> = theme
+        .templates
+        .iter()
+        .flat_map(|(name, t)| [name.as_bytes(), t.source.as_bytes()])
+        .collect();
+    let common_json = serde_json::to_vec(&common.clone().into_json()).unwrap_or_default();
+    cache::key(&[&cache::key(&sources).to_le_bytes(), &common_json])
+}
+
+/// `/`: the latest month, the year's targets, news, recent decisions and every road map.
+fn home_page(
+    r: &mut Renderer,
+    ds: &Dataset,
+    fig: &Figures,
+    home: &context::HomeCtx,
+    base: &str,
+    slugs: &std::collections::BTreeMap<String, String>,
+) {
+    let as_of = fig.as_of.date;
+    let news = news(&ds.pages);
+    let decisions: Vec<_> = ds
+        .decisions
+        .iter()
+        .take(3)
+        .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base))
+        .collect();
+    let roadmaps: Vec<_> = ds
+        .roadmaps
+        .iter()
+        .map(|rm| civic::roadmap(rm, ds, as_of, false, slugs))
+        .collect();
+    r.page("index.html", "index.html", |c| {
+        c.insert("home", home);
+        c.insert("news", &news);
+        c.insert("decisions", &decisions);
+        c.insert("roadmaps", &roadmaps);
+    });
+}
+
+/// The share card of the home page and of every month, drawn on every core (or taken from the
+/// cache); the cache then forgets the cards the site no longer shows.
+fn share_cards(
+    r: &Renderer,
+    ds: &Dataset,
+    fig: &Figures,
+    home: &context::HomeCtx,
+    months: &[context::MonthCtx],
+    cards: &charts::CardCache,
+) {
+    use rayon::prelude::*;
+    let list: Vec<(String, charts::Card)> =
         std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
             .chain(months.iter().map(|m| {
                 (
@@ -159,19 +195,16 @@ pub fn render(
                     share_card(ds, fig, m),
                 )
             }))
-            .filter(|_| draw_cards)
             .collect();
-    {
-        use rayon::prelude::*;
-        let out = r.out;
-        card_list
-            .par_iter()
-            .for_each(|(path, card)| out.put(path.clone(), cards.png(card)));
-    }
-    if draw_cards {
-        cards.keep_only(&card_list.iter().map(|(_, c)| c).collect::<Vec<_>>());
-    }
-    for ctx in &months {
+    let out = r.out;
+    list.par_iter()
+        .for_each(|(path, card)| out.put(path.clone(), cards.png(card)));
+    cards.keep_only(&list.iter().map(|(_, c)| c).collect::<Vec<_>>());
+}
+
+/// `/reports/`: every monthly form, every annual form, and the list of both.
+fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
+    for ctx in months {
         r.page(
             &format!("reports/{}/index.html", ctx.period),
             "report_month.html",
@@ -207,6 +240,10 @@ pub fn render(
     r.page("reports/index.html", "reports.html", |c| {
         c.insert("years", &list)
     });
+}
+
+/// `/indicators/`: a page for each of the 28 indicators and the 7 targets, and their list.
+fn indicator_pages(r: &mut Renderer, fig: &Figures, home: &context::HomeCtx) {
     for def in &INDICATORS {
         let ctx = context::indicator(def, fig);
         r.page(
@@ -223,13 +260,20 @@ pub fn render(
             |c| c.insert("target", &ctx),
         );
     }
-    let latest_targets = &home.latest.targets;
     r.page("indicators/index.html", "indicators.html", |c| {
         c.insert("indicators", &home.latest.rows);
-        c.insert("targets", latest_targets);
+        c.insert("targets", &home.latest.targets);
     });
-    civic_pages(&mut r, ds, fig, &common_base, &slugs);
-    let docs = search::docs(ds, fig, &slugs);
+}
+
+/// `/search/`: the index for the script, and the page that lists every document without it.
+fn search_pages(
+    r: &mut Renderer,
+    ds: &Dataset,
+    fig: &Figures,
+    slugs: &std::collections::BTreeMap<String, String>,
+) {
+    let docs = search::docs(ds, fig, slugs);
     match serde_json::to_vec(&search::index(&docs)) {
         Ok(json) => r.out.put("search/index.json".into(), json),
         Err(e) => r.diags.push(Diagnostic::error(
@@ -250,24 +294,27 @@ pub fn render(
     r.page("search/index.html", "search.html", |c| {
         c.insert("groups", &groups)
     });
-    // Content pages are most of a large site: rendered on every core, each written out (or
-    // kept) as soon as it is made.
+}
+
+/// The centre's own Markdown pages. They are most of a large site: rendered on every core, each
+/// written out (or kept) as soon as it is made, and taken from the page cache when neither their
+/// Markdown nor their front matter nor anything all pages share has changed.
+fn content_pages(r: &mut Renderer, ds: &Dataset, base: &str) {
+    use rayon::prelude::*;
     let failures: Vec<Box<Diagnostic>> = {
-        use rayon::prelude::*;
-        let r = &r;
+        let r = &*r;
         ds.pages
             .par_iter()
             .filter(|p| !p.draft)
             .filter_map(|page| {
                 let template = page.template.as_deref().unwrap_or("page.html");
                 let path = format!("{}index.html", page.url.trim_start_matches('/'));
-                // Keyed by the Markdown and the front matter, before the costly part.
                 let front = serde_json::to_vec(page).unwrap_or_default();
                 let key = r.source_key(template, &[path.as_bytes(), &front, page.body.as_bytes()]);
                 if r.emit_cached(&path, key) {
                     return None;
                 }
-                let html = markdown::to_html(&page.body, ds.site.unsafe_html, &common_base);
+                let html = markdown::to_html(&page.body, ds.site.unsafe_html, base);
                 let rendered = r.emit_keyed(&path, template, key, |c| {
                     c.insert("page", page);
                     c.insert("content", &html);
@@ -279,15 +326,6 @@ pub fn render(
     for f in failures {
         r.diags.push(*f);
     }
-    r.page("404.html", "404.html", |_| {});
-    r.page("data/index.html", "data.html", |c| {
-        c.insert("data", data_page);
-        c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
-    });
-    for (path, bytes) in &theme.statics {
-        r.out.put(format!("static/{path}"), bytes.clone());
-    }
-    (!r.diags.has_errors()).then_some(())
 }
 
 /// The share card of a month: the total received, the ПОС share and the fast-track share.
