@@ -264,38 +264,13 @@ impl<'t> Builder<'t> {
         diags: &mut Diagnostics,
     ) -> Result<(), Box<Diagnostic>> {
         match event {
-            Event::DocumentStart(_) => {
-                self.documents += 1;
-                if self.documents > 1 {
-                    return Err(Box::new(
-                        Diagnostic::error(
-                            codes::YAML_DOCUMENTS,
-                            t!(
-                                "в файле данных должен быть только один документ YAML",
-                                "a data file holds one YAML document"
-                            ),
-                        )
-                        .at(
-                            self.span(start, end + 3),
-                            t!(
-                                "здесь начинается второй документ",
-                                "a second document starts here"
-                            ),
-                        )
-                        .help(t!(
-                            "удалите эту строку `---` или перенесите всё, что ниже, в отдельный файл",
-                            "remove this `---` line, or move what follows into its own file"
-                        )),
-                    ));
-                }
-            }
+            Event::DocumentStart(_) => self.document_start(start, end)?,
             Event::Scalar(text, style, anchor, tag) => {
                 self.refuse_tag(tag.as_deref(), start, end)?;
-                let quoted = !matches!(style, ScalarStyle::Plain);
                 let node = Node {
                     value: Value::Scalar {
                         text: text.into_owned(),
-                        quoted,
+                        quoted: !matches!(style, ScalarStyle::Plain),
                     },
                     span: self.span(start, end),
                 };
@@ -304,91 +279,33 @@ impl<'t> Builder<'t> {
                 self.add(node, diags);
             }
             Event::Alias(id) => {
-                let node = match self.anchors.get(&id) {
-                    Some((n, size)) => {
-                        self.alias_nodes += size;
-                        if self.alias_nodes > MAX_ALIAS_NODES {
-                            return Err(Box::new(self.alias_limit(start, end)));
-                        }
-                        self.nodes += size;
-                        Node {
-                            value: n.value.clone(),
-                            span: self.span(start, end),
-                        }
-                    }
-                    None => {
-                        return Err(Box::new(
-                            Diagnostic::error(
-                                codes::YAML_ALIAS,
-                                t!(
-                                    "ссылка `*…` не ведёт ни к одной метке `&…`",
-                                    "this alias refers to no anchor"
-                                ),
-                            )
-                            .at(
-                                self.span(start, end),
-                                t!("неизвестная ссылка", "unknown alias"),
-                            ),
-                        ));
-                    }
-                };
+                let node = self.alias(id, start, end)?;
                 self.add(node, diags);
             }
-            Event::SequenceStart(anchor, tag) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 self.refuse_tag(tag.as_deref(), start, end)?;
                 self.refuse_depth(start, end)?;
-                self.stack.push(Frame::Seq {
-                    start,
-                    items: Vec::new(),
-                    anchor,
-                    nodes_before: self.nodes,
-                })
-            }
-            Event::MappingStart(anchor, tag) => {
-                self.refuse_tag(tag.as_deref(), start, end)?;
-                self.refuse_depth(start, end)?;
-                self.stack.push(Frame::Map {
-                    start,
-                    entries: Vec::new(),
-                    pending_key: None,
-                    anchor,
-                    nodes_before: self.nodes,
-                })
+                let nodes_before = self.nodes;
+                self.stack.push(match event {
+                    Event::SequenceStart(..) => Frame::Seq {
+                        start,
+                        items: Vec::new(),
+                        anchor,
+                        nodes_before,
+                    },
+                    _ => Frame::Map {
+                        start,
+                        entries: Vec::new(),
+                        pending_key: None,
+                        anchor,
+                        nodes_before,
+                    },
+                });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Frame::Seq {
-                        start: s,
-                        items,
-                        anchor,
-                        nodes_before,
-                    }) => {
-                        let node = Node {
-                            value: Value::Seq(items),
-                            span: self.span(s, end.max(s)),
-                        };
-                        self.nodes += 1;
-                        self.remember(anchor, &node, self.nodes - nodes_before);
-                        node
-                    }
-                    Some(Frame::Map {
-                        start: s,
-                        entries,
-                        anchor,
-                        nodes_before,
-                        ..
-                    }) => {
-                        let node = Node {
-                            value: Value::Map(entries),
-                            span: self.span(s, end.max(s)),
-                        };
-                        self.nodes += 1;
-                        self.remember(anchor, &node, self.nodes - nodes_before);
-                        node
-                    }
-                    None => return Ok(()),
-                };
-                self.add(node, diags);
+                if let Some(node) = self.collection_end(end) {
+                    self.add(node, diags);
+                }
             }
             Event::DocumentEnd | Event::StreamEnd => {
                 if self.documents > 0 && self.stack.is_empty() && matches!(event, Event::StreamEnd)
@@ -399,6 +316,88 @@ impl<'t> Builder<'t> {
             Event::StreamStart | Event::Nothing => {}
         }
         Ok(())
+    }
+
+    /// A data file holds one document: a second `---` is an error at its line.
+    fn document_start(&mut self, start: usize, end: usize) -> Result<(), Box<Diagnostic>> {
+        self.documents += 1;
+        if self.documents == 1 {
+            return Ok(());
+        }
+        Err(Box::new(
+            Diagnostic::error(
+                codes::YAML_DOCUMENTS,
+                t!(
+                    "в файле данных должен быть только один документ YAML",
+                    "a data file holds one YAML document"
+                ),
+            )
+            .at(
+                self.span(start, end + 3),
+                t!(
+                    "здесь начинается второй документ",
+                    "a second document starts here"
+                ),
+            )
+            .help(t!(
+                "удалите эту строку `---` или перенесите всё, что ниже, в отдельный файл",
+                "remove this `---` line, or move what follows into its own file"
+            )),
+        ))
+    }
+
+    /// A copy of the anchored value `id`, counted against [`MAX_ALIAS_NODES`].
+    fn alias(&mut self, id: usize, start: usize, end: usize) -> Result<Node, Box<Diagnostic>> {
+        let Some((anchored, size)) = self.anchors.get(&id) else {
+            return Err(Box::new(
+                Diagnostic::error(
+                    codes::YAML_ALIAS,
+                    t!(
+                        "ссылка `*…` не ведёт ни к одной метке `&…`",
+                        "this alias refers to no anchor"
+                    ),
+                )
+                .at(
+                    self.span(start, end),
+                    t!("неизвестная ссылка", "unknown alias"),
+                ),
+            ));
+        };
+        self.alias_nodes += size;
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(Box::new(self.alias_limit(start, end)));
+        }
+        self.nodes += size;
+        Ok(Node {
+            value: anchored.value.clone(),
+            span: self.span(start, end),
+        })
+    }
+
+    /// The list or mapping that ends at `end`, remembered if it was anchored.
+    fn collection_end(&mut self, end: usize) -> Option<Node> {
+        let (start, value, anchor, nodes_before) = match self.stack.pop()? {
+            Frame::Seq {
+                start,
+                items,
+                anchor,
+                nodes_before,
+            } => (start, Value::Seq(items), anchor, nodes_before),
+            Frame::Map {
+                start,
+                entries,
+                anchor,
+                nodes_before,
+                ..
+            } => (start, Value::Map(entries), anchor, nodes_before),
+        };
+        let node = Node {
+            value,
+            span: self.span(start, end.max(start)),
+        };
+        self.nodes += 1;
+        self.remember(anchor, &node, self.nodes - nodes_before);
+        Some(node)
     }
 
     fn remember(&mut self, anchor: usize, node: &Node, size: usize) {
