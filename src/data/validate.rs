@@ -38,6 +38,16 @@ pub fn check(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
 }
 
 fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
+    months_from_file_names(ds, sources, d);
+    ds.reports.sort_by_key(|r| r.period);
+    drop_second_reports(ds, d);
+    missing_months(ds, d);
+    themes_over_total(ds, d);
+}
+
+/// A report's file is named after its month; where the two disagree the file name wins, so that
+/// one mistake gives one message, not a second about a month "missing" between.
+fn months_from_file_names(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     for r in &mut ds.reports {
         let name = &sources.get(r.file).name;
         let stem = name
@@ -50,8 +60,6 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
         match Period::parse(stem) {
             Some(p) if p == period => {}
             Some(p) => {
-                // The rest of the checks take the month from the file name, so that one
-                // mistake gives one message, not a second about a month "missing" between.
                 r.period = p;
                 d.push(
                     Diagnostic::error(
@@ -90,7 +98,11 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             ),
         }
     }
-    ds.reports.sort_by_key(|r| r.period);
+}
+
+/// Two reports for one month: the second is an error and is dropped, so that later stages see
+/// one report a month. `ds.reports` is sorted by month.
+fn drop_second_reports(ds: &mut Dataset, d: &mut Diagnostics) {
     let mut seen: BTreeMap<Period, usize> = BTreeMap::new();
     let mut keep = Vec::with_capacity(ds.reports.len());
     for (i, r) in ds.reports.iter().enumerate() {
@@ -119,6 +131,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             keep.push(i);
         }
     }
+    let keep: std::collections::HashSet<usize> = keep.into_iter().collect();
     let reports = std::mem::take(&mut ds.reports);
     ds.reports = reports
         .into_iter()
@@ -126,7 +139,10 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
         .filter(|(i, _)| keep.contains(i))
         .map(|(_, r)| r)
         .collect();
+}
 
+/// A month without a report between two that have one (a warning: growth is then a dash).
+fn missing_months(ds: &Dataset, d: &mut Diagnostics) {
     for pair in ds.reports.windows(2) {
         let (a, b) = (pair[0].period, pair[1].period);
         if b.index() - a.index() > 1 {
@@ -159,6 +175,10 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// Themes that add up to more than the month's total (a warning: published reports have it).
+fn themes_over_total(ds: &Dataset, d: &mut Diagnostics) {
     for r in &ds.reports {
         let themes: u64 = r.themes.iter().map(|t| t.received).sum();
         let total = r.total_received();
