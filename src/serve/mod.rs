@@ -92,29 +92,7 @@ fn rebuild_with(
     // error on the pages and in the terminal, and the next save is rebuilt as usual.
     let b = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(opts))) {
         Ok(b) => b,
-        Err(panic) => {
-            let lang = opts.lang.unwrap_or_default();
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let message = t!(
-                "внутренняя ошибка Витрины при сборке: {what}",
-                "Vitrina failed while building (an internal error): {what}"
-            );
-            let help = t!(
-                "это ошибка в самой Витрине, а не в ваших данных; сообщите о ней разработчикам, приложив изменённый файл. Следующее сохранение будет собрано заново",
-                "this is a bug in Vitrina, not in your data: please report it with the file you changed. The next save is rebuilt as usual"
-            );
-            let text = Style::plain(lang).error_with_help(&message, &help);
-            live.publish(Err(format!("{text}\n")));
-            term.print(&format!(
-                "{}\n",
-                Style::for_stderr(lang).error_with_help(&message, &help)
-            ));
-            return;
-        }
+        Err(panic) => return report_panic(panic.as_ref(), opts, live, term),
     };
     let lang = b.lang;
     let style = Style::for_stderr(lang);
@@ -145,7 +123,44 @@ fn rebuild_with(
             report
         }
     }));
-    let now = live.current();
+    text.push_str(&outcome(built, pages, start, &live.current(), lang));
+    term.print(&text);
+}
+
+/// A panic in a rebuild, on the pages and in the terminal.
+fn report_panic(panic: &(dyn std::any::Any + Send), opts: &Options, live: &Live, term: &Terminal) {
+    let lang = opts.lang.unwrap_or_default();
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let message = t!(
+        "внутренняя ошибка Витрины при сборке: {what}",
+        "Vitrina failed while building (an internal error): {what}"
+    );
+    let help = t!(
+        "это ошибка в самой Витрине, а не в ваших данных; сообщите о ней разработчикам, приложив изменённый файл. Следующее сохранение будет собрано заново",
+        "this is a bug in Vitrina, not in your data: please report it with the file you changed. The next save is rebuilt as usual"
+    );
+    let text = Style::plain(lang).error_with_help(&message, &help);
+    live.publish(Err(format!("{text}\n")));
+    term.print(&format!(
+        "{}\n",
+        Style::for_stderr(lang).error_with_help(&message, &help)
+    ));
+}
+
+/// The last line a rebuild prints: built, or what is served instead.
+fn outcome(
+    built: bool,
+    pages: usize,
+    start: Instant,
+    now: &live::Snapshot,
+    lang: crate::diag::Lang,
+) -> String {
+    let style = Style::for_stderr(lang);
+    let mut text = String::new();
     if built {
         let line = crate::diag::built_summary(
             pages,
@@ -173,7 +188,7 @@ fn rebuild_with(
         text.push_str(&style.error(&message));
         text.push('\n');
     }
-    term.print(&text);
+    text
 }
 
 /// Rebuilds after every change the watch reports, for as long as it runs.
