@@ -40,7 +40,8 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "template",
 ];
 
-/// Reads one page; `rel` is its path under `content/` with `/` separators.
+/// Reads one page; `rel` is its path under `content/` with `/` separators. Long because it
+/// reads the front matter's fields one after another, as `read_decision` does.
 pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics) -> Option<Page> {
     let text = &sources.get(file).text;
     let Some((fm_start, fm_end, body_start)) = split_front_matter(text) else {

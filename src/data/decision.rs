@@ -135,7 +135,8 @@ pub(crate) const DECISION_KEYS: &[&str] = &[
     "informing",
 ];
 
-/// Reads one decision.
+/// Reads one decision. Long because it reads the fields one after another, in the order of
+/// DATA-FORMAT.md, so that the reader and the format can be compared line by line.
 pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
     let f = fields(node, Noun::new("решение", "decision"), DECISION_KEYS, d)?;
     let errors = d.errors();
@@ -376,6 +377,8 @@ fn read_owner(node: &Node, d: &mut Diagnostics) -> Option<Person> {
     super::site::read_person_as(node, Noun::new("ответственный", "owner"), d)
 }
 
+/// Reads one measure of a road map. Long because it reads the fields one after another, as
+/// [`read_decision`] does.
 fn read_measure(
     node: &Node,
     approved: Option<NaiveDate>,

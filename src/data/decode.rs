@@ -208,7 +208,8 @@ pub use crate::diag::shorten;
 /// `i64`, so no arithmetic on counts can overflow.
 pub const MAX_COUNT: u64 = 1_000_000_000;
 
-/// A non-negative whole number, at most [`MAX_COUNT`].
+/// A non-negative whole number, at most [`MAX_COUNT`]. Long because each way a count is written
+/// wrong (too large, negative, a fraction, digits with spaces, a word) gets its own message and fix.
 pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
     let Some(t) = node.scalar().filter(|_| !node.is_null()) else {
         d.push(expected(node, t!("целое число", "a whole number")));

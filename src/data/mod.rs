@@ -66,7 +66,8 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<V
 }
 
 /// Reads a site root. `None` when there is nothing to build from (no readable `site.yaml`);
-/// otherwise the dataset holds what could be read, and `d` says what could not.
+/// otherwise the dataset holds what could be read, and `d` says what could not. Long because it
+/// is the list of the files of DATA-FORMAT.md, one short block a kind.
 pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
     let data = root.join("data");
     if !data.is_dir() {

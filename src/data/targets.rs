@@ -79,7 +79,8 @@ pub fn read_targets(node: &Node, d: &mut Diagnostics) -> Option<Targets> {
     Some(targets)
 }
 
-/// Walks `{year: {target: value}}`, reporting bad years and unknown targets.
+/// Walks `{year: {target: value}}`, reporting bad years and unknown targets. Long because each
+/// level of the two has its own message with the list of what may stand there.
 fn for_each_year_target(
     node: &Node,
     d: &mut Diagnostics,

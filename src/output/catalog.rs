@@ -300,7 +300,8 @@ fn targets_monthly(fig: &Figures) -> DataSet {
     }
 }
 
-/// The annual form: plan against achieved for every reported year.
+/// The annual form: plan against achieved for every reported year. Long because it declares the
+/// set's columns, each with its Russian title and description, beside the values it fills them with.
 fn targets_annual(fig: &Figures) -> DataSet {
     let columns = vec![
         Column::new("year", Format::Year, "Year", "Год"),
@@ -600,7 +601,8 @@ fn status_code(s: DecisionStatus) -> &'static str {
     }
 }
 
-/// Decisions adopted with residents via ПОС.
+/// Decisions adopted with residents via ПОС. Long for the same reason as [`targets_annual`]: a
+/// list of columns with their titles and descriptions.
 fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
     let columns = vec![
         Column::new(

@@ -344,6 +344,8 @@ fn channel() -> Value {
     )
 }
 
+/// The schema of a month's report. Long because it is a declaration: one property after another,
+/// as DATA-FORMAT.md lists them.
 fn report() -> Value {
     let props = REPORT_KEYS
         .iter()

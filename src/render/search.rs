@@ -152,7 +152,8 @@ pub fn index(docs: &[Doc]) -> Index {
     }
 }
 
-/// Every page worth finding, in the order the search page lists them.
+/// Every page worth finding, in the order the search page lists them. Long because it is a list
+/// of the site's page families, one block each, in the order a reader meets them.
 pub fn docs(
     ds: &crate::data::Dataset,
     fig: &crate::metrics::Figures,
