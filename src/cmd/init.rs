@@ -173,7 +173,7 @@ pub fn create(dir: &Path) -> Result<(), InitError> {
         "" => GIT_PLACEHOLDER,
         repo => repo,
     };
-    for (rel, text) in FILES {
+    let write = |rel: &str, bytes: &[u8]| {
         let path = dir.join(rel);
         let io = |source| InitError::Io {
             path: path.display().to_string(),
@@ -182,18 +182,13 @@ pub fn create(dir: &Path) -> Result<(), InitError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
-        std::fs::write(&path, text.replace(GIT_MARKER, git)).map_err(io)?;
+        std::fs::write(&path, bytes).map_err(io)
+    };
+    for (rel, text) in FILES {
+        write(rel, text.replace(GIT_MARKER, git).as_bytes())?;
     }
     for (rel, bytes) in binary_files() {
-        let path = dir.join(rel);
-        let io = |source| InitError::Io {
-            path: path.display().to_string(),
-            source,
-        };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io)?;
-        }
-        std::fs::write(&path, bytes).map_err(io)?;
+        write(&rel, bytes)?;
     }
     Ok(())
 }

@@ -19,6 +19,18 @@ pub enum MeasureStatus {
     InProgress,
 }
 
+impl MeasureStatus {
+    /// The word the open data writes for it, as serde does (`in_progress`).
+    pub fn key(self) -> &'static str {
+        match self {
+            MeasureStatus::Done => "done",
+            MeasureStatus::Cancelled => "cancelled",
+            MeasureStatus::Overdue => "overdue",
+            MeasureStatus::InProgress => "in_progress",
+        }
+    }
+}
+
 /// The status of a measure as DATA-FORMAT.md defines it: done when `done` is set, cancelled
 /// when `cancelled` is set, overdue when neither and `due` is before the as-of date.
 pub fn measure_status(m: &Measure, as_of: NaiveDate) -> MeasureStatus {

@@ -12,11 +12,10 @@
 
 use super::table::{Cell, Column, DataSet, Format};
 use crate::data::Dataset;
-use crate::data::decision::{DecisionKind, DecisionStatus};
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
 use crate::metrics::Figures;
 use crate::metrics::decisions::{self, informed_in_month};
-use crate::metrics::roadmap::{MeasureStatus, measure_status};
+use crate::metrics::roadmap::measure_status;
 use chrono::NaiveDate;
 
 /// The first published layout of every data set.
@@ -584,23 +583,6 @@ fn satisfaction(fig: &Figures) -> DataSet {
     }
 }
 
-fn kind_code(k: DecisionKind) -> &'static str {
-    match k {
-        DecisionKind::Vote => "vote",
-        DecisionKind::Survey => "survey",
-        DecisionKind::Discussion => "discussion",
-    }
-}
-
-fn status_code(s: DecisionStatus) -> &'static str {
-    match s {
-        DecisionStatus::Planned => "planned",
-        DecisionStatus::InProgress => "in_progress",
-        DecisionStatus::Done => "done",
-        DecisionStatus::Cancelled => "cancelled",
-    }
-}
-
 /// Decisions adopted with residents via ПОС. Long for the same reason as [`targets_annual`]: a
 /// list of columns with their titles and descriptions.
 fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
@@ -666,9 +648,9 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
             vec![
                 Cell::text(&d.id),
                 Cell::text(&d.title),
-                Cell::text(kind_code(d.kind)),
+                Cell::text(d.kind.key()),
                 Cell::Date(d.adopted),
-                Cell::text(status_code(d.status)),
+                Cell::text(d.status.key()),
                 Cell::opt_text(d.theme.as_deref()),
                 Cell::from(d.participants, Cell::Count),
                 Cell::opt_text(d.source_url.as_deref()),
@@ -686,15 +668,6 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
         structure: FIRST_LAYOUT,
         columns,
         rows,
-    }
-}
-
-fn measure_code(s: MeasureStatus) -> &'static str {
-    match s {
-        MeasureStatus::Done => "done",
-        MeasureStatus::Cancelled => "cancelled",
-        MeasureStatus::Overdue => "overdue",
-        MeasureStatus::InProgress => "in_progress",
     }
 }
 
@@ -750,7 +723,7 @@ fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
                     Cell::from(m.done, Cell::Date),
                     Cell::opt_text(m.cancelled.as_deref()),
                     Cell::from(m.progress, Cell::Count),
-                    Cell::text(measure_code(measure_status(m, as_of))),
+                    Cell::text(measure_status(m, as_of).key()),
                 ]
             })
         })
