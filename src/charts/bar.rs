@@ -52,6 +52,9 @@ struct Prepared {
     value_label: String,
 }
 
+/// Tick values with their labels.
+type Ticks = Vec<(f64, String)>;
+
 /// Row pitch and bar thickness of a horizontal bar chart.
 const ROW: f64 = 30.0;
 const THICKNESS: f64 = 20.0;
@@ -116,7 +119,7 @@ fn horizontal_scale(
     suffix: &str,
     axis_left: f64,
     value_w: f64,
-) -> Option<(Scale, Vec<(f64, String)>, f64)> {
+) -> Option<(Scale, Ticks, f64)> {
     let mut layout = None;
     for ticks in (2..=6).rev() {
         let scale = Scale::new(bars.iter().map(|b| b.value), None, ticks);
