@@ -52,10 +52,14 @@ struct Prepared {
     value_label: String,
 }
 
+/// Tick values with their labels.
+type Ticks = Vec<(f64, String)>;
+
 /// Row pitch and bar thickness of a horizontal bar chart.
 const ROW: f64 = 30.0;
 const THICKNESS: f64 = 20.0;
 
+/// A horizontal bar chart: a row per bar with its label on the left, its value at its end.
 fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Frame<'a>) -> String {
     let label_col = bars
         .iter()
@@ -77,21 +81,9 @@ fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fr
     let negative = bars.iter().any(|b| b.value < 0.0);
 
     let axis_left = PAD + label_col + 10.0 + if negative { value_w + 6.0 } else { 0.0 };
-    // The fewest ticks down to two that leave room between the tick labels.
-    let mut layout = None;
-    for ticks in (2..=6).rev() {
-        let scale = Scale::new(bars.iter().map(|b| b.value), None, ticks);
-        let (tick_labels, widest) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
-        let last = tick_labels.last().map_or(0.0, |(_, l)| width(l, TICK_SIZE));
-        let right = WIDTH - PAD - (value_w + 6.0).max(last / 2.0);
-        let pitch = (right - axis_left) * scale.step / (scale.hi - scale.lo);
-        let fits = pitch >= widest + 12.0;
-        layout = Some((scale, tick_labels, right));
-        if fits {
-            break;
-        }
-    }
-    let Some((scale, tick_labels, axis_right)) = layout else {
+    let Some((scale, tick_labels, axis_right)) =
+        horizontal_scale(bars, &chart.y_suffix, axis_left, value_w)
+    else {
         return no_data(&frame(0.0));
     };
     let x = |v: f64| axis_left + scale.frac(v) * (axis_right - axis_left);
@@ -112,39 +104,78 @@ fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fr
         }
         for (i, bar) in bars.iter().enumerate() {
             let mid = top + ROW * (i as f64 + 0.5);
-            let (zero, end) = (x(0.0), x(bar.value));
-            c.rect(
-                (zero, mid - THICKNESS / 2.0),
-                (end, mid + THICKNESS / 2.0),
-                BAR,
-            );
-            c.text(
-                &labels[i],
-                (PAD + label_col, mid),
-                LABEL_SIZE,
-                TEXT,
-                (HPos::Right, VPos::Center),
-            );
-            if bar.value < 0.0 {
-                c.text(
-                    &values[i],
-                    (end - 5.0, mid),
-                    VALUE_SIZE,
-                    TEXT,
-                    (HPos::Right, VPos::Center),
-                );
-            } else {
-                c.text(
-                    &values[i],
-                    (end + 5.0, mid),
-                    VALUE_SIZE,
-                    TEXT,
-                    (HPos::Left, VPos::Center),
-                );
-            }
+            let texts = (labels[i].as_str(), values[i].as_str());
+            draw_row(c, bar.value, texts, mid, (PAD + label_col, &x));
         }
         c.path(&[(x(0.0), top), (x(0.0), bottom)], AXIS, 1);
     })
+}
+
+/// The value axis of a horizontal bar chart from `axis_left`, leaving room at the right for a
+/// value label `value_w` wide and the last tick label: the fewest ticks down to two that leave
+/// room between the tick labels. Gives the scale, its tick labels and the axis's right end.
+fn horizontal_scale(
+    bars: &[Prepared],
+    suffix: &str,
+    axis_left: f64,
+    value_w: f64,
+) -> Option<(Scale, Ticks, f64)> {
+    let mut layout = None;
+    for ticks in (2..=6).rev() {
+        let scale = Scale::new(bars.iter().map(|b| b.value), None, ticks);
+        let (tick_labels, widest) = labelled_ticks(&scale, suffix, TICK_SIZE);
+        let last = tick_labels.last().map_or(0.0, |(_, l)| width(l, TICK_SIZE));
+        let right = WIDTH - PAD - (value_w + 6.0).max(last / 2.0);
+        let pitch = (right - axis_left) * scale.step / (scale.hi - scale.lo);
+        let fits = pitch >= widest + 12.0;
+        layout = Some((scale, tick_labels, right));
+        if fits {
+            break;
+        }
+    }
+    layout
+}
+
+/// Draws one row of a horizontal bar chart centred on `mid`: the bar from zero to `value`, the
+/// category label ending at `label_end` and the value label past the bar's end (left of it for
+/// a negative value); `x` maps values to pixels.
+fn draw_row(
+    c: &Canvas,
+    value: f64,
+    (label, value_label): (&str, &str),
+    mid: f64,
+    (label_end, x): (f64, &dyn Fn(f64) -> f64),
+) {
+    let (zero, end) = (x(0.0), x(value));
+    c.rect(
+        (zero, mid - THICKNESS / 2.0),
+        (end, mid + THICKNESS / 2.0),
+        BAR,
+    );
+    c.text(
+        label,
+        (label_end, mid),
+        LABEL_SIZE,
+        TEXT,
+        (HPos::Right, VPos::Center),
+    );
+    if value < 0.0 {
+        c.text(
+            value_label,
+            (end - 5.0, mid),
+            VALUE_SIZE,
+            TEXT,
+            (HPos::Right, VPos::Center),
+        );
+    } else {
+        c.text(
+            value_label,
+            (end + 5.0, mid),
+            VALUE_SIZE,
+            TEXT,
+            (HPos::Left, VPos::Center),
+        );
+    }
 }
 
 /// Height of the plot area of a vertical bar chart.
@@ -152,14 +183,40 @@ const PLOT_HEIGHT: f64 = 240.0;
 /// Longest rotated category label.
 const ROTATED_MAX: f64 = 140.0;
 
+/// A vertical bar chart: a column per bar, its value above it and its label below.
 fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Frame<'a>) -> String {
     let n = bars.len() as f64;
     let scale = Scale::new(bars.iter().map(|b| b.value), None, 5);
     let (tick_labels, tick_w) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
     let left = PAD + tick_w + 8.0;
     let slot = (WIDTH - PAD - left) / n;
+    let (labels, label_area) = category_labels(bars, slot);
+    let values = value_labels(bars, slot);
+    let negative = bars.iter().any(|b| b.value < 0.0);
 
-    // Category labels: one line, else two lines when a slot is wide, else rotated.
+    let top = PAD + values.room.max(line_height(TICK_SIZE) / 2.0);
+    let bottom = top + PLOT_HEIGHT;
+    let foot = if negative { values.room } else { 0.0 };
+    let height = bottom + foot + 6.0 + label_area + PAD;
+    let plot = Columns {
+        left,
+        right: WIDTH - PAD,
+        slot,
+        bottom,
+        scale,
+    };
+    render(&frame(height), |c: &Canvas| {
+        plot.value_axis(c, &tick_labels);
+        plot.bars(c, bars, &values);
+        plot.category_labels(c, &labels, bottom + foot + 6.0);
+        let y0 = plot.y(0.0);
+        c.path(&[(plot.left, y0), (plot.right, y0)], AXIS, 1);
+    })
+}
+
+/// Category labels: one line, else two lines when a slot is wide, else rotated. Gives the
+/// labels and the height they take under the plot.
+fn category_labels(bars: &[Prepared], slot: f64) -> (Labels, f64) {
     let label_w = bars
         .iter()
         .map(|b| width(&b.label, LABEL_SIZE))
@@ -197,93 +254,125 @@ fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fram
             .map(|t| width(t, LABEL_SIZE))
             .fold(0.0, f64::max),
     };
+    (labels, label_area)
+}
 
-    // Value labels: above the bars, rotated when wider than a slot, left out when a slot is
-    // narrower than a line. Level labels may shrink a little to stay level.
-    let values: Vec<String> = bars
+/// The value labels of a vertical bar chart and how they are set.
+struct ValueLabels {
+    texts: Vec<String>,
+    rotate: bool,
+    size: f64,
+    /// The room they take above the bars (and below, for negative bars); none when they are
+    /// left out.
+    room: f64,
+}
+
+/// Value labels: above the bars, rotated when wider than a slot, left out when a slot is
+/// narrower than a line. Level labels may shrink a little to stay level.
+fn value_labels(bars: &[Prepared], slot: f64) -> ValueLabels {
+    let texts: Vec<String> = bars
         .iter()
         .map(|b| fit(&b.value_label, VALUE_SIZE, ROTATED_MAX))
         .collect();
-    let widest_value = |size| values.iter().map(|v| width(v, size)).fold(0.0, f64::max);
+    let widest_value = |size| texts.iter().map(|v| width(v, size)).fold(0.0, f64::max);
     let level = [VALUE_SIZE, VALUE_SIZE - 1.0, VALUE_SIZE - 2.0]
         .into_iter()
         .find(|&size| widest_value(size) <= slot - 6.0);
-    let (rotate_values, value_size, value_room) = match level {
+    let (rotate, size, room) = match level {
         Some(size) => (false, size, line_height(size)),
         None if slot >= line_height(VALUE_SIZE) => {
             (true, VALUE_SIZE, widest_value(VALUE_SIZE) + 6.0)
         }
         None => (false, VALUE_SIZE, 0.0),
     };
-    let show_values = value_room > 0.0;
-    let negative = bars.iter().any(|b| b.value < 0.0);
+    ValueLabels {
+        texts,
+        rotate,
+        size,
+        room,
+    }
+}
 
-    let top = PAD + value_room.max(line_height(TICK_SIZE) / 2.0);
-    let bottom = top + PLOT_HEIGHT;
-    let foot = if negative { value_room } else { 0.0 };
-    let height = bottom + foot + 6.0 + label_area + PAD;
-    let y = |v: f64| bottom - scale.frac(v) * PLOT_HEIGHT;
-    let right = WIDTH - PAD;
-    render(&frame(height), |c: &Canvas| {
-        for (t, label) in &tick_labels {
-            c.path(&[(left, y(*t)), (right, y(*t))], GRID, 1);
+/// The plot of a vertical bar chart: where it sits and how slots and values map onto it.
+struct Columns {
+    left: f64,
+    right: f64,
+    /// The width each bar has.
+    slot: f64,
+    bottom: f64,
+    scale: Scale,
+}
+
+impl Columns {
+    /// The middle of bar `i`'s slot.
+    fn cx(&self, i: usize) -> f64 {
+        self.left + self.slot * (i as f64 + 0.5)
+    }
+
+    /// The y of value `v`.
+    fn y(&self, v: f64) -> f64 {
+        self.bottom - self.scale.frac(v) * PLOT_HEIGHT
+    }
+
+    /// Draws the value axis: a grid line and a label per tick.
+    fn value_axis(&self, c: &Canvas, ticks: &[(f64, String)]) {
+        for (t, label) in ticks {
+            c.path(
+                &[(self.left, self.y(*t)), (self.right, self.y(*t))],
+                GRID,
+                1,
+            );
             c.text(
                 label,
-                (left - 8.0, y(*t)),
+                (self.left - 8.0, self.y(*t)),
                 TICK_SIZE,
                 MUTED,
                 (HPos::Right, VPos::Center),
             );
         }
+    }
+
+    /// Draws the bars from zero, each with its value label beyond its end (when shown).
+    fn bars(&self, c: &Canvas, bars: &[Prepared], values: &ValueLabels) {
+        let (rotate_values, value_size) = (values.rotate, values.size);
         for (i, bar) in bars.iter().enumerate() {
-            let cx = left + slot * (i as f64 + 0.5);
-            let half = (slot * 0.31).max(0.5);
-            let (zero, end) = (y(0.0), y(bar.value));
+            let cx = self.cx(i);
+            let half = (self.slot * 0.31).max(0.5);
+            let (zero, end) = (self.y(0.0), self.y(bar.value));
             c.rect((cx - half, zero), (cx + half, end), BAR);
-            if show_values {
-                let below = bar.value < 0.0;
-                let at = (cx, if below { end + 4.0 } else { end - 4.0 });
-                match (rotate_values, below) {
-                    (false, false) => c.text(
-                        &values[i],
-                        at,
-                        value_size,
-                        TEXT,
-                        (HPos::Center, VPos::Bottom),
-                    ),
-                    (false, true) => {
-                        c.text(&values[i], at, value_size, TEXT, (HPos::Center, VPos::Top))
-                    }
-                    (true, false) => {
-                        c.text_up(&values[i], at, value_size, TEXT, (HPos::Left, VPos::Center))
-                    }
-                    (true, true) => c.text_up(
-                        &values[i],
-                        at,
-                        value_size,
-                        TEXT,
-                        (HPos::Right, VPos::Center),
-                    ),
-                }
+            if values.room <= 0.0 {
+                continue;
+            }
+            let text = &values.texts[i];
+            let below = bar.value < 0.0;
+            let at = (cx, if below { end + 4.0 } else { end - 4.0 });
+            match (rotate_values, below) {
+                (false, false) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Bottom)),
+                (false, true) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Top)),
+                (true, false) => c.text_up(text, at, value_size, TEXT, (HPos::Left, VPos::Center)),
+                (true, true) => c.text_up(text, at, value_size, TEXT, (HPos::Right, VPos::Center)),
             }
         }
-        let label_top = bottom + foot + 6.0;
-        match &labels {
+    }
+
+    /// Draws the category labels from `label_top` down: level lines, or every n-th reading
+    /// upwards.
+    fn category_labels(&self, c: &Canvas, labels: &Labels, label_top: f64) {
+        let label_lh = line_height(LABEL_SIZE);
+        match labels {
             Labels::Flat(lines) => {
                 for (i, lines) in lines.iter().enumerate() {
-                    let cx = left + slot * (i as f64 + 0.5);
                     for (k, line) in lines.iter().enumerate() {
-                        let at = (cx, label_top + k as f64 * label_lh);
+                        let at = (self.cx(i), label_top + k as f64 * label_lh);
                         c.text(line, at, LABEL_SIZE, TEXT, (HPos::Center, VPos::Top));
                     }
                 }
             }
             Labels::Rotated(texts, every) => {
                 for (i, text) in texts.iter().enumerate().step_by(*every) {
-                    let cx = left + slot * (i as f64 + 0.5);
                     c.text_up(
                         text,
-                        (cx, label_top),
+                        (self.cx(i), label_top),
                         LABEL_SIZE,
                         TEXT,
                         (HPos::Right, VPos::Center),
@@ -291,8 +380,7 @@ fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fram
                 }
             }
         }
-        c.path(&[(left, y(0.0)), (right, y(0.0))], AXIS, 1);
-    })
+    }
 }
 
 /// Category labels under vertical bars.

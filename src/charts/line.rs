@@ -51,17 +51,7 @@ const BADGE_SIZE: f64 = 11.0;
 
 /// Renders a line chart (see [`super::line_chart`]).
 pub(super) fn render_line_chart(chart: &LineChart) -> String {
-    let longest = chart
-        .series
-        .iter()
-        .map(|s| s.values.len())
-        .max()
-        .unwrap_or(0);
-    let n = chart
-        .x_labels
-        .len()
-        .max(longest)
-        .max(chart.plan.as_ref().map_or(0, Vec::len));
+    let n = axis_length(chart);
     let frame = |height| Frame {
         id: &chart.id,
         title: &chart.title,
@@ -90,20 +80,116 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         .copied();
     let scale = Scale::new(all, chart.y_max, 5);
     let (ticks, tick_w) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
-    // x labels are short («янв 2024»); anything longer is shortened.
-    let x_texts: Vec<String> = (0..n)
-        .map(|i| one_line(chart.x_labels.get(i).map_or("", String::as_str)))
-        .map(|t| fit(&t, TICK_SIZE, X_LABEL_MAX))
-        .collect();
+    let x_texts = x_label_texts(&chart.x_labels, n);
     let widest = x_texts
         .iter()
         .map(|t| width(t, TICK_SIZE))
         .fold(0.0, f64::max);
     let min_left = PAD + tick_w + 8.0;
-    let (mut left, mut right) = plot_span(min_left, WIDTH - PAD, widest, n);
+    let span = plot_span(min_left, WIDTH - PAD, widest, n);
+    let (marks, radius, (left, right)) = place_events(&chart.events, n, min_left, widest, span);
+    let slot = (right - left) / n as f64;
+    let step = label_step(slot, widest, n);
+    let first_label = label_offset(&x_texts, step);
 
-    // Events: a line per point; labels in rows above the plot, else numbered.
-    let mut marks: Vec<Mark> = event_groups(&chart.events, n)
+    let entries = legend(chart, plan.is_some(), &marks, left, radius);
+    let top = plot_top(&entries, &marks);
+    let bottom = top + PLOT_HEIGHT;
+    let height = bottom + 6.0 + line_height(TICK_SIZE) + PAD;
+    let plot = Plot {
+        left,
+        right,
+        top,
+        bottom,
+        slot,
+        scale,
+        radius,
+    };
+    render(&frame(height), |c: &Canvas| {
+        plot.value_axis(c, &ticks);
+        plot.month_axis(c, &x_texts, (first_label..n).step_by(step));
+        plot.event_lines(c, &marks);
+        if let Some(plan) = &plan {
+            plot.plan_line(c, plan);
+        }
+        plot.series_lines(c, &series);
+        if series
+            .iter()
+            .chain(plan.iter())
+            .flatten()
+            .all(Option::is_none)
+        {
+            plot.no_values(c);
+        }
+        plot.event_labels(c, &marks);
+        draw_legend(c, &entries, radius);
+    })
+}
+
+/// The number of points on the x axis: the most of the labels, any series and the plan.
+fn axis_length(chart: &LineChart) -> usize {
+    let longest = chart
+        .series
+        .iter()
+        .map(|s| s.values.len())
+        .max()
+        .unwrap_or(0);
+    chart
+        .x_labels
+        .len()
+        .max(longest)
+        .max(chart.plan.as_ref().map_or(0, Vec::len))
+}
+
+/// How many points apart the x labels go: the first of [`LABEL_STEPS`] that leaves the widest
+/// label room at a `slot` per point.
+fn label_step(slot: f64, widest: f64, n: usize) -> usize {
+    LABEL_STEPS
+        .into_iter()
+        .find(|s| *s as f64 * slot >= widest + LABEL_GAP)
+        .unwrap_or(n)
+        .max(1)
+}
+
+/// The top of the plot: below the legend and the rows of event labels.
+fn plot_top(entries: &[Entry], marks: &[Mark]) -> f64 {
+    let event_rows = marks
+        .iter()
+        .filter_map(|m| m.flag.map(|f| f.row + 1))
+        .max()
+        .unwrap_or(0);
+    let legend_h = entries
+        .last()
+        .map_or(0.0, |e| (e.row + 1) as f64 * LEGEND_ROW + 6.0);
+    let events_h = if event_rows > 0 {
+        event_rows as f64 * EVENT_ROW + 2.0
+    } else {
+        0.0
+    };
+    PAD + legend_h + events_h + line_height(TICK_SIZE) / 2.0
+}
+
+/// The text under each of the `n` points: x labels are short («янв 2024»); anything longer is
+/// shortened.
+fn x_label_texts(labels: &[String], n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| one_line(labels.get(i).map_or("", String::as_str)))
+        .map(|t| fit(&t, TICK_SIZE, X_LABEL_MAX))
+        .collect()
+}
+
+/// The event lines, one per point, with their labels placed in rows above the plot between
+/// the edges `span`, else numbered. Numbers never flip to the left of their line, so they always
+/// find a row; the plot narrows when the last one would leave the picture. Gives the marks, the
+/// radius of the circles around the numbers and the plot's edges afterwards.
+fn place_events(
+    events: &[Event],
+    n: usize,
+    min_left: f64,
+    widest: f64,
+    (mut left, mut right): (f64, f64),
+) -> (Vec<Mark>, u32, (f64, f64)) {
+    let mut marks: Vec<Mark> = event_groups(events, n)
         .into_iter()
         .map(|(at, text)| Mark {
             at,
@@ -135,8 +221,6 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
     let flags = match worded {
         Some(flags) => flags,
         None => {
-            // Numbers never flip to the left of their line, so they always find a row; the
-            // plot narrows when the last one would leave the picture.
             for (number, &k) in labelled.iter().enumerate() {
                 marks[k].number = Some((number + 1).to_string());
             }
@@ -160,24 +244,14 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
     for (&k, flag) in labelled.iter().zip(flags) {
         marks[k].flag = Some(flag);
     }
-    let event_rows = marks
-        .iter()
-        .filter_map(|m| m.flag.map(|f| f.row + 1))
-        .max()
-        .unwrap_or(0);
+    (marks, radius, (left, right))
+}
 
-    let slot = (right - left) / n as f64;
-    let step = LABEL_STEPS
-        .into_iter()
-        .find(|s| *s as f64 * slot >= widest + LABEL_GAP)
-        .unwrap_or(n)
-        .max(1);
-    let first_label = label_offset(&x_texts, step);
-
-    // The legend, above the plot, wrapped into rows; the key to numbered events on rows of
-    // its own.
+/// The legend, above the plot from `left`, wrapped into rows: the series and the plan when
+/// there are two lines or more, then the key to numbered events on rows of its own.
+fn legend(chart: &LineChart, has_plan: bool, marks: &[Mark], left: f64, radius: u32) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
-    if series.len() >= 2 || plan.is_some() {
+    if chart.series.len() >= 2 || has_plan {
         let name_max = WIDTH - PAD - left - SAMPLE - SAMPLE_GAP;
         for (i, s) in chart.series.iter().enumerate() {
             let name = fit(&one_line(&s.name), LEGEND_SIZE, name_max);
@@ -188,7 +262,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
                 row: 0,
             });
         }
-        if plan.is_some() {
+        if has_plan {
             let name = PLAN_NAME.to_string();
             entries.push(Entry {
                 name,
@@ -199,7 +273,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         }
     }
     let key_from = entries.len();
-    for m in &marks {
+    for m in marks {
         if let Some(number) = &m.number {
             let name_max = WIDTH - PAD - left - 2.0 * f64::from(radius) - SAMPLE_GAP;
             entries.push(Entry {
@@ -220,70 +294,131 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         (e.x, e.row) = (x, row);
         x += w + ENTRY_GAP;
     }
-    let legend_h = entries
-        .last()
-        .map_or(0.0, |e| (e.row + 1) as f64 * LEGEND_ROW + 6.0);
+    entries
+}
 
-    let events_h = if event_rows > 0 {
-        event_rows as f64 * EVENT_ROW + 2.0
-    } else {
-        0.0
-    };
-    let top = PAD + legend_h + events_h + line_height(TICK_SIZE) / 2.0;
-    // The middle of a row of event labels (row 0 is next to the plot).
-    let flag_mid =
-        |row: usize| top - line_height(TICK_SIZE) / 2.0 - 2.0 - EVENT_ROW * (row as f64 + 0.5);
-    let bottom = top + PLOT_HEIGHT;
-    let height = bottom + 6.0 + line_height(TICK_SIZE) + PAD;
-    let x = |i: usize| left + slot * (i as f64 + 0.5);
-    let y = |v: f64| bottom - scale.frac(v) * PLOT_HEIGHT;
-    render(&frame(height), |c: &Canvas| {
-        for (t, label) in &ticks {
-            let colour = if *t == 0.0 || *t == scale.lo {
+/// Draws the legend entries: each one's sample (line, dashed plan or numbered circle) and name.
+fn draw_legend(c: &Canvas, entries: &[Entry], radius: u32) {
+    for e in entries {
+        let mid = PAD + LEGEND_ROW * (e.row as f64 + 0.5);
+        match &e.kind {
+            EntryKind::Series(k) => {
+                let colour = PALETTE[k % PALETTE.len()];
+                c.path(&[(e.x, mid), (e.x + SAMPLE, mid)], colour, 2);
+                c.marker(Marker::nth(*k), (e.x + SAMPLE / 2.0, mid), colour);
+            }
+            EntryKind::Plan => c.path(&[(e.x, mid), (e.x + SAMPLE, mid)], PLAN, 2),
+            EntryKind::Event(number) => badge(c, number, (e.x, mid), radius),
+        }
+        c.text(
+            &e.name,
+            (e.x + e.kind.sample_width(radius) + SAMPLE_GAP, mid),
+            LEGEND_SIZE,
+            TEXT,
+            (HPos::Left, VPos::Center),
+        );
+    }
+}
+
+/// Where the plot sits in the picture, and how points and values map onto it.
+struct Plot {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    /// The width each point has on the x axis.
+    slot: f64,
+    scale: Scale,
+    /// The radius of the circles around event numbers.
+    radius: u32,
+}
+
+impl Plot {
+    /// The x of point `i`, in the middle of its slot.
+    fn x(&self, i: usize) -> f64 {
+        self.left + self.slot * (i as f64 + 0.5)
+    }
+
+    /// The y of value `v`.
+    fn y(&self, v: f64) -> f64 {
+        self.bottom - self.scale.frac(v) * PLOT_HEIGHT
+    }
+
+    /// The middle of a row of event labels (row 0 is next to the plot).
+    fn flag_mid(&self, row: usize) -> f64 {
+        self.top - line_height(TICK_SIZE) / 2.0 - 2.0 - EVENT_ROW * (row as f64 + 0.5)
+    }
+
+    /// Draws the value axis: a grid line and a label per tick, the zero or lowest one darker.
+    fn value_axis(&self, c: &Canvas, ticks: &[(f64, String)]) {
+        let (left, right) = (self.left, self.right);
+        for (t, label) in ticks {
+            let colour = if *t == 0.0 || *t == self.scale.lo {
                 AXIS
             } else {
                 GRID
             };
-            c.path(&[(left, y(*t)), (right, y(*t))], colour, 1);
+            c.path(&[(left, self.y(*t)), (right, self.y(*t))], colour, 1);
             c.text(
                 label,
-                (left - 8.0, y(*t)),
+                (left - 8.0, self.y(*t)),
                 TICK_SIZE,
                 MUTED,
                 (HPos::Right, VPos::Center),
             );
         }
-        for i in (first_label..n).step_by(step) {
-            c.path(&[(x(i), bottom), (x(i), bottom + 4.0)], AXIS, 1);
+    }
+
+    /// Draws the x axis: a tick and a label under each labelled point `at`.
+    fn month_axis(&self, c: &Canvas, texts: &[String], at: impl Iterator<Item = usize>) {
+        let bottom = self.bottom;
+        for i in at {
+            c.path(&[(self.x(i), bottom), (self.x(i), bottom + 4.0)], AXIS, 1);
             c.text(
-                &x_texts[i],
-                (x(i), bottom + 6.0),
+                &texts[i],
+                (self.x(i), bottom + 6.0),
                 TICK_SIZE,
                 MUTED,
                 (HPos::Center, VPos::Top),
             );
         }
-        for m in &marks {
+    }
+
+    /// Draws the thin dashed event lines, up from the bottom of the plot.
+    fn event_lines(&self, c: &Canvas, marks: &[Mark]) {
+        for m in marks {
             // The line reaches up to the top of its label, or the middle of its number.
             let end = match (m.flag, &m.number) {
-                (None, _) => top,
-                (Some(f), None) => flag_mid(f.row) - EVENT_SIZE / 2.0,
-                (Some(f), Some(_)) => flag_mid(f.row) - f64::from(radius) / 2.0,
+                (None, _) => self.top,
+                (Some(f), None) => self.flag_mid(f.row) - EVENT_SIZE / 2.0,
+                (Some(f), Some(_)) => self.flag_mid(f.row) - f64::from(self.radius) / 2.0,
             };
-            c.path(&[(x(m.at), bottom), (x(m.at), end)], EVENT, 1);
+            c.path(
+                &[(self.x(m.at), self.bottom), (self.x(m.at), end)],
+                EVENT,
+                1,
+            );
         }
-        if let Some(plan) = &plan {
-            for run in runs(plan) {
-                c.path(&plan_steps(plan, run, |i| x(i) - slot / 2.0, y), PLAN, 2);
-            }
+    }
+
+    /// Draws the plan as a dashed step line, broken where the plan has gaps.
+    fn plan_line(&self, c: &Canvas, plan: &[Option<f64>]) {
+        for run in runs(plan) {
+            let edge = |i| self.x(i) - self.slot / 2.0;
+            c.path(&plan_steps(plan, run, edge, |v| self.y(v)), PLAN, 2);
         }
-        let every = (MARKER_PITCH / slot).ceil().max(1.0) as usize;
+    }
+
+    /// Draws each series as lines broken at gaps, with its markers (thinned out when points
+    /// are close; a lone point always gets one).
+    fn series_lines(&self, c: &Canvas, series: &[Vec<Option<f64>>]) {
+        let every = (MARKER_PITCH / self.slot).ceil().max(1.0) as usize;
         for (k, values) in series.iter().enumerate() {
             let colour = PALETTE[k % PALETTE.len()];
             for run in runs(values) {
                 let line: Vec<(f64, f64)> = run
                     .clone()
-                    .filter_map(|i| values[i].map(|v| (x(i), y(v))))
+                    .filter_map(|i| values[i].map(|v| (self.x(i), self.y(v))))
                     .collect();
                 c.path(&line, colour, 2);
                 for i in run.clone() {
@@ -291,32 +426,36 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
                     if let Some(v) = values[i]
                         && (lone || i.is_multiple_of(every))
                     {
-                        c.marker(Marker::nth(k), (x(i), y(v)), colour);
+                        c.marker(Marker::nth(k), (self.x(i), self.y(v)), colour);
                     }
                 }
             }
         }
-        if series
-            .iter()
-            .chain(plan.iter())
-            .flatten()
-            .all(Option::is_none)
-        {
-            let at = ((left + right) / 2.0, (top + bottom) / 2.0);
-            c.text(
-                "Нет данных",
-                at,
-                LEGEND_SIZE,
-                MUTED,
-                (HPos::Center, VPos::Center),
-            );
-        }
-        for m in &marks {
+    }
+
+    /// Draws «Нет данных» in the middle of a plot whose lines have no values at all.
+    fn no_values(&self, c: &Canvas) {
+        let at = (
+            (self.left + self.right) / 2.0,
+            (self.top + self.bottom) / 2.0,
+        );
+        c.text(
+            "Нет данных",
+            at,
+            LEGEND_SIZE,
+            MUTED,
+            (HPos::Center, VPos::Center),
+        );
+    }
+
+    /// Draws the event labels in their rows: words beside their line, or numbers in circles.
+    fn event_labels(&self, c: &Canvas, marks: &[Mark]) {
+        for m in marks {
             let Some(f) = m.flag else { continue };
-            let mid = flag_mid(f.row);
+            let mid = self.flag_mid(f.row);
             match &m.number {
-                Some(number) => badge(c, number, (f.from, mid), radius),
-                None if f.from > x(m.at) => c.text(
+                Some(number) => badge(c, number, (f.from, mid), self.radius),
+                None if f.from > self.x(m.at) => c.text(
                     &m.text,
                     (f.from, mid),
                     EVENT_SIZE,
@@ -332,26 +471,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
                 ),
             }
         }
-        for e in &entries {
-            let mid = PAD + LEGEND_ROW * (e.row as f64 + 0.5);
-            match &e.kind {
-                EntryKind::Series(k) => {
-                    let colour = PALETTE[k % PALETTE.len()];
-                    c.path(&[(e.x, mid), (e.x + SAMPLE, mid)], colour, 2);
-                    c.marker(Marker::nth(*k), (e.x + SAMPLE / 2.0, mid), colour);
-                }
-                EntryKind::Plan => c.path(&[(e.x, mid), (e.x + SAMPLE, mid)], PLAN, 2),
-                EntryKind::Event(number) => badge(c, number, (e.x, mid), radius),
-            }
-            c.text(
-                &e.name,
-                (e.x + e.kind.sample_width(radius) + SAMPLE_GAP, mid),
-                LEGEND_SIZE,
-                TEXT,
-                (HPos::Left, VPos::Center),
-            );
-        }
-    })
+    }
 }
 
 /// The left and right edges of the plot between `min_left` and `max_right`, leaving room for an

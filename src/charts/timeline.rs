@@ -67,8 +67,43 @@ pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
     if chart.rows.is_empty() {
         return no_data(&frame(0.0));
     }
+    let cols = columns(chart);
+    let (axis, months, years) = time_axis(chart, cols.x0, cols.x1);
 
-    // Columns: labels on the left, status words on the right, bars between.
+    // Rows: as tall as their labels.
+    let label_lh = line_height(LABEL_SIZE);
+    let pitches: Vec<f64> = cols
+        .labels
+        .iter()
+        .map(|l| l.len().max(1) as f64 * label_lh + ROW_PAD)
+        .map(|h| h.max(THICKNESS + ROW_PAD + 4.0))
+        .collect();
+
+    let bars = row_marks(chart, &axis);
+    let legend = legend_samples(&bars);
+    let legend_h = if legend.is_empty() { 0.0 } else { LEGEND_ROW };
+    let bands = Bands::new(legend_h, pitches.iter().sum::<f64>(), months.is_some());
+
+    render(&frame(bands.height), |c: &Canvas| {
+        draw_grid(c, months.as_deref(), &years, &cols, &bands);
+        draw_rows(c, &cols, &pitches, &bars, bands.rows_top);
+        draw_today(c, axis.x(chart.today), chart.today, &bands);
+        draw_legend(c, &legend);
+    })
+}
+
+/// The columns: labels on the left, status words on the right, bars between `x0` and `x1`.
+struct Columns {
+    /// Each row's label, on at most two lines.
+    labels: Vec<Vec<String>>,
+    statuses: Vec<String>,
+    status_col: f64,
+    x0: f64,
+    x1: f64,
+}
+
+/// Sizes the columns to the widest label (up to [`LABEL_COL_MAX`]) and status.
+fn columns(chart: &TimelineChart) -> Columns {
     let label_col = chart
         .rows
         .iter()
@@ -102,8 +137,22 @@ pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
         } else {
             0.0
         };
+    Columns {
+        labels,
+        statuses,
+        status_col,
+        x0,
+        x1,
+    }
+}
 
-    // The time axis: whole months from the earliest date to the latest, today included.
+/// The time axis between `x0` and `x1`: whole months from the earliest date to the latest,
+/// today included, with its month labels (none when there are too many months) and years.
+fn time_axis(
+    chart: &TimelineChart,
+    x0: f64,
+    x1: f64,
+) -> (Axis, Option<Vec<MonthLabel>>, Vec<YearLabel>) {
     let dates = chart
         .rows
         .iter()
@@ -122,17 +171,13 @@ pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
     };
     let months = month_labels(&axis, m_lo, m_hi);
     let years = year_labels(&axis);
+    (axis, months, years)
+}
 
-    // Rows: as tall as their labels.
-    let label_lh = line_height(LABEL_SIZE);
-    let pitches: Vec<f64> = labels
-        .iter()
-        .map(|l| l.len().max(1) as f64 * label_lh + ROW_PAD)
-        .map(|h| h.max(THICKNESS + ROW_PAD + 4.0))
-        .collect();
-
-    // Bars and marks, and what the legend needs to explain.
-    let bars: Vec<RowMarks> = chart
+/// Each row's bar and marks in pixels: the bar at least [`MIN_BAR`] wide, the stretch past the
+/// deadline up to the day it was done (or today, while overdue), and the dot on that day.
+fn row_marks(chart: &TimelineChart, axis: &Axis) -> Vec<RowMarks> {
+    chart
         .rows
         .iter()
         .map(|r| {
@@ -155,7 +200,11 @@ pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
                 dot: r.done.map(|d| axis.x(d)),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The legend: only the marks that some row shows and that need explaining.
+fn legend_samples(bars: &[RowMarks]) -> Vec<(Sample, &'static str)> {
     let mut legend: Vec<(Sample, &str)> = Vec::new();
     if bars.iter().any(|b| b.dot.is_some()) {
         legend.push((Sample::Dot, "день выполнения"));
@@ -163,106 +212,152 @@ pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
     if bars.iter().any(|b| b.overrun.is_some()) {
         legend.push((Sample::Zigzag, "после срока"));
     }
+    legend
+}
 
+/// The heights down the picture: the legend, the «сегодня» label, the rows, the month and year
+/// labels.
+struct Bands {
+    today_y: f64,
+    rows_top: f64,
+    rows_bottom: f64,
+    month_y: f64,
+    year_y: f64,
+    height: f64,
+}
+
+impl Bands {
+    /// Stacks the bands under a legend `legend_h` high, for rows `rows_h` high in all, with a
+    /// line of month labels when `has_months`.
+    fn new(legend_h: f64, rows_h: f64, has_months: bool) -> Self {
+        let tick_lh = line_height(TICK_SIZE);
+        let today_y = PAD + legend_h + tick_lh / 2.0;
+        let rows_top = PAD + legend_h + tick_lh + 4.0;
+        let rows_bottom = rows_top + rows_h;
+        let month_y = rows_bottom + 5.0;
+        let year_y = month_y + if has_months { tick_lh } else { 0.0 };
+        let height = year_y + tick_lh + PAD;
+        Bands {
+            today_y,
+            rows_top,
+            rows_bottom,
+            month_y,
+            year_y,
+            height,
+        }
+    }
+}
+
+/// Draws the grid and the time axis: month boundaries faint, year boundaries darker and down
+/// to their labels.
+fn draw_grid(
+    c: &Canvas,
+    months: Option<&[MonthLabel]>,
+    years: &[YearLabel],
+    cols: &Columns,
+    bands: &Bands,
+) {
+    let (rows_top, rows_bottom) = (bands.rows_top, bands.rows_bottom);
+    if let Some(months) = months {
+        for m in months {
+            c.path(&[(m.tick, rows_top), (m.tick, rows_bottom)], GRID, 1);
+            c.path(
+                &[(m.tick, rows_bottom), (m.tick, rows_bottom + 4.0)],
+                AXIS,
+                1,
+            );
+            let at = (m.mid, bands.month_y);
+            c.text(&m.label, at, TICK_SIZE, MUTED, (HPos::Center, VPos::Top));
+        }
+    }
     let tick_lh = line_height(TICK_SIZE);
-    let legend_h = if legend.is_empty() { 0.0 } else { LEGEND_ROW };
-    let today_label = format!("сегодня, {}", format::date(chart.today));
-    let today_y = PAD + legend_h + tick_lh / 2.0;
-    let rows_top = PAD + legend_h + tick_lh + 4.0;
-    let rows_bottom = rows_top + pitches.iter().sum::<f64>();
-    let month_y = rows_bottom + 5.0;
-    let year_y = month_y + if months.is_some() { tick_lh } else { 0.0 };
-    let height = year_y + tick_lh + PAD;
-
-    render(&frame(height), |c: &Canvas| {
-        // The grid: month boundaries faint, year boundaries darker and down to their labels.
-        if let Some(months) = &months {
-            for m in months {
-                c.path(&[(m.tick, rows_top), (m.tick, rows_bottom)], GRID, 1);
-                c.path(
-                    &[(m.tick, rows_bottom), (m.tick, rows_bottom + 4.0)],
-                    AXIS,
-                    1,
-                );
-                let at = (m.mid, month_y);
-                c.text(&m.label, at, TICK_SIZE, MUTED, (HPos::Center, VPos::Top));
-            }
-        }
-        for y in &years {
-            if y.tick > x0 {
-                c.path(
-                    &[(y.tick, rows_top), (y.tick, year_y + tick_lh)],
-                    YEAR_GRID,
-                    1,
-                );
-            }
-            let at = (y.tick + 3.0, year_y);
-            c.text(&y.label, at, TICK_SIZE, TEXT, (HPos::Left, VPos::Top));
-        }
-        c.path(&[(x0, rows_bottom), (x1, rows_bottom)], AXIS, 1);
-
-        let mut top = rows_top;
-        for (i, pitch) in pitches.iter().enumerate() {
-            let mid = top + pitch / 2.0;
-            if i > 0 {
-                c.path(&[(PAD, top), (WIDTH - PAD, top)], GRID, 1);
-            }
-            let lines = &labels[i];
-            let first = mid - (lines.len() as f64 - 1.0) * label_lh / 2.0;
-            for (k, line) in lines.iter().enumerate() {
-                let at = (PAD, first + k as f64 * label_lh);
-                c.text(line, at, LABEL_SIZE, TEXT, (HPos::Left, VPos::Center));
-            }
-            let at = (WIDTH - PAD - status_col, mid);
-            c.text(
-                &statuses[i],
-                at,
-                STATUS_SIZE,
-                TEXT,
-                (HPos::Left, VPos::Center),
+    for y in years {
+        if y.tick > cols.x0 {
+            c.path(
+                &[(y.tick, rows_top), (y.tick, bands.year_y + tick_lh)],
+                YEAR_GRID,
+                1,
             );
-            draw_row(c, &bars[i], mid);
-            top += pitch;
         }
+        let at = (y.tick + 3.0, bands.year_y);
+        c.text(&y.label, at, TICK_SIZE, TEXT, (HPos::Left, VPos::Top));
+    }
+    c.path(&[(cols.x0, rows_bottom), (cols.x1, rows_bottom)], AXIS, 1);
+}
 
-        // Today: a dashed line across the rows, labelled above them.
-        let today = axis.x(chart.today);
-        c.path(
-            &[(today, today_y + tick_lh / 2.0), (today, rows_bottom)],
-            EVENT,
-            1,
-        );
-        let w = width(&today_label, TICK_SIZE);
-        let centre = today.clamp(PAD + w / 2.0, (WIDTH - PAD - w / 2.0).max(PAD + w / 2.0));
-        let at = (centre, today_y);
+/// Draws the rows from `rows_top` down, each `pitches[i]` high: a rule between rows, the label,
+/// the status words and the bar with its marks.
+fn draw_rows(c: &Canvas, cols: &Columns, pitches: &[f64], bars: &[RowMarks], rows_top: f64) {
+    let label_lh = line_height(LABEL_SIZE);
+    let mut top = rows_top;
+    for (i, pitch) in pitches.iter().enumerate() {
+        let mid = top + pitch / 2.0;
+        if i > 0 {
+            c.path(&[(PAD, top), (WIDTH - PAD, top)], GRID, 1);
+        }
+        let lines = &cols.labels[i];
+        let first = mid - (lines.len() as f64 - 1.0) * label_lh / 2.0;
+        for (k, line) in lines.iter().enumerate() {
+            let at = (PAD, first + k as f64 * label_lh);
+            c.text(line, at, LABEL_SIZE, TEXT, (HPos::Left, VPos::Center));
+        }
+        let at = (WIDTH - PAD - cols.status_col, mid);
         c.text(
-            &today_label,
+            &cols.statuses[i],
             at,
-            TICK_SIZE,
-            EVENT,
-            (HPos::Center, VPos::Center),
+            STATUS_SIZE,
+            TEXT,
+            (HPos::Left, VPos::Center),
         );
+        draw_row(c, &bars[i], mid);
+        top += pitch;
+    }
+}
 
-        let mut x = PAD;
-        for (sample, name) in &legend {
-            let mid = PAD + LEGEND_ROW / 2.0;
-            match sample {
-                Sample::Dot => dot(c, (x + SAMPLE / 2.0, mid)),
-                Sample::Zigzag => {
-                    let h = THICKNESS / 2.0;
-                    zigzag(c, (x, x + SAMPLE), (mid - h, mid + h));
-                }
+/// Draws today at `x`: a dashed line across the rows, labelled above them and kept inside the
+/// picture.
+fn draw_today(c: &Canvas, x: f64, today: NaiveDate, bands: &Bands) {
+    let tick_lh = line_height(TICK_SIZE);
+    let today_label = format!("сегодня, {}", format::date(today));
+    let today_y = bands.today_y;
+    c.path(
+        &[(x, today_y + tick_lh / 2.0), (x, bands.rows_bottom)],
+        EVENT,
+        1,
+    );
+    let w = width(&today_label, TICK_SIZE);
+    let centre = x.clamp(PAD + w / 2.0, (WIDTH - PAD - w / 2.0).max(PAD + w / 2.0));
+    let at = (centre, today_y);
+    c.text(
+        &today_label,
+        at,
+        TICK_SIZE,
+        EVENT,
+        (HPos::Center, VPos::Center),
+    );
+}
+
+/// Draws the legend in one row at the top: each sample and its name.
+fn draw_legend(c: &Canvas, legend: &[(Sample, &str)]) {
+    let mut x = PAD;
+    for (sample, name) in legend {
+        let mid = PAD + LEGEND_ROW / 2.0;
+        match sample {
+            Sample::Dot => dot(c, (x + SAMPLE / 2.0, mid)),
+            Sample::Zigzag => {
+                let h = THICKNESS / 2.0;
+                zigzag(c, (x, x + SAMPLE), (mid - h, mid + h));
             }
-            c.text(
-                name,
-                (x + SAMPLE + SAMPLE_GAP, mid),
-                TICK_SIZE,
-                TEXT,
-                (HPos::Left, VPos::Center),
-            );
-            x += SAMPLE + SAMPLE_GAP + width(name, TICK_SIZE) + ENTRY_GAP;
         }
-    })
+        c.text(
+            name,
+            (x + SAMPLE + SAMPLE_GAP, mid),
+            TICK_SIZE,
+            TEXT,
+            (HPos::Left, VPos::Center),
+        );
+        x += SAMPLE + SAMPLE_GAP + width(name, TICK_SIZE) + ENTRY_GAP;
+    }
 }
 
 /// A row's shapes, in pixels: the bar, the stretch past the deadline, the day it was done.
