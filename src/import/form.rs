@@ -244,23 +244,7 @@ pub fn name_warning(number: u8, name: &str) -> Option<Text> {
 /// Reads the 28 rows of the form, reporting every problem.
 pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
     let Some(layout) = layout(sheet) else {
-        let (on_ru, in_en) = (place.sheet_ru("на листе", "в файле"), place.sheet_name());
-        d.push(
-            Diagnostic::error(
-                codes::IMPORT_NO_FORM,
-                t!(
-                    "{on_ru} не найдено ни одной строки ежемесячной формы (Приложение № 1)",
-                    "found no rows of the monthly form (Приложение № 1) in {in_en}"
-                ),
-            )
-            .in_path(place.file())
-            .help(t!(
-                "расположите лист как форму: номер строки (от 1 до 28) в одном столбце, наименование — в следующем, \
-                 значение — в столбце за ним, как в templates/otchet-mcu.xlsx; или укажите другой лист в --sheet",
-                "lay the sheet out as the form: the row's number (1 to 28) in one column, its name in the next, \
-                 the value in the one after, as in templates/otchet-mcu.xlsx; name another sheet with --sheet"
-            )),
-        );
+        d.push(no_form(place));
         return None;
     };
     // Problems in the order of the sheet: by row, then column.
@@ -270,174 +254,245 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
         values: [None; 28],
         rows: [None; 28],
     };
-    let Layout {
-        number_col,
-        name_col,
-        value_col,
-        ..
-    } = layout;
     // The highest number so far and its row, for the order check.
     let mut highest: Option<(u64, usize)> = None;
     for r in layout.first_row..sheet.rows.len() {
-        let Some(n) = row_number(sheet.get(r, number_col)) else {
+        let Some(n) = row_number(sheet.get(r, layout.number_col)) else {
             continue;
         };
-        if is_number(sheet.get(r, name_col)) {
+        if is_number(sheet.get(r, layout.name_col)) {
             continue;
         }
-        let at_number = place.cell(r, number_col);
-        let Some(number) = u8::try_from(n).ok().filter(|n| (1..=28).contains(n)) else {
-            problems.at(r, number_col,
-                Diagnostic::error(
-                    codes::IMPORT_ROW_UNKNOWN,
-                    t!(
-                        "ожидается номер строки от 1 до 28, а записано {n}",
-                        "expected a row number from 1 to 28, found {n}"
-                    ),
-                )
-                .in_path(at_number)
-                .help(t!(
-                    "в ежемесячной форме 28 строк с номерами от 1 до 28: исправьте номер или вынесите из таблицы то, что не относится к форме",
-                    "the monthly form has 28 rows, numbered 1 to 28: fix the number, or move what is not the form out of the table"
-                )),
-            );
+        let Some(number) = take_row(n, r, &mut form, &mut highest, place, &mut problems) else {
             continue;
         };
-        let i = usize::from(number) - 1;
-        if let Some(first) = form.rows[i] {
-            problems.at(
-                r,
-                number_col,
-                Diagnostic::error(
-                    codes::IMPORT_ROW_DUPLICATE,
-                    t!(
-                        "строка {number} встречается дважды: здесь и в ячейке {}",
-                        "row {number} appears twice: here and at {}",
-                        place.cell_ref(first, number_col)
-                    ),
-                )
-                .in_path(at_number)
-                .help(t!(
-                    "каждая из 28 строк формы должна быть одна: удалите лишнюю строку или исправьте её номер",
-                    "each of the 28 rows appears once: delete the extra row, or fix its number"
-                )),
-            );
-            continue;
-        }
-        if let Some((high, high_row)) = highest
-            && n < high
-        {
-            problems.at(r, number_col,
-                Diagnostic::error(
-                    codes::IMPORT_ROW_ORDER,
-                    t!(
-                        "строка {number} стоит после строки {high} ({}): строки должны идти по порядку, от 1 до 28",
-                        "row {number} comes after row {high} ({}): expected the rows in order, 1 to 28",
-                        place.cell_ref(high_row, number_col)
-                    ),
-                )
-                .in_path(at_number)
-                .help(t!(
-                    "переставьте строку {number} выше, на её место в форме, или исправьте её номер",
-                    "move row {number} up to its place in the form, or fix its number"
-                )),
-            );
-        } else {
-            highest = Some((n, r));
-        }
-        form.rows[i] = Some(r);
-        let name = sheet.get(r, name_col).shown();
-        if let Some(warning) = name_warning(number, &name) {
-            problems.at(
-                r,
-                name_col,
-                Diagnostic::warning(codes::IMPORT_NAME_DIFFERS, warning)
-                    .in_path(place.cell(r, name_col))
-                    .help(t!(
-                        "проверьте, что в ячейке {} значение показателя {number}: «{}»",
-                        "check that the value in {} is indicator {number}: «{}»",
-                        place.cell_ref(r, value_col),
-                        INDICATORS[i].name
-                    )),
-            );
-        }
-        let cell = sheet.get(r, value_col);
-        let at_value = place.cell(r, value_col);
-        let shown = cell.shown();
-        // The number Excel keeps in a cell formatted as a date, without the English words.
-        let as_date = match cell {
-            Cell::Other(s) => s.strip_suffix(super::sheet::DATE_SUFFIX),
-            _ => None,
-        };
-        let what = match count(cell) {
-            Ok(Some(v)) => {
-                form.values[i] = Some(v);
-                continue;
-            }
-            Ok(None) if COMPUTED.contains(&number) => continue,
-            Ok(None) => t!("ячейка пуста", "an empty cell"),
-            Err(NotCount::Fraction) => t!(
-                "записано «{shown}» — дробное число",
-                "«{shown}», a fraction"
-            ),
-            Err(NotCount::Negative) => t!(
-                "записано «{shown}» — отрицательное число",
-                "«{shown}», a negative number"
-            ),
-            Err(NotCount::TooLarge) => t!(
-                "записано «{shown}» — слишком большое число",
-                "«{shown}», too large a number"
-            ),
-            Err(NotCount::NotNumber) => match as_date {
-                Some(serial) => Text::new(
-                    format!("в ячейке с форматом даты записано «{serial}»"),
-                    format!("«{shown}», which is not a number"),
-                ),
-                None => t!(
-                    "записано «{shown}» — это не число",
-                    "«{shown}», which is not a number"
-                ),
-            },
-        };
-        let cell_name = place.cell_ref(r, value_col);
-        let help = match count(cell) {
-            Ok(None) => t!(
-                "впишите число в ячейку {cell_name} (0, если не было ни одного)",
-                "write the count, 0 if there were none"
-            ),
-            Err(NotCount::Negative) => t!(
-                "число не может быть отрицательным: впишите количество обращений или получателей (0, если их не было)",
-                "a count cannot be negative: write the number of appeals or recipients, 0 if there were none"
-            ),
-            Err(NotCount::NotNumber) if as_date.is_some() => t!(
-                "у ячейки формат даты: выберите для неё формат «Общий» или «Числовой» и впишите число заново",
-                "the cell is formatted as a date: set its format to «Общий» or «Числовой», and write the count"
-            ),
-            Err(NotCount::Fraction) => t!(
-                "количество обращений или получателей — целое число: «1234,0» читается как 1234, а «12,5» не принимается",
-                "a count is a whole number of appeals or recipients: «1234,0» is read as 1234, «12,5» is refused"
-            ),
-            _ => t!(
-                "впишите количество цифрами, например 1234 или 1 234",
-                "write the count in figures, such as 1234 or 1 234"
-            ),
-        };
-        let (what_ru, what_en) = (&what.ru, &what.en);
-        problems.at(
-            r,
-            value_col,
+        read_row(sheet, number, r, &mut form, place, &mut problems);
+    }
+    missing_rows(&form, place, &mut problems);
+    problems.0.sort_by_key(|(at, _)| *at);
+    for (_, diag) in problems.0 {
+        d.push(diag);
+    }
+    Some(form)
+}
+
+/// The error for a sheet in which no row of the form was found.
+fn no_form(place: &Place) -> Diagnostic {
+    let (on_ru, in_en) = (place.sheet_ru("на листе", "в файле"), place.sheet_name());
+    Diagnostic::error(
+        codes::IMPORT_NO_FORM,
+        t!(
+            "{on_ru} не найдено ни одной строки ежемесячной формы (Приложение № 1)",
+            "found no rows of the monthly form (Приложение № 1) in {in_en}"
+        ),
+    )
+    .in_path(place.file())
+    .help(t!(
+        "расположите лист как форму: номер строки (от 1 до 28) в одном столбце, наименование — в следующем, \
+         значение — в столбце за ним, как в templates/otchet-mcu.xlsx; или укажите другой лист в --sheet",
+        "lay the sheet out as the form: the row's number (1 to 28) in one column, its name in the next, \
+         the value in the one after, as in templates/otchet-mcu.xlsx; name another sheet with --sheet"
+    ))
+}
+
+/// Takes sheet row `r`, numbered `n`, as its row of the form: `None` (and an error) when the
+/// number is not one of the form's or was taken already; a row out of order is an error, yet read.
+fn take_row(
+    n: u64,
+    r: usize,
+    form: &mut Form,
+    highest: &mut Option<(u64, usize)>,
+    place: &Place,
+    problems: &mut InSheetOrder,
+) -> Option<u8> {
+    let number_col = form.layout.number_col;
+    let at_number = place.cell(r, number_col);
+    let Some(number) = u8::try_from(n).ok().filter(|n| (1..=28).contains(n)) else {
+        problems.at(r, number_col,
             Diagnostic::error(
-                codes::IMPORT_VALUE,
+                codes::IMPORT_ROW_UNKNOWN,
                 t!(
-                    "показатель {number}: ожидается целое число, 0 или больше, а {what_ru}",
-                    "indicator {number}: expected a whole number 0 or more, found {what_en}"
+                    "ожидается номер строки от 1 до 28, а записано {n}",
+                    "expected a row number from 1 to 28, found {n}"
                 ),
             )
-            .in_path(at_value)
-            .help(help),
+            .in_path(at_number)
+            .help(t!(
+                "в ежемесячной форме 28 строк с номерами от 1 до 28: исправьте номер или вынесите из таблицы то, что не относится к форме",
+                "the monthly form has 28 rows, numbered 1 to 28: fix the number, or move what is not the form out of the table"
+            )),
+        );
+        return None;
+    };
+    let i = usize::from(number) - 1;
+    if let Some(first) = form.rows[i] {
+        problems.at(
+            r,
+            number_col,
+            Diagnostic::error(
+                codes::IMPORT_ROW_DUPLICATE,
+                t!(
+                    "строка {number} встречается дважды: здесь и в ячейке {}",
+                    "row {number} appears twice: here and at {}",
+                    place.cell_ref(first, number_col)
+                ),
+            )
+            .in_path(at_number)
+            .help(t!(
+                "каждая из 28 строк формы должна быть одна: удалите лишнюю строку или исправьте её номер",
+                "each of the 28 rows appears once: delete the extra row, or fix its number"
+            )),
+        );
+        return None;
+    }
+    if let Some((high, high_row)) = *highest
+        && n < high
+    {
+        problems.at(r, number_col,
+            Diagnostic::error(
+                codes::IMPORT_ROW_ORDER,
+                t!(
+                    "строка {number} стоит после строки {high} ({}): строки должны идти по порядку, от 1 до 28",
+                    "row {number} comes after row {high} ({}): expected the rows in order, 1 to 28",
+                    place.cell_ref(high_row, number_col)
+                ),
+            )
+            .in_path(at_number)
+            .help(t!(
+                "переставьте строку {number} выше, на её место в форме, или исправьте её номер",
+                "move row {number} up to its place in the form, or fix its number"
+            )),
+        );
+    } else {
+        *highest = Some((n, r));
+    }
+    form.rows[i] = Some(r);
+    Some(number)
+}
+
+/// Reads the name and the value of row `number`, found at sheet row `r`.
+fn read_row(
+    sheet: &Sheet,
+    number: u8,
+    r: usize,
+    form: &mut Form,
+    place: &Place,
+    problems: &mut InSheetOrder,
+) {
+    let Layout {
+        name_col,
+        value_col,
+        ..
+    } = form.layout;
+    let i = usize::from(number) - 1;
+    let name = sheet.get(r, name_col).shown();
+    if let Some(warning) = name_warning(number, &name) {
+        problems.at(
+            r,
+            name_col,
+            Diagnostic::warning(codes::IMPORT_NAME_DIFFERS, warning)
+                .in_path(place.cell(r, name_col))
+                .help(t!(
+                    "проверьте, что в ячейке {} значение показателя {number}: «{}»",
+                    "check that the value in {} is indicator {number}: «{}»",
+                    place.cell_ref(r, value_col),
+                    INDICATORS[i].name
+                )),
         );
     }
-    // Rows missing from the form, each placed where it belongs: before the next row present.
+    let cell = sheet.get(r, value_col);
+    let counted = count(cell);
+    let what = match counted {
+        Ok(Some(v)) => {
+            form.values[i] = Some(v);
+            return;
+        }
+        Ok(None) if COMPUTED.contains(&number) => return,
+        Ok(None) => t!("ячейка пуста", "an empty cell"),
+        Err(why) => not_count_found(cell, why),
+    };
+    let (what_ru, what_en) = (&what.ru, &what.en);
+    problems.at(
+        r,
+        value_col,
+        Diagnostic::error(
+            codes::IMPORT_VALUE,
+            t!(
+                "показатель {number}: ожидается целое число, 0 или больше, а {what_ru}",
+                "indicator {number}: expected a whole number 0 or more, found {what_en}"
+            ),
+        )
+        .in_path(place.cell(r, value_col))
+        .help(not_count_help(counted, cell, &place.cell_ref(r, value_col))),
+    );
+}
+
+/// The number Excel keeps in a cell formatted as a date, without the English words.
+fn date_serial(cell: &Cell) -> Option<&str> {
+    match cell {
+        Cell::Other(s) => s.strip_suffix(super::sheet::DATE_SUFFIX),
+        _ => None,
+    }
+}
+
+/// What a value cell holds instead of a count, as the end of the error's sentence.
+fn not_count_found(cell: &Cell, why: NotCount) -> Text {
+    let shown = cell.shown();
+    match why {
+        NotCount::Fraction => t!(
+            "записано «{shown}» — дробное число",
+            "«{shown}», a fraction"
+        ),
+        NotCount::Negative => t!(
+            "записано «{shown}» — отрицательное число",
+            "«{shown}», a negative number"
+        ),
+        NotCount::TooLarge => t!(
+            "записано «{shown}» — слишком большое число",
+            "«{shown}», too large a number"
+        ),
+        NotCount::NotNumber => match date_serial(cell) {
+            Some(serial) => Text::new(
+                format!("в ячейке с форматом даты записано «{serial}»"),
+                format!("«{shown}», which is not a number"),
+            ),
+            None => t!(
+                "записано «{shown}» — это не число",
+                "«{shown}», which is not a number"
+            ),
+        },
+    }
+}
+
+/// The fix for a value cell that is not a count (`counted` is what [`count`] made of it).
+fn not_count_help(counted: Result<Option<u64>, NotCount>, cell: &Cell, cell_name: &str) -> Text {
+    match counted {
+        Ok(None) => t!(
+            "впишите число в ячейку {cell_name} (0, если не было ни одного)",
+            "write the count, 0 if there were none"
+        ),
+        Err(NotCount::Negative) => t!(
+            "число не может быть отрицательным: впишите количество обращений или получателей (0, если их не было)",
+            "a count cannot be negative: write the number of appeals or recipients, 0 if there were none"
+        ),
+        Err(NotCount::NotNumber) if date_serial(cell).is_some() => t!(
+            "у ячейки формат даты: выберите для неё формат «Общий» или «Числовой» и впишите число заново",
+            "the cell is formatted as a date: set its format to «Общий» or «Числовой», and write the count"
+        ),
+        Err(NotCount::Fraction) => t!(
+            "количество обращений или получателей — целое число: «1234,0» читается как 1234, а «12,5» не принимается",
+            "a count is a whole number of appeals or recipients: «1234,0» is read as 1234, «12,5» is refused"
+        ),
+        _ => t!(
+            "впишите количество цифрами, например 1234 или 1 234",
+            "write the count in figures, such as 1234 or 1 234"
+        ),
+    }
+}
+
+/// Rows missing from the form, each placed where it belongs: before the next row present.
+fn missing_rows(form: &Form, place: &Place, problems: &mut InSheetOrder) {
+    let number_col = form.layout.number_col;
     for number in 1..=28u8 {
         let i = usize::from(number) - 1;
         if form.rows[i].is_some() {
@@ -483,11 +538,6 @@ pub fn read(sheet: &Sheet, place: &Place, d: &mut Diagnostics) -> Option<Form> {
             )),
         );
     }
-    problems.0.sort_by_key(|(at, _)| *at);
-    for (_, diag) in problems.0 {
-        d.push(diag);
-    }
-    Some(form)
 }
 
 /// Diagnostics with the cell they are about, to be sorted.

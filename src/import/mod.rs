@@ -125,21 +125,7 @@ pub struct Imported {
 pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     let data = opts.root.join("data");
     if !data.is_dir() {
-        d.push(
-            Diagnostic::error(
-                codes::IMPORT_NO_DATA,
-                t!(
-                    "в папке {} нет папки data/",
-                    "there is no data/ folder in {}",
-                    opts.root.display()
-                ),
-            )
-            .in_path(opts.root.display().to_string())
-            .help(t!(
-                "запустите vitrina в корневой папке сайта или укажите её в --root",
-                "run vitrina in a site's root folder, or name it with --root"
-            )),
-        );
+        d.push(no_data(&opts.root));
         return None;
     }
     let file = opts.file.display().to_string();
@@ -155,6 +141,81 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     let above = form
         .as_ref()
         .map_or(sheet.rows.len(), |f| f.layout.first_row);
+    let (title_date, title_period) = title_marks(&sheet, above);
+    let from_title = title_period
+        .or_else(|| title_date.map(|(date, r, c)| (title::period_of_report_date(date), r, c)));
+    let period = choose_period(opts.period, from_title, &sheet, &place, d);
+    let published = choose_published(opts.published, title_date, &place, d);
+    if let (Some(p), Some((date, from))) = (period, &published) {
+        published_after_month(p, *date, from, d);
+    }
+
+    let reports = data.join("reports");
+    let path = period.map(|p| reports.join(format!("{p}.yaml")));
+    if let (Some(p), Some(path)) = (period, &path) {
+        no_report_yet(p, path, &reports, &opts.root, d);
+    }
+
+    if let Some(form) = &form {
+        parts_over_totals(form, &place, d);
+        if let Some(p) = period {
+            compare_decisions(form, p, &opts.root, &place, d);
+        }
+    }
+
+    let (form, period, (published, _), path) = (form?, period?, published?, path?);
+    if d.has_errors() {
+        return None;
+    }
+    let values: [u64; 28] = std::array::from_fn(|i| form.values[i].unwrap_or(0));
+    let source = match &sheet.name {
+        Some(s) => format!("{}, лист «{s}»", file_name(&opts.file)),
+        None => file_name(&opts.file),
+    };
+    let (text, lines) = text::report_text(period, published, &values, &source);
+    if !passes_check(&text, &lines, &form, &place, &opts.root, &path, d) {
+        return None;
+    }
+    if let Err(e) = write_new(&reports, &path, &text) {
+        d.push(cannot_write(&shown(&opts.root, &path), &e));
+        return None;
+    }
+    Some(Imported {
+        period,
+        published,
+        rel: path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf(),
+        source: Text::new(
+            match &place.sheet {
+                Some(s) => format!("из файла {}, лист «{s}»", place.file),
+                None => format!("из файла {}", place.file),
+            },
+            place.sheet_name(),
+        ),
+    })
+}
+
+/// The error for a root without `data/`: not a site's folder.
+fn no_data(root: &Path) -> Diagnostic {
+    Diagnostic::error(
+        codes::IMPORT_NO_DATA,
+        t!(
+            "в папке {} нет папки data/",
+            "there is no data/ folder in {}",
+            root.display()
+        ),
+    )
+    .in_path(root.display().to_string())
+    .help(t!(
+        "запустите vitrina в корневой папке сайта или укажите её в --root",
+        "run vitrina in a site's root folder, or name it with --root"
+    ))
+}
+
+/// Something read off the title, with its cell (row, column).
+type Marked<T> = Option<(T, usize, usize)>;
+
+/// The first date and the first month named in the sheet's rows above `above`, with their cells.
+fn title_marks(sheet: &Sheet, above: usize) -> (Marked<NaiveDate>, Marked<Period>) {
     let mut title_date = None;
     let mut title_period = None;
     for (r, row) in sheet.rows.iter().enumerate().take(above) {
@@ -168,10 +229,19 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             }
         }
     }
+    (title_date, title_period)
+}
 
-    let from_title = title_period
-        .or_else(|| title_date.map(|(date, r, c)| (title::period_of_report_date(date), r, c)));
-    let period = match (opts.period, from_title) {
+/// The report's month: `--period` (a warning if the title speaks of another), else the title's;
+/// an error if neither names one.
+fn choose_period(
+    given: Option<Period>,
+    from_title: Marked<Period>,
+    sheet: &Sheet,
+    place: &Place,
+    d: &mut Diagnostics,
+) -> Option<Period> {
+    match (given, from_title) {
         (Some(p), Some((t, r, c))) if p != t => {
             let month = crate::format::month(t.year, t.month);
             d.push(
@@ -203,7 +273,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
                         "the report's month is not known: the title of {of_en} names neither the month nor the reporting date"
                     ),
                 )
-                .in_path(file.clone())
+                .in_path(place.file())
                 .help(t!(
                     "укажите месяц: `--period 2024-03` — или впишите его в заголовок над таблицей: «за март 2024 г.» или «на «02» апреля 2024 г.»",
                     "name the month: `--period 2024-03`, or write it in the title above the table: «за март 2024 г.» or «на «02» апреля 2024 г.»"
@@ -211,8 +281,18 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             );
             None
         }
-    };
-    let published = match (opts.published, title_date) {
+    }
+}
+
+/// The publication date and where it came from: `--published`, else the title's date; an error
+/// if neither gives one.
+fn choose_published(
+    given: Option<NaiveDate>,
+    title_date: Marked<NaiveDate>,
+    place: &Place,
+    d: &mut Diagnostics,
+) -> Option<(NaiveDate, String)> {
+    match (given, title_date) {
         (Some(p), _) => Some((p, "--published".to_string())),
         (None, Some((date, r, c))) => Some((date, place.cell(r, c))),
         (None, None) => {
@@ -225,7 +305,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
                         "the publication date is not known: the title of {of_en} has no date"
                     ),
                 )
-                .in_path(file.clone())
+                .in_path(place.file())
                 .help(t!(
                     "укажите дату: `--published 2024-04-02` — или впишите отчётную дату в заголовок над таблицей: «на «02» апреля 2024 г.»",
                     "name it: `--published 2024-04-02`, or write the reporting date in the title above the table: «на «02» апреля 2024 г.»"
@@ -233,129 +313,102 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             );
             None
         }
-    };
-    if let (Some(p), Some((date, from))) = (period, &published)
-        && *date < p.first_day()
-    {
-        let (month, day) = (
-            crate::format::month(p.year, p.month),
-            crate::format::date(*date),
-        );
+    }
+}
+
+/// An error, at `from`, when the report for `p` would be published before its month began.
+fn published_after_month(p: Period, date: NaiveDate, from: &str, d: &mut Diagnostics) {
+    if date >= p.first_day() {
+        return;
+    }
+    let (month, day) = (
+        crate::format::month(p.year, p.month),
+        crate::format::date(date),
+    );
+    d.push(
+        Diagnostic::error(
+            codes::IMPORT_PUBLISHED_BEFORE_PERIOD,
+            t!(
+                "отчёт за {month} был бы опубликован {day}, ещё до начала этого месяца",
+                "the report for {p} would be published on {date}, before its month began"
+            ),
+        )
+        .in_path(from.to_string())
+        .help(t!(
+            "ежемесячный отчёт публикуют после окончания месяца, обычно до 2-го числа следующего: проверьте дату и --period",
+            "a monthly report is published after its month, usually by the 2nd of the next month: check the date and --period"
+        )),
+    );
+}
+
+/// A path as shown to the user: relative to the site root, with forward slashes.
+fn shown(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// An error if `path`, or another report for month `p` under `reports`, exists already: import
+/// never overwrites a report.
+fn no_report_yet(p: Period, path: &Path, reports: &Path, root: &Path, d: &mut Diagnostics) {
+    if path.exists() {
         d.push(
             Diagnostic::error(
-                codes::IMPORT_PUBLISHED_BEFORE_PERIOD,
+                codes::IMPORT_EXISTS,
+                t!("файл {} уже существует", "{} already exists", shown(root, path)),
+            )
+            .in_path(shown(root, path))
+            .help(t!(
+                "импорт никогда не перезаписывает отчёт: если таблица новее, сначала удалите или переименуйте этот файл; или укажите другой месяц в --period",
+                "import never overwrites a report: if the spreadsheet is the newer one, delete or rename the file first; or name another month with --period"
+            )),
+        );
+    } else if let Some(other) = report_of(reports, p) {
+        let month = crate::format::month(p.year, p.month);
+        d.push(
+            Diagnostic::error(
+                codes::IMPORT_EXISTS,
                 t!(
-                    "отчёт за {month} был бы опубликован {day}, ещё до начала этого месяца",
-                    "the report for {p} would be published on {date}, before its month began"
+                    "отчёт за {month} уже есть: {}",
+                    "{p} already has a report: {}",
+                    shown(root, &other)
                 ),
             )
-            .in_path(from.clone())
+            .in_path(shown(root, &other))
             .help(t!(
-                "ежемесячный отчёт публикуют после окончания месяца, обычно до 2-го числа следующего: проверьте дату и --period",
-                "a monthly report is published after its month, usually by the 2nd of the next month: check the date and --period"
+                "за месяц бывает только один отчёт: если таблица новее, сначала удалите или переименуйте тот файл",
+                "a month has one report: if the spreadsheet is the newer one, delete or rename that file first"
             )),
         );
     }
+}
 
-    let reports = data.join("reports");
-    let path = period.map(|p| reports.join(format!("{p}.yaml")));
-    let shown = |p: &Path| {
-        p.strip_prefix(&opts.root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
-    if let (Some(p), Some(path)) = (period, &path) {
-        if path.exists() {
-            d.push(
-                Diagnostic::error(
-                    codes::IMPORT_EXISTS,
-                    t!("файл {} уже существует", "{} already exists", shown(path)),
-                )
-                .in_path(shown(path))
-                .help(t!(
-                    "импорт никогда не перезаписывает отчёт: если таблица новее, сначала удалите или переименуйте этот файл; или укажите другой месяц в --period",
-                    "import never overwrites a report: if the spreadsheet is the newer one, delete or rename the file first; or name another month with --period"
-                )),
-            );
-        } else if let Some(other) = report_of(&reports, p) {
-            let month = crate::format::month(p.year, p.month);
-            d.push(
-                Diagnostic::error(
-                    codes::IMPORT_EXISTS,
-                    t!(
-                        "отчёт за {month} уже есть: {}",
-                        "{p} already has a report: {}",
-                        shown(&other)
-                    ),
-                )
-                .in_path(shown(&other))
-                .help(t!(
-                    "за месяц бывает только один отчёт: если таблица новее, сначала удалите или переименуйте тот файл",
-                    "a month has one report: if the spreadsheet is the newer one, delete or rename that file first"
-                )),
-            );
-        }
-    }
+/// Writes `text` as the new file `path`, making `reports` if need be; fails rather than replace
+/// a file that appeared since the check.
+fn write_new(reports: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(reports)?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(text.as_bytes())
+}
 
-    if let Some(form) = &form {
-        parts_over_totals(form, &place, d);
-        if let Some(p) = period {
-            compare_decisions(form, p, &opts.root, &place, d);
-        }
-    }
-
-    let (form, period, (published, _), path) = (form?, period?, published?, path?);
-    if d.has_errors() {
-        return None;
-    }
-    let values: [u64; 28] = std::array::from_fn(|i| form.values[i].unwrap_or(0));
-    let source = match &sheet.name {
-        Some(s) => format!("{}, лист «{s}»", file_name(&opts.file)),
-        None => file_name(&opts.file),
-    };
-    let (text, lines) = text::report_text(period, published, &values, &source);
-    if !passes_check(&text, &lines, &form, &place, &opts.root, &path, d) {
-        return None;
-    }
-    let io = |e: std::io::Error| {
-        Diagnostic::error(
-            codes::IMPORT_IO,
-            t!(
-                "не удалось записать {}: {e}",
-                "cannot write {}: {e}",
-                shown(&path)
-            ),
-        )
-        .in_path(shown(&path))
-        .help(t!(
-            "проверьте, что папка существует и в неё можно записывать",
-            "check that the folder exists and can be written to"
-        ))
-    };
-    let written = std::fs::create_dir_all(&reports).and_then(|()| {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?
-            .write_all(text.as_bytes())
-    });
-    if let Err(e) = written {
-        d.push(io(e));
-        return None;
-    }
-    Some(Imported {
-        period,
-        published,
-        rel: path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf(),
-        source: Text::new(
-            match &place.sheet {
-                Some(s) => format!("из файла {}, лист «{s}»", place.file),
-                None => format!("из файла {}", place.file),
-            },
-            place.sheet_name(),
+/// The error for a report file that could not be written (`shown` is its path as shown).
+fn cannot_write(shown: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        codes::IMPORT_IO,
+        t!(
+            "не удалось записать {shown}: {e}",
+            "cannot write {shown}: {e}"
         ),
-    })
+    )
+    .in_path(shown.to_string())
+    .help(t!(
+        "проверьте, что папка существует и в неё можно записывать",
+        "check that the folder exists and can be written to"
+    ))
 }
 
 fn file_name(path: &Path) -> String {
