@@ -125,6 +125,8 @@ struct Found {
 }
 
 /// Writes `data/reports/YYYY-MM.yaml` for `month`, or for the month after the latest report.
+/// Long because every way this can go wrong (no site, no report to follow, a file already there,
+/// a month out of range) is refused here with its own message before anything is written.
 pub fn write_month(root: &Path, month: Option<Period>) -> Result<Written, NewMonthError> {
     let data = root.join("data");
     if !data.is_dir() {
@@ -413,7 +415,8 @@ pub fn treatment_wording(def: &IndicatorDef, channel: Channel) -> String {
     format!("…{tail}")
 }
 
-/// The text of the new report file.
+/// The text of the new report file. Long because it lays out the file's sections in the order
+/// DATA-FORMAT.md gives them, each with the official wording beside its keys.
 pub fn template(period: Period, layout: &Layout, model: Option<(Period, &str)>) -> String {
     let mut out = String::new();
     let title = crate::format::month(period.year, period.month);

@@ -233,7 +233,8 @@ pub enum CsvError {
 
 /// Reads CSV bytes (RFC 4180; `;` or `,` separated; UTF-8, a byte-order mark allowed) into a
 /// sheet. Every line ending outside quotes ends a row, so an empty line is an empty row, as in
-/// Excel. A quote mark inside an unquoted value is kept as it is.
+/// Excel. A quote mark inside an unquoted value is kept as it is. Long because it is one state
+/// machine over the bytes; cut, its states would be scattered over functions that share them.
 pub fn parse_csv(bytes: &[u8]) -> Result<Sheet, CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| CsvError::NotUtf8 {

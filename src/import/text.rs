@@ -11,7 +11,8 @@ use crate::report_file::{Layout, template};
 use chrono::NaiveDate;
 
 /// The report's text, and the 1-based line of each indicator's count in it (to point from a
-/// problem in the file back to the spreadsheet's cell).
+/// problem in the file back to the spreadsheet's cell). Long because it walks the layout of
+/// `new-month`'s file line by line, one arm a kind of line (section, count, comment).
 pub fn report_text(
     period: Period,
     published: NaiveDate,
