@@ -534,9 +534,20 @@ fn adopt_spare(place: &Place) -> Result<Option<(PathBuf, BTreeSet<String>)>, Wri
     Ok(Some((spare, listed)))
 }
 
-fn put(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `bytes` at `path`, making its folder first unless `made` says it exists: on some file
+/// systems even a `mkdir` that finds the folder there costs as much as creating a file.
+fn put(path: &Path, bytes: &[u8], made: &Mutex<BTreeSet<PathBuf>>) -> io::Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+        let known = made
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(parent);
+        if !known {
+            fs::create_dir_all(parent)?;
+            made.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(parent.to_path_buf());
+        }
     }
     fs::write(path, bytes)
 }
@@ -630,6 +641,8 @@ pub struct Staging {
     written: Mutex<BTreeSet<String>>,
     /// Files that held the same bytes already, for the summary of `--verbose`.
     unchanged: std::sync::atomic::AtomicUsize,
+    /// Folders made (or found) by this build.
+    made: Mutex<BTreeSet<PathBuf>>,
     /// Set once the folder has been swapped in, when nothing is left to remove on drop.
     committed: bool,
     /// Held until the staging folder is gone, dropped after it (fields drop after `Drop::drop`).
@@ -668,6 +681,7 @@ impl Staging {
             reused,
             written: Mutex::new(BTreeSet::new()),
             unchanged: std::sync::atomic::AtomicUsize::new(0),
+            made: Mutex::new(BTreeSet::new()),
             committed: false,
             _lock: lock,
         };
@@ -697,11 +711,12 @@ impl Staging {
         if self.reused.contains(rel) && holds(&path, bytes) {
             self.unchanged
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        } else if put(&path, bytes).is_err() {
+        } else if put(&path, bytes, &self.made).is_err() {
             // In an adopted spare a page may have become a folder or the other way round: what
             // is in the way is Vitrina's (the spare held nothing else), so it goes.
             clear_way(&self.dir, rel);
-            put(&path, bytes).map_err(io_at(&path))?;
+            self.made.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            put(&path, bytes, &self.made).map_err(io_at(&path))?;
         }
         self.written
             .lock()
