@@ -65,27 +65,30 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<V
     Some(validate(ds, sources, d))
 }
 
+/// `root` has no `data/` folder: not a site's root, most likely. `code` says which command asked.
+pub fn no_data_folder(code: &'static str, root: &Path) -> Diagnostic {
+    Diagnostic::error(
+        code,
+        t!(
+            "в папке {} нет папки data/",
+            "there is no data/ folder in {}",
+            root.display()
+        ),
+    )
+    .in_path(root.display().to_string())
+    .help(t!(
+        "запустите vitrina в корневой папке сайта или укажите её через --root",
+        "run vitrina in a site's root folder, or name it with --root"
+    ))
+}
+
 /// Reads a site root. `None` when there is nothing to build from (no readable `site.yaml`);
 /// otherwise the dataset holds what could be read, and `d` says what could not. Long because it
 /// is the list of the files of DATA-FORMAT.md, one short block a kind.
 pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
     let data = root.join("data");
     if !data.is_dir() {
-        d.push(
-            Diagnostic::error(
-                codes::NO_DATA,
-                t!(
-                    "в папке {} нет папки data/",
-                    "there is no data/ folder in {}",
-                    root.display()
-                ),
-            )
-            .in_path(root.display().to_string())
-            .help(t!(
-                "запустите vitrina в корневой папке сайта или укажите её через --root",
-                "run vitrina in a site's root folder, or name it with --root"
-            )),
-        );
+        d.push(no_data_folder(codes::NO_DATA, root));
         return None;
     }
     let site =

@@ -196,19 +196,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
 
 /// The error for a root without `data/`: not a site's folder.
 fn no_data(root: &Path) -> Diagnostic {
-    Diagnostic::error(
-        codes::IMPORT_NO_DATA,
-        t!(
-            "в папке {} нет папки data/",
-            "there is no data/ folder in {}",
-            root.display()
-        ),
-    )
-    .in_path(root.display().to_string())
-    .help(t!(
-        "запустите vitrina в корневой папке сайта или укажите её в --root",
-        "run vitrina in a site's root folder, or name it with --root"
-    ))
+    crate::data::no_data_folder(codes::IMPORT_NO_DATA, root)
 }
 
 /// Something read off the title, with its cell (row, column).
