@@ -291,10 +291,10 @@ impl Layout {
     pub fn of(report: &Node) -> Layout {
         let mut layout = Layout::complete();
         layout.from_model = true;
-        if let Some(channels) = get(report, "channels") {
+        if let Some(channels) = report.get("channels") {
             let present: Vec<Channel> = Channel::ALL
                 .into_iter()
-                .filter(|c| get(channels, c.key()).is_some())
+                .filter(|c| channels.get(c.key()).is_some())
                 .collect();
             if !present.is_empty() {
                 layout.channels = present;
@@ -303,16 +303,17 @@ impl Layout {
         let rows = |key: &str, name: &str, parts: &[(&'static str, &str)]| {
             let mut names = Vec::new();
             let mut used = Vec::new();
-            if let Some(Value::Seq(items)) = get(report, key).map(|n| &n.value) {
+            if let Some(Value::Seq(items)) = report.get(key).map(|n| &n.value) {
                 for item in items {
-                    if let Some(n) = get(item, name)
+                    if let Some(n) = item
+                        .get(name)
                         .filter(|n| !n.is_null())
                         .and_then(Node::scalar)
                     {
                         names.push(n.to_string());
                     }
                     for (part, _) in parts {
-                        if get(item, part).is_some() && !used.contains(part) {
+                        if item.get(part).is_some() && !used.contains(part) {
                             used.push(*part);
                         }
                     }
@@ -328,7 +329,7 @@ impl Layout {
         (layout.themes, layout.theme_parts) = rows("themes", "theme", &THEME_PARTS);
         (layout.recipients, layout.recipient_parts) =
             rows("recipients_rating", "name", &RECIPIENT_PARTS);
-        layout.satisfaction = get(report, "satisfaction").is_some_and(|n| !n.is_null());
+        layout.satisfaction = report.get("satisfaction").is_some_and(|n| !n.is_null());
         layout
     }
 }
@@ -348,30 +349,19 @@ fn has_blanks(report: &Node) -> bool {
         Some(Value::Map(entries)) => entries.iter().any(|e| e.value.is_null()),
         _ => false,
     };
-    let blank_rows = |key: &str| match get(report, key).map(|n| &n.value) {
-        Some(Value::Seq(rows)) => rows.iter().any(|r| blank(get(r, "received"))),
+    let blank_rows = |key: &str| match report.get(key).map(|n| &n.value) {
+        Some(Value::Seq(rows)) => rows.iter().any(|r| blank(r.get("received"))),
         _ => false,
     };
-    let channels = match get(report, "channels").map(|n| &n.value) {
+    let channels = match report.get("channels").map(|n| &n.value) {
         Some(Value::Map(entries)) => entries.iter().any(|e| blank_values(Some(&e.value))),
         _ => false,
     };
-    blank(get(report, "published"))
+    blank(report.get("published"))
         || channels
-        || blank_values(get(report, "recipients"))
+        || blank_values(report.get("recipients"))
         || blank_rows("themes")
         || blank_rows("recipients_rating")
-}
-
-/// The value of `key` in a mapping node.
-fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|e| e.key.scalar() == Some(key))
-            .map(|e| &e.value),
-        _ => None,
-    }
 }
 
 /// The column where the comments beside keys begin.
@@ -649,16 +639,18 @@ mod tests {
     fn a_blank_template_is_valid_yaml_with_every_count_empty() {
         let text = template(Period::new(2025, 1).unwrap(), &Layout::complete(), None);
         let node = parse(&text);
-        let channels = get(&node, "channels").unwrap();
+        let channels = node.get("channels").unwrap();
         for c in Channel::ALL {
-            let ch = get(channels, c.key()).unwrap_or_else(|| panic!("no {}", c.key()));
-            assert!(get(ch, "total").unwrap().is_null());
+            let ch = channels
+                .get(c.key())
+                .unwrap_or_else(|| panic!("no {}", c.key()));
+            assert!(ch.get("total").unwrap().is_null());
             for t in Treatment::ALL {
-                assert!(get(ch, t.key()).unwrap().is_null());
+                assert!(ch.get(t.key()).unwrap().is_null());
             }
         }
-        assert!(get(&node, "published").unwrap().is_null());
-        assert!(get(&node, "themes").is_none(), "examples are commented out");
+        assert!(node.get("published").unwrap().is_null());
+        assert!(node.get("themes").is_none(), "examples are commented out");
     }
 
     #[test]
@@ -677,18 +669,18 @@ mod tests {
         assert!(!layout.satisfaction);
         let text = template(Period::new(2025, 2).unwrap(), &layout, None);
         let node = parse(&text);
-        let themes = get(&node, "themes").unwrap();
+        let themes = node.get("themes").unwrap();
         let Value::Seq(rows) = &themes.value else {
             panic!("themes is a list")
         };
         assert_eq!(
-            get(&rows[1], "theme").unwrap().scalar(),
+            rows[1].get("theme").unwrap().scalar(),
             Some("Дороги \"Север\"")
         );
-        assert!(get(&rows[1], "overdue").unwrap().is_null());
+        assert!(rows[1].get("overdue").unwrap().is_null());
         assert!(
-            get(&node, "channels")
-                .and_then(|c| get(c, "appeals"))
+            node.get("channels")
+                .and_then(|c| c.get("appeals"))
                 .is_none()
         );
     }

@@ -57,6 +57,17 @@ pub struct Entry {
 }
 
 impl Node {
+    /// The value of `key`, if this is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|e| e.key.scalar() == Some(key))
+                .map(|e| &e.value),
+            _ => None,
+        }
+    }
+
     /// The scalar text, if this is a scalar.
     pub fn scalar(&self) -> Option<&str> {
         match &self.value {

@@ -51,16 +51,6 @@ fn parse_yaml(text: &str, name: &str) -> Node {
     node.unwrap_or_else(|| panic!("{name} is empty"))
 }
 
-fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|e| e.key.scalar() == Some(key))
-            .map(|e| &e.value),
-        _ => None,
-    }
-}
-
 /// Every scalar in the tree.
 fn scalars<'n>(node: &'n Node, out: &mut Vec<&'n str>) {
     match &node.value {
@@ -222,8 +212,8 @@ fn workflow_files_are_valid_yaml_with_the_expected_jobs() {
         &site.read(".github/workflows/vitrina.yml"),
         "the GitHub workflow",
     );
-    let jobs = get(&github, "jobs").expect("jobs");
-    assert!(get(jobs, "build").is_some() && get(jobs, "deploy").is_some());
+    let jobs = github.get("jobs").expect("jobs");
+    assert!(jobs.get("build").is_some() && jobs.get("deploy").is_some());
     let mut texts = Vec::new();
     scalars(&github, &mut texts);
     for action in [
@@ -235,21 +225,25 @@ fn workflow_files_are_valid_yaml_with_the_expected_jobs() {
         assert!(texts.contains(&action), "the GitHub workflow uses {action}");
     }
     assert!(texts.contains(&"vitrina check --strict --format github"));
-    let on = get(&github, "on").expect("on");
-    let push = get(on, "push").expect("on: push");
+    let on = github.get("on").expect("on");
+    let push = on.get("push").expect("on: push");
     let mut branches = Vec::new();
-    scalars(get(push, "branches").expect("branches"), &mut branches);
+    scalars(push.get("branches").expect("branches"), &mut branches);
     assert_eq!(branches, ["main"]);
 
     let gitlab = parse_yaml(&site.read(".gitlab-ci.yml"), "the GitLab CI file");
-    let pages = get(&gitlab, "pages").expect("a `pages` job");
+    let pages = gitlab.get("pages").expect("a `pages` job");
     let mut script = Vec::new();
-    scalars(get(pages, "script").expect("script"), &mut script);
+    scalars(pages.get("script").expect("script"), &mut script);
     assert_eq!(script[0], "vitrina check --strict", "checks first");
     assert!(script[1].starts_with("vitrina build --out public"));
     let mut paths = Vec::new();
     scalars(
-        get(get(pages, "artifacts").expect("artifacts"), "paths").expect("paths"),
+        pages
+            .get("artifacts")
+            .expect("artifacts")
+            .get("paths")
+            .expect("paths"),
         &mut paths,
     );
     assert_eq!(paths, ["public"]);

@@ -19,16 +19,6 @@ fn parse(text: &str) -> Node {
     node
 }
 
-fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|e| e.key.scalar() == Some(key))
-            .map(|e| &e.value),
-        _ => None,
-    }
-}
-
 fn keys(node: &Node) -> Vec<&str> {
     match &node.value {
         Value::Map(entries) => entries.iter().filter_map(|e| e.key.scalar()).collect(),
@@ -38,10 +28,10 @@ fn keys(node: &Node) -> Vec<&str> {
 
 /// The scalar `key` of every item of the list `list`.
 fn names<'n>(node: &'n Node, list: &str, key: &str) -> Vec<&'n str> {
-    match get(node, list).map(|n| &n.value) {
+    match node.get(list).map(|n| &n.value) {
         Some(Value::Seq(items)) => items
             .iter()
-            .filter_map(|i| get(i, key).and_then(Node::scalar))
+            .filter_map(|i| i.get(key).and_then(Node::scalar))
             .collect(),
         _ => Vec::new(),
     }
@@ -77,10 +67,10 @@ fn keeps_the_latest_reports_layout_with_every_count_blank() {
     assert_eq!(site.run(&["new-month"]).code, 0);
     let text = site.read(NEW);
     let report = parse(&text);
-    let channels = get(&report, "channels").unwrap();
+    let channels = report.get("channels").unwrap();
     assert_eq!(keys(channels), ["appeals", "pos", "hotline"]);
     for channel in keys(channels) {
-        let counts = get(channels, channel).unwrap();
+        let counts = channels.get(channel).unwrap();
         assert_eq!(
             keys(counts),
             [
@@ -95,7 +85,7 @@ fn keeps_the_latest_reports_layout_with_every_count_blank() {
         assert!(
             keys(counts)
                 .iter()
-                .all(|k| get(counts, k).unwrap().is_null())
+                .all(|k| counts.get(k).unwrap().is_null())
         );
     }
     assert_eq!(
@@ -107,11 +97,11 @@ fn keeps_the_latest_reports_layout_with_every_count_blank() {
         ["МКУ «Городское хозяйство»"]
     );
     assert_eq!(
-        keys(get(&report, "satisfaction").unwrap()),
+        keys(report.get("satisfaction").unwrap()),
         ["responses", "satisfied"]
     );
-    assert!(get(&report, "published").unwrap().is_null());
-    assert_eq!(get(&report, "period").unwrap().scalar(), Some("2024-03"));
+    assert!(report.get("published").unwrap().is_null());
+    assert_eq!(report.get("period").unwrap().scalar(), Some("2024-03"));
     // The official number and wording beside the keys, from the indicator table.
     assert!(
         text.contains("    fast_track:       # инд. 2: …и обработанных по фаст-треку\n"),
@@ -255,10 +245,10 @@ fn without_reports_it_asks_for_the_month_then_writes_all_four_channels() {
     let text = site.read(NEW);
     let report = parse(&text);
     assert_eq!(
-        keys(get(&report, "channels").unwrap()),
+        keys(report.get("channels").unwrap()),
         ["appeals", "pos", "digital", "hotline"]
     );
-    assert!(get(&report, "themes").is_none());
+    assert!(report.get("themes").is_none());
     assert!(text.contains("\n#   - theme: \"ЖКХ\"\n"), "{text}");
 
     site.write(NEW, &blanks::fill(&text, "2024-04-02"));

@@ -98,10 +98,7 @@ pub fn unknown_key(key: &Node, k: &str, what: Noun, allowed: &[&str]) -> Diagnos
 impl<'n> Fields<'n> {
     /// The value of `key`, if the key is there (even with an empty value).
     pub fn raw(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|e| e.key.scalar() == Some(key))
-            .map(|e| &e.value)
+        self.node.get(key)
     }
 
     /// The value of `key`, if it is there and not empty.

@@ -30,13 +30,7 @@ pub fn language_for(root: &std::path::Path, chosen: Option<Language>) -> Languag
 pub fn language_of(sources: &crate::source::Sources) -> Option<Language> {
     let file = sources.find("data/site.yaml")?;
     let node = crate::yaml::parse(&sources.get(file).text, file, 0, &mut Diagnostics::new())?;
-    let crate::yaml::Value::Map(entries) = &node.value else {
-        return None;
-    };
-    let entry = entries
-        .iter()
-        .find(|e| e.key.scalar() == Some("language"))?;
-    match entry.value.scalar()? {
+    match node.get("language")?.scalar()? {
         "ru" => Some(Language::Ru),
         "en" => Some(Language::En),
         _ => None,
