@@ -15,20 +15,22 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
     // Before reading the site: a wrong `--out` is refused at once, with nothing written. The
     // staging folder is then ready before rendering, so that each page is written as it is
     // made; it is swapped in only if the whole build succeeds.
-    let lang = crate::data::site::language_for(&opts.root, opts.lang);
+    // The language of these two messages is read only when one is printed: the pass reads
+    // `site.yaml` anyway.
+    let lang = || crate::data::site::language_for(&opts.root, opts.lang);
     let waiting = |out: &Path| {
         let out = out.display();
         let note = t!(
             "другая сборка пишет в {out}; жду",
             "another build is writing to {out}; waiting"
         );
-        let _ = writeln!(err, "{}", note.get(lang));
+        let _ = writeln!(err, "{}", note.get(lang()));
     };
     let prepare = Instant::now();
     let staging = match write::Staging::begin(&out, &opts.root, waiting) {
         Ok(s) => s,
         Err(e) => {
-            let style = Style::for_stderr(lang);
+            let style = Style::for_stderr(lang());
             let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
             return Status::Failure;
         }
