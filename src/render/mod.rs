@@ -90,8 +90,6 @@ pub fn render(
         }
         ctx
     };
-    let home = context::home(ds, fig, month_ctx(fig.monthly.len() - 1));
-    home_page(&mut r, ds, fig, &home, &base, &slugs);
     // The month pages and their share cards (a PNG each) are most of a small site's work: both
     // are made on every core.
     let months: Vec<context::MonthCtx> = {
@@ -101,6 +99,8 @@ pub fn render(
             .map(month_ctx)
             .collect()
     };
+    let home = context::home(ds, fig, months.last()?);
+    home_page(&mut r, ds, fig, &home, &base, &slugs);
     if opts.purpose == crate::options::Purpose::Build {
         share_cards(&r, ds, fig, &home, &months, &opts.cards);
     }
@@ -151,7 +151,7 @@ fn home_page(
     r: &mut Renderer,
     ds: &Dataset,
     fig: &Figures,
-    home: &context::HomeCtx,
+    home: &context::HomeCtx<'_>,
     base: &str,
     slugs: &std::collections::BTreeMap<String, String>,
 ) {
@@ -182,13 +182,13 @@ fn share_cards(
     r: &Renderer,
     ds: &Dataset,
     fig: &Figures,
-    home: &context::HomeCtx,
+    home: &context::HomeCtx<'_>,
     months: &[context::MonthCtx],
     cards: &charts::CardCache,
 ) {
     use rayon::prelude::*;
     let list: Vec<(String, charts::Card)> =
-        std::iter::once(("card.png".to_string(), share_card(ds, fig, &home.latest)))
+        std::iter::once(("card.png".to_string(), share_card(ds, fig, home.latest)))
             .chain(months.iter().map(|m| {
                 (
                     format!("reports/{}/card.png", m.period),
@@ -243,7 +243,7 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
 }
 
 /// `/indicators/`: a page for each of the 28 indicators and the 7 targets, and their list.
-fn indicator_pages(r: &mut Renderer, fig: &Figures, home: &context::HomeCtx) {
+fn indicator_pages(r: &mut Renderer, fig: &Figures, home: &context::HomeCtx<'_>) {
     for def in &INDICATORS {
         let ctx = context::indicator(def, fig);
         r.page(

@@ -9,15 +9,16 @@ use serde::Serialize;
 
 /// The home page: the latest month and this year's targets.
 #[derive(Debug, Serialize)]
-pub struct HomeCtx {
-    pub latest: MonthCtx,
+pub struct HomeCtx<'m> {
+    /// The latest month, as its own report page has it.
+    pub latest: &'m MonthCtx,
     pub year: YearCtx,
     pub chart_totals: String,
     pub reports: usize,
 }
 
 /// The context of the home page.
-pub fn home(ds: &Dataset, fig: &Figures, latest: MonthCtx) -> HomeCtx {
+pub fn home<'m>(ds: &Dataset, fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
     let last_year = fig.annual.last().expect("a site with reports has a year");
     let recent: Vec<_> = fig.months.iter().rev().take(24).rev().collect();
     let totals: Vec<u64> = recent.iter().map(|m| m.total_received()).collect();
