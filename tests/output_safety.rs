@@ -207,6 +207,17 @@ const REFUSED: &[Refused] = &[
     },
 ];
 
+/// What stands in the site's folder after builds into `public/`: the sources, the output, and
+/// what `build` keeps beside it (lock, spare, card cache).
+const SITE_AFTER_BUILDS: [&str; 6] = [
+    ".public.vitrina-cache",
+    ".public.vitrina-lock",
+    ".public.vitrina-spare",
+    "content",
+    "data",
+    "public",
+];
+
 #[test]
 fn every_dangerous_out_is_refused_in_both_languages_and_nothing_of_the_user_changes() {
     let mut failures = Vec::new();
@@ -328,17 +339,7 @@ fn two_builds_at_once_both_succeed_and_equal_one_build() {
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     assert!(snapshot_dir(&base.path("site/public")) == snapshot_dir(&single));
-    assert_eq!(
-        base.names("site"),
-        [
-            ".public.vitrina-cache",
-            ".public.vitrina-lock",
-            ".public.vitrina-spare",
-            "content",
-            "data",
-            "public"
-        ]
-    );
+    assert_eq!(base.names("site"), SITE_AFTER_BUILDS);
 }
 
 #[test]
@@ -426,14 +427,7 @@ fn a_build_killed_while_writing_leaves_the_previous_site_and_the_next_build_clea
     assert!(base.path("site/public/bulk/p1199/index.html").is_file());
     assert_eq!(
         base.names("site"),
-        [
-            ".public.vitrina-cache",
-            ".public.vitrina-lock",
-            ".public.vitrina-spare",
-            "content",
-            "data",
-            "public"
-        ],
+        SITE_AFTER_BUILDS,
         "the killed build's staging folder is gone; the old site is the spare"
     );
 }

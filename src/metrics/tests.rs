@@ -193,10 +193,9 @@ fn growth_crosses_the_year_boundary() {
     assert_eq!(forms[1].rows[24].ytd, 50);
 }
 
-#[test]
-fn annual_values_are_shares_of_year_to_date_sums() {
-    // January: 1 of 3 fast-tracked per channel; February: 3 of 5. Year: 4/8 = 50 %, not the
-    // mean of 33,3 % and 60 %.
+/// January 1 of 3 fast-tracked per channel, February 3 of 5 (50 % for the year), and a
+/// fast-track plan of 55,0 % for 2024.
+fn two_months_planned_at_55() -> ([Report; 2], Targets) {
     let reports = [
         report("2024-01", 3, 1, (10, 2)),
         report("2024-02", 5, 3, (10, 5)),
@@ -209,6 +208,14 @@ fn annual_values_are_shares_of_year_to_date_sums() {
             span: SPAN,
         },
     );
+    (reports, targets)
+}
+
+#[test]
+fn annual_values_are_shares_of_year_to_date_sums() {
+    // January: 1 of 3 fast-tracked per channel; February: 3 of 5. Year: 4/8 = 50 %, not the
+    // mean of 33,3 % and 60 %.
+    let (reports, mut targets) = two_months_planned_at_55();
     targets
         .deviation_reasons
         .entry(2024)
@@ -324,18 +331,7 @@ fn deviation_needs_both_values_and_keeps_its_sign() {
 
 #[test]
 fn the_monthly_form_deviation_is_the_annual_rule() {
-    let reports = [
-        report("2024-01", 3, 1, (10, 2)),
-        report("2024-02", 5, 3, (10, 5)),
-    ];
-    let mut targets = Targets::default();
-    targets.plans.entry(2024).or_default().insert(
-        TargetId::FastTrack,
-        Plan {
-            tenths: 550,
-            span: SPAN,
-        },
-    );
+    let (reports, targets) = two_months_planned_at_55();
     let m = months(&reports, &[]);
     let monthly = monthly_forms(&m, &targets);
     let annual = annual_forms(&m, &targets);
