@@ -309,8 +309,10 @@ fn content_pages(r: &mut Renderer, ds: &Dataset, base: &str) {
             .filter_map(|page| {
                 let template = page.template.as_deref().unwrap_or("page.html");
                 let path = format!("{}index.html", page.url.trim_start_matches('/'));
-                let front = serde_json::to_vec(page).unwrap_or_default();
-                let key = r.source_key(template, &[path.as_bytes(), &front, page.body.as_bytes()]);
+                let key = r.cache.and_then(|_| {
+                    let front = serde_json::to_vec(page).unwrap_or_default();
+                    r.source_key(template, &[path.as_bytes(), &front, page.body.as_bytes()])
+                });
                 if r.emit_cached(&path, key) {
                     return None;
                 }
@@ -460,10 +462,8 @@ impl Renderer<'_> {
     /// The key of a page whose context is made from `source` (its Markdown and front matter):
     /// known before the costly part, the Markdown, is done. `None` without a cache.
     fn source_key(&self, template: &str, source: &[&[u8]]) -> Option<u64> {
-        let (_, shared) = self.cache?;
-        let mut parts: Vec<&[u8]> = vec![&[], template.as_bytes()];
-        let shared = shared.to_le_bytes();
-        parts[0] = &shared;
+        let shared = self.cache?.1.to_le_bytes();
+        let mut parts: Vec<&[u8]> = vec![&shared, template.as_bytes()];
         parts.extend_from_slice(source);
         Some(cache::key(&parts))
     }
@@ -504,7 +504,10 @@ impl Renderer<'_> {
         let mut ctx = self.common.clone();
         ctx.insert("path", &format!("/{}", path.trim_end_matches("index.html")));
         fill(&mut ctx);
+        // Without a cache (build, check) no key is made: serialising every page's context
+        // would cost as much as rendering it.
         let key = key.or_else(|| {
+            self.cache?;
             let json = serde_json::to_vec(&ctx.clone().into_json()).ok()?;
             self.source_key(template, &[&json])
         });
