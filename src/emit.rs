@@ -7,6 +7,7 @@
 //! of each HTML page (for the link check). So a build's memory does not grow with the bytes of
 //! its pages, and links are read from each page once, while it is fresh.
 
+use crate::sync::lock;
 use crate::write::{Output, Staging, WriteError};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -144,10 +145,10 @@ impl<'a> Emitter<'a> {
 
     /// What was kept, the bytes if the sink held them, and the first write error.
     pub fn finish(self) -> (Emitted, Option<Output>, Option<WriteError>) {
-        let kept = self.kept.into_inner().unwrap_or_else(|p| p.into_inner());
-        let failed = self.failed.into_inner().unwrap_or_else(|p| p.into_inner());
+        let kept = crate::sync::into_inner(self.kept);
+        let failed = crate::sync::into_inner(self.failed);
         let output = match self.sink {
-            Sink::Memory(out) => Some(out.into_inner().unwrap_or_else(|p| p.into_inner())),
+            Sink::Memory(out) => Some(crate::sync::into_inner(out)),
             _ => None,
         };
         (kept, output, failed)
@@ -179,10 +180,6 @@ pub fn local_links<'h>(
             Some((url, target))
         })
     })
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 #[cfg(test)]

@@ -22,5 +22,6 @@ pub mod report_file;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod sync;
 pub mod write;
 pub mod yaml;

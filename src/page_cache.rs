@@ -58,7 +58,7 @@ impl PageCache {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Vec<u8>)>> {
-        self.pages.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.pages)
     }
 }
 

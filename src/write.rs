@@ -538,15 +538,10 @@ fn adopt_spare(place: &Place) -> Result<Option<(PathBuf, BTreeSet<String>)>, Wri
 /// systems even a `mkdir` that finds the folder there costs as much as creating a file.
 fn put(path: &Path, bytes: &[u8], made: &Mutex<BTreeSet<PathBuf>>) -> io::Result<()> {
     if let Some(parent) = path.parent() {
-        let known = made
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains(parent);
+        let known = crate::sync::lock(made).contains(parent);
         if !known {
             fs::create_dir_all(parent)?;
-            made.lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(parent.to_path_buf());
+            crate::sync::lock(made).insert(parent.to_path_buf());
         }
     }
     fs::write(path, bytes)
@@ -715,13 +710,10 @@ impl Staging {
             // In an adopted spare a page may have become a folder or the other way round: what
             // is in the way is Vitrina's (the spare held nothing else), so it goes.
             clear_way(&self.dir, rel);
-            self.made.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            crate::sync::lock(&self.made).clear();
             put(&path, bytes, &self.made).map_err(io_at(&path))?;
         }
-        self.written
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(rel.to_string());
+        crate::sync::lock(&self.written).insert(rel.to_string());
         Ok(())
     }
 
@@ -733,12 +725,7 @@ impl Staging {
     /// Removes what the spare held and this build did not write, writes the manifest, swaps the
     /// staging folder in for `--out` and keeps the old site as the next build's spare.
     pub fn commit(mut self) -> Result<(), WriteError> {
-        let written = std::mem::take(
-            &mut *self
-                .written
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()),
-        );
+        let written = std::mem::take(&mut *crate::sync::lock(&self.written));
         remove_stale(&self.dir, self.reused.difference(&written))?;
         self.write_manifest(&written)?;
         // Once more just before the swap: a file put into `--out` while we wrote would be lost.
@@ -778,10 +765,7 @@ impl Drop for Staging {
         if self.committed {
             return;
         }
-        let written = self
-            .written
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let written = crate::sync::lock(&self.written);
         let all: BTreeSet<String> = self.reused.union(&written).cloned().collect();
         let spare = self.place.beside("spare");
         let kept = !self.reused.is_empty()

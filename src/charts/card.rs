@@ -232,10 +232,10 @@ impl CardCache {
         match self {
             CardCache::None => card_png(card),
             CardCache::Memory(map) => {
-                let cached = lock(map).get(&key).cloned();
+                let cached = crate::sync::lock(map).get(&key).cloned();
                 cached.unwrap_or_else(|| {
                     let png = card_png(card);
-                    lock(map).insert(key, png.clone());
+                    crate::sync::lock(map).insert(key, png.clone());
                     png
                 })
             }
@@ -262,7 +262,7 @@ impl CardCache {
         let keys: std::collections::HashSet<u64> = kept.iter().map(|c| card_key(c)).collect();
         match self {
             CardCache::None => {}
-            CardCache::Memory(map) => lock(map).retain(|k, _| keys.contains(k)),
+            CardCache::Memory(map) => crate::sync::lock(map).retain(|k, _| keys.contains(k)),
             CardCache::Folder(dir) => {
                 let Ok(entries) = std::fs::read_dir(dir) else {
                     return;
@@ -291,10 +291,6 @@ fn card_key(card: &Card) -> u64 {
     card.figures.hash(&mut h);
     card.footer.hash(&mut h);
     h.finish()
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ impl Live {
 
     fn lock(&self) -> MutexGuard<'_, Arc<Snapshot>> {
         // A panic elsewhere cannot leave a half-written snapshot: the value is swapped whole.
-        self.current.lock().unwrap_or_else(PoisonError::into_inner)
+        crate::sync::lock(&self.current)
     }
 }
 

@@ -23,7 +23,7 @@ use live::Live;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use watch::Watch;
 
@@ -65,7 +65,7 @@ impl Terminal {
 
     /// Prints `text` whole, never interleaved with another thread's.
     pub fn print(&self, text: &str) {
-        let mut w = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut w = crate::sync::lock(&self.0);
         let _ = w.write_all(text.as_bytes());
         let _ = w.flush();
     }
