@@ -5,23 +5,11 @@
 
 mod common;
 
-use common::TestSite;
+use common::{Rng, TestSite};
 use std::sync::Arc;
 use vitrina::charts::CardCache;
 use vitrina::page_cache::PageCache;
 use vitrina::site::{self, Options};
-
-/// A small deterministic generator: the test needs no crate and no clock.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 /// One edit of the site, chosen by `pick`; `step` makes each edit's text new.
 fn edit(site: &TestSite, pick: u64, step: u64, rng: &mut Rng) -> String {
@@ -132,10 +120,10 @@ fn a_rebuild_through_the_caches_equals_a_full_build_after_every_edit() {
     };
     let first = site::run(&cached);
     assert!(first.output.is_some(), "the fixture builds");
-    let mut rng = Rng(0x5eed);
+    let mut rng = Rng::new(0x5eed);
     for step in 0..16 {
         let hits = pages.hits();
-        let what = edit(&site, rng.below(8), step, &mut rng);
+        let what = edit(&site, rng.below(8) as u64, step, &mut rng);
         let (a, b) = (site::run(&cached), site::run(&full));
         let (a, b) = (a.output.expect(&what), b.output.expect(&what));
         let differ: Vec<&String> = b

@@ -8,6 +8,9 @@
 //! again (`MUTATION_ONLY=<name>` runs just that one and prints its diagnostics;
 //! `MUTATION_KIND=<kind>` runs one kind of damage).
 
+mod common;
+
+use common::{Rng, copy_dir};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -16,31 +19,6 @@ use vitrina::site::{self, Options, Purpose};
 
 /// Seeds per file and kind of mutation.
 const SEEDS: u64 = 16;
-
-/// A small deterministic generator (xorshift64*): the test needs no crate and no clock.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 /// A position in `text` on a character boundary.
 fn char_pos(text: &str, rng: &mut Rng) -> usize {
@@ -256,19 +234,6 @@ fn digit_runs(t: &str) -> Vec<(usize, usize)> {
         }
     }
     runs
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
