@@ -77,6 +77,11 @@ fn pages_in_a_real_browser() {
         return;
     }
     let site = TestSite::copy("small");
+    // An answer to an information risk, so that its two page types are built (smoke.mjs).
+    site.write(
+        "data/clarifications/2024.yaml",
+        "- id: voda\n  date: 2024-02-20\n  topic: \"ЖКХ\"\n  claim: \"Горячую воду отключат на месяц\"\n  answer: \"Отключат **на 3 дня**, по графику.\"\n  links: [\"https://t.me/test/10\", \"https://vk.com/wall-1_20\"]\n  source: \"паблик «Подслушано»\"\n",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let served = TestSite::copy("small");
