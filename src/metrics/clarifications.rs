@@ -21,6 +21,14 @@ pub fn in_month(list: &[Clarification], period: Period) -> u64 {
     per_month(list).get(&period).copied().unwrap_or(0)
 }
 
+/// What a month's report counts: `None` before the month of the first clarification (the site
+/// did not record them then, so "none" would be a claim it cannot make), else the month's count,
+/// 0 included.
+pub fn month_count(list: &[Clarification], period: Period) -> Option<u64> {
+    let first = list.iter().map(|c| Period::of_date(c.date)).min()?;
+    (period >= first).then(|| in_month(list, period))
+}
+
 /// Clarifications per year, newest year first.
 pub fn per_year(list: &[Clarification]) -> Vec<(i32, u64)> {
     let mut out: BTreeMap<i32, u64> = BTreeMap::new();
@@ -89,6 +97,15 @@ mod tests {
         assert_eq!(in_month(&list, p(2024, 3)), 2);
         assert_eq!(in_month(&list, p(2024, 2)), 0);
         assert_eq!(per_year(&list), [(2024, 3), (2023, 1)]);
+        assert_eq!(month_count(&list, p(2023, 11)), None, "before the first");
+        assert_eq!(month_count(&list, p(2023, 12)), Some(1));
+        assert_eq!(
+            month_count(&list, p(2024, 2)),
+            Some(0),
+            "a month without any"
+        );
+        assert_eq!(month_count(&list, p(2024, 3)), Some(2));
+        assert_eq!(month_count(&[], p(2024, 3)), None);
         assert!(per_month(&[]).is_empty());
     }
 

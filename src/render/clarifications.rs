@@ -151,12 +151,9 @@ pub struct MonthNote {
     pub path: String,
 }
 
-/// The note of the month `period`; `None` on a site without clarifications.
+/// The note of the month `period`; `None` on a site without clarifications or before the first.
 pub fn month_note(ds: &Dataset, period: crate::period::Period) -> Option<MonthNote> {
-    if ds.clarifications.is_empty() {
-        return None;
-    }
-    let n = count::in_month(&ds.clarifications, period);
+    let n = count::month_count(&ds.clarifications, period)?;
     Some(MonthNote {
         count: n,
         sentence: count::month_sentence(period, n),
