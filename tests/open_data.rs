@@ -519,7 +519,7 @@ fn every_file_in_the_opendata_registry_and_passports_exists() {
         list[0]["value"],
         "http://opendata.gosmonitor.ru/standard/3.0"
     );
-    assert_eq!(list.len(), 1 + 9);
+    assert_eq!(list.len(), 1 + 10);
     for set in &list[1..] {
         let id = &set["property"];
         assert!(id.starts_with("mcu-"), "{id}");
