@@ -178,6 +178,31 @@ fn each_bad_clarification_fails_with_its_position() {
 }
 
 #[test]
+fn each_bad_clarification_is_reported_in_english_with_lang_en() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let site = with_clarifications();
+        site.edit(FILE, case.from, case.to);
+        let run = site.run(&["check", "--lang", "en"]);
+        // The code is the same in both languages: `ошибка[code]` becomes `error[code]`.
+        let code = case.says[0]
+            .trim_start_matches("ошибка[")
+            .split(']')
+            .next()
+            .unwrap_or_default();
+        let ok = run.code == 1
+            && run.stderr.contains(&format!("error[{code}]"))
+            && run.stderr.contains(case.at)
+            && !run.stderr.contains("ошибка")
+            && !run.stderr.contains("подсказка:");
+        if !ok {
+            failures.push(format!("--- {}:\n{}", case.name, run.stderr));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn a_file_that_is_not_a_list_is_refused_with_its_position() {
     let site = TestSite::copy("small");
     site.write(FILE, "id: voda\ndate: 2024-02-20\n");

@@ -126,8 +126,8 @@ fn reserved_id(id: &str, node: &Node, d: &mut Diagnostics) {
             ),
         )
         .help(t!(
-            "добавьте к `id` слово о сути слуха, например `voda-{id}`: года и `topic` отведены подборкам по году и теме",
-            "add a word about the rumour, such as `voda-{id}`: years and `topic` name the lists by year and topic"
+            "назовите разъяснение по сути слуха, например `voda-2024`: адреса из одних цифр и `topic` отведены подборкам по году и по теме",
+            "name the clarification after the rumour, such as `voda-2024`: addresses of digits only and `topic` belong to the lists by year and by topic"
         )),
     );
 }

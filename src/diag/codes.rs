@@ -122,7 +122,7 @@ codes! {
     ROADMAP_THEME_UNKNOWN = "roadmap-theme-unknown";
     /// a clarification whose `links` list is empty
     CLARIFICATION_NO_LINK = "clarification-no-link";
-    /// a clarification whose `id` is a year or `topic`, the addresses of its list pages
+    /// a clarification whose `id` is all digits or `topic`, the addresses of its year and topic pages
     CLARIFICATION_ID_RESERVED = "clarification-id-reserved";
     /// a clarification's `claim` over 300 characters
     CLAIM_TOO_LONG = "claim-too-long";
