@@ -164,6 +164,16 @@ pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str 
     }
 }
 
+/// A number and its noun in the right form, joined by a no-break space:
+/// `counted(2, "разъяснение", "разъяснения", "разъяснений")` → `2 разъяснения`.
+pub fn counted(n: u64, one: &str, few: &str, many: &str) -> String {
+    format!(
+        "{}\u{00A0}{}",
+        int(i64::try_from(n).unwrap_or(i64::MAX)),
+        plural(n, one, few, many)
+    )
+}
+
 /// The first letter in upper case.
 pub fn capitalize(s: &str) -> String {
     let mut chars = s.chars();

@@ -128,6 +128,7 @@ fn a_new_site_builds_and_passes_strict_check() {
         "about/index.html",
         "decisions/blagoustroistvo-2025/index.html",
         "roadmaps/yamochnyi-remont/index.html",
+        "clarifications/voda-na-mesyats/index.html",
     ] {
         assert!(
             site.root.join("public").join(page).is_file(),

@@ -398,6 +398,7 @@ fn every_csv_cell_is_its_json_value() {
         "satisfaction",
         "decisions",
         "roadmap-measures",
+        "clarifications",
     ] {
         let (header, rows) = csv_of(&site, &format!("data/{id}.csv"));
         let json = json_of(&site, &format!("data/{id}.json"));
@@ -474,7 +475,7 @@ fn csv_files_are_utf8_without_bom_with_crlf() {
         .collect();
     assert_eq!(
         files.len(),
-        9 + 9 * 3 + 1,
+        10 + 10 * 3 + 1,
         "data/, per set meta, data and structure, and list.csv"
     );
     for (path, bytes) in files {
@@ -518,7 +519,7 @@ fn every_file_in_the_opendata_registry_and_passports_exists() {
         list[0]["value"],
         "http://opendata.gosmonitor.ru/standard/3.0"
     );
-    assert_eq!(list.len(), 1 + 9);
+    assert_eq!(list.len(), 1 + 10);
     for set in &list[1..] {
         let id = &set["property"];
         assert!(id.starts_with("mcu-"), "{id}");
@@ -646,6 +647,7 @@ fn data_page_lists_every_set_with_its_columns_and_links() {
         "report",
         "decisions",
         "roadmap",
+        "clarifications",
     ] {
         assert!(
             page.contains(&format!("href=\"/data/schema/{kind}.schema.json\"")),
@@ -719,6 +721,7 @@ fn kind_of(rel: &str) -> &'static str {
         r if r.starts_with("reports/") => "report",
         r if r.starts_with("decisions/") => "decisions",
         r if r.starts_with("roadmaps/") => "roadmap",
+        r if r.starts_with("clarifications/") => "clarifications",
         other => panic!("unexpected data file {other}"),
     }
 }
@@ -739,6 +742,7 @@ fn schemas_accept_the_demo_site_and_the_fixture() {
         "report",
         "decisions",
         "roadmap",
+        "clarifications",
     ]
     .into_iter()
     .map(|k| (k, validator(&site, k)))

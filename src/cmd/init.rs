@@ -50,6 +50,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("init/site/data/roadmaps/yamochnyi-remont.yaml"),
     ),
     (
+        "data/clarifications/2025.yaml",
+        include_str!("init/site/data/clarifications/2025.yaml"),
+    ),
+    (
         "content/about.md",
         include_str!("init/site/content/about.md"),
     ),

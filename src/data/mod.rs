@@ -6,6 +6,7 @@
 //! missing between two reports) are checked in [`validate`]. Nothing stops at the first problem:
 //! every diagnostic goes into the collector and loading goes on, so that one run reports all.
 
+pub mod clarification;
 pub mod content;
 pub mod decision;
 pub mod decode;
@@ -19,6 +20,7 @@ use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::source::{FileId, Sources, Span};
 use crate::t;
+use clarification::Clarification;
 use content::Page;
 use decision::{Decision, Roadmap};
 use report::Report;
@@ -36,6 +38,9 @@ pub struct Dataset {
     pub reports: Vec<Report>,
     pub decisions: Vec<Decision>,
     pub roadmaps: Vec<Roadmap>,
+    /// Answers to information risks, newest first once validated (`data/clarifications/`,
+    /// optional).
+    pub clarifications: Vec<Clarification>,
     /// Drafts included; the renderer leaves them out.
     pub pages: Vec<Page>,
 }
@@ -135,6 +140,23 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         };
         roadmaps.extend(decision::read_roadmap(&node, d));
     }
+    let mut clarifications = Vec::new();
+    for path in yaml_files(root, &data.join("clarifications"), d) {
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        let Some(node) = parse(sources, file, d) else {
+            continue;
+        };
+        if let Some(items) = decode::seq(&node, Noun::new("разъяснения", "clarifications"), d)
+        {
+            clarifications.extend(
+                items
+                    .iter()
+                    .filter_map(|n| clarification::read_clarification(n, d)),
+            );
+        }
+    }
     let mut pages = Vec::new();
     let content_dir = root.join("content");
     for path in files_with_ext(root, &content_dir, &["md"], d) {
@@ -156,6 +178,7 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         reports,
         decisions,
         roadmaps,
+        clarifications,
         pages,
     })
 }

@@ -1,6 +1,6 @@
 //! Rules that involve more than one value or file: a report's file name and period, two reports
 //! for one month, a duplicate decision id, a month missing between reports, a decision marked done
-//! with nobody told, themes adding up to more than the month's total.
+//! with nobody told, themes adding up to more than the month's total, a duplicate clarification id.
 
 use super::Dataset;
 use super::decision::DecisionStatus;
@@ -18,6 +18,7 @@ pub const RESERVED: &[&str] = &[
     "indicators",
     "decisions",
     "roadmaps",
+    "clarifications",
     "themes",
     "search",
     "structure",
@@ -34,6 +35,7 @@ pub fn check(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     reports(ds, sources, d);
     decisions(ds, d);
     roadmaps(ds, d);
+    clarifications(ds, d);
     pages(ds, d);
 }
 
@@ -342,6 +344,49 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
     }
     ds.roadmaps
         .sort_by(|a, b| b.approved.cmp(&a.approved).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// One clarification an id, across files (the id names its page), newest first.
+fn clarifications(ds: &mut Dataset, d: &mut Diagnostics) {
+    let mut seen = BTreeMap::new();
+    ds.clarifications.retain(|c| {
+        if let Some(first) = seen.get(&c.id) {
+            let id = &c.id;
+            d.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_ID,
+                    t!(
+                        "у двух разъяснений одинаковый `id`: `{id}`",
+                        "two clarifications have the id `{id}`"
+                    ),
+                )
+                .at(
+                    c.id_span,
+                    t!(
+                        "второе разъяснение с этим `id`",
+                        "second clarification with this id"
+                    ),
+                )
+                .related(
+                    *first,
+                    t!(
+                        "первое разъяснение с этим `id`",
+                        "first clarification with this id"
+                    ),
+                )
+                .help(t!(
+                    "дайте каждому разъяснению свой `id`: по нему строится адрес страницы /clarifications/ID/",
+                    "an id names the clarification's page /clarifications/ID/: give each its own"
+                )),
+            );
+            false
+        } else {
+            seen.insert(c.id.clone(), c.id_span);
+            true
+        }
+    });
+    ds.clarifications
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
 }
 
 fn pages(ds: &mut Dataset, d: &mut Diagnostics) {

@@ -114,12 +114,18 @@ codes! {
     MISSING_MONTH = "missing-month";
     /// the themes of a month add up to more than its total
     THEMES_OVER_TOTAL = "themes-over-total";
-    /// two decisions, or two road maps, with one `id`
+    /// two decisions, two road maps or two clarifications with one `id`
     DUPLICATE_ID = "duplicate-id";
     /// a decision done with no informing post
     DONE_NOT_INFORMED = "done-not-informed";
     /// a road map's theme that no monthly report mentions
     ROADMAP_THEME_UNKNOWN = "roadmap-theme-unknown";
+    /// a clarification whose `links` list is empty
+    CLARIFICATION_NO_LINK = "clarification-no-link";
+    /// a clarification whose `id` is all digits or `topic`, the addresses of its year and topic pages
+    CLARIFICATION_ID_RESERVED = "clarification-id-reserved";
+    /// a clarification's `claim` over 300 characters
+    CLAIM_TOO_LONG = "claim-too-long";
     /// a content page whose address is one Vitrina generates
     PAGE_URL_RESERVED = "page-url-reserved";
     /// two content pages with one address (also when they differ only in case)

@@ -4,6 +4,7 @@
 //! Plain functions over plain types: nothing here reads a file, a template or the clock, so every
 //! number on the site can be tested on its own.
 
+pub mod clarifications;
 pub mod decisions;
 pub mod month;
 pub mod roadmap;
@@ -414,6 +415,15 @@ pub fn as_of(ds: &Dataset) -> Option<AsOf> {
                 });
             }
         }
+    }
+    for c in &ds.clarifications {
+        let id = &c.id;
+        consider(c.date, &|| {
+            t!(
+                "дата разъяснения `{id}`",
+                "the date of clarification `{id}`"
+            )
+        });
     }
     best
 }

@@ -21,6 +21,9 @@ use chrono::NaiveDate;
 /// The first published layout of every data set.
 const FIRST_LAYOUT: NaiveDate = date(2026, 11, 23);
 
+/// The first layout of `clarifications`, added after the others.
+const CLARIFICATIONS_LAYOUT: NaiveDate = date(2026, 11, 26);
+
 const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(y, m, d) {
         Some(d) => d,
@@ -40,6 +43,7 @@ pub fn datasets(ds: &Dataset, fig: &Figures) -> Vec<DataSet> {
         satisfaction(fig),
         decisions(ds, fig.as_of.date),
         roadmap_measures(ds, fig.as_of.date),
+        clarifications(ds),
     ]
 }
 
@@ -671,6 +675,79 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
     }
 }
 
+/// The answers to information risks, oldest first.
+fn clarifications(ds: &Dataset) -> DataSet {
+    let columns = vec![
+        Column::new(
+            "id",
+            Format::Code,
+            "Clarification identifier (its page is /clarifications/ID/)",
+            "Идентификатор разъяснения (страница разъяснения — /clarifications/ID/)",
+        ),
+        Column::new(
+            "date",
+            Format::Date,
+            "Date the clarification was published",
+            "Дата публикации разъяснения",
+        ),
+        Column::new(
+            "topic",
+            Format::Text,
+            "Topic, as the themes of the monthly reports",
+            "Тема (как темы обращений в ежемесячных отчётах)",
+        ),
+        Column::new(
+            "claim",
+            Format::Text,
+            "The rumour or false claim that was spreading",
+            "Слух или недостоверное сообщение, которое распространялось",
+        ),
+        Column::new(
+            "answer",
+            Format::Text,
+            "The official clarification (Markdown)",
+            "Официальное разъяснение (разметка Markdown)",
+        ),
+        Column::new(
+            "source",
+            Format::Text,
+            "Where the claim spread (a public page or chat); empty if not given",
+            "Где распространялся слух (паблик, чат); пусто, если не указано",
+        ),
+        Column::new(
+            "links",
+            Format::Text,
+            "Addresses of the official posts, separated by a space",
+            "Адреса официальных публикаций с разъяснением, через пробел",
+        ),
+    ];
+    let mut in_order: Vec<_> = ds.clarifications.iter().collect();
+    in_order.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let rows = in_order
+        .into_iter()
+        .map(|c| {
+            vec![
+                Cell::text(&c.id),
+                Cell::Date(c.date),
+                Cell::text(&c.topic),
+                Cell::text(&c.claim),
+                Cell::text(&c.answer),
+                Cell::opt_text(c.source.as_deref()),
+                Cell::Text(c.links.join(" ")),
+            ]
+        })
+        .collect();
+    DataSet {
+        id: "clarifications",
+        title: "Разъяснения по информационным рискам",
+        description: "Официальные разъяснения МЦУ в ответ на слухи и недостоверные сообщения, распространявшиеся в местных пабликах и чатах: что говорили, что ответил МЦУ и где опубликован ответ.",
+        subject: "МЦУ, информационные риски, разъяснения, опровержения, слухи, социальные сети",
+        structure: CLARIFICATIONS_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
 /// The measures of every road map.
 fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
     let columns = vec![
@@ -775,6 +852,7 @@ mod tests {
             ("satisfaction", "20261123", 8803976867827943263),
             ("decisions", "20261123", 710246846685007256),
             ("roadmap-measures", "20261123", 9782614834406551563),
+            ("clarifications", "20261126", 16421930936610448734),
         ];
         let found: Vec<(&str, String, u64)> = sets()
             .iter()

@@ -1,8 +1,10 @@
-//! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly report and per dated content
-//! page, newest first, every URL absolute from `base_url`, every date from the data.
+//! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly report, per dated content page
+//! and per answer to an information risk, newest first, every URL absolute from `base_url`,
+//! every date from the data.
 
 use super::xml::{encode_path, escape};
 use crate::data::Dataset;
+use crate::data::clarification::Clarification;
 use crate::domain::TargetId;
 use crate::format;
 use crate::metrics::Figures;
@@ -78,8 +80,27 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
             summary: page.description.clone(),
         });
     }
+    for c in &ds.clarifications {
+        out.push(clarification_entry(c, base));
+    }
     out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     out
+}
+
+/// An answer to an information risk: the claim in the title, the topic and where it spread in
+/// the summary.
+fn clarification_entry(c: &Clarification, base: &str) -> Entry {
+    let mut summary = format!("Официальное разъяснение МЦУ по теме «{}»", c.topic);
+    if let Some(source) = &c.source {
+        let _ = write!(summary, "; слух распространялся: {source}");
+    }
+    summary.push('.');
+    Entry {
+        date: c.date,
+        title: crate::render::clarifications::title(c),
+        url: format!("{base}clarifications/{}/", encode_path(&c.id)),
+        summary: Some(summary),
+    }
 }
 
 /// `/feed.xml`.

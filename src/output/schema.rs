@@ -12,6 +12,7 @@
 //! As in the loader, an optional key with an empty value is the same as no key, so optional
 //! properties also accept `null`.
 
+use crate::data::clarification::CLARIFICATION_KEYS;
 use crate::data::decision::{DECISION_KEYS, DecisionKind, DecisionStatus, ROADMAP_KEYS};
 use crate::data::report::{CHANNEL_KEYS, REPORT_KEYS};
 use crate::data::site::SITE_KEYS;
@@ -19,7 +20,7 @@ use crate::domain::{Channel, TARGETS, Treatment};
 use serde_json::{Map, Value, json};
 
 /// The kinds of data file, with the path each one describes and a Russian title.
-pub const KINDS: [(&str, &str, &str); 6] = [
+pub const KINDS: [(&str, &str, &str); 7] = [
     ("site", "data/site.yaml", "Сайт: название, адрес, контакты"),
     (
         "structure",
@@ -42,6 +43,11 @@ pub const KINDS: [(&str, &str, &str); 6] = [
         "Решения, принятые через ПОС",
     ),
     ("roadmap", "data/roadmaps/*.yaml", "Дорожная карта"),
+    (
+        "clarifications",
+        "data/clarifications/*.yaml",
+        "Разъяснения по информационным рискам",
+    ),
 ];
 
 fn text(desc: &str) -> Value {
@@ -144,6 +150,10 @@ pub fn schemas(base_url: &str) -> Vec<(&'static str, Value)> {
         ("report", document("report", base_url, report())),
         ("decisions", document("decisions", base_url, decisions())),
         ("roadmap", document("roadmap", base_url, roadmap())),
+        (
+            "clarifications",
+            document("clarifications", base_url, clarifications()),
+        ),
     ]
 }
 
@@ -550,6 +560,54 @@ fn roadmap() -> Value {
     object("Файл data/roadmaps/*.yaml: одна дорожная карта", props)
 }
 
+fn clarifications() -> Value {
+    let props = CLARIFICATION_KEYS
+        .iter()
+        .map(|&key| {
+            let (schema, req) = match key {
+                "id" => (
+                    {
+                        let mut id = slug(
+                            "Идентификатор разъяснения, уникальный во всех файлах; часть адреса страницы (не из одних цифр и не `topic`)",
+                        );
+                        id["not"] = json!({"pattern": "^([0-9]+|topic)$", "description": "год и `topic` — адреса подборок"});
+                        id
+                    },
+                    true,
+                ),
+                "date" => (date("Дата публикации разъяснения"), true),
+                "topic" => (text("Тема, как темы обращений в ежемесячных отчётах"), true),
+                "claim" => (
+                    text("Что распространялось: слух или недостоверное сообщение, коротко"),
+                    true,
+                ),
+                "answer" => (text("Официальное разъяснение (Markdown)"), true),
+                "links" => (
+                    {
+                        let mut l = list(
+                            url("Ссылка на официальную публикацию"),
+                            "Официальные публикации с разъяснением, хотя бы одна",
+                        );
+                        l["minItems"] = json!(1);
+                        l
+                    },
+                    true,
+                ),
+                "source" => (
+                    text("Где распространялся слух (паблик, чат), без персональных данных"),
+                    false,
+                ),
+                other => (json!({"description": other}), false),
+            };
+            (key, schema, req)
+        })
+        .collect();
+    list(
+        object("Разъяснение", props),
+        "Файл data/clarifications/*.yaml: ответы на информационные риски (список)",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,6 +638,7 @@ mod tests {
         assert_eq!(keys(&report()["properties"]["channels"]), sorted(&channels));
         assert_eq!(keys(&decisions()["items"]), sorted(DECISION_KEYS));
         assert_eq!(keys(&roadmap()), sorted(ROADMAP_KEYS));
+        assert_eq!(keys(&clarifications()["items"]), sorted(CLARIFICATION_KEYS));
         let target_keys: Vec<&str> = TARGETS.iter().map(|t| t.key).collect();
         assert_eq!(
             keys(&targets()["properties"]["plans"]["patternProperties"]["^[0-9]{4}$"]),

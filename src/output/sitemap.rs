@@ -49,6 +49,9 @@ fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
             }
         }
     }
+    for c in &ds.clarifications {
+        later(format!("clarifications/{}/", c.id), c.date);
+    }
     dates
 }
 

@@ -515,11 +515,16 @@ pub struct ThemeMonth {
 /// Every theme named in any report, with a unique URL slug (`ЖКХ` → `zhkkh`; a second theme
 /// with the same transliteration gets `-2`).
 pub fn theme_slugs(ds: &Dataset) -> BTreeMap<String, String> {
-    let mut names: Vec<&str> = ds
+    let names: Vec<&str> = ds
         .reports
         .iter()
         .flat_map(|r| r.themes.iter().map(|t| t.theme.as_str()))
         .collect();
+    unique_slugs(names)
+}
+
+/// A slug for each name ([`format::slug`]), the second of two alike getting `-2`, and so on.
+pub fn unique_slugs(mut names: Vec<&str>) -> BTreeMap<String, String> {
     names.sort_unstable();
     names.dedup();
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();

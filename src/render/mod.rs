@@ -6,6 +6,7 @@
 //! except reading a site's theme overrides: writing is [`crate::write`]'s job.
 
 pub mod civic;
+pub mod clarifications;
 pub mod context;
 pub use crate::escape;
 pub mod filters;
@@ -43,6 +44,8 @@ struct Common<'a> {
     menu: Vec<MenuItem>,
     latest_period: crate::period::Period,
     years: Vec<i32>,
+    /// Whether the site publishes answers to information risks: the menu links them then.
+    has_clarifications: bool,
 }
 
 /// Renders every page of the site, in the order a reader meets them: the home page, the
@@ -104,9 +107,10 @@ pub fn render(
     if opts.purpose == crate::options::Purpose::Build {
         share_cards(&r, ds, fig, &home, &months, &opts.cards);
     }
-    report_pages(&mut r, fig, &months);
+    report_pages(&mut r, ds, fig, &months);
     indicator_pages(&mut r, fig, &home);
     civic_pages(&mut r, ds, fig, &base, &slugs);
+    clarification_pages(&mut r, ds, &base, &slugs);
     search_pages(&mut r, ds, fig, &slugs);
     content_pages(&mut r, ds, &base);
     r.page("404.html", "404.html", |_| {});
@@ -130,6 +134,7 @@ fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
         menu: menu(&ds.pages),
         latest_period: fig.monthly.last()?.period,
         years: fig.annual.iter().map(|a| a.year).collect(),
+        has_clarifications: !ds.clarifications.is_empty(),
     };
     Context::from_serialize(&common).ok()
 }
@@ -168,11 +173,22 @@ fn home_page(
         .iter()
         .map(|rm| civic::roadmap(rm, ds, as_of, false, slugs))
         .collect();
+    let topics = clarifications::topic_slugs(ds);
+    let latest_clarifications: Vec<_> = ds
+        .clarifications
+        .iter()
+        .take(3)
+        .map(|c| clarifications::clarification(c, &topics, slugs, ds.site.unsafe_html, base))
+        .collect();
+    let clarifications_total =
+        crate::metrics::clarifications::words(ds.clarifications.len() as u64);
     r.page("index.html", "index.html", |c| {
         c.insert("home", home);
         c.insert("news", &news);
         c.insert("decisions", &decisions);
         c.insert("roadmaps", &roadmaps);
+        c.insert("clarifications", &latest_clarifications);
+        c.insert("clarifications_total", &clarifications_total);
     });
 }
 
@@ -203,14 +219,16 @@ fn share_cards(
 }
 
 /// `/reports/`: every monthly form, every annual form, and the list of both.
-fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
+fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context::MonthCtx]) {
     for ctx in months {
+        let note = clarifications::month_note(ds, ctx.period);
         r.page(
             &format!("reports/{}/index.html", ctx.period),
             "report_month.html",
             |c| {
                 c.insert("report", ctx);
                 c.insert("card", &format!("reports/{}/card.png", ctx.period));
+                c.insert("clarifications", &note);
             },
         );
     }
@@ -440,6 +458,50 @@ fn civic_pages(
         c.insert("structure", &ds.structure)
     });
     r.page("openness/index.html", "openness.html", |_| {});
+}
+
+/// `/clarifications/`: the answers to information risks, newest first, the static filter pages
+/// by year and by topic, and a page each. Nothing on a site that has none.
+fn clarification_pages(
+    r: &mut Renderer,
+    ds: &Dataset,
+    base: &str,
+    themes: &std::collections::BTreeMap<String, String>,
+) {
+    if ds.clarifications.is_empty() {
+        return;
+    }
+    let topics = clarifications::topic_slugs(ds);
+    let ctx = |c| clarifications::clarification(c, &topics, themes, ds.site.unsafe_html, base);
+    let overview = clarifications::overview(ds, &topics);
+    let all: Vec<_> = ds.clarifications.iter().map(ctx).collect();
+    r.page("clarifications/index.html", "clarifications.html", |c| {
+        c.insert("overview", &overview);
+        c.insert("clarifications", &all);
+        c.insert("filter", &None::<clarifications::Filter>);
+    });
+    for filter in overview.years.iter().chain(&overview.topics) {
+        let items: Vec<_> = clarifications::filtered(ds, filter)
+            .into_iter()
+            .map(ctx)
+            .collect();
+        r.page(
+            &format!("clarifications/{}index.html", filter.path),
+            "clarifications.html",
+            |c| {
+                c.insert("overview", &overview);
+                c.insert("clarifications", &items);
+                c.insert("filter", &Some(filter));
+            },
+        );
+    }
+    for c in &all {
+        r.page(
+            &format!("clarifications/{}/index.html", c.clarification.id),
+            "clarification.html",
+            |x| x.insert("clarification", c),
+        );
+    }
 }
 
 struct Renderer<'a> {

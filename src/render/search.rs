@@ -1,6 +1,7 @@
 //! Search on a static host: a prebuilt index of every page (reports, indicators, decisions, road
-//! maps, themes, content pages) with Russian stemming (Snowball, `rust-stemmers`), queried by a
-//! small script in the browser. Without JavaScript the search page is a plain list of links.
+//! maps, clarifications, themes, content pages) with Russian stemming (Snowball,
+//! `rust-stemmers`), queried by a small script in the browser. Without JavaScript the search
+//! page is a plain list of links.
 //!
 //! Russian Snowball stems are prefixes of the lower-cased word (with ё read as е), so the script
 //! can stem a query word without a stemmer of its own: it takes the longest indexed stem that
@@ -228,6 +229,19 @@ pub fn docs(
                 r.theme.as_deref().unwrap_or_default(),
                 r.root_cause.as_deref().unwrap_or_default(),
                 measures.join(" ")
+            ),
+        });
+    }
+    for c in &ds.clarifications {
+        docs.push(Doc {
+            url: format!("clarifications/{}/", c.id),
+            title: super::clarifications::title(c),
+            kind: "Разъяснения",
+            text: format!(
+                "разъяснение слух {} {} {}",
+                c.topic,
+                c.source.as_deref().unwrap_or_default(),
+                markdown_text(&c.answer)
             ),
         });
     }

@@ -459,6 +459,88 @@ def decisions_yaml(year: int) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+# Answers to information risks: rumours that spread in local public pages and chats, and the
+# official clarification the centre published with a link. `source` names a page or a chat,
+# never a person.
+CLARIFICATIONS = [
+    dict(
+        id="goryachaya-voda-na-mesyats",
+        date=dt.date(2024, 7, 15),
+        topic="ЖКХ",
+        claim="В Заречном отключат горячую воду на целый месяц",
+        answer=(
+            "Горячую воду отключают только на время плановых гидравлических испытаний — "
+            "**не больше 10 дней** для каждого дома, как требуют санитарные правила.\n\n"
+            "График по улицам опубликован на сайте администрации; узнать дату для своего дома "
+            "можно и по телефону МЦУ +7 800 000-12-34."
+        ),
+        links=["https://vk.com/wall-218734521_2210",
+               "https://zarechny.example.ru/news/grafik-otklyucheniya-gvs-2024/"],
+        source="паблик «Подслушано в Заречном» (ВКонтакте)",
+    ),
+    dict(
+        id="avtobus-5-otmenyayut",
+        date=dt.date(2025, 6, 4),
+        topic="Транспорт",
+        claim="Автобусный маршрут № 5 отменяют с 1 июля",
+        answer=(
+            "Маршрут № 5 не отменяется. С 1 июля его обслуживает новый перевозчик по итогам "
+            "конкурса; расписание, включая утренний рейс в 6:40, остаётся прежним."
+        ),
+        links=["https://t.me/zarechny_adm/1533"],
+        source="паблик «Заречный онлайн» (Одноклассники)",
+    ),
+    dict(
+        id="shkola-3-zakroyut",
+        date=dt.date(2025, 9, 5),
+        topic="Образование",
+        claim="Школу № 3 закроют на весь год, а детей будут возить в другой район",
+        answer=(
+            "Школа № 3 работает в обычном режиме. Летом в ней отремонтировали кровлю, "
+            "и 1 сентября занятия начались в своём здании.\n\n"
+            "Школьный автобус в микрорайон Лесной ходит по прежнему расписанию — оно есть "
+            "на странице отдела образования."
+        ),
+        links=["https://t.me/zarechny_adm/1671",
+               "https://vk.com/wall-218734521_2804"],
+        source="родительские чаты в мессенджерах",
+    ),
+    dict(
+        id="tarif-tko-vdvoe",
+        date=dt.date(2025, 9, 18),
+        topic="ТКО",
+        claim="С октября плата за вывоз мусора вырастет вдвое",
+        answer=(
+            "Тариф на обращение с ТКО устанавливает региональная служба по тарифам. "
+            "В 2025 году он изменился один раз — с 1 июля, на 9,8 %. Других повышений "
+            "в 2025 году не будет."
+        ),
+        links=["https://zarechny.example.ru/news/tarif-tko-2025/"],
+        source="чаты жильцов многоквартирных домов",
+    ),
+]
+
+
+def clarifications_yaml(year: int) -> str:
+    lines = [f"# Ответы на информационные риски, {year} г.", GENERATED]
+    for c in CLARIFICATIONS:
+        if c["date"].year != year:
+            continue
+        lines += [
+            f"- id: {c['id']}",
+            f"  date: {c['date'].isoformat()}",
+            f"  topic: {q(c['topic'])}",
+            f"  claim: {q(c['claim'])}",
+            "  answer: |",
+            *[f"    {line}".rstrip() for line in c["answer"].split("\n")],
+            "  links:",
+            *[f"    - {q(url)}" for url in c["links"]],
+            f"  source: {q(c['source'])}",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def roadmap_yaml(r: dict) -> str:
     lines = [
         f"# Дорожная карта «{r['title']}»",
@@ -1073,7 +1155,7 @@ def main() -> int:
     check_series(reports)
 
     # Replace the generated folders wholesale, so that no stale month survives a change of range.
-    for sub in ("reports", "decisions", "roadmaps"):
+    for sub in ("reports", "decisions", "roadmaps", "clarifications"):
         for old in sorted((DATA / sub).glob("*.yaml")) if (DATA / sub).exists() else []:
             old.unlink()
 
@@ -1083,6 +1165,8 @@ def main() -> int:
         write(f"decisions/{year}.yaml", decisions_yaml(year))
     for r in ROADMAPS:
         write(f"roadmaps/{r['id']}.yaml", roadmap_yaml(r))
+    for year in sorted({c["date"].year for c in CLARIFICATIONS}):
+        write(f"clarifications/{year}.yaml", clarifications_yaml(year))
 
     by_period = {(r["y"], r["m"]): r for r in reports}
     for rep in reports:
@@ -1115,7 +1199,7 @@ def main() -> int:
             mark = " *" if value is not None and value < PLANS[year][k] else ""
             print(f"{year}  {k:<24} {PLANS[year][k]:>4}  {shown:>8}{mark}  ({frac})")
     print(f"wrote {len(reports)} reports, {sum(len(v) for v in DECISIONS.values())} decisions, "
-          f"{len(ROADMAPS)} road maps into {DATA.relative_to(ROOT)}/")
+          f"{len(ROADMAPS)} road maps, {len(CLARIFICATIONS)} clarifications into {DATA.relative_to(ROOT)}/")
     return 0
 
 
