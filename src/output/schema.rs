@@ -210,6 +210,7 @@ fn site() -> Value {
                 ),
                 "unsafe_html" => (json!({"type": "boolean", "description": "Пропускать HTML внутри Markdown (по умолчанию false)"}), false),
                 "theme" => (slug("Папка в themes/, шаблоны которой заменяют встроенные (по умолчанию default)"), false),
+                "signature" => (text("Строка подписи печатных форм, как она должна читаться: «Руководитель МЦУ Заречного муниципального округа» (по умолчанию — должность руководителя из structure.yaml)"), false),
                 other => (json!({"description": other}), false),
             };
             (key, schema, req)

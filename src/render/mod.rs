@@ -12,6 +12,7 @@ pub mod filters;
 pub mod markdown;
 pub mod search;
 pub mod theme;
+pub mod words;
 
 use crate::charts;
 use crate::data::Dataset;
@@ -43,6 +44,8 @@ struct Common<'a> {
     menu: Vec<MenuItem>,
     latest_period: crate::period::Period,
     years: Vec<i32>,
+    /// The signature block of the printed forms ([`words::signature`]).
+    signature: words::Signature,
 }
 
 /// Renders every page of the site, in the order a reader meets them: the home page, the
@@ -130,6 +133,7 @@ fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
         menu: menu(&ds.pages),
         latest_period: fig.monthly.last()?.period,
         years: fig.annual.iter().map(|a| a.year).collect(),
+        signature: words::signature(&ds.site, ds.structure.as_ref()),
     };
     Context::from_serialize(&common).ok()
 }
@@ -352,7 +356,7 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
         figures: vec![
             (
                 format::int(month.total as i64),
-                "обращений и сообщений поступило".into(),
+                format!("{} поступило", words::appeals_noun(month.total)),
             ),
             (
                 pos.and_then(|c| c.share)

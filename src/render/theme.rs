@@ -175,7 +175,10 @@ mod tests {
         for (name, t) in &theme.templates {
             for tag in tags(&t.source) {
                 let filters = tag.split('|').skip(1).map(|f| f.trim());
-                if filters.clone().any(|f| f == "lower" || f.starts_with("lower ")) {
+                if filters
+                    .clone()
+                    .any(|f| f == "lower" || f.starts_with("lower "))
+                {
                     found.push(format!("{name}: {{{tag}}}"));
                 }
             }
