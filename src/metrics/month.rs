@@ -98,11 +98,18 @@ pub struct ZeroFlag {
     pub previous_total: u64,
 }
 
+/// A channel at 0 is flagged only after at least this many appeals through it in the previous
+/// reported month. A small channel has quiet months (at 3 a month on average, one month in
+/// twenty brings none), and a flag on each of them would teach readers to skip flags; at 20 a
+/// month, a month with none by chance is about one in 500 million.
+pub const ZERO_FLAG_MIN_PREVIOUS: u64 = 20;
+
 /// The rule for a zero that looks like missing data: a channel's total is 0 this month while
-/// the previous reported month had appeals through it. A channel that stays at 0 is left alone
-/// (a municipality without a hot line), and so is a first report, which has nothing to compare.
+/// the previous reported month had [`ZERO_FLAG_MIN_PREVIOUS`] or more appeals through it. A
+/// channel that stays at 0 is left alone (a municipality without a hot line), and so is a first
+/// report, which has nothing to compare.
 pub fn zero_looks_missing(total: u64, previous_total: Option<u64>) -> bool {
-    total == 0 && previous_total.is_some_and(|p| p > 0)
+    total == 0 && previous_total.is_some_and(|p| p >= ZERO_FLAG_MIN_PREVIOUS)
 }
 
 /// The channels of `report` whose 0 looks like missing data, against `previous`: the report
@@ -384,11 +391,23 @@ mod tests {
     #[test]
     fn a_zero_after_a_month_with_appeals_looks_like_missing_data() {
         assert!(zero_looks_missing(0, Some(25)));
-        assert!(zero_looks_missing(0, Some(1)));
+        assert!(zero_looks_missing(0, Some(20)));
+        assert!(
+            !zero_looks_missing(0, Some(19)),
+            "a small channel's quiet month"
+        );
         assert!(!zero_looks_missing(0, Some(0)), "a channel that stays at 0");
         assert!(!zero_looks_missing(0, None), "a first report");
         assert!(!zero_looks_missing(3, Some(25)), "a fall, not a zero");
         let aug = report("2024-08", [150, 380, 20, 25]);
+        // Under the threshold: no flag.
+        assert!(
+            suspicious_zeros(
+                &report("2024-09", [0, 0, 0, 0]),
+                Some(&report("2024-08", [19, 0, 5, 1]))
+            )
+            .is_empty()
+        );
         let sep = report("2024-09", [149, 377, 0, 0]);
         let mut aug_no_digital = aug.clone();
         aug_no_digital.channels[2].total = 0;
