@@ -79,6 +79,9 @@ fn the_annual_form_rests_on_its_reports_and_names_the_missing_month() {
         l.starts_with("С начала года выполняется ") && l.contains(" из 7 целевых показателей"),
         "{l}"
     );
+    // January to September with July missing is 8 reports over 9 months, not «8 месяцев».
+    assert!(html.contains("значения — с начала года, по 8\u{A0}отчётам"));
+    assert!(!html.contains("месяцев)"));
 }
 
 #[test]

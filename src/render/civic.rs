@@ -427,10 +427,12 @@ fn chart_timeline(
                     MeasureStatus::Overdue => TimelineStatus::Overdue,
                     MeasureStatus::Cancelled => TimelineStatus::Cancelled,
                 },
-                status_label: m
-                    .late_words
-                    .clone()
-                    .unwrap_or_else(|| m.status_ru.to_string()),
+                // Short enough for the chart's label column at 360 px; the table has the days.
+                status_label: if m.late_words.is_some() {
+                    "с опозданием".to_string()
+                } else {
+                    m.status_ru.to_string()
+                },
             })
             .collect(),
         today: as_of,
