@@ -27,9 +27,7 @@ fn page(rel: &str) -> String {
 fn lead(html: &str) -> String {
     let start = html.find("<p class=\"lead\">").expect("a lead sentence") + 16;
     let end = start + html[start..].find("</p>").unwrap();
-    html[start..end]
-        .replace('\u{A0}', " ")
-        .replace('\u{202F}', " ")
+    html[start..end].replace(['\u{A0}', '\u{202F}'], " ")
 }
 
 #[test]
@@ -82,6 +80,18 @@ fn the_annual_form_rests_on_its_reports_and_names_the_missing_month() {
     // January to September with July missing is 8 reports over 9 months, not «8 месяцев».
     assert!(html.contains("значения — с начала года, по 8\u{A0}отчётам"));
     assert!(!html.contains("месяцев)"));
+}
+
+#[test]
+fn the_home_page_leads_with_the_latest_month_and_the_year() {
+    let html = page("index.html");
+    assert!(
+        html.contains(
+            "<p class=\"lead\">В сентябре 2024 г. поступило 543\u{A0}обращения и сообщения"
+        )
+    );
+    assert!(html.contains("Итоги — по 8\u{A0}отчётам: за июль отчёта нет.</p>"));
+    assert!(html.contains("<span class=\"card-label\">обращения и сообщения поступило</span>"));
 }
 
 #[test]
@@ -181,7 +191,7 @@ fn the_feed_has_annual_reports() {
     let feed = page("feed.xml");
     assert!(feed.contains("<title type=\"text\">Годовой отчёт за 2024 год</title>"));
     assert!(feed.contains("<id>https://mcu.zarechny.example/reports/2024/</id>"));
-    assert!(feed.contains("Итоги — по 8 отчётам: за июль отчёта нет."));
+    assert!(feed.contains("Итоги — по 8\u{A0}отчётам: за июль отчёта нет."));
 }
 
 #[test]

@@ -179,10 +179,9 @@ pub fn year_lead(form: &AnnualForm) -> String {
             "С начала года выполняется"
         };
         let mut s = format!(
-            "{verb} {} из {} {}",
+            "{verb} {} из {}",
             format::int(met as i64),
-            format::int(total as i64),
-            format::plural(
+            format::count(
                 total,
                 "целевого показателя",
                 "целевых показателей",
@@ -204,9 +203,8 @@ pub fn year_lead(form: &AnnualForm) -> String {
     let n = form.months.len() as u64;
     if n < 12 {
         s.push_str(&format!(
-            " Итоги — по {} {}",
-            format::int(n as i64),
-            format::plural(n, "отчёту", "отчётам", "отчётам")
+            " Итоги — по {}",
+            format::count(n, "отчёту", "отчётам", "отчётам")
         ));
         if form.missing.is_empty() {
             let first = form.months.first().copied().unwrap_or(form.last);
@@ -292,10 +290,9 @@ pub fn roadmap_lead(p: &Progress) -> String {
     }
     let active = p.active() as u64;
     let mut parts = vec![format!(
-        "Выполнено {} из {} {}",
+        "Выполнено {} из {}",
         format::int(p.done as i64),
-        format::int(active as i64),
-        format::plural(active, "мероприятия", "мероприятий", "мероприятий")
+        format::count(active, "мероприятия", "мероприятий", "мероприятий")
     )];
     if p.overdue > 0 {
         parts.push(format!("{} просрочено", format::int(p.overdue as i64)));
@@ -502,19 +499,19 @@ mod tests {
         };
         assert_eq!(
             year_lead(&form(rows(), &all, &[])),
-            "Выполнено 2 из 4 целевых показателей, для которых задан план; ниже плана — 1; нет данных — 1."
+            "Выполнено 2 из 4\u{A0}целевых показателей, для которых задан план; ниже плана — 1; нет данных — 1."
         );
         let eleven = year_months(&[7]);
         let eleven: Vec<&str> = eleven.iter().map(String::as_str).collect();
         assert_eq!(
             year_lead(&form(vec![row(Some(500), 60, 100)], &eleven, &["2024-07"])),
-            "Выполнено 1 из 1 целевого показателя. Итоги — по 11 отчётам: за июль отчёта нет."
+            "Выполнено 1 из 1\u{A0}целевого показателя. Итоги — по 11\u{A0}отчётам: за июль отчёта нет."
         );
         let ten = year_months(&[7, 8]);
         let ten: Vec<&str> = ten.iter().map(String::as_str).collect();
         assert_eq!(
             year_lead(&form(vec![], &ten, &["2024-07", "2024-08"])),
-            "Плановые значения на 2024 год не заданы. Итоги — по 10 отчётам: за июль и август отчётов нет."
+            "Плановые значения на 2024 год не заданы. Итоги — по 10\u{A0}отчётам: за июль и август отчётов нет."
         );
         assert_eq!(
             year_lead(&form(
@@ -522,7 +519,7 @@ mod tests {
                 &["2024-01", "2024-02"],
                 &[]
             )),
-            "С начала года выполняется 0 из 1 целевого показателя; ниже плана — 1. Итоги — по 2 отчётам (январь 2024 — февраль 2024)."
+            "С начала года выполняется 0 из 1\u{A0}целевого показателя; ниже плана — 1. Итоги — по 2\u{A0}отчётам (январь 2024 — февраль 2024)."
         );
     }
 
@@ -578,7 +575,7 @@ mod tests {
         };
         assert_eq!(
             roadmap_lead(&Progress { total: 5, ..p }),
-            "Выполнено 3 из 5 мероприятий, 1 просрочено, 1 выполнено с опозданием."
+            "Выполнено 3 из 5\u{A0}мероприятий, 1 просрочено, 1 выполнено с опозданием."
         );
         assert_eq!(
             roadmap_lead(&Progress {
@@ -589,7 +586,7 @@ mod tests {
                 total: 2,
                 in_progress: 0
             }),
-            "Выполнено 0 из 1 мероприятия, 1 отменено."
+            "Выполнено 0 из 1\u{A0}мероприятия, 1 отменено."
         );
         assert_eq!(roadmap_lead(&Progress::default()), "Мероприятий пока нет.");
         assert_eq!(
