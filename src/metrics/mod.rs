@@ -276,7 +276,7 @@ pub struct AnnualForm {
     /// Months of the year that have a report.
     pub months: Vec<Period>,
     /// Months of the year with no report between the first and the last report of the site
-    /// ([`calendar::missing`]).
+    /// ([`calendar::calendar`]).
     pub missing: Vec<Period>,
     pub rows: Vec<AnnualRow>,
 }
@@ -309,7 +309,13 @@ impl AnnualForm {
 /// latest month.
 pub fn annual_forms(months: &[MonthValues], targets: &Targets) -> Vec<AnnualForm> {
     let mut out: Vec<AnnualForm> = Vec::new();
-    let missing = calendar::missing(months, |m| m.period);
+    let missing: Vec<Period> = calendar::calendar(months, |m| m.period)
+        .into_iter()
+        .filter_map(|m| match m {
+            calendar::Month::Missing(p) => Some(p),
+            calendar::Month::Reported(_) => None,
+        })
+        .collect();
     for (i, m) in months.iter().enumerate() {
         let last_of_year = months
             .get(i + 1)
