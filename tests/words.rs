@@ -213,3 +213,94 @@ fn check_warns_at_the_zero_and_at_the_late_measure() {
     let strict = site.run(&["check", "--strict"]);
     assert_eq!(strict.code, 1);
 }
+
+/// The form a noun takes after `n`: 0 for 1, 21…; 1 for 2–4, 22–24…; 2 for the rest.
+fn plural_class(n: u64) -> usize {
+    let (d10, d100) = (n % 10, n % 100);
+    if d10 == 1 && d100 != 11 {
+        0
+    } else if (2..=4).contains(&d10) && !(12..=14).contains(&d100) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Every built page of the gap fixture, text only: a number followed by a noun it counts is in
+/// the form the number asks for («932 обращения», never «932 обращений»).
+#[test]
+fn every_count_on_every_page_agrees_with_its_noun() {
+    const NOUNS: &[[&str; 3]] = &[
+        ["обращение", "обращения", "обращений"],
+        ["решение", "решения", "решений"],
+        ["мероприятие", "мероприятия", "мероприятий"],
+        ["месяц", "месяца", "месяцев"],
+        ["день", "дня", "дней"],
+        ["отчёт", "отчёта", "отчётов"],
+        ["получатель", "получателя", "получателей"],
+        ["публикация", "публикации", "публикаций"],
+        ["человек", "человека", "человек"],
+    ];
+    let root = built().0.path("public");
+    let mut pages = vec![root.clone()];
+    let mut bad = Vec::new();
+    let mut checked = 0;
+    while let Some(p) = pages.pop() {
+        if p.is_dir() {
+            pages.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if !matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "xml")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        // Tags out, so that «3</span> обращения» is read as the text it shows.
+        let mut plain = String::new();
+        let mut in_tag = false;
+        for c in text.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    plain.push(' ');
+                }
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        // And the attributes a reader or a search engine reads: meta and Open Graph
+        // descriptions, titles, labels.
+        for attr in ["content=\"", "title=\"", "aria-label=\"", "alt=\""] {
+            for (at, _) in text.match_indices(attr) {
+                let value = &text[at + attr.len()..];
+                plain.push_str(" | ");
+                plain.push_str(&value[..value.find('"').unwrap_or(0)]);
+            }
+        }
+        let words: Vec<&str> = plain
+            .split(|c: char| c.is_whitespace() || c == '\u{A0}')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for pair in words.windows(3) {
+            let (before, number, noun) = (pair[0], pair[1], pair[2]);
+            // «из 7 целевых показателей» takes the genitive; «5–8 обращения» is a range of rows.
+            if before == "из" || !number.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let noun = noun.trim_end_matches(|c: char| !c.is_alphabetic());
+            let Some(forms) = NOUNS.iter().find(|f| f.contains(&noun)) else {
+                continue;
+            };
+            let n: u64 = number.parse().unwrap();
+            checked += 1;
+            if forms[plural_class(n)] != noun && !(forms[1] == noun && forms[1] == forms[0]) {
+                bad.push(format!("{}: {number} {noun}", p.display()));
+            }
+        }
+    }
+    assert!(
+        checked > 20,
+        "only {checked} counts found: is the text read at all?"
+    );
+    assert!(bad.is_empty(), "{bad:#?}");
+}
