@@ -236,7 +236,9 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
     }
     for r in &ds.roadmaps {
         for (i, m) in r.measures.iter().enumerate() {
-            let (Some(days), Some(done)) = (metrics::roadmap::days_late(m), m.done) else {
+            let (Some(days), Some(done), None) =
+                (metrics::roadmap::days_late(m), m.done, &m.late_reason)
+            else {
                 continue;
             };
             let (title, id, due) = (&m.title, &r.id, m.due);
@@ -250,8 +252,8 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
                 ),
             )
             .help(t!(
-                "на странице дорожной карты оно показано как «выполнено с опозданием»; если дата неверна, исправьте `done` или `due`",
-                "the road map's page shows it as done late; if a date is wrong, correct `done` or `due`"
+                "на странице дорожной карты оно показано как «выполнено с опозданием»: укажите причину в `late_reason: \"…\"` этого мероприятия (она будет видна рядом), а если дата неверна, исправьте `done` или `due`",
+                "the road map's page shows it as done late: give the reason in the measure's `late_reason: \"…\"` (shown beside it), or, if a date is wrong, correct `done` or `due`"
             ));
             d.push(
                 match span_at(sources, r.id_span.file, &["measures", &index, "done"]) {

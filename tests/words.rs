@@ -304,3 +304,19 @@ fn every_count_on_every_page_agrees_with_its_noun() {
     );
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+#[test]
+fn a_late_measure_with_its_reason_shows_the_reason_and_check_is_content() {
+    let site = TestSite::copy("gap");
+    site.edit(
+        "data/roadmaps/dorogi.yaml",
+        "due: 2024-05-31, done: 2024-06-10}",
+        "due: 2024-05-31, done: 2024-06-10, late_reason: \"Подрядчик сорвал поставку асфальта\"}",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("done-late"), "{}", run.stderr);
+    assert!(site.read("public/roadmaps/dorogi/index.html").contains(
+        "выполнено с опозданием на 10\u{A0}дней</strong>: Подрядчик сорвал поставку асфальта"
+    ));
+}

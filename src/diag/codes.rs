@@ -116,7 +116,7 @@ codes! {
     THEMES_OVER_TOTAL = "themes-over-total";
     /// a channel's total is 0 after a reported month with 20 or more appeals through it
     ZERO_LOOKS_MISSING = "zero-looks-missing";
-    /// a road-map measure done after its deadline
+    /// a road-map measure done after its deadline, with no `late_reason`
     DONE_LATE = "done-late";
     /// two decisions, or two road maps, with one `id`
     DUPLICATE_ID = "duplicate-id";

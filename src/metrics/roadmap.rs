@@ -200,6 +200,7 @@ mod tests {
             done: done.map(d),
             progress: None,
             cancelled: cancelled.then(|| "причина".to_string()),
+            late_reason: None,
         }
     }
 

@@ -521,6 +521,13 @@ fn roadmap() -> Value {
                     false,
                 ),
                 ("cancelled", text("Причина отмены"), false),
+                (
+                    "late_reason",
+                    text(
+                        "Почему мероприятие выполнено позже срока (показывается на странице дорожной карты)",
+                    ),
+                    false,
+                ),
             ],
         );
         m["not"] = json!({"required": ["done", "cancelled"], "description": "выполненное мероприятие не может быть отменено"});
