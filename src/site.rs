@@ -210,7 +210,7 @@ fn span_at(sources: &Sources, file: crate::source::FileId, path: &[&str]) -> Opt
 /// ([`metrics::roadmap::days_late`]).
 fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnostics) {
     for (report, detail) in ds.reports.iter().zip(&fig.details) {
-        for flag in &detail.zero_flags {
+        for flag in detail.zero_flags.iter().filter(|f| !f.confirmed) {
             let (channel, period) = (flag.channel.key(), report.period);
             let (prev, prev_total) = (flag.previous, flag.previous_total);
             let diag = Diagnostic::warning(
@@ -221,8 +221,8 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
                 ),
             )
             .help(t!(
-                "если данные канала не получены, впишите их; если обращений не было, оставьте 0 — страница отчёта покажет его с этим вопросом",
-                "if the channel's figures did not arrive, fill them in; if there were really none, keep the 0 — the report's page shows it with this question"
+                "если данные канала не получены, впишите их; если обращений действительно не было, добавьте в отчёт `zero_confirmed: [{channel}]` — иначе страница отчёта покажет этот 0 с вопросом",
+                "if the channel's figures did not arrive, fill them in; if there were really none, add `zero_confirmed: [{channel}]` to the report — else its page shows the 0 with this question"
             ));
             d.push(
                 match span_at(sources, report.file, &["channels", channel, "total"])

@@ -320,3 +320,27 @@ fn a_late_measure_with_its_reason_shows_the_reason_and_check_is_content() {
         "выполнено с опозданием на 10\u{A0}дней</strong>: Подрядчик сорвал поставку асфальта"
     ));
 }
+
+#[test]
+fn a_confirmed_zero_is_stated_not_questioned() {
+    let site = TestSite::copy("gap");
+    site.edit(
+        "data/reports/2024-09.yaml",
+        "satisfaction:",
+        "zero_confirmed: [hotline]\nsatisfaction:",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("zero-looks-missing"), "{}", run.stderr);
+    let html = site.read("public/reports/2024-09/index.html");
+    assert!(!html.contains("данных нет или обращений не было"));
+    assert!(lead(&html).ends_with("горячие линии: обращений не было (в августе — 58)."));
+    site.edit(
+        "data/reports/2024-09.yaml",
+        "zero_confirmed: [hotline]",
+        "zero_confirmed: [hotlines]",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("[unknown-value]"), "{}", run.stderr);
+}

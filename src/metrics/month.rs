@@ -96,6 +96,8 @@ pub struct ZeroFlag {
     /// The previous reported month (the calendar month before, or the last one before a gap).
     pub previous: Period,
     pub previous_total: u64,
+    /// The report says nothing came through the channel (`zero_confirmed`): not a question.
+    pub confirmed: bool,
 }
 
 /// A channel at 0 is flagged only after at least this many appeals through it in the previous
@@ -130,6 +132,7 @@ pub fn suspicious_zeros(report: &Report, previous: Option<&Report>) -> Vec<ZeroF
             channel: *c,
             previous: prev.period,
             previous_total: prev.channels[c.index()].total,
+            confirmed: report.zero_confirmed.contains(c),
         })
         .collect()
 }
@@ -276,6 +279,7 @@ mod tests {
             recipients_rating: vec![],
             satisfaction: None,
             summary: None,
+            zero_confirmed: vec![],
         }
     }
 
@@ -417,7 +421,8 @@ mod tests {
             [ZeroFlag {
                 channel: Channel::Hotline,
                 previous: Period::parse("2024-08").unwrap(),
-                previous_total: 25
+                previous_total: 25,
+                confirmed: false
             }]
         );
         assert_eq!(suspicious_zeros(&sep, Some(&aug)).len(), 2);

@@ -357,6 +357,10 @@ fn report() -> Value {
                     true,
                 ),
                 "published" => (date("Дата публикации отчёта"), true),
+                "zero_confirmed" => (
+                    json!({"type": "array", "items": {"enum": Channel::ALL.iter().map(|c| c.key()).collect::<Vec<_>>()}, "description": "Каналы, по которым в этом месяце действительно не было обращений: их 0 не помечается вопросом «данных нет?»"}),
+                    false,
+                ),
                 "channels" => (
                     object(
                         "Каналы поступления; отсутствующий канал — нули",

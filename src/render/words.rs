@@ -117,8 +117,13 @@ pub fn month_lead(detail: &MonthDetail, before: Before) -> String {
             .iter()
             .map(|f| {
                 format!(
-                    "{}: ни одного ({} — {})",
+                    "{}: {} ({} — {})",
                     channel_in_text(f.channel),
+                    if f.confirmed {
+                        "обращений не было"
+                    } else {
+                        "ни одного"
+                    },
                     in_other_month(f.previous, p),
                     format::int(f.previous_total as i64)
                 )
@@ -433,6 +438,7 @@ mod tests {
             channel: Channel::Hotline,
             previous: p("2024-08"),
             previous_total: 25,
+            confirmed: false,
         };
         let sep = detail("2024-09", 543, vec![flag]);
         assert_eq!(
@@ -447,6 +453,7 @@ mod tests {
             channel: Channel::Pos,
             previous: p("2024-06"),
             previous_total: 1,
+            confirmed: false,
         };
         assert_eq!(
             zero_flag(&after_gap, p("2024-08")),

@@ -174,6 +174,7 @@ pub fn month(
         zero_flags: detail
             .zero_flags
             .iter()
+            .filter(|f| !f.confirmed)
             .map(|f| words::zero_flag(f, form.period))
             .collect(),
         period: form.period,
