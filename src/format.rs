@@ -164,14 +164,47 @@ pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str 
     }
 }
 
-/// A number and its noun in the right form, joined by a no-break space:
-/// `counted(2, "разъяснение", "разъяснения", "разъяснений")` → `2 разъяснения`.
-pub fn counted(n: u64, one: &str, few: &str, many: &str) -> String {
+/// A number with its noun in the right form, joined by a no-break space: `count(932,
+/// "обращение", "обращения", "обращений")` → `932 обращения`. Every place a count meets a noun
+/// (pages, meta descriptions, charts, feed, lead sentences) goes through this one function.
+pub fn count(n: u64, one: &str, few: &str, many: &str) -> String {
     format!(
         "{}\u{00A0}{}",
         int(i64::try_from(n).unwrap_or(i64::MAX)),
         plural(n, one, few, many)
     )
+}
+
+/// `в феврале`: a month in the prepositional without its year, for a comparison inside one
+/// sentence whose year is already said.
+pub fn in_month_name(month: u32) -> String {
+    format!("в {}", MONTHS_PREPOSITIONAL[(month - 1) as usize])
+}
+
+/// A caption's first letter in lower case, for text that continues a sentence («Таблица: доля
+/// обработанных в ГИС/ВИС/СПО»): an acronym that starts the text keeps its case («ПОС»,
+/// «СОС»), and nothing after the first letter changes. Templates use it as the `lower_first`
+/// filter instead of Tera's `lower`, which wrote «через пос» and «в гис/вис/спо».
+pub fn lower_first(s: &str) -> String {
+    let first_word: Vec<char> = s.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let acronym = first_word.len() > 1 && first_word.iter().take(2).all(|c| c.is_uppercase());
+    if acronym {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Items joined the Russian way: `a`, `a и b`, `a, b и c`.
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} и {last}", rest.join(", ")),
+    }
 }
 
 /// The first letter in upper case.
@@ -314,6 +347,45 @@ mod tests {
         assert_eq!(f(22), "решения");
         assert_eq!(f(111), "решений");
         assert_eq!(f(0), "решений");
+    }
+
+    #[test]
+    fn a_count_meets_its_noun_in_the_right_form() {
+        let f = |n| count(n, "обращение", "обращения", "обращений");
+        assert_eq!(f(932), "932\u{A0}обращения");
+        assert_eq!(f(931), "931\u{A0}обращение");
+        assert_eq!(f(911), "911\u{A0}обращений");
+        assert_eq!(f(0), "0\u{A0}обращений");
+        assert_eq!(f(1234), "1\u{202F}234\u{A0}обращения");
+        assert_eq!(in_month_name(2), "в феврале");
+    }
+
+    #[test]
+    fn lowering_a_caption_keeps_acronyms() {
+        assert_eq!(
+            lower_first("Доля обработанных в ГИС/ВИС/СПО"),
+            "доля обработанных в ГИС/ВИС/СПО"
+        );
+        assert_eq!(
+            lower_first("Решения, принятые через ПОС"),
+            "решения, принятые через ПОС"
+        );
+        assert_eq!(lower_first("ПОС"), "ПОС");
+        assert_eq!(lower_first("СОС: цифровые"), "СОС: цифровые");
+        assert_eq!(lower_first("Я"), "я");
+        assert_eq!(lower_first(""), "");
+    }
+
+    #[test]
+    fn lists_join_with_commas_and_a_final_и() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&v(&[])), "");
+        assert_eq!(join_and(&v(&["июль"])), "июль");
+        assert_eq!(join_and(&v(&["июль", "август"])), "июль и август");
+        assert_eq!(
+            join_and(&v(&["май", "июль", "август"])),
+            "май, июль и август"
+        );
     }
 
     #[test]

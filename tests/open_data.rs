@@ -143,10 +143,12 @@ fn feed_is_atom_with_reports_and_dated_pages_newest_first() {
                 "2024-03-04"
             ),
             expect("Отчёт за февраль 2024 г.", "reports/2024-02/", "2024-03-04"),
+            expect("Годовой отчёт за 2024 год", "reports/2024/", "2024-03-04"),
             expect("Отчёт за январь 2024 г.", "reports/2024-01/", "2024-02-02"),
             expect("Отчёт за декабрь 2023 г.", "reports/2023-12/", "2024-01-03"),
+            expect("Годовой отчёт за 2023 год", "reports/2023/", "2024-01-03"),
         ],
-        "an entry per report and dated page, newest first; no draft, no undated page"
+        "an entry per monthly and annual report and dated page, newest first; no draft, no undated page"
     );
     for e in &entries {
         let href = e

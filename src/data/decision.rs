@@ -302,6 +302,8 @@ pub struct Measure {
     pub progress: Option<u64>,
     /// The reason it was cancelled.
     pub cancelled: Option<String>,
+    /// Why it was done after its deadline, shown beside «выполнено с опозданием».
+    pub late_reason: Option<String>,
 }
 
 /// A road map that removes the root cause of recurring complaints.
@@ -395,6 +397,7 @@ fn read_measure(
             "done",
             "progress",
             "cancelled",
+            "late_reason",
         ],
         d,
     )?;
@@ -405,6 +408,7 @@ fn read_measure(
     let done = done_node.and_then(|n| decode::date(n, d));
     let progress = f.optional("progress").and_then(|n| decode::count(n, d));
     let cancelled = f.optional("cancelled").and_then(|n| decode::text(n, d));
+    let late_reason = f.optional("late_reason").and_then(|n| decode::text(n, d));
     if let (Some(done), Some(approved), Some(n)) = (done, approved, done_node)
         && done < approved
     {
@@ -471,6 +475,7 @@ fn read_measure(
         done,
         progress,
         cancelled,
+        late_reason,
     })
 }
 

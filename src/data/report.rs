@@ -71,6 +71,9 @@ pub struct Report {
     pub recipients_rating: Vec<RecipientRow>,
     pub satisfaction: Option<Satisfaction>,
     pub summary: Option<String>,
+    /// Channels whose 0 this month the publisher confirms: nothing came through them, the figures
+    /// are not missing. Their 0 is not flagged ([`crate::metrics::month::suspicious_zeros`]).
+    pub zero_confirmed: Vec<Channel>,
 }
 
 impl Report {
@@ -89,6 +92,7 @@ pub(crate) const REPORT_KEYS: &[&str] = &[
     "recipients_rating",
     "satisfaction",
     "summary",
+    "zero_confirmed",
 ];
 pub(crate) const CHANNEL_KEYS: &[&str] = &[
     "total",
@@ -122,6 +126,13 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         .optional("satisfaction")
         .and_then(|n| read_satisfaction(n, d));
     let summary = f.optional("summary").and_then(|n| decode::text(n, d));
+    let zero_confirmed = list(
+        &f,
+        "zero_confirmed",
+        Noun::new("каналы без обращений", "channels with none"),
+        d,
+        read_channel_key,
+    );
     if let (Some(p), Some(pub_date), Some(n)) = (period, published, f.optional("published"))
         && pub_date < p.first_day()
     {
@@ -164,7 +175,28 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         recipients_rating,
         satisfaction,
         summary,
+        zero_confirmed,
     })
+}
+
+/// A channel's key in `zero_confirmed`.
+fn read_channel_key(node: &Node, d: &mut Diagnostics) -> Option<Channel> {
+    let found = Channel::ALL
+        .into_iter()
+        .find(|c| node.scalar() == Some(c.key()));
+    if found.is_none() {
+        d.push(
+            decode::expected(
+                node,
+                t!(
+                    "канал: `appeals`, `pos`, `digital` или `hotline`",
+                    "a channel: `appeals`, `pos`, `digital` or `hotline`"
+                ),
+            )
+            .with_code(codes::UNKNOWN_VALUE),
+        );
+    }
+    found
 }
 
 fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]> {

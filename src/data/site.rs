@@ -55,6 +55,9 @@ pub struct Site {
     pub unsafe_html: bool,
     /// The folder under `themes/` that overrides the built-in theme (`default`).
     pub theme: String,
+    /// The signature line of the printed forms, as written («Руководитель МЦУ Заречного
+    /// муниципального округа»); without it, the head's position from `structure.yaml`.
+    pub signature: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -89,6 +92,7 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "documents",
     "unsafe_html",
     "theme",
+    "signature",
 ];
 
 /// Reads `site.yaml`; `None` when a required value is missing or wrong.
@@ -144,6 +148,7 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         .optional("theme")
         .and_then(|n| decode::slug(n, d))
         .unwrap_or_else(|| "default".to_string());
+    let signature = f.optional("signature").and_then(|n| decode::text(n, d));
     if d.errors() > errors {
         return None;
     }
@@ -159,6 +164,7 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         documents,
         unsafe_html,
         theme,
+        signature,
     })
 }
 

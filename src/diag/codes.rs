@@ -114,6 +114,10 @@ codes! {
     MISSING_MONTH = "missing-month";
     /// the themes of a month add up to more than its total
     THEMES_OVER_TOTAL = "themes-over-total";
+    /// a channel's total is 0 after a reported month with 20 or more appeals through it, and the report does not confirm it (`zero_confirmed`)
+    ZERO_LOOKS_MISSING = "zero-looks-missing";
+    /// a road-map measure done after its deadline, with no `late_reason`
+    DONE_LATE = "done-late";
     /// two decisions, two road maps or two clarifications with one `id`
     DUPLICATE_ID = "duplicate-id";
     /// a decision done with no informing post

@@ -40,7 +40,7 @@ pub fn per_year(list: &[Clarification]) -> Vec<(i32, u64)> {
 
 /// `1 разъяснение`, `2 разъяснения`, `5 разъяснений`.
 pub fn words(n: u64) -> String {
-    format::counted(n, "разъяснение", "разъяснения", "разъяснений")
+    format::count(n, "разъяснение", "разъяснения", "разъяснений")
 }
 
 /// What a month's report says about the month's clarifications: `В марте 2024 г. МЦУ

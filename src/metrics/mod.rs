@@ -4,6 +4,7 @@
 //! Plain functions over plain types: nothing here reads a file, a template or the clock, so every
 //! number on the site can be tested on its own.
 
+pub mod calendar;
 pub mod clarifications;
 pub mod decisions;
 pub mod month;
@@ -275,6 +276,9 @@ pub struct AnnualForm {
     pub last: Period,
     /// Months of the year that have a report.
     pub months: Vec<Period>,
+    /// Months of the year with no report between the first and the last report of the site
+    /// ([`calendar::calendar`]).
+    pub missing: Vec<Period>,
     pub rows: Vec<AnnualRow>,
 }
 
@@ -306,6 +310,13 @@ impl AnnualForm {
 /// latest month.
 pub fn annual_forms(months: &[MonthValues], targets: &Targets) -> Vec<AnnualForm> {
     let mut out: Vec<AnnualForm> = Vec::new();
+    let missing: Vec<Period> = calendar::calendar(months, |m| m.period)
+        .into_iter()
+        .filter_map(|m| match m {
+            calendar::Month::Missing(p) => Some(p),
+            calendar::Month::Reported(_) => None,
+        })
+        .collect();
     for (i, m) in months.iter().enumerate() {
         let last_of_year = months
             .get(i + 1)
@@ -339,6 +350,7 @@ pub fn annual_forms(months: &[MonthValues], targets: &Targets) -> Vec<AnnualForm
             year,
             last: m.period,
             months: months_of_year,
+            missing: missing.iter().copied().filter(|p| p.year == year).collect(),
             rows,
         });
     }
@@ -468,7 +480,11 @@ pub fn compute(ds: &Dataset, as_of_override: Option<NaiveDate>) -> Option<Figure
                 .previous
                 .and_then(|_| i.checked_sub(1))
                 .map(|j| &ds.reports[j]);
-            month::detail(report, prev)
+            let mut d = month::detail(report, prev);
+            // Zeros against the report before, even across a missing month.
+            d.zero_flags =
+                month::suspicious_zeros(report, i.checked_sub(1).map(|j| &ds.reports[j]));
+            d
         })
         .collect();
     Some(Figures {

@@ -84,6 +84,57 @@ pub struct MonthDetail {
     /// In the report's own order.
     pub rating: Vec<RecipientFigures>,
     pub satisfaction: Option<SatisfactionFigures>,
+    /// Channels whose 0 this month looks like missing data ([`suspicious_zeros`]).
+    pub zero_flags: Vec<ZeroFlag>,
+}
+
+/// A channel that reported 0 after a month with appeals: perhaps nothing came, perhaps the
+/// channel's figures never reached the report. The page asks, `check` warns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ZeroFlag {
+    pub channel: Channel,
+    /// The previous reported month (the calendar month before, or the last one before a gap).
+    pub previous: Period,
+    pub previous_total: u64,
+    /// The report says nothing came through the channel (`zero_confirmed`): not a question.
+    pub confirmed: bool,
+}
+
+/// A channel at 0 is flagged only after at least this many appeals through it in the previous
+/// reported month. A small channel has quiet months (at 3 a month on average, one month in
+/// twenty brings none), and a flag on each of them would teach readers to skip flags; at 20 a
+/// month, a month with none by chance is about one in 500 million.
+pub const ZERO_FLAG_MIN_PREVIOUS: u64 = 20;
+
+/// The rule for a zero that looks like missing data: a channel's total is 0 this month while
+/// the previous reported month had [`ZERO_FLAG_MIN_PREVIOUS`] or more appeals through it. A
+/// channel that stays at 0 is left alone (a municipality without a hot line), and so is a first
+/// report, which has nothing to compare.
+pub fn zero_looks_missing(total: u64, previous_total: Option<u64>) -> bool {
+    total == 0 && previous_total.is_some_and(|p| p >= ZERO_FLAG_MIN_PREVIOUS)
+}
+
+/// The channels of `report` whose 0 looks like missing data, against `previous`: the report
+/// before it, whether or not that is the calendar month before.
+pub fn suspicious_zeros(report: &Report, previous: Option<&Report>) -> Vec<ZeroFlag> {
+    let Some(prev) = previous else {
+        return Vec::new();
+    };
+    Channel::ALL
+        .iter()
+        .filter(|c| {
+            zero_looks_missing(
+                report.channels[c.index()].total,
+                Some(prev.channels[c.index()].total),
+            )
+        })
+        .map(|c| ZeroFlag {
+            channel: *c,
+            previous: prev.period,
+            previous_total: prev.channels[c.index()].total,
+            confirmed: report.zero_confirmed.contains(c),
+        })
+        .collect()
 }
 
 impl MonthDetail {
@@ -163,6 +214,7 @@ pub fn detail(report: &Report, previous: Option<&Report>) -> MonthDetail {
             satisfied: s.satisfied,
             share: share(s.satisfied, s.responses),
         }),
+        zero_flags: Vec::new(),
     }
 }
 
@@ -227,6 +279,7 @@ mod tests {
             recipients_rating: vec![],
             satisfaction: None,
             summary: None,
+            zero_confirmed: vec![],
         }
     }
 
@@ -337,6 +390,43 @@ mod tests {
         assert_eq!(tenths(d.rating[0].on_time_share), Some(750));
         assert_eq!(d.rating[0].solved_share, None);
         assert_eq!(d.themes_total, 50);
+    }
+
+    #[test]
+    fn a_zero_after_a_month_with_appeals_looks_like_missing_data() {
+        assert!(zero_looks_missing(0, Some(25)));
+        assert!(zero_looks_missing(0, Some(20)));
+        assert!(
+            !zero_looks_missing(0, Some(19)),
+            "a small channel's quiet month"
+        );
+        assert!(!zero_looks_missing(0, Some(0)), "a channel that stays at 0");
+        assert!(!zero_looks_missing(0, None), "a first report");
+        assert!(!zero_looks_missing(3, Some(25)), "a fall, not a zero");
+        let aug = report("2024-08", [150, 380, 20, 25]);
+        // Under the threshold: no flag.
+        assert!(
+            suspicious_zeros(
+                &report("2024-09", [0, 0, 0, 0]),
+                Some(&report("2024-08", [19, 0, 5, 1]))
+            )
+            .is_empty()
+        );
+        let sep = report("2024-09", [149, 377, 0, 0]);
+        let mut aug_no_digital = aug.clone();
+        aug_no_digital.channels[2].total = 0;
+        let flags = suspicious_zeros(&sep, Some(&aug_no_digital));
+        assert_eq!(
+            flags,
+            [ZeroFlag {
+                channel: Channel::Hotline,
+                previous: Period::parse("2024-08").unwrap(),
+                previous_total: 25,
+                confirmed: false
+            }]
+        );
+        assert_eq!(suspicious_zeros(&sep, Some(&aug)).len(), 2);
+        assert!(suspicious_zeros(&sep, None).is_empty());
     }
 
     #[test]

@@ -50,10 +50,19 @@ pub fn days_overdue(m: &Measure, as_of: NaiveDate) -> Option<i64> {
     (measure_status(m, as_of) == MeasureStatus::Overdue).then(|| (as_of - m.due).num_days())
 }
 
+/// Days a done measure was completed after its deadline; `None` when it is not done or was done
+/// on time.
+pub fn days_late(m: &Measure) -> Option<i64> {
+    let days = (m.done? - m.due).num_days();
+    (days > 0).then_some(days)
+}
+
 /// Counts of a road map's measures by status, and its progress.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub done: usize,
+    /// Of `done`, those completed after their deadline.
+    pub done_late: usize,
     pub in_progress: usize,
     pub overdue: usize,
     pub cancelled: usize,
@@ -84,6 +93,9 @@ pub fn progress(r: &Roadmap, as_of: NaiveDate) -> Progress {
             MeasureStatus::Cancelled => p.cancelled += 1,
             MeasureStatus::Overdue => p.overdue += 1,
             MeasureStatus::InProgress => p.in_progress += 1,
+        }
+        if days_late(m).is_some() {
+            p.done_late += 1;
         }
     }
     p
@@ -188,6 +200,7 @@ mod tests {
             done: done.map(d),
             progress: None,
             cancelled: cancelled.then(|| "причина".to_string()),
+            late_reason: None,
         }
     }
 
@@ -253,6 +266,30 @@ mod tests {
             days_overdue(&measure("2024-03-01", None, true), d("2024-04-01")),
             None
         );
+    }
+
+    #[test]
+    fn days_late_only_for_a_measure_done_after_its_deadline() {
+        assert_eq!(
+            days_late(&measure("2024-05-31", Some("2024-06-10"), false)),
+            Some(10)
+        );
+        assert_eq!(
+            days_late(&measure("2024-05-31", Some("2024-05-31"), false)),
+            None,
+            "done on the day is on time"
+        );
+        assert_eq!(
+            days_late(&measure("2024-05-31", Some("2024-05-01"), false)),
+            None
+        );
+        assert_eq!(days_late(&measure("2024-05-31", None, false)), None);
+        let r = roadmap(vec![
+            measure("2024-05-31", Some("2024-06-10"), false),
+            measure("2024-05-31", Some("2024-05-10"), false),
+        ]);
+        let p = progress(&r, d("2024-07-01"));
+        assert_eq!((p.done, p.done_late), (2, 1));
     }
 
     #[test]

@@ -42,6 +42,7 @@ fn report(period: &str, total: u64, part: u64, recipients: (u64, u64)) -> Report
         recipients_rating: vec![],
         satisfaction: None,
         summary: None,
+        zero_confirmed: vec![],
     }
 }
 

@@ -13,6 +13,7 @@
 use super::table::{Cell, Column, DataSet, Format};
 use crate::data::Dataset;
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
+use crate::format;
 use crate::metrics::Figures;
 use crate::metrics::decisions::{self, informed_in_month};
 use crate::metrics::roadmap::measure_status;
@@ -214,7 +215,7 @@ fn target_key_column() -> Column {
             "Идентификатор целевого показателя: {}",
             TARGETS
                 .iter()
-                .map(|t| format!("{} — {}", t.key, t.short.to_lowercase()))
+                .map(|t| format!("{} — {}", t.key, format::lower_first(t.short)))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),

@@ -1,6 +1,8 @@
 //! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly report, per dated content page
 //! and per answer to an information risk, newest first, every URL absolute from `base_url`,
 //! every date from the data.
+//! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly and annual report and per
+//! dated content page, newest first, every URL absolute from `base_url`, every date from the data.
 
 use super::xml::{encode_path, escape};
 use crate::data::Dataset;
@@ -71,13 +73,28 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
             summary: Some(summary),
         });
     }
+    for form in &fig.annual {
+        // Dated by the publication of the report it rests on; the lead sentence of its page.
+        let Some(report) = ds.reports.iter().find(|r| r.period == form.last) else {
+            continue;
+        };
+        out.push(Entry {
+            date: report.published,
+            title: format!("Годовой отчёт за {} год", form.year),
+            url: format!("{base}reports/{}/", form.year),
+            summary: Some(crate::render::words::year_lead(form)),
+        });
+    }
     for page in ds.pages.iter().filter(|p| !p.draft) {
         let Some(date) = page.date else { continue };
         out.push(Entry {
             date,
             title: page.title.clone(),
             url: format!("{base}{}", encode_path(page.url.trim_start_matches('/'))),
-            summary: page.description.clone(),
+            summary: page
+                .description
+                .clone()
+                .or_else(|| excerpt(&crate::render::search::markdown_text(&page.body))),
         });
     }
     for c in &ds.clarifications {
@@ -102,6 +119,27 @@ fn clarification_entry(c: &Clarification, base: &str) -> Entry {
         summary: Some(summary),
     }
 }
+
+/// The longest SUMMARY_CHARS of `text` (a page without a description) ending on a whole word,
+/// with «…» when cut; `None` for a page without text.
+pub fn excerpt(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if !out.is_empty() && out.chars().count() + 1 + w.chars().count() > SUMMARY_CHARS {
+            out.push('…');
+            return Some(out);
+        }
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// How long a summary made from a page's text may be, in characters.
+const SUMMARY_CHARS: usize = 300;
 
 /// `/feed.xml`.
 pub fn feed(ds: &Dataset, fig: &Figures) -> Vec<u8> {
@@ -184,9 +222,25 @@ mod tests {
                     "<script>alert(1)</script> Новость"
                 ),
                 ("2024-03-04".to_string(), "Отчёт за февраль 2024 г."),
+                ("2024-03-04".to_string(), "Годовой отчёт за 2024 год"),
                 ("2024-02-02".to_string(), "Отчёт за январь 2024 г."),
                 ("2024-01-03".to_string(), "Отчёт за декабрь 2023 г."),
+                ("2024-01-03".to_string(), "Годовой отчёт за 2023 год"),
             ]
+        );
+        assert_eq!(e[2].url, "https://mcu.test.example/reports/2024/");
+        assert!(
+            e[2].summary
+                .as_deref()
+                .unwrap()
+                .ends_with("Итоги — по 2\u{A0}отчётам (январь 2024 — февраль 2024)."),
+            "{:?}",
+            e[2].summary
+        );
+        let news = e[0].summary.as_deref().unwrap_or_default();
+        assert!(
+            news.starts_with("Текст") && news.contains("ссылка") && !news.contains('<'),
+            "a news item without a description is summed up by its text: {news}"
         );
         let feb = &e[1];
         assert_eq!(feb.url, "https://mcu.test.example/reports/2024-02/");
@@ -195,9 +249,22 @@ mod tests {
             "Поступило обращений и сообщений: 450; в январе 2024 г. — 350, прирост +100 (+28,6\u{202f}%). По фаст-треку обработано 68,9\u{202f}%."
         );
         assert_eq!(
-            e[3].summary.as_deref().unwrap(),
+            e[4].summary.as_deref().unwrap(),
             "Поступило обращений и сообщений: 350. По фаст-треку обработано 62,9\u{202f}%."
         );
+    }
+
+    #[test]
+    fn an_excerpt_ends_on_a_whole_word() {
+        assert_eq!(excerpt(""), None);
+        assert_eq!(
+            excerpt("  Коротко  и\nясно "),
+            Some("Коротко и ясно".into())
+        );
+        let long = "слово ".repeat(100);
+        let e = excerpt(&long).unwrap();
+        assert!(e.ends_with("слово…"), "{e}");
+        assert!(e.chars().count() <= SUMMARY_CHARS + 1, "{e}");
     }
 
     #[test]

@@ -220,6 +220,7 @@ fn site() -> Value {
                 ),
                 "unsafe_html" => (json!({"type": "boolean", "description": "Пропускать HTML внутри Markdown (по умолчанию false)"}), false),
                 "theme" => (slug("Папка в themes/, шаблоны которой заменяют встроенные (по умолчанию default)"), false),
+                "signature" => (text("Строка подписи печатных форм, как она должна читаться: «Руководитель МЦУ Заречного муниципального округа» (по умолчанию — должность руководителя из structure.yaml)"), false),
                 other => (json!({"description": other}), false),
             };
             (key, schema, req)
@@ -366,6 +367,10 @@ fn report() -> Value {
                     true,
                 ),
                 "published" => (date("Дата публикации отчёта"), true),
+                "zero_confirmed" => (
+                    json!({"type": "array", "items": {"enum": Channel::ALL.iter().map(|c| c.key()).collect::<Vec<_>>()}, "description": "Каналы, по которым в этом месяце действительно не было обращений: их 0 не помечается вопросом «данных нет?»"}),
+                    false,
+                ),
                 "channels" => (
                     object(
                         "Каналы поступления; отсутствующий канал — нули",
@@ -530,6 +535,13 @@ fn roadmap() -> Value {
                     false,
                 ),
                 ("cancelled", text("Причина отмены"), false),
+                (
+                    "late_reason",
+                    text(
+                        "Почему мероприятие выполнено позже срока (показывается на странице дорожной карты)",
+                    ),
+                    false,
+                ),
             ],
         );
         m["not"] = json!({"required": ["done", "cancelled"], "description": "выполненное мероприятие не может быть отменено"});

@@ -271,6 +271,8 @@ pub struct MeasureCtx<'a> {
     pub status_ru: &'static str,
     /// Days past the deadline, for an overdue measure.
     pub days_overdue: Option<i64>,
+    /// «выполнено с опозданием на 10 дней», for a measure done after its deadline.
+    pub late_words: Option<String>,
 }
 
 pub fn measure_status_ru(s: MeasureStatus) -> &'static str {
@@ -299,6 +301,8 @@ pub struct RoadmapCtx<'a> {
     pub chart_before_after: Option<String>,
     pub chart_timeline: Option<String>,
     pub series: Vec<(Period, Option<u64>)>,
+    /// Its progress in words ([`super::words::roadmap_lead`]).
+    pub lead: String,
 }
 
 /// The context of one road map.
@@ -320,6 +324,7 @@ pub fn roadmap<'a>(
                 status,
                 status_ru: measure_status_ru(status),
                 days_overdue: roadmap::days_overdue(m, as_of),
+                late_words: roadmap::days_late(m).map(super::words::done_late),
             }
         })
         .collect();
@@ -341,6 +346,7 @@ pub fn roadmap<'a>(
         .then(|| chart_timeline(r, &measures, progress, as_of));
     RoadmapCtx {
         roadmap: r,
+        lead: super::words::roadmap_lead(&progress),
         progress,
         progress_active: progress.active(),
         progress_share: progress.share().map(Share::tenths),
@@ -421,7 +427,12 @@ fn chart_timeline(
                     MeasureStatus::Overdue => TimelineStatus::Overdue,
                     MeasureStatus::Cancelled => TimelineStatus::Cancelled,
                 },
-                status_label: m.status_ru.to_string(),
+                // Short enough for the chart's label column at 360 px; the table has the days.
+                status_label: if m.late_words.is_some() {
+                    "с опозданием".to_string()
+                } else {
+                    m.status_ru.to_string()
+                },
             })
             .collect(),
         today: as_of,

@@ -56,6 +56,10 @@ pub fn register(tera: &mut Tera) {
         })
     });
     tera.register_filter("plural", plural_filter);
+    // Instead of Tera's `lower`, which lower-cases acronyms too («через пос»).
+    tera.register_filter("lower_first", |v: &Value, _: &HashMap<String, Value>| {
+        str_filter(v, |s| Some(format::lower_first(s)))
+    });
 }
 
 fn int_filter(v: &Value, f: impl Fn(i64) -> String) -> Result<Value> {
@@ -91,11 +95,11 @@ fn plural_filter(v: &Value, args: &HashMap<String, Value>) -> Result<Value> {
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg(format!("plural needs `{k}=`")))
     };
-    let form = format::plural(n, word("one")?, word("few")?, word("many")?);
-    Ok(Value::String(format!(
-        "{}{}{form}",
-        format::int(n as i64),
-        '\u{00A0}'
+    Ok(Value::String(format::count(
+        n,
+        word("one")?,
+        word("few")?,
+        word("many")?,
     )))
 }
 

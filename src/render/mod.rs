@@ -13,6 +13,7 @@ pub mod filters;
 pub mod markdown;
 pub mod search;
 pub mod theme;
+pub mod words;
 
 use crate::charts;
 use crate::data::Dataset;
@@ -46,6 +47,8 @@ struct Common<'a> {
     years: Vec<i32>,
     /// Whether the site publishes answers to information risks: the menu links them then.
     has_clarifications: bool,
+    /// The signature block of the printed forms ([`words::signature`]).
+    signature: words::Signature,
 }
 
 /// Renders every page of the site, in the order a reader meets them: the home page, the
@@ -135,6 +138,7 @@ fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
         latest_period: fig.monthly.last()?.period,
         years: fig.annual.iter().map(|a| a.year).collect(),
         has_clarifications: !ds.clarifications.is_empty(),
+        signature: words::signature(&ds.site, ds.structure.as_ref()),
     };
     Context::from_serialize(&common).ok()
 }
@@ -370,7 +374,7 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
         figures: vec![
             (
                 format::int(month.total as i64),
-                "обращений и сообщений поступило".into(),
+                format!("{} поступило", words::appeals_noun(month.total)),
             ),
             (
                 pos.and_then(|c| c.share)

@@ -163,7 +163,27 @@ pub fn docs(
     use crate::domain::{INDICATORS, TARGETS};
     use crate::format;
     let mut docs = Vec::new();
-    for r in ds.reports.iter().rev() {
+    let calendar = crate::metrics::calendar::months_with_gaps(&ds.reports);
+    for month in calendar.iter().rev() {
+        let r = match month {
+            crate::metrics::calendar::Month::Reported(r) => r,
+            crate::metrics::calendar::Month::Missing(p) => {
+                // A month without a report is found too, and says so: its annual report names
+                // the missing months (a year wholly missing has only the list of reports).
+                let has_year = fig.annual.iter().any(|a| a.year == p.year);
+                docs.push(Doc {
+                    url: if has_year {
+                        format!("reports/{}/", p.year)
+                    } else {
+                        "reports/".into()
+                    },
+                    title: super::words::no_report(*p),
+                    kind: "Отчёты",
+                    text: "ежемесячный отчёт не опубликован пропущенный месяц".into(),
+                });
+                continue;
+            }
+        };
         let themes: Vec<&str> = r.themes.iter().map(|t| t.theme.as_str()).collect();
         docs.push(Doc {
             url: format!("reports/{}/", r.period),

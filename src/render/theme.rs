@@ -167,6 +167,26 @@ mod tests {
     }
 
     #[test]
+    fn built_in_templates_never_lower_case_a_whole_text() {
+        // Tera's `lower` wrote «через пос» and «в гис/вис/спо»; `lower_first` keeps acronyms.
+        let mut theme = Theme::default();
+        collect_builtin(&DEFAULT_THEME, &mut theme);
+        let mut found = Vec::new();
+        for (name, t) in &theme.templates {
+            for tag in tags(&t.source) {
+                let filters = tag.split('|').skip(1).map(|f| f.trim());
+                if filters
+                    .clone()
+                    .any(|f| f == "lower" || f.starts_with("lower "))
+                {
+                    found.push(format!("{name}: {{{tag}}}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "`lower` in templates: {found:#?}");
+    }
+
+    #[test]
     fn built_in_templates_do_no_arithmetic() {
         // Every figure is computed once in `metrics` and copied into the context; a template
         // that adds or subtracts makes a second calculation nobody tests.

@@ -29,6 +29,8 @@ pub struct IndicatorCtx {
     pub kind: Kind,
     pub rows: Vec<HistoryRow>,
     pub chart: String,
+    /// The latest value and its change, in words ([`crate::render::words::indicator_lead`]).
+    pub lead: Option<String>,
 }
 
 /// The context of an indicator's page.
@@ -72,7 +74,21 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
         y_max: None,
         events: Vec::new(),
     });
+    let lead = fig.monthly.last().and_then(|m| {
+        let row = m.row(def)?;
+        let previous = m
+            .previous
+            .and_then(|_| fig.monthly.iter().rev().nth(1))
+            .and_then(|p| p.row(def))
+            .map(|r| r.value);
+        Some(crate::render::words::indicator_lead(
+            m.period,
+            row.value,
+            crate::render::words::Before::of(m.period, previous, fig.monthly.len() > 1),
+        ))
+    });
     IndicatorCtx {
+        lead,
         number: def.number,
         id: def.id,
         name: def.name,
@@ -114,6 +130,8 @@ pub struct TargetPageCtx {
     pub rows: Vec<TargetHistoryRow>,
     pub years: Vec<TargetYear>,
     pub chart: String,
+    /// The latest month and year to date against plan, in words.
+    pub lead: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,7 +194,16 @@ pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
         &rows.iter().map(|r| r.plan).collect::<Vec<_>>(),
         true,
     );
+    let lead = rows.last().map(|r| {
+        crate::render::words::target_lead(
+            r.period,
+            r.month.as_ref().map(|s| s.tenths),
+            r.ytd.as_ref().map(|s| s.tenths),
+            r.plan,
+        )
+    });
     TargetPageCtx {
+        lead,
         number: def.number,
         key: def.key,
         name: def.name,

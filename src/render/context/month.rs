@@ -9,6 +9,7 @@ use crate::format;
 use crate::metrics::MonthlyForm;
 use crate::metrics::month::{MonthDetail, problem_repeated_share};
 use crate::period::Period;
+use crate::render::words;
 use serde::Serialize;
 
 /// One row of the monthly form.
@@ -144,6 +145,14 @@ pub struct MonthCtx {
     pub decisions_informed: u64,
     pub chart_channels: String,
     pub chart_themes: Option<String>,
+    /// What happened, in one sentence ([`words::month_lead`]).
+    pub lead: String,
+    /// «932 обращения и сообщения», for descriptions.
+    pub total_words: String,
+    /// «обращения и сообщения поступило», under the total on a card.
+    pub total_label: String,
+    /// Channels whose 0 looks like missing data, each in words ([`words::zero_flag`]).
+    pub zero_flags: Vec<String>,
 }
 
 /// The context of one month's report.
@@ -157,7 +166,17 @@ pub fn month(
 ) -> MonthCtx {
     let channels = channels(detail);
     let themes = themes(detail);
+    let before = words::Before::of(form.period, detail.previous_total, neighbours.0.is_some());
     MonthCtx {
+        lead: words::month_lead(detail, before),
+        total_words: words::appeals(detail.total),
+        total_label: format!("{} поступило", words::appeals_noun(detail.total)),
+        zero_flags: detail
+            .zero_flags
+            .iter()
+            .filter(|f| !f.confirmed)
+            .map(|f| words::zero_flag(f, form.period))
+            .collect(),
         period: form.period,
         year: form.period.year,
         published: report.published,

@@ -47,6 +47,8 @@ pub struct YearCtx {
     pub rows: Vec<AnnualRowCtx>,
     pub trends: Vec<TrendCtx>,
     pub missing_reasons: usize,
+    /// The year in words ([`crate::render::words::year_lead`]).
+    pub lead: String,
 }
 
 /// The context of one year's report.
@@ -109,6 +111,7 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
         complete: form.complete(),
         months: form.months.len(),
         missing_reasons: form.missing_reasons(),
+        lead: crate::render::words::year_lead(form),
         rows,
         trends,
     }
