@@ -143,37 +143,32 @@ fn drop_second_reports(ds: &mut Dataset, d: &mut Diagnostics) {
 
 /// A month without a report between two that have one (a warning: growth is then a dash).
 fn missing_months(ds: &Dataset, d: &mut Diagnostics) {
-    for pair in ds.reports.windows(2) {
-        let (a, b) = (pair[0].period, pair[1].period);
-        if b.index() - a.index() > 1 {
-            let missing: Vec<String> = std::iter::successors(Some(a.next()), |p| Some(p.next()))
-                .take_while(|p| *p < b)
-                .map(|p| p.to_string())
-                .collect();
-            let months = missing.join(", ");
-            let reports_ru = if missing.len() == 1 {
-                "отчёта"
-            } else {
-                "отчётов"
-            };
-            d.push(
-                Diagnostic::warning(
-                    codes::MISSING_MONTH,
-                    t!(
-                        "нет {reports_ru} за {months} между {a} и {b}",
-                        "no report for {months} between {a} and {b}"
-                    ),
-                )
-                .at(
-                    pair[1].period_span,
-                    t!("отчёт после пропуска", "the report after the gap"),
-                )
-                .help(t!(
-                    "добавьте пропущенный отчёт, если он есть: после пропуска рост к предыдущему месяцу показывается прочерком",
-                    "growth against the previous month is shown as a dash after a gap; add the missing report if it exists"
-                )),
-            );
-        }
+    for gap in crate::metrics::calendar::gaps(&ds.reports, |r| r.period) {
+        let (a, b) = (gap.before.period, gap.after.period);
+        let missing: Vec<String> = gap.missing.iter().map(|p| p.to_string()).collect();
+        let months = missing.join(", ");
+        let reports_ru = if missing.len() == 1 {
+            "отчёта"
+        } else {
+            "отчётов"
+        };
+        d.push(
+            Diagnostic::warning(
+                codes::MISSING_MONTH,
+                t!(
+                    "нет {reports_ru} за {months} между {a} и {b}",
+                    "no report for {months} between {a} and {b}"
+                ),
+            )
+            .at(
+                gap.after.period_span,
+                t!("отчёт после пропуска", "the report after the gap"),
+            )
+            .help(t!(
+                "добавьте пропущенный отчёт, если он есть: после пропуска рост к предыдущему месяцу показывается прочерком",
+                "growth against the previous month is shown as a dash after a gap; add the missing report if it exists"
+            )),
+        );
     }
 }
 

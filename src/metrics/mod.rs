@@ -4,6 +4,7 @@
 //! Plain functions over plain types: nothing here reads a file, a template or the clock, so every
 //! number on the site can be tested on its own.
 
+pub mod calendar;
 pub mod decisions;
 pub mod month;
 pub mod roadmap;

@@ -1,0 +1,194 @@
+//! The calendar between the first and the last report: every month in order, each either reported
+//! or missing. One function answers «which months have no report», for the `missing-month`
+//! warning, the charts' time axis, the indicator tables, `/reports/`, search and the annual form,
+//! so that none of them keeps its own copy of the rule.
+
+use crate::data::report::Report;
+use crate::period::Period;
+
+/// One calendar month between the first and the last report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Month<'a, T = Report> {
+    /// The month has a report (or whatever was computed from it).
+    Reported(&'a T),
+    /// No report for this month, though reports exist before and after it.
+    Missing(Period),
+}
+
+impl<T> Month<'_, T> {
+    /// The reported value, `None` for a missing month.
+    pub fn reported(&self) -> Option<&T> {
+        match self {
+            Month::Reported(r) => Some(r),
+            Month::Missing(_) => None,
+        }
+    }
+
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Month::Missing(_))
+    }
+}
+
+/// Every month from the first report to the last, in order, with the months that have no report
+/// in between as [`Month::Missing`]. `reports` must be sorted by period with one report a month
+/// (as validation leaves them).
+pub fn months_with_gaps(reports: &[Report]) -> Vec<Month<'_>> {
+    calendar(reports, |r| r.period)
+}
+
+/// [`months_with_gaps`] over anything that has a month (a report, its computed values, its form).
+/// `items` must be sorted by `period_of`, one item a month.
+pub fn calendar<T>(items: &[T], period_of: impl Fn(&T) -> Period) -> Vec<Month<'_, T>> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut expected: Option<Period> = None;
+    for item in items {
+        let p = period_of(item);
+        if let Some(mut m) = expected {
+            while m < p {
+                out.push(Month::Missing(m));
+                m = m.next();
+            }
+        }
+        out.push(Month::Reported(item));
+        expected = Some(p.next());
+    }
+    out
+}
+
+/// The months without a report between the first and the last report, in order.
+pub fn missing_months(reports: &[Report]) -> Vec<Period> {
+    months_with_gaps(reports)
+        .into_iter()
+        .filter_map(|m| match m {
+            Month::Missing(p) => Some(p),
+            Month::Reported(_) => None,
+        })
+        .collect()
+}
+
+/// One run of consecutive missing months, with the reports on either side of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap<'a, T = Report> {
+    pub before: &'a T,
+    pub missing: Vec<Period>,
+    pub after: &'a T,
+}
+
+/// The runs of missing months of [`calendar`], each with the item before and after it.
+pub fn gaps<T>(items: &[T], period_of: impl Fn(&T) -> Period) -> Vec<Gap<'_, T>> {
+    let mut out = Vec::new();
+    let mut before: Option<&T> = None;
+    let mut missing = Vec::new();
+    for m in calendar(items, period_of) {
+        match m {
+            Month::Missing(p) => missing.push(p),
+            Month::Reported(r) => {
+                if let (Some(b), false) = (before, missing.is_empty()) {
+                    out.push(Gap {
+                        before: b,
+                        missing: std::mem::take(&mut missing),
+                        after: r,
+                    });
+                }
+                before = Some(r);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        Period::parse(s).unwrap()
+    }
+
+    fn periods(list: &[&str]) -> Vec<Period> {
+        list.iter().map(|s| p(s)).collect()
+    }
+
+    fn shape(items: &[Period]) -> Vec<String> {
+        calendar(items, |p| *p)
+            .iter()
+            .map(|m| match m {
+                Month::Reported(p) => p.to_string(),
+                Month::Missing(p) => format!("({p})"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_reports_no_months() {
+        assert!(shape(&[]).is_empty());
+        assert!(gaps(&[] as &[Period], |p| *p).is_empty());
+    }
+
+    #[test]
+    fn one_report_is_one_month() {
+        assert_eq!(shape(&periods(&["2024-07"])), ["2024-07"]);
+    }
+
+    #[test]
+    fn consecutive_months_have_no_gap() {
+        let items = periods(&["2023-11", "2023-12", "2024-01"]);
+        assert_eq!(shape(&items), ["2023-11", "2023-12", "2024-01"]);
+        assert!(gaps(&items, |p| *p).is_empty());
+    }
+
+    #[test]
+    fn a_missing_month_sits_in_its_place() {
+        let items = periods(&["2024-05", "2024-06", "2024-08", "2024-09"]);
+        assert_eq!(
+            shape(&items),
+            ["2024-05", "2024-06", "(2024-07)", "2024-08", "2024-09"]
+        );
+    }
+
+    #[test]
+    fn gaps_cross_the_new_year_and_group_in_runs() {
+        let items = periods(&["2023-10", "2024-02", "2024-03", "2024-05"]);
+        assert_eq!(
+            shape(&items),
+            [
+                "2023-10",
+                "(2023-11)",
+                "(2023-12)",
+                "(2024-01)",
+                "2024-02",
+                "2024-03",
+                "(2024-04)",
+                "2024-05"
+            ]
+        );
+        let runs = gaps(&items, |p| *p);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(
+            (*runs[0].before, runs[0].missing.clone(), *runs[0].after),
+            (
+                p("2023-10"),
+                periods(&["2023-11", "2023-12", "2024-01"]),
+                p("2024-02")
+            )
+        );
+        assert_eq!(
+            (*runs[1].before, runs[1].missing.clone(), *runs[1].after),
+            (p("2024-03"), periods(&["2024-04"]), p("2024-05"))
+        );
+    }
+
+    #[test]
+    fn the_span_counts_months_not_reports() {
+        // 24 reports over 25 months: the calendar has 25 entries, one of them missing.
+        let mut items: Vec<Period> = std::iter::successors(Some(p("2023-01")), |m| Some(m.next()))
+            .take(25)
+            .collect();
+        items.remove(18);
+        let months = calendar(&items, |p| *p);
+        assert_eq!(months.len(), 25);
+        assert_eq!(months.iter().filter(|m| m.is_missing()).count(), 1);
+        assert_eq!(months[18], Month::Missing(p("2024-07")));
+        assert_eq!(months[17].reported(), Some(&p("2024-06")));
+    }
+}
