@@ -75,6 +75,10 @@ pub struct LineChart {
     /// Dates to mark, e.g. a road map's approval and its completed measures: a thin dashed
     /// vertical line each, with its label above the plot.
     pub events: Vec<Event>,
+    /// Points (indices into `x_labels`) of months without a report: a shaded band labelled
+    /// «нет отчёта», so that a missing month reads as missing, not as a month the line skips.
+    /// The series should have `None` there.
+    pub missing: Vec<usize>,
 }
 
 /// A marked point of a line chart: a thin dashed vertical line with a short label («утверждена»,
@@ -136,21 +140,59 @@ pub struct TimelineChart {
 
 /// Renders a bar chart as a complete `<svg>` element.
 pub fn bar_chart(chart: &BarChart) -> String {
-    bar::render_bar_chart(chart)
+    both_widths(|| bar::render_bar_chart(chart))
 }
 
 /// Renders a line chart as a complete `<svg>` element.
 pub fn line_chart(chart: &LineChart) -> String {
-    line::render_line_chart(chart)
+    both_widths(|| line::render_line_chart(chart))
 }
 
 /// Renders a timeline of measures as a complete `<svg>` element.
 pub fn timeline_chart(chart: &TimelineChart) -> String {
-    timeline::render_timeline_chart(chart)
+    both_widths(|| timeline::render_timeline_chart(chart))
 }
 
-/// Width of every chart's `viewBox`; the chart scales to its container.
-const WIDTH: f64 = 440.0;
+/// Width of a chart's `viewBox` on screens wider than a phone; the chart scales to its
+/// container, which is at least this wide there, so no text is drawn smaller than its size.
+const WIDE: f64 = 440.0;
+/// Width of the phone variant's `viewBox`: a 360 px phone's column is 328 px wide, so the
+/// phone variant is shown at its own size or larger, and its 12 px text stays 12 px or more.
+const NARROW: f64 = 320.0;
+
+thread_local! {
+    /// The width of the variant being drawn: set only by [`both_widths`], for one drawing.
+    static DRAWING_WIDTH: std::cell::Cell<f64> = const { std::cell::Cell::new(WIDE) };
+}
+
+/// The width of the variant being drawn, [`WIDE`] or [`NARROW`].
+fn chart_width() -> f64 {
+    DRAWING_WIDTH.with(std::cell::Cell::get)
+}
+
+/// Whether the phone variant is being drawn.
+fn narrow() -> bool {
+    chart_width() < WIDE
+}
+
+/// Draws a chart twice, for wide screens and for phones; the stylesheet shows one of the two
+/// (`.chart-wide`, `.chart-narrow`), the other is `display: none` and so out of the
+/// accessibility tree too. No script is needed and each variant is drawn for the width it is
+/// shown at, instead of one drawing shrunk to a phone's width.
+fn both_widths(draw: impl Fn() -> String) -> String {
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DRAWING_WIDTH.with(|w| w.set(WIDE));
+        }
+    }
+    let mut out = draw();
+    let _restore = Restore;
+    DRAWING_WIDTH.with(|w| w.set(NARROW));
+    out.push('\n');
+    out.push_str(&draw());
+    out
+}
 /// Margin around the drawing.
 const PAD: f64 = 8.0;
 /// Series colours, each at least 4.5:1 against white.
@@ -168,7 +210,7 @@ fn no_data(frame: &svg::Frame) -> String {
         ..*frame
     };
     svg::render(&frame, |c| {
-        let at = (WIDTH / 2.0, frame.height / 2.0);
+        let at = (chart_width() / 2.0, frame.height / 2.0);
         c.text(
             "Нет данных",
             at,
@@ -457,7 +499,7 @@ mod tests {
         assert!(root.contains(r#"role="img""#));
         assert!(root.contains(&format!(r#"aria-labelledby="{id}-title {id}-desc""#)));
         assert!(root.contains(r#"class="chart""#) && root.contains(r#"width="100%""#));
-        assert!(root.contains(&format!("viewBox=\"0 0 {WIDTH} ")));
+        assert!(root.contains(&format!("viewBox=\"0 0 {WIDE} ")));
         assert!(!root.contains("height="));
         let after = &svg[root.len() + 1..].trim_start();
         assert!(
@@ -934,7 +976,7 @@ mod tests {
         assert_eq!(events.len(), 4);
         for (i, a) in events.iter().enumerate() {
             assert!(a.y - 7.0 > legend_bottom, "{} under the legend", a.text);
-            assert!(a.x0 >= 0.0 && a.x1 <= WIDTH, "{} inside", a.text);
+            assert!(a.x0 >= 0.0 && a.x1 <= WIDE, "{} inside", a.text);
             for b in &events[i + 1..] {
                 let apart = a.x1 <= b.x0 || b.x1 <= a.x0 || (a.y - b.y).abs() >= 14.0;
                 assert!(apart, "{} and {} overlap", a.text, b.text);
@@ -992,7 +1034,7 @@ mod tests {
         assert!(rings.iter().all(|l| radius(l) == radius(rings[0])));
         // Every number stays inside the picture.
         for b in text_boxes(&svg) {
-            assert!(b.x0 >= 0.0 && b.x1 <= WIDTH, "{}", b.text);
+            assert!(b.x0 >= 0.0 && b.x1 <= WIDE, "{}", b.text);
         }
     }
 
@@ -1091,7 +1133,7 @@ mod tests {
         assert_eq!(zigzags, 3, "two rows and the legend");
         // Nothing drawn outside the picture.
         for b in text_boxes(&svg) {
-            assert!(b.x0 >= 0.0 && b.x1 <= WIDTH, "{}", b.text);
+            assert!(b.x0 >= 0.0 && b.x1 <= WIDE, "{}", b.text);
         }
     }
 
@@ -1195,7 +1237,7 @@ mod tests {
                 assert_root(&svg, "e");
                 for b in text_boxes(&svg) {
                     assert!(
-                        b.x0 >= -0.5 && b.x1 <= WIDTH + 0.5,
+                        b.x0 >= -0.5 && b.x1 <= WIDE + 0.5,
                         "{n} {count}: {}",
                         b.text
                     );

@@ -381,6 +381,7 @@ fn chart_before_after(
         y_suffix: String::new(),
         y_max: None,
         events: roadmap_events(r, series),
+        missing: Vec::new(),
     })
 }
 
@@ -586,6 +587,7 @@ pub fn themes(ds: &Dataset, fig: &Figures, slugs: &BTreeMap<String, String>) -> 
                 y_suffix: String::new(),
                 y_max: None,
                 events: Vec::new(),
+                missing: Vec::new(),
             });
             let roadmaps = ds
                 .roadmaps

@@ -102,5 +102,6 @@ pub(super) fn target_chart(
         y_suffix: "%".into(),
         y_max: Some(100.0),
         events: Vec::new(),
+        missing: Vec::new(),
     })
 }
