@@ -361,6 +361,16 @@ fn chart_before_after(
     words: Option<&str>,
 ) -> String {
     let theme = r.theme.as_deref().unwrap_or_default();
+    // Every calendar month: a month without a report is a gap, not a month the line skips.
+    let months = crate::metrics::calendar::calendar(series, |(p, _)| *p);
+    let full: Vec<(Period, Option<u64>)> = months
+        .iter()
+        .map(|m| match m {
+            crate::metrics::calendar::Month::Reported((p, v)) => (*p, *v),
+            crate::metrics::calendar::Month::Missing(p) => (*p, None),
+        })
+        .collect();
+    let series = &full;
     charts::line_chart(&LineChart {
         id: format!("before-after-{}", r.id),
         title: format!("Обращения по теме «{theme}» по месяцам"),
@@ -381,7 +391,7 @@ fn chart_before_after(
         y_suffix: String::new(),
         y_max: None,
         events: roadmap_events(r, series),
-        missing: Vec::new(),
+        missing: crate::metrics::calendar::missing_points(&months),
     })
 }
 

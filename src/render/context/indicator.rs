@@ -86,10 +86,11 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
     }
 }
 
-/// One month of a target's history.
+/// One month of a target's history; a month without a report has no values and `missing`.
 #[derive(Debug, Serialize)]
 pub struct TargetHistoryRow {
     pub period: Period,
+    pub missing: bool,
     pub month: Option<ShareCtx>,
     pub ytd: Option<ShareCtx>,
     pub plan: Option<i64>,
@@ -140,15 +141,17 @@ fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
 
 /// The context of a target's page.
 pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
-    let rows: Vec<TargetHistoryRow> = fig
-        .monthly
+    let rows: Vec<TargetHistoryRow> = calendar::calendar(&fig.monthly, |m| m.period)
         .iter()
-        .filter_map(|m| m.target(def.id).map(|t| (m, t)))
-        .map(|(m, t)| TargetHistoryRow {
-            period: m.period,
-            month: share_ctx(t.month),
-            ytd: share_ctx(t.ytd),
-            plan: t.plan,
+        .map(|m| {
+            let t = m.reported().and_then(|f| f.target(def.id));
+            TargetHistoryRow {
+                period: m.period(),
+                missing: m.is_missing(),
+                month: t.and_then(|t| share_ctx(t.month)),
+                ytd: t.and_then(|t| share_ctx(t.ytd)),
+                plan: t.and_then(|t| t.plan),
+            }
         })
         .collect();
     let years = fig
@@ -163,20 +166,22 @@ pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
             complete: a.complete(),
         })
         .collect();
-    let periods: Vec<Period> = rows.iter().map(|r| r.period).collect();
+    // The chart takes the reported months and puts the gaps back itself.
+    let reported: Vec<&TargetHistoryRow> = rows.iter().filter(|r| !r.missing).collect();
+    let periods: Vec<Period> = reported.iter().map(|r| r.period).collect();
     let chart = target_chart(
         &format!("target-{}", def.key),
         def,
         &periods,
-        &rows
+        &reported
             .iter()
             .map(|r| r.month.as_ref().map(|s| s.tenths))
             .collect::<Vec<_>>(),
-        &rows
+        &reported
             .iter()
             .map(|r| r.ytd.as_ref().map(|s| s.tenths))
             .collect::<Vec<_>>(),
-        &rows.iter().map(|r| r.plan).collect::<Vec<_>>(),
+        &reported.iter().map(|r| r.plan).collect::<Vec<_>>(),
         true,
     );
     TargetPageCtx {
