@@ -225,6 +225,143 @@ fn no_data(frame: &svg::Frame) -> String {
 mod tests {
     use super::*;
 
+    // Most tests look at the wide variant alone; `both_variants_*` look at the pair that the
+    // public functions return.
+    fn line_chart(chart: &LineChart) -> String {
+        line::render_line_chart(chart)
+    }
+
+    fn bar_chart(chart: &BarChart) -> String {
+        bar::render_bar_chart(chart)
+    }
+
+    fn timeline_chart(chart: &TimelineChart) -> String {
+        timeline::render_timeline_chart(chart)
+    }
+
+    /// The wide and the phone variant of a chart as the public functions return them.
+    fn variants(pair: &str) -> (String, String) {
+        let at = pair.find("</svg>\n<svg ").expect("two charts") + "</svg>".len();
+        (pair[..at].to_string(), pair[at + 1..].to_string())
+    }
+
+    #[test]
+    fn both_variants_are_drawn_with_their_own_ids_and_width() {
+        let pairs = [
+            super::line_chart(&monthly_shares()),
+            super::line_chart(&before_after()),
+            super::bar_chart(&theme_bars()),
+            super::timeline_chart(&road_map_timeline()),
+        ];
+        for pair in &pairs {
+            let (wide, narrow) = variants(pair);
+            assert!(wide.contains(r#"class="chart chart-wide""#), "{wide:.200}");
+            assert!(
+                narrow.contains(r#"class="chart chart-narrow""#),
+                "{narrow:.200}"
+            );
+            assert!(wide.contains(&format!("viewBox=\"0 0 {WIDE} ")));
+            assert!(narrow.contains(&format!("viewBox=\"0 0 {NARROW} ")));
+            // Same words, ids of their own.
+            let id = |svg: &str| {
+                svg.split("aria-labelledby=\"")
+                    .nth(1)
+                    .and_then(|v| v.split('-').next())
+                    .unwrap()
+                    .to_string()
+            };
+            assert_eq!(id(&wide), id(&narrow));
+            assert!(narrow.contains("-n-title") && !wide.contains("-n-title"));
+            let words = |svg: &str| {
+                let inner = |tag: &str| {
+                    let from = svg.find(&format!("<{tag} ")).unwrap();
+                    let from = from + svg[from..].find('>').unwrap() + 1;
+                    svg[from..from + svg[from..].find('<').unwrap()].to_string()
+                };
+                (inner("title"), inner("desc"))
+            };
+            assert_eq!(
+                words(&wide),
+                words(&narrow),
+                "the same title and description"
+            );
+            // Every text of the phone variant stays inside it.
+            for b in text_boxes(&narrow) {
+                assert!(
+                    b.x0 >= -0.5 && b.x1 <= NARROW + 0.5,
+                    "{} at {}–{}",
+                    b.text,
+                    b.x0,
+                    b.x1
+                );
+            }
+        }
+        // Drawing the phone variant leaves the next drawing wide.
+        assert_eq!(chart_width(), WIDE);
+    }
+
+    #[test]
+    fn no_chart_text_is_under_12_px_at_either_width() {
+        // A 360 px phone shows the phone variant 328 px wide, wider screens the wide one at
+        // least 449 px wide: text drawn at 12 or more stays 12 px or more on screen.
+        let pairs = [
+            super::line_chart(&monthly_shares()),
+            super::line_chart(&before_after()),
+            super::bar_chart(&theme_bars()),
+            super::timeline_chart(&road_map_timeline()),
+        ];
+        for pair in &pairs {
+            for line in pair.lines().filter(|l| l.starts_with("<text")) {
+                let size: f64 = line
+                    .split(" font-size=\"")
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .expect("a font size");
+                assert!(size >= 11.99, "{line}");
+            }
+        }
+        const { assert!(328.0 / NARROW >= 1.0 && 449.0 / WIDE >= 1.0) };
+    }
+
+    #[test]
+    fn a_missing_month_is_a_labelled_gap() {
+        let chart = LineChart {
+            id: "gap".into(),
+            title: "Поступило".into(),
+            desc: "Поступило по месяцам.".into(),
+            x_labels: ["май 2024", "июн 2024", "июл 2024", "авг 2024"]
+                .map(String::from)
+                .to_vec(),
+            series: vec![Series {
+                name: "всего".into(),
+                values: vec![Some(10.0), Some(12.0), None, Some(11.0)],
+            }],
+            missing: vec![2],
+            ..Default::default()
+        };
+        for svg in [line_chart(&chart), variants(&super::line_chart(&chart)).1] {
+            assert_eq!(
+                texts(&svg).iter().filter(|t| *t == "нет отчёта").count(),
+                1,
+                "{svg}"
+            );
+            let series = svg
+                .lines()
+                .filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#1F5FA8\""))
+                .count();
+            assert_eq!(
+                series, 1,
+                "one piece of line before the gap; the last point alone"
+            );
+        }
+        let without = line_chart(&LineChart {
+            missing: Vec::new(),
+            ..chart
+        });
+        assert!(!texts(&without).iter().any(|t| t == "нет отчёта"));
+    }
+
     fn theme_bars() -> BarChart {
         let themes = [
             ("ЖКХ", 1843.0),
@@ -303,6 +440,7 @@ mod tests {
             y_suffix: "%".into(),
             y_max: Some(100.0),
             events: Vec::new(),
+            missing: Vec::new(),
         }
     }
 
@@ -498,7 +636,7 @@ mod tests {
         let root = &svg[..svg.find('>').unwrap()];
         assert!(root.contains(r#"role="img""#));
         assert!(root.contains(&format!(r#"aria-labelledby="{id}-title {id}-desc""#)));
-        assert!(root.contains(r#"class="chart""#) && root.contains(r#"width="100%""#));
+        assert!(root.contains(r#"class="chart chart-wide""#) && root.contains(r#"width="100%""#));
         assert!(root.contains(&format!("viewBox=\"0 0 {WIDE} ")));
         assert!(!root.contains("height="));
         let after = &svg[root.len() + 1..].trim_start();
