@@ -36,7 +36,7 @@ pub fn home<'m>(ds: &Dataset, fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m
             crate::metrics::calendar::coverage_words(recent),
             format::int(reported().min().unwrap_or(0) as i64),
             format::int(reported().max().unwrap_or(0) as i64),
-            format::int(reported().last().unwrap_or(0) as i64)
+            format::int(reported().next_back().unwrap_or(0) as i64)
         ),
         x_labels: recent
             .iter()

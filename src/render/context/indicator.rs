@@ -59,7 +59,7 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
             calendar::coverage_words(&months),
             format::int(values().min().unwrap_or(0) as i64),
             format::int(values().max().unwrap_or(0) as i64),
-            format::int(values().last().unwrap_or(0) as i64)
+            format::int(values().next_back().unwrap_or(0) as i64)
         ),
         x_labels: rows
             .iter()
