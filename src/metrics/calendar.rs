@@ -52,6 +52,12 @@ impl Dated for super::MonthlyForm {
     }
 }
 
+impl<V> Dated for (Period, V) {
+    fn period(&self) -> Period {
+        self.0
+    }
+}
+
 impl Dated for Period {
     fn period(&self) -> Period {
         *self

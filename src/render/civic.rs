@@ -299,6 +299,16 @@ pub struct RoadmapCtx<'a> {
     pub chart_before_after: Option<String>,
     pub chart_timeline: Option<String>,
     pub series: Vec<(Period, Option<u64>)>,
+    /// The theme's table: every calendar month of `series`, a month without a report marked.
+    pub months: Vec<ThemeMonthRow>,
+}
+
+/// One month of a road map's theme table.
+#[derive(Debug, Serialize)]
+pub struct ThemeMonthRow {
+    pub period: Period,
+    pub received: Option<u64>,
+    pub missing: bool,
 }
 
 /// The context of one road map.
@@ -350,6 +360,14 @@ pub fn roadmap<'a>(
         before_after_words,
         chart_before_after,
         chart_timeline,
+        months: crate::metrics::calendar::calendar(&series, |(p, _)| *p)
+            .iter()
+            .map(|m| ThemeMonthRow {
+                period: m.period(),
+                received: m.reported().and_then(|(_, v)| *v),
+                missing: m.is_missing(),
+            })
+            .collect(),
         series,
     }
 }

@@ -223,6 +223,11 @@ if (gapRoot) {
     const rows = await page.locator("main table tbody tr").allInnerTexts();
     assert(rows.some((r) => r.includes("июль 2024") && r.includes("нет отчёта")), `rows ${JSON.stringify(rows.slice(0, 5))}`);
   });
+  await check("gap fixture: the road map's theme table has a row for July 2024 saying «нет отчёта»", async () => {
+    await page.goto(gapBase + "/roadmaps/dorogi/");
+    const rows = await page.locator("main table tbody tr").allTextContents();
+    assert(rows.some((r) => r.includes("июль 2024") && r.includes("нет отчёта")), `rows ${JSON.stringify(rows.slice(-6))}`);
+  });
   await check("gap fixture: /reports/ lists July 2024 as «нет отчёта», without a link", async () => {
     await page.goto(gapBase + "/reports/");
     const items = await page.locator("ul.months li").allInnerTexts();
