@@ -1,5 +1,5 @@
 //! Runs the browser tests (`tests/browser/smoke.mjs`, Playwright driving Debian's Chromium) on
-//! a fresh build of the small fixture, and on `vitrina serve` previewing another copy of it (the
+//! a fresh build of the small fixture and of the gap fixture (a month without a report), and on `vitrina serve` previewing another copy of it (the
 //! preview's additions must keep to the pages' Content-Security-Policy too). Without Chromium or the npm packages the test says so and
 //! passes, so that `cargo test` works on a bare machine; under `CI=true` it fails instead, since
 //! `.ci/run` installs both.
@@ -86,6 +86,10 @@ fn pages_in_a_real_browser() {
     );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // A month without a report (July 2024), which pages must show as missing.
+    let gap = TestSite::copy("gap");
+    let run = gap.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let served = TestSite::copy("small");
     let (_preview, url) = preview(served.root());
     let out = Command::new("node")
@@ -94,6 +98,7 @@ fn pages_in_a_real_browser() {
         .arg(&url)
         .arg(served.root())
         .env("CHROMIUM", &chromium)
+        .env("GAP_SITE", gap.path("public"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

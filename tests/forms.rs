@@ -19,9 +19,9 @@ fn built() -> &'static TestSite {
 
 /// The text of each cell of each body row of the first `<table class="form">`.
 fn form_rows(html: &str) -> Vec<Vec<String>> {
-    let start = html.find("<table class=\"form\">").expect("a form table");
+    let start = html.find("<table class=\"form").expect("a form table");
     let table = &html[start..start + html[start..].find("</table>").unwrap()];
-    let body = &table[table.find("<tbody>").unwrap()..];
+    let body = &table[table.find("<tbody").unwrap()..];
     body.split("<tr")
         .skip(1)
         .map(|row| {

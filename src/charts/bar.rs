@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::font::{fit, line_height, one_line, width, wrap};
 use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, Frame, GRID, MUTED, TEXT, render};
-use super::{BarChart, PAD, PALETTE, WIDTH, no_data};
+use super::{BarChart, PAD, PALETTE, chart_width, no_data};
 
 /// Category labels.
 const LABEL_SIZE: f64 = 14.0;
@@ -23,7 +23,7 @@ pub(super) fn render_bar_chart(chart: &BarChart) -> String {
         id: &chart.id,
         title: &chart.title,
         desc: &chart.desc,
-        width: WIDTH,
+        width: chart_width(),
         height,
     };
     if chart.bars.is_empty() {
@@ -65,14 +65,14 @@ fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fr
         .iter()
         .map(|b| width(&b.label, LABEL_SIZE))
         .fold(0.0, f64::max)
-        .min(WIDTH * 0.42);
+        .min(chart_width() * 0.42);
     let labels: Vec<String> = bars
         .iter()
         .map(|b| fit(&b.label, LABEL_SIZE, label_col))
         .collect();
     let values: Vec<String> = bars
         .iter()
-        .map(|b| fit(&b.value_label, VALUE_SIZE, WIDTH * 0.2))
+        .map(|b| fit(&b.value_label, VALUE_SIZE, chart_width() * 0.2))
         .collect();
     let value_w = values
         .iter()
@@ -125,7 +125,7 @@ fn horizontal_scale(
         let scale = Scale::new(bars.iter().map(|b| b.value), None, ticks);
         let (tick_labels, widest) = labelled_ticks(&scale, suffix, TICK_SIZE);
         let last = tick_labels.last().map_or(0.0, |(_, l)| width(l, TICK_SIZE));
-        let right = WIDTH - PAD - (value_w + 6.0).max(last / 2.0);
+        let right = chart_width() - PAD - (value_w + 6.0).max(last / 2.0);
         let pitch = (right - axis_left) * scale.step / (scale.hi - scale.lo);
         let fits = pitch >= widest + 12.0;
         layout = Some((scale, tick_labels, right));
@@ -189,7 +189,7 @@ fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fram
     let scale = Scale::new(bars.iter().map(|b| b.value), None, 5);
     let (tick_labels, tick_w) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
     let left = PAD + tick_w + 8.0;
-    let slot = (WIDTH - PAD - left) / n;
+    let slot = (chart_width() - PAD - left) / n;
     let (labels, label_area) = category_labels(bars, slot);
     let values = value_labels(bars, slot);
     let negative = bars.iter().any(|b| b.value < 0.0);
@@ -200,7 +200,7 @@ fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fram
     let height = bottom + foot + 6.0 + label_area + PAD;
     let plot = Columns {
         left,
-        right: WIDTH - PAD,
+        right: chart_width() - PAD,
         slot,
         bottom,
         scale,

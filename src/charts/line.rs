@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::font::{fit, line_height, one_line, width};
 use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, EVENT, Frame, GRID, MUTED, Marker, PLAN, TEXT, render};
-use super::{Event, LineChart, PAD, PALETTE, WIDTH, no_data};
+use super::{Event, LineChart, PAD, PALETTE, chart_width, no_data};
 
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 230.0;
@@ -46,8 +46,11 @@ const EVENT_LABEL_MAX: f64 = 150.0;
 const FLAG_GAP: f64 = 3.0;
 const FLAG_SPACE: f64 = 8.0;
 const LINE_CLEAR: f64 = 3.0;
-/// The numbers of numbered events, in small circles.
-const BADGE_SIZE: f64 = 11.0;
+/// The numbers of numbered events, in small circles: no text of a chart is smaller than 12 px.
+const BADGE_SIZE: f64 = 12.0;
+/// The band over a month without a report, and its label.
+const MISSING_BAND: plotters::style::RGBColor = plotters::style::RGBColor(0xee, 0xee, 0xee);
+const MISSING_LABEL: &str = "нет отчёта";
 
 /// Renders a line chart (see [`super::line_chart`]).
 pub(super) fn render_line_chart(chart: &LineChart) -> String {
@@ -56,7 +59,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         id: &chart.id,
         title: &chart.title,
         desc: &chart.desc,
-        width: WIDTH,
+        width: chart_width(),
         height,
     };
     if n == 0 || (chart.series.is_empty() && chart.plan.is_none()) {
@@ -86,7 +89,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         .map(|t| width(t, TICK_SIZE))
         .fold(0.0, f64::max);
     let min_left = PAD + tick_w + 8.0;
-    let span = plot_span(min_left, WIDTH - PAD, widest, n);
+    let span = plot_span(min_left, chart_width() - PAD, widest, n);
     let (marks, radius, (left, right)) = place_events(&chart.events, n, min_left, widest, span);
     let slot = (right - left) / n as f64;
     let step = label_step(slot, widest, n);
@@ -106,6 +109,7 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         radius,
     };
     render(&frame(height), |c: &Canvas| {
+        plot.missing_months(c, &chart.missing, n);
         plot.value_axis(c, &ticks);
         plot.month_axis(c, &x_texts, (first_label..n).step_by(step));
         plot.event_lines(c, &marks);
@@ -232,7 +236,8 @@ fn place_events(
                     .map(|&k| point(left, right, marks[k].at))
                     .collect();
                 flags = place_flags(&xs, &diameters, xs.len(), false).unwrap_or_default();
-                let overflow = flags.iter().map(|f| f.to).fold(0.0, f64::max) - (WIDTH - PAD);
+                let overflow =
+                    flags.iter().map(|f| f.to).fold(0.0, f64::max) - (chart_width() - PAD);
                 if overflow <= 0.0 {
                     break;
                 }
@@ -252,7 +257,7 @@ fn place_events(
 fn legend(chart: &LineChart, has_plan: bool, marks: &[Mark], left: f64, radius: u32) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     if chart.series.len() >= 2 || has_plan {
-        let name_max = WIDTH - PAD - left - SAMPLE - SAMPLE_GAP;
+        let name_max = chart_width() - PAD - left - SAMPLE - SAMPLE_GAP;
         for (i, s) in chart.series.iter().enumerate() {
             let name = fit(&one_line(&s.name), LEGEND_SIZE, name_max);
             entries.push(Entry {
@@ -275,7 +280,7 @@ fn legend(chart: &LineChart, has_plan: bool, marks: &[Mark], left: f64, radius: 
     let key_from = entries.len();
     for m in marks {
         if let Some(number) = &m.number {
-            let name_max = WIDTH - PAD - left - 2.0 * f64::from(radius) - SAMPLE_GAP;
+            let name_max = chart_width() - PAD - left - 2.0 * f64::from(radius) - SAMPLE_GAP;
             entries.push(Entry {
                 name: fit(&m.text, LEGEND_SIZE, name_max),
                 kind: EntryKind::Event(number.clone()),
@@ -287,7 +292,7 @@ fn legend(chart: &LineChart, has_plan: bool, marks: &[Mark], left: f64, radius: 
     let (mut x, mut row) = (left, 0);
     for (k, e) in entries.iter_mut().enumerate() {
         let w = e.kind.sample_width(radius) + SAMPLE_GAP + width(&e.name, LEGEND_SIZE);
-        if x > left && (x + w > WIDTH - PAD || k == key_from) {
+        if x > left && (x + w > chart_width() - PAD || k == key_from) {
             x = left;
             row += 1;
         }
@@ -380,6 +385,32 @@ impl Plot {
                 TICK_SIZE,
                 MUTED,
                 (HPos::Center, VPos::Top),
+            );
+        }
+    }
+
+    /// Shades each run of months without a report and labels it «нет отчёта», reading
+    /// upwards from the bottom of the plot, so that the break in the line has a reason.
+    fn missing_months(&self, c: &Canvas, missing: &[usize], n: usize) {
+        let mut points: Vec<usize> = missing.iter().copied().filter(|&i| i < n).collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for i in points {
+            match runs.last_mut() {
+                Some((_, to)) if *to + 1 == i => *to = i,
+                _ => runs.push((i, i)),
+            }
+        }
+        for (from, to) in runs {
+            let (l, r) = (self.x(from) - self.slot / 2.0, self.x(to) + self.slot / 2.0);
+            c.rect((l, self.top), (r, self.bottom), MISSING_BAND);
+            c.text_up(
+                MISSING_LABEL,
+                ((l + r) / 2.0, self.bottom - 4.0),
+                TICK_SIZE,
+                TEXT,
+                (HPos::Left, VPos::Center),
             );
         }
     }
@@ -482,7 +513,7 @@ fn plot_span(min_left: f64, max_right: f64, widest: f64, n: usize) -> (f64, f64)
         let slot = (right - left) / n as f64;
         let overhang = (widest - slot) / 2.0;
         left = min_left.max(PAD + overhang);
-        right = max_right.min(WIDTH - PAD - overhang);
+        right = max_right.min(chart_width() - PAD - overhang);
     }
     (left, right)
 }
@@ -572,7 +603,7 @@ fn place_flags(xs: &[f64], widths: &[f64], max_rows: usize, flip: bool) -> Optio
     let mut placed: Vec<Flag> = Vec::with_capacity(xs.len());
     for (&x, &w) in xs.iter().zip(widths).rev() {
         let mut sides = Vec::with_capacity(2);
-        if !flip || x + FLAG_GAP + w <= WIDTH - PAD {
+        if !flip || x + FLAG_GAP + w <= chart_width() - PAD {
             sides.push((x + FLAG_GAP, x + FLAG_GAP + w));
         }
         if flip && x - FLAG_GAP - w >= PAD {
@@ -740,12 +771,16 @@ mod tests {
             for w in [10.0, 40.0, 90.0, 150.0] {
                 let xs: Vec<f64> = (0..14)
                     .map(|i| 40.0 + i as f64 * pitch)
-                    .filter(|x| *x < WIDTH - PAD)
+                    .filter(|x| *x < chart_width() - PAD)
                     .collect();
                 let widths = vec![w; xs.len()];
                 if let Some(flags) = place_flags(&xs, &widths, EVENT_ROWS, true) {
                     assert_clear(&flags);
-                    assert!(flags.iter().all(|f| f.from >= PAD && f.to <= WIDTH - PAD));
+                    assert!(
+                        flags
+                            .iter()
+                            .all(|f| f.from >= PAD && f.to <= chart_width() - PAD)
+                    );
                     assert!(flags.iter().all(|f| f.row < EVENT_ROWS));
                 }
                 // Numbers always find a row.

@@ -75,6 +75,10 @@ pub struct LineChart {
     /// Dates to mark, e.g. a road map's approval and its completed measures: a thin dashed
     /// vertical line each, with its label above the plot.
     pub events: Vec<Event>,
+    /// Points (indices into `x_labels`) of months without a report: a shaded band labelled
+    /// «нет отчёта», so that a missing month reads as missing, not as a month the line skips.
+    /// The series should have `None` there.
+    pub missing: Vec<usize>,
 }
 
 /// A marked point of a line chart: a thin dashed vertical line with a short label («утверждена»,
@@ -136,21 +140,59 @@ pub struct TimelineChart {
 
 /// Renders a bar chart as a complete `<svg>` element.
 pub fn bar_chart(chart: &BarChart) -> String {
-    bar::render_bar_chart(chart)
+    both_widths(|| bar::render_bar_chart(chart))
 }
 
 /// Renders a line chart as a complete `<svg>` element.
 pub fn line_chart(chart: &LineChart) -> String {
-    line::render_line_chart(chart)
+    both_widths(|| line::render_line_chart(chart))
 }
 
 /// Renders a timeline of measures as a complete `<svg>` element.
 pub fn timeline_chart(chart: &TimelineChart) -> String {
-    timeline::render_timeline_chart(chart)
+    both_widths(|| timeline::render_timeline_chart(chart))
 }
 
-/// Width of every chart's `viewBox`; the chart scales to its container.
-const WIDTH: f64 = 440.0;
+/// Width of a chart's `viewBox` on screens wider than a phone; the chart scales to its
+/// container, which is at least this wide there, so no text is drawn smaller than its size.
+const WIDE: f64 = 440.0;
+/// Width of the phone variant's `viewBox`: a 360 px phone's column is 328 px wide, so the
+/// phone variant is shown at its own size or larger, and its 12 px text stays 12 px or more.
+const NARROW: f64 = 320.0;
+
+thread_local! {
+    /// The width of the variant being drawn: set only by [`both_widths`], for one drawing.
+    static DRAWING_WIDTH: std::cell::Cell<f64> = const { std::cell::Cell::new(WIDE) };
+}
+
+/// The width of the variant being drawn, [`WIDE`] or [`NARROW`].
+fn chart_width() -> f64 {
+    DRAWING_WIDTH.with(std::cell::Cell::get)
+}
+
+/// Whether the phone variant is being drawn.
+fn narrow() -> bool {
+    chart_width() < WIDE
+}
+
+/// Draws a chart twice, for wide screens and for phones; the stylesheet shows one of the two
+/// (`.chart-wide`, `.chart-narrow`), the other is `display: none` and so out of the
+/// accessibility tree too. No script is needed and each variant is drawn for the width it is
+/// shown at, instead of one drawing shrunk to a phone's width.
+fn both_widths(draw: impl Fn() -> String) -> String {
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DRAWING_WIDTH.with(|w| w.set(WIDE));
+        }
+    }
+    let mut out = draw();
+    let _restore = Restore;
+    DRAWING_WIDTH.with(|w| w.set(NARROW));
+    out.push('\n');
+    out.push_str(&draw());
+    out
+}
 /// Margin around the drawing.
 const PAD: f64 = 8.0;
 /// Series colours, each at least 4.5:1 against white.
@@ -168,7 +210,7 @@ fn no_data(frame: &svg::Frame) -> String {
         ..*frame
     };
     svg::render(&frame, |c| {
-        let at = (WIDTH / 2.0, frame.height / 2.0);
+        let at = (chart_width() / 2.0, frame.height / 2.0);
         c.text(
             "Нет данных",
             at,
@@ -182,6 +224,143 @@ fn no_data(frame: &svg::Frame) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Most tests look at the wide variant alone; `both_variants_*` look at the pair that the
+    // public functions return.
+    fn line_chart(chart: &LineChart) -> String {
+        line::render_line_chart(chart)
+    }
+
+    fn bar_chart(chart: &BarChart) -> String {
+        bar::render_bar_chart(chart)
+    }
+
+    fn timeline_chart(chart: &TimelineChart) -> String {
+        timeline::render_timeline_chart(chart)
+    }
+
+    /// The wide and the phone variant of a chart as the public functions return them.
+    fn variants(pair: &str) -> (String, String) {
+        let at = pair.find("</svg>\n<svg ").expect("two charts") + "</svg>".len();
+        (pair[..at].to_string(), pair[at + 1..].to_string())
+    }
+
+    #[test]
+    fn both_variants_are_drawn_with_their_own_ids_and_width() {
+        let pairs = [
+            super::line_chart(&monthly_shares()),
+            super::line_chart(&before_after()),
+            super::bar_chart(&theme_bars()),
+            super::timeline_chart(&road_map_timeline()),
+        ];
+        for pair in &pairs {
+            let (wide, narrow) = variants(pair);
+            assert!(wide.contains(r#"class="chart chart-wide""#), "{wide:.200}");
+            assert!(
+                narrow.contains(r#"class="chart chart-narrow""#),
+                "{narrow:.200}"
+            );
+            assert!(wide.contains(&format!("viewBox=\"0 0 {WIDE} ")));
+            assert!(narrow.contains(&format!("viewBox=\"0 0 {NARROW} ")));
+            // Same words, ids of their own.
+            let id = |svg: &str| {
+                svg.split("aria-labelledby=\"")
+                    .nth(1)
+                    .and_then(|v| v.split('-').next())
+                    .unwrap()
+                    .to_string()
+            };
+            assert_eq!(id(&wide), id(&narrow));
+            assert!(narrow.contains("-n-title") && !wide.contains("-n-title"));
+            let words = |svg: &str| {
+                let inner = |tag: &str| {
+                    let from = svg.find(&format!("<{tag} ")).unwrap();
+                    let from = from + svg[from..].find('>').unwrap() + 1;
+                    svg[from..from + svg[from..].find('<').unwrap()].to_string()
+                };
+                (inner("title"), inner("desc"))
+            };
+            assert_eq!(
+                words(&wide),
+                words(&narrow),
+                "the same title and description"
+            );
+            // Every text of the phone variant stays inside it.
+            for b in text_boxes(&narrow) {
+                assert!(
+                    b.x0 >= -0.5 && b.x1 <= NARROW + 0.5,
+                    "{} at {}–{}",
+                    b.text,
+                    b.x0,
+                    b.x1
+                );
+            }
+        }
+        // Drawing the phone variant leaves the next drawing wide.
+        assert_eq!(chart_width(), WIDE);
+    }
+
+    #[test]
+    fn no_chart_text_is_under_12_px_at_either_width() {
+        // A 360 px phone shows the phone variant 328 px wide, wider screens the wide one at
+        // least 449 px wide: text drawn at 12 or more stays 12 px or more on screen.
+        let pairs = [
+            super::line_chart(&monthly_shares()),
+            super::line_chart(&before_after()),
+            super::bar_chart(&theme_bars()),
+            super::timeline_chart(&road_map_timeline()),
+        ];
+        for pair in &pairs {
+            for line in pair.lines().filter(|l| l.starts_with("<text")) {
+                let size: f64 = line
+                    .split(" font-size=\"")
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .expect("a font size");
+                assert!(size >= 11.99, "{line}");
+            }
+        }
+        const { assert!(328.0 / NARROW >= 1.0 && 449.0 / WIDE >= 1.0) };
+    }
+
+    #[test]
+    fn a_missing_month_is_a_labelled_gap() {
+        let chart = LineChart {
+            id: "gap".into(),
+            title: "Поступило".into(),
+            desc: "Поступило по месяцам.".into(),
+            x_labels: ["май 2024", "июн 2024", "июл 2024", "авг 2024"]
+                .map(String::from)
+                .to_vec(),
+            series: vec![Series {
+                name: "всего".into(),
+                values: vec![Some(10.0), Some(12.0), None, Some(11.0)],
+            }],
+            missing: vec![2],
+            ..Default::default()
+        };
+        for svg in [line_chart(&chart), variants(&super::line_chart(&chart)).1] {
+            assert_eq!(
+                texts(&svg).iter().filter(|t| *t == "нет отчёта").count(),
+                1,
+                "{svg}"
+            );
+            let series = svg
+                .lines()
+                .filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#1F5FA8\""))
+                .count();
+            assert_eq!(
+                series, 1,
+                "one piece of line before the gap; the last point alone"
+            );
+        }
+        let without = line_chart(&LineChart {
+            missing: Vec::new(),
+            ..chart
+        });
+        assert!(!texts(&without).iter().any(|t| t == "нет отчёта"));
+    }
 
     fn theme_bars() -> BarChart {
         let themes = [
@@ -261,6 +440,7 @@ mod tests {
             y_suffix: "%".into(),
             y_max: Some(100.0),
             events: Vec::new(),
+            missing: Vec::new(),
         }
     }
 
@@ -456,8 +636,8 @@ mod tests {
         let root = &svg[..svg.find('>').unwrap()];
         assert!(root.contains(r#"role="img""#));
         assert!(root.contains(&format!(r#"aria-labelledby="{id}-title {id}-desc""#)));
-        assert!(root.contains(r#"class="chart""#) && root.contains(r#"width="100%""#));
-        assert!(root.contains(&format!("viewBox=\"0 0 {WIDTH} ")));
+        assert!(root.contains(r#"class="chart chart-wide""#) && root.contains(r#"width="100%""#));
+        assert!(root.contains(&format!("viewBox=\"0 0 {WIDE} ")));
         assert!(!root.contains("height="));
         let after = &svg[root.len() + 1..].trim_start();
         assert!(
@@ -934,7 +1114,7 @@ mod tests {
         assert_eq!(events.len(), 4);
         for (i, a) in events.iter().enumerate() {
             assert!(a.y - 7.0 > legend_bottom, "{} under the legend", a.text);
-            assert!(a.x0 >= 0.0 && a.x1 <= WIDTH, "{} inside", a.text);
+            assert!(a.x0 >= 0.0 && a.x1 <= WIDE, "{} inside", a.text);
             for b in &events[i + 1..] {
                 let apart = a.x1 <= b.x0 || b.x1 <= a.x0 || (a.y - b.y).abs() >= 14.0;
                 assert!(apart, "{} and {} overlap", a.text, b.text);
@@ -992,7 +1172,7 @@ mod tests {
         assert!(rings.iter().all(|l| radius(l) == radius(rings[0])));
         // Every number stays inside the picture.
         for b in text_boxes(&svg) {
-            assert!(b.x0 >= 0.0 && b.x1 <= WIDTH, "{}", b.text);
+            assert!(b.x0 >= 0.0 && b.x1 <= WIDE, "{}", b.text);
         }
     }
 
@@ -1091,7 +1271,7 @@ mod tests {
         assert_eq!(zigzags, 3, "two rows and the legend");
         // Nothing drawn outside the picture.
         for b in text_boxes(&svg) {
-            assert!(b.x0 >= 0.0 && b.x1 <= WIDTH, "{}", b.text);
+            assert!(b.x0 >= 0.0 && b.x1 <= WIDE, "{}", b.text);
         }
     }
 
@@ -1195,7 +1375,7 @@ mod tests {
                 assert_root(&svg, "e");
                 for b in text_boxes(&svg) {
                     assert!(
-                        b.x0 >= -0.5 && b.x1 <= WIDTH + 0.5,
+                        b.x0 >= -0.5 && b.x1 <= WIDE + 0.5,
                         "{n} {count}: {}",
                         b.text
                     );

@@ -214,11 +214,16 @@ pub(super) fn render(frame: &Frame, paint: impl FnOnce(&Canvas)) -> String {
 /// The root element with role, accessible name and description, then plotters' shapes tidied:
 /// default attributes dropped, one `<text>` per line, plan lines and date marks dashed.
 fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
-    let id = sanitize_id(frame.id);
+    // The phone variant has ids of its own: both variants are in the page.
+    let (id, variant) = if super::narrow() {
+        (format!("{}-n", sanitize_id(frame.id)), "chart-narrow")
+    } else {
+        (sanitize_id(frame.id), "chart-wide")
+    };
     let mut out = String::with_capacity(raw.len() + 512);
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {variant}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
          font-family=\"{}\" stroke-linejoin=\"round\">\n<title id=\"{id}-title\">{}</title>\n\
          <desc id=\"{id}-desc\">{}</desc>\n",

@@ -9,13 +9,15 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width, wrap};
 use super::svg::{AXIS, Canvas, EVENT, Frame, GRID, MUTED, TEXT, render};
-use super::{PAD, PALETTE, TimelineChart, TimelineStatus, WIDTH, no_data};
+use super::{PAD, PALETTE, TimelineChart, TimelineStatus, chart_width, no_data};
 use crate::format;
 
 /// Measure labels, on at most two lines.
 const LABEL_SIZE: f64 = 13.0;
 /// The widest the label column gets.
-const LABEL_COL_MAX: f64 = WIDTH * 0.3;
+fn label_col_max() -> f64 {
+    chart_width() * 0.3
+}
 /// Status words at the right end of each row.
 const STATUS_SIZE: f64 = 12.0;
 /// The widest the status column gets.
@@ -61,7 +63,7 @@ pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
         id: &chart.id,
         title: &chart.title,
         desc: &chart.desc,
-        width: WIDTH,
+        width: chart_width(),
         height,
     };
     if chart.rows.is_empty() {
@@ -102,14 +104,14 @@ struct Columns {
     x1: f64,
 }
 
-/// Sizes the columns to the widest label (up to [`LABEL_COL_MAX`]) and status.
+/// Sizes the columns to the widest label (up to [`label_col_max()`]) and status.
 fn columns(chart: &TimelineChart) -> Columns {
     let label_col = chart
         .rows
         .iter()
         .map(|r| width(&one_line(&r.label), LABEL_SIZE))
         .fold(0.0, f64::max)
-        .min(LABEL_COL_MAX);
+        .min(label_col_max());
     let labels: Vec<Vec<String>> = chart
         .rows
         .iter()
@@ -130,7 +132,7 @@ fn columns(chart: &TimelineChart) -> Columns {
         } else {
             0.0
         };
-    let x1 = WIDTH
+    let x1 = chart_width()
         - PAD
         - if status_col > 0.0 {
             status_col + GUTTER
@@ -293,7 +295,7 @@ fn draw_rows(c: &Canvas, cols: &Columns, pitches: &[f64], bars: &[RowMarks], row
     for (i, pitch) in pitches.iter().enumerate() {
         let mid = top + pitch / 2.0;
         if i > 0 {
-            c.path(&[(PAD, top), (WIDTH - PAD, top)], GRID, 1);
+            c.path(&[(PAD, top), (chart_width() - PAD, top)], GRID, 1);
         }
         let lines = &cols.labels[i];
         let first = mid - (lines.len() as f64 - 1.0) * label_lh / 2.0;
@@ -301,7 +303,7 @@ fn draw_rows(c: &Canvas, cols: &Columns, pitches: &[f64], bars: &[RowMarks], row
             let at = (PAD, first + k as f64 * label_lh);
             c.text(line, at, LABEL_SIZE, TEXT, (HPos::Left, VPos::Center));
         }
-        let at = (WIDTH - PAD - cols.status_col, mid);
+        let at = (chart_width() - PAD - cols.status_col, mid);
         c.text(
             &cols.statuses[i],
             at,
@@ -326,7 +328,10 @@ fn draw_today(c: &Canvas, x: f64, today: NaiveDate, bands: &Bands) {
         1,
     );
     let w = width(&today_label, TICK_SIZE);
-    let centre = x.clamp(PAD + w / 2.0, (WIDTH - PAD - w / 2.0).max(PAD + w / 2.0));
+    let centre = x.clamp(
+        PAD + w / 2.0,
+        (chart_width() - PAD - w / 2.0).max(PAD + w / 2.0),
+    );
     let at = (centre, today_y);
     c.text(
         &today_label,
@@ -482,7 +487,7 @@ fn month_labels(axis: &Axis, m_lo: i64, m_hi: i64) -> Option<Vec<MonthLabel>> {
                 let label = format::month_abbr(start.month()).to_string();
                 let w = width(&label, TICK_SIZE);
                 let (tick, mid) = (axis.x(start), (axis.x(start) + axis.x(end)) / 2.0);
-                let inside = mid - w / 2.0 >= PAD && mid + w / 2.0 <= WIDTH - PAD;
+                let inside = mid - w / 2.0 >= PAD && mid + w / 2.0 <= chart_width() - PAD;
                 inside.then_some((MonthLabel { tick, mid, label }, w))
             })
             .collect();
@@ -516,7 +521,7 @@ fn year_labels(axis: &Axis) -> Vec<YearLabel> {
             .filter_map(|y| {
                 let start = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, 1, 1)?;
                 let (l, w) = label(axis.x(start), y);
-                (l.tick + 3.0 + w <= WIDTH - PAD).then_some((l, w))
+                (l.tick + 3.0 + w <= chart_width() - PAD).then_some((l, w))
             })
             .collect();
         let first = label(axis.x0, y_lo);
@@ -585,7 +590,7 @@ mod tests {
                     assert!(months <= 240);
                     for m in &labels {
                         assert!(m.mid - widths(&m.label) / 2.0 >= PAD);
-                        assert!(m.mid + widths(&m.label) / 2.0 <= WIDTH - PAD);
+                        assert!(m.mid + widths(&m.label) / 2.0 <= chart_width() - PAD);
                     }
                     for p in labels.windows(2) {
                         let gap = (p[1].mid - widths(&p[1].label) / 2.0)
@@ -598,7 +603,7 @@ mod tests {
                 let years = year_labels(&axis);
                 assert!(!years.is_empty(), "{months} months");
                 for y in &years {
-                    assert!(y.tick + 3.0 + widths(&y.label) <= WIDTH - PAD);
+                    assert!(y.tick + 3.0 + widths(&y.label) <= chart_width() - PAD);
                 }
                 for p in years.windows(2) {
                     assert!(p[0].tick + 3.0 + widths(&p[0].label) + LABEL_GAP <= p[1].tick);

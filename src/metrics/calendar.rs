@@ -29,6 +29,60 @@ impl<T> Month<'_, T> {
     }
 }
 
+/// Anything that belongs to one month: a report and what is computed from it.
+pub trait Dated {
+    fn period(&self) -> Period;
+}
+
+impl Dated for Report {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
+impl Dated for super::MonthValues {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
+impl Dated for super::MonthlyForm {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
+impl<V> Dated for (Period, V) {
+    fn period(&self) -> Period {
+        self.0
+    }
+}
+
+impl Dated for Period {
+    fn period(&self) -> Period {
+        *self
+    }
+}
+
+impl<T: Dated> Month<'_, T> {
+    /// The month itself, reported or not.
+    pub fn period(&self) -> Period {
+        match self {
+            Month::Reported(r) => r.period(),
+            Month::Missing(p) => *p,
+        }
+    }
+}
+
+/// The positions of the missing months in `months` (for a chart's «нет отчёта» bands).
+pub fn missing_points<T>(months: &[Month<'_, T>]) -> Vec<usize> {
+    months
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.is_missing().then_some(i))
+        .collect()
+}
+
 /// Every month from the first report to the last, in order, with the months that have no report
 /// in between as [`Month::Missing`]. `reports` must be sorted by period with one report a month
 /// (as validation leaves them).
@@ -95,6 +149,40 @@ pub fn gaps<T>(items: &[T], period_of: impl Fn(&T) -> Period) -> Vec<Gap<'_, T>>
         }
     }
     out
+}
+
+/// How a stretch of the calendar is covered, in words for a chart's description: «за 25 месяцев
+/// (24 отчёта; нет отчёта за июль 2024)», or «за 12 месяцев» when no month is missing.
+pub fn coverage_words<T>(months: &[Month<'_, T>]) -> String {
+    use crate::format::{int, month, plural};
+    let n = months.len() as u64;
+    let missing: Vec<String> = months
+        .iter()
+        .filter_map(|m| match m {
+            Month::Missing(p) => Some(month(p.year, p.month)),
+            Month::Reported(_) => None,
+        })
+        .collect();
+    let span = format!(
+        "за {} {}",
+        int(n as i64),
+        plural(n, "месяц", "месяца", "месяцев")
+    );
+    if missing.is_empty() {
+        return span;
+    }
+    let reports = n - missing.len() as u64;
+    format!(
+        "{span} ({} {}; нет {} за {})",
+        int(reports as i64),
+        plural(reports, "отчёт", "отчёта", "отчётов"),
+        if missing.len() == 1 {
+            "отчёта"
+        } else {
+            "отчётов"
+        },
+        missing.join(", ")
+    )
 }
 
 #[cfg(test)]
@@ -176,6 +264,25 @@ mod tests {
             (*runs[1].before, runs[1].missing.clone(), *runs[1].after),
             (p("2024-03"), periods(&["2024-04"]), p("2024-05"))
         );
+    }
+
+    #[test]
+    fn coverage_counts_months_and_reports_apart() {
+        let whole = periods(&["2024-01", "2024-02"]);
+        assert_eq!(coverage_words(&calendar(&whole, |p| *p)), "за 2 месяца");
+        let one = periods(&["2024-01"]);
+        assert_eq!(coverage_words(&calendar(&one, |p| *p)), "за 1 месяц");
+        let gap = periods(&["2024-05", "2024-06", "2024-08", "2024-09"]);
+        assert_eq!(
+            coverage_words(&calendar(&gap, |p| *p)),
+            "за 5 месяцев (4 отчёта; нет отчёта за июль 2024)"
+        );
+        let two = periods(&["2024-05", "2024-08"]);
+        assert_eq!(
+            coverage_words(&calendar(&two, |p| *p)),
+            "за 4 месяца (2 отчёта; нет отчётов за июнь 2024, июль 2024)"
+        );
+        assert_eq!(coverage_words::<Period>(&[]), "за 0 месяцев");
     }
 
     #[test]

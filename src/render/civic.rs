@@ -303,6 +303,16 @@ pub struct RoadmapCtx<'a> {
     pub series: Vec<(Period, Option<u64>)>,
     /// Its progress in words ([`super::words::roadmap_lead`]).
     pub lead: String,
+    /// The theme's table: every calendar month of `series`, a month without a report marked.
+    pub months: Vec<ThemeMonthRow>,
+}
+
+/// One month of a road map's theme table.
+#[derive(Debug, Serialize)]
+pub struct ThemeMonthRow {
+    pub period: Period,
+    pub received: Option<u64>,
+    pub missing: bool,
 }
 
 /// The context of one road map.
@@ -356,6 +366,14 @@ pub fn roadmap<'a>(
         before_after_words,
         chart_before_after,
         chart_timeline,
+        months: crate::metrics::calendar::calendar(&series, |(p, _)| *p)
+            .iter()
+            .map(|m| ThemeMonthRow {
+                period: m.period(),
+                received: m.reported().and_then(|(_, v)| *v),
+                missing: m.is_missing(),
+            })
+            .collect(),
         series,
     }
 }
@@ -367,6 +385,16 @@ fn chart_before_after(
     words: Option<&str>,
 ) -> String {
     let theme = r.theme.as_deref().unwrap_or_default();
+    // Every calendar month: a month without a report is a gap, not a month the line skips.
+    let months = crate::metrics::calendar::calendar(series, |(p, _)| *p);
+    let full: Vec<(Period, Option<u64>)> = months
+        .iter()
+        .map(|m| match m {
+            crate::metrics::calendar::Month::Reported((p, v)) => (*p, *v),
+            crate::metrics::calendar::Month::Missing(p) => (*p, None),
+        })
+        .collect();
+    let series = &full;
     charts::line_chart(&LineChart {
         id: format!("before-after-{}", r.id),
         title: format!("Обращения по теме «{theme}» по месяцам"),
@@ -387,6 +415,7 @@ fn chart_before_after(
         y_suffix: String::new(),
         y_max: None,
         events: roadmap_events(r, series),
+        missing: crate::metrics::calendar::missing_points(&months),
     })
 }
 
@@ -602,6 +631,7 @@ pub fn themes(ds: &Dataset, fig: &Figures, slugs: &BTreeMap<String, String>) -> 
                 y_suffix: String::new(),
                 y_max: None,
                 events: Vec::new(),
+                missing: Vec::new(),
             });
             let roadmaps = ds
                 .roadmaps

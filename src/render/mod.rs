@@ -222,6 +222,13 @@ fn share_cards(
     cards.keep_only(&list.iter().map(|(_, c)| c).collect::<Vec<_>>());
 }
 
+/// A month in the list of reports: a link, or a placeholder saying there is no report.
+#[derive(serde::Serialize)]
+struct ListedMonth {
+    period: String,
+    missing: bool,
+}
+
 /// `/reports/`: every monthly form, every annual form, and the list of both.
 fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context::MonthCtx]) {
     for ctx in months {
@@ -244,6 +251,8 @@ fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context
             |c| c.insert("report", &ctx),
         );
     }
+    // Each year's months, newest first, a month without a report among them as a placeholder.
+    let months = crate::metrics::calendar::calendar(&fig.months, |m| m.period);
     let list: Vec<_> = fig
         .annual
         .iter()
@@ -251,10 +260,14 @@ fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context
         .map(|a| {
             (
                 a.year,
-                a.months
+                months
                     .iter()
                     .rev()
-                    .map(|p| p.to_string())
+                    .filter(|m| m.period().year == a.year)
+                    .map(|m| ListedMonth {
+                        period: m.period().to_string(),
+                        missing: m.is_missing(),
+                    })
                     .collect::<Vec<_>>(),
             )
         })

@@ -3,8 +3,10 @@
 // Every page loads without a console error or a Content-Security-Policy violation, with
 // JavaScript off and on; with SERVE_URL, so does the preview of `vitrina serve`, whose reload
 // script and error overlay must keep to the same policy.
-// Usage: node smoke.mjs SITE_DIR [SERVE_URL SERVE_ROOT]   (SITE_DIR: a built copy of
-// tests/fixtures/small; SERVE_ROOT: the copy `vitrina serve` previews at SERVE_URL)
+// At 360 px every table keeps its first row in view, and no chart text is drawn under 12 px;
+// with GAP_SITE (a built copy of tests/fixtures/gap), its missing July 2024 shows as a gap.
+// Usage: [GAP_SITE=DIR] node smoke.mjs SITE_DIR [SERVE_URL SERVE_ROOT]   (SITE_DIR: a built copy
+// of tests/fixtures/small; SERVE_ROOT: the copy `vitrina serve` previews at SERVE_URL)
 import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
@@ -16,14 +18,16 @@ const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".woff2": "font/woff2", ".svg": "image/svg+xml",
   ".js": "text/javascript", ".json": "application/json",
 };
-const server = http.createServer((req, res) => {
+const gapRoot = process.env.GAP_SITE ? path.resolve(process.env.GAP_SITE) : null;
+const serveFrom = (dir) => (req, res) => {
   let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
   if (p.endsWith("/")) p += "index.html";
-  const file = path.join(root, p);
-  if (!file.startsWith(root) || !fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+  const file = path.join(dir, p);
+  if (!file.startsWith(dir) || !fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
   res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
   fs.createReadStream(file).pipe(res);
-});
+};
+const server = http.createServer(serveFrom(root));
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const base = `http://127.0.0.1:${server.address().port}`;
 
@@ -77,13 +81,66 @@ async function axeViolations(p) {
   return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(" ")}`);
 }
 
+// What a phone shows without scrolling sideways: every cell of each table's first row (the
+// value, its change and year to date; on the home page plan, fact and deviation) lies inside the
+// 360 px viewport, and no table is wider than its box. Tables hidden in a closed <details> are
+// left out.
+async function firstRowsOutOfView(p) {
+  return p.evaluate(() => {
+    const out = [];
+    for (const table of document.querySelectorAll("main table")) {
+      if (table.getClientRects().length === 0) continue;
+      const row = table.querySelector("tbody tr");
+      if (!row) continue;
+      const name = (table.caption ? table.caption.textContent : "table").trim().slice(0, 50);
+      for (const cell of row.querySelectorAll("td, th")) {
+        const r = cell.getBoundingClientRect();
+        if (r.width > 0 && (r.left < 0 || r.right > window.innerWidth + 0.5)) {
+          out.push(`${name}: «${cell.textContent.trim().slice(0, 20)}» at ${Math.round(r.left)}–${Math.round(r.right)} px`);
+          break;
+        }
+      }
+      const wrap = table.closest(".table-wrap");
+      if (wrap && wrap.scrollWidth > wrap.clientWidth + 1) out.push(`${name}: ${wrap.scrollWidth} px in a ${wrap.clientWidth} px box`);
+    }
+    return out;
+  });
+}
+
+// The size SVG text is drawn at: its font size times the scale of its chart (shown width over
+// the viewBox's width). Charts hidden by the stylesheet (the other width's variant) are left out.
+async function smallChartText(p) {
+  return p.evaluate(() => {
+    const out = [];
+    let seen = 0;
+    for (const svg of document.querySelectorAll("svg.chart")) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0 || svg.getClientRects().length === 0) continue;
+      const scale = box.width / svg.viewBox.baseVal.width;
+      for (const t of svg.querySelectorAll("text")) {
+        seen++;
+        const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (size < 11.99) out.push(`«${t.textContent.slice(0, 20)}» ${size.toFixed(1)} px`);
+      }
+    }
+    return { seen, small: out };
+  });
+}
+
 for (const url of pages) {
-  await check(`${url} has no horizontal scrolling at 360 px, no console error and no CSP violation`, async () => {
+  await check(`${url} has no horizontal scrolling at 360 px, each table's first row in view, no chart text under 12 px, no console error and no CSP violation`, async () => {
     phoneProblems.length = 0;
     const resp = await page.goto(base + url);
     assert(resp.ok(), `HTTP ${resp.status()}`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(width <= 360, `the page is ${width} px wide`);
+    // /data/ describes the data sets' columns for programmers, not a citizen's figures.
+    if (url !== "/data/") {
+      const off = await firstRowsOutOfView(page);
+      assert(off.length === 0, off.join("; "));
+    }
+    const { small } = await smallChartText(page);
+    assert(small.length === 0, `chart text ${small.slice(0, 5).join("; ")}`);
     const policy = await page.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
     assert(policy && policy.startsWith(POLICY), `policy ${policy}`);
     assertClean(phoneProblems, url);
@@ -98,16 +155,88 @@ for (const width of [360, 1280]) {
   const p = await ctx.newPage();
   const problems = watch(p);
   for (const url of pages) {
-    await check(`${url} has no WCAG 2.1 A/AA violations at ${width} px, and with JavaScript no console error or CSP violation`, async () => {
+    await check(`${url} has no WCAG 2.1 A/AA violations at ${width} px, no chart text under 12 px, and with JavaScript no console error or CSP violation`, async () => {
       problems.length = 0;
       await p.goto(base + url);
       await p.waitForLoadState("networkidle");
       const v = await axeViolations(p);
       assert(v.length === 0, v.join("; "));
+      const { small } = await smallChartText(p);
+      assert(small.length === 0, `chart text ${small.slice(0, 5).join("; ")}`);
       assertClean(problems, url);
     });
   }
   await ctx.close();
+}
+
+await check("chart text is measured: the home page's chart shows its words", async () => {
+  await page.goto(base + "/");
+  const { seen } = await smallChartText(page);
+  assert(seen > 5, `${seen} text elements in the visible charts`);
+});
+
+// A month without a report (tests/fixtures/gap: July 2024) is shown as missing, not skipped.
+if (gapRoot) {
+  const gap = http.createServer(serveFrom(gapRoot));
+  await new Promise((ok) => gap.listen(0, "127.0.0.1", ok));
+  const gapBase = `http://127.0.0.1:${gap.address().port}`;
+  for (const url of ["/", "/reports/", "/reports/2024-08/", "/reports/2024/", "/indicators/fast_track/", "/indicators/received_pos/", "/roadmaps/dorogi/"]) {
+    await check(`gap fixture ${url}: in view at 360 px, no chart text under 12 px, no console error`, async () => {
+      phoneProblems.length = 0;
+      const resp = await page.goto(gapBase + url);
+      assert(resp.ok(), `HTTP ${resp.status()}`);
+      const off = await firstRowsOutOfView(page);
+      assert(off.length === 0, off.join("; "));
+      const { small } = await smallChartText(page);
+      assert(small.length === 0, small.slice(0, 5).join("; "));
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the page is ${width} px wide`);
+      assertClean(phoneProblems, url);
+    });
+  }
+  await check("gap fixture: the home chart breaks its line at July 2024 and says «нет отчёта»", async () => {
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(gapBase + "/");
+      const chart = await page.evaluate(() => {
+        const svg = [...document.querySelectorAll("svg.chart")].find((s) => s.getClientRects().length > 0);
+        return {
+          texts: [...svg.querySelectorAll("text")].map((t) => t.textContent),
+          desc: svg.querySelector("desc").textContent,
+          lines: svg.querySelectorAll("polyline[stroke='#1F5FA8']").length,
+        };
+      });
+      assert(chart.texts.includes("нет отчёта"), `${width} px: no «нет отчёта» in ${JSON.stringify(chart.texts)}`);
+      assert(chart.lines === 2, `${width} px: the line has ${chart.lines} pieces, not 2 (June to August must not join)`);
+      assert(/за 9 месяцев \(8 отчётов; нет отчёта за июль 2024\)/.test(chart.desc), `${width} px: ${chart.desc}`);
+    }
+    await page.setViewportSize({ width: 360, height: 740 });
+  });
+  await check("gap fixture: the indicator's table has a row for July 2024 saying «нет отчёта»", async () => {
+    await page.goto(gapBase + "/indicators/received_pos/");
+    const rows = await page.locator("main table tbody tr").allInnerTexts();
+    const july = rows.findIndex((r) => r.includes("июль 2024"));
+    assert(july >= 0 && rows[july].includes("нет отчёта"), `rows ${JSON.stringify(rows.slice(0, 4))}`);
+    assert(rows[july - 1].includes("август 2024") && rows[july + 1].includes("июнь 2024"), "July is not between August and June");
+  });
+  await check("gap fixture: a target's table has a row for July 2024 saying «нет отчёта»", async () => {
+    await page.goto(gapBase + "/indicators/fast_track/");
+    const rows = await page.locator("main table tbody tr").allInnerTexts();
+    assert(rows.some((r) => r.includes("июль 2024") && r.includes("нет отчёта")), `rows ${JSON.stringify(rows.slice(0, 5))}`);
+  });
+  await check("gap fixture: the road map's theme table has a row for July 2024 saying «нет отчёта»", async () => {
+    await page.goto(gapBase + "/roadmaps/dorogi/");
+    const rows = await page.locator("main table tbody tr").allTextContents();
+    assert(rows.some((r) => r.includes("июль 2024") && r.includes("нет отчёта")), `rows ${JSON.stringify(rows.slice(-6))}`);
+  });
+  await check("gap fixture: /reports/ lists July 2024 as «нет отчёта», without a link", async () => {
+    await page.goto(gapBase + "/reports/");
+    const items = await page.locator("ul.months li").allInnerTexts();
+    const july = items.find((t) => t.startsWith("Июль 2024"));
+    assert(july && july.includes("нет отчёта"), `items ${JSON.stringify(items)}`);
+    assert((await page.locator("ul.months li", { hasText: "Июль 2024" }).locator("a").count()) === 0, "July links to a page that does not exist");
+  });
+  gap.close();
 }
 
 await check("the monthly form prints on A4 with its title and table, without menus", async () => {
@@ -162,7 +291,7 @@ await check("the annual form shows 7 targets with plan and achieved", async () =
 
 await check("charts are images with a title and a description", async () => {
   await page.goto(base + "/reports/2024-02/");
-  const charts = page.locator("svg[role=img]");
+  const charts = page.locator("svg[role=img]:visible");
   assert((await charts.count()) >= 2, "fewer than 2 charts");
   for (let i = 0; i < (await charts.count()); i++) {
     const c = charts.nth(i);

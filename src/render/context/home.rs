@@ -20,30 +20,40 @@ pub struct HomeCtx<'m> {
 /// The context of the home page.
 pub fn home<'m>(ds: &Dataset, fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
     let last_year = fig.annual.last().expect("a site with reports has a year");
-    let recent: Vec<_> = fig.months.iter().rev().take(24).rev().collect();
-    let totals: Vec<u64> = recent.iter().map(|m| m.total_received()).collect();
+    // The last 24 calendar months, a month without a report among them as a gap.
+    let calendar = crate::metrics::calendar::calendar(&fig.months, |m| m.period);
+    let recent = &calendar[calendar.len().saturating_sub(24)..];
+    let totals: Vec<Option<u64>> = recent
+        .iter()
+        .map(|m| m.reported().map(|m| m.total_received()))
+        .collect();
+    let reported = || totals.iter().flatten().copied();
     let chart_totals = charts::line_chart(&LineChart {
         id: "totals".into(),
         title: "Поступило обращений по месяцам".into(),
         desc: format!(
-            "Обращения и сообщения по всем каналам за последние {} мес.: от {} до {}, в последнем месяце — {}.",
-            recent.len(),
-            format::int(totals.iter().copied().min().unwrap_or(0) as i64),
-            format::int(totals.iter().copied().max().unwrap_or(0) as i64),
-            format::int(totals.last().copied().unwrap_or(0) as i64)
+            "Обращения и сообщения по всем каналам {}: от {} до {}, в последнем месяце — {}.",
+            crate::metrics::calendar::coverage_words(recent),
+            format::int(reported().min().unwrap_or(0) as i64),
+            format::int(reported().max().unwrap_or(0) as i64),
+            format::int(reported().next_back().unwrap_or(0) as i64)
         ),
         x_labels: recent
             .iter()
-            .map(|m| format::month_short(m.period.year, m.period.month))
+            .map(|m| {
+                let p = m.period();
+                format::month_short(p.year, p.month)
+            })
             .collect(),
         series: vec![Series {
             name: "всего".into(),
-            values: totals.iter().map(|v| Some(*v as f64)).collect(),
+            values: totals.iter().map(|v| v.map(|v| v as f64)).collect(),
         }],
         plan: None,
         y_suffix: String::new(),
         y_max: None,
         events: Vec::new(),
+        missing: crate::metrics::calendar::missing_points(recent),
     });
     HomeCtx {
         year: year(last_year, fig),

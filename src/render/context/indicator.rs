@@ -5,18 +5,19 @@ use super::{ShareCtx, share_ctx, target_chart, tenths};
 use crate::charts::{self, LineChart, Series};
 use crate::domain::{IndicatorDef, Kind, TargetDef};
 use crate::format;
-use crate::metrics::Figures;
+use crate::metrics::{Figures, calendar};
 use crate::period::Period;
 use serde::Serialize;
 
-/// One month of an indicator's history.
+/// One month of an indicator's history; a month without a report has no values and `missing`.
 #[derive(Debug, Serialize)]
 pub struct HistoryRow {
     pub period: Period,
-    pub value: u64,
+    pub missing: bool,
+    pub value: Option<u64>,
     pub growth_units: Option<i64>,
     pub growth_percent: Option<i64>,
-    pub ytd: u64,
+    pub ytd: Option<u64>,
 }
 
 /// The page of one of the 28 indicators.
@@ -35,31 +36,32 @@ pub struct IndicatorCtx {
 
 /// The context of an indicator's page.
 pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
-    let rows: Vec<HistoryRow> = fig
-        .monthly
+    let months = calendar::calendar(&fig.monthly, |m| m.period);
+    let rows: Vec<HistoryRow> = months
         .iter()
-        .filter_map(|m| m.row(def).map(|r| (m, r)))
-        .map(|(m, r)| HistoryRow {
-            period: m.period,
-            value: r.value,
-            growth_units: r.growth.map(|g| g.units),
-            growth_percent: r.growth.and_then(|g| g.percent),
-            ytd: r.ytd,
+        .map(|m| {
+            let row = m.reported().and_then(|f| f.row(def));
+            HistoryRow {
+                period: m.period(),
+                missing: m.is_missing(),
+                value: row.map(|r| r.value),
+                growth_units: row.and_then(|r| r.growth.map(|g| g.units)),
+                growth_percent: row.and_then(|r| r.growth.and_then(|g| g.percent)),
+                ytd: row.map(|r| r.ytd),
+            }
         })
         .collect();
-    let (min, max) = (
-        rows.iter().map(|r| r.value).min().unwrap_or(0),
-        rows.iter().map(|r| r.value).max().unwrap_or(0),
-    );
+    let values = || rows.iter().filter_map(|r| r.value);
     let chart = charts::line_chart(&LineChart {
         id: format!("indicator-{}", def.id),
         title: def.short.to_string(),
         desc: format!(
-            "Индикатор № {} по месяцам: от {} до {}, в последнем месяце — {}.",
+            "Индикатор № {} по месяцам {}: от {} до {}, в последнем месяце — {}.",
             def.number,
-            format::int(min as i64),
-            format::int(max as i64),
-            format::int(rows.last().map_or(0, |r| r.value) as i64)
+            calendar::coverage_words(&months),
+            format::int(values().min().unwrap_or(0) as i64),
+            format::int(values().max().unwrap_or(0) as i64),
+            format::int(values().next_back().unwrap_or(0) as i64)
         ),
         x_labels: rows
             .iter()
@@ -67,12 +69,13 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
             .collect(),
         series: vec![Series {
             name: "за месяц".into(),
-            values: rows.iter().map(|r| Some(r.value as f64)).collect(),
+            values: rows.iter().map(|r| r.value.map(|v| v as f64)).collect(),
         }],
         plan: None,
         y_suffix: String::new(),
         y_max: None,
         events: Vec::new(),
+        missing: calendar::missing_points(&months),
     });
     let lead = fig.monthly.last().and_then(|m| {
         let row = m.row(def)?;
@@ -99,10 +102,11 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
     }
 }
 
-/// One month of a target's history.
+/// One month of a target's history; a month without a report has no values and `missing`.
 #[derive(Debug, Serialize)]
 pub struct TargetHistoryRow {
     pub period: Period,
+    pub missing: bool,
     pub month: Option<ShareCtx>,
     pub ytd: Option<ShareCtx>,
     pub plan: Option<i64>,
@@ -155,15 +159,17 @@ fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
 
 /// The context of a target's page.
 pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
-    let rows: Vec<TargetHistoryRow> = fig
-        .monthly
+    let rows: Vec<TargetHistoryRow> = calendar::calendar(&fig.monthly, |m| m.period)
         .iter()
-        .filter_map(|m| m.target(def.id).map(|t| (m, t)))
-        .map(|(m, t)| TargetHistoryRow {
-            period: m.period,
-            month: share_ctx(t.month),
-            ytd: share_ctx(t.ytd),
-            plan: t.plan,
+        .map(|m| {
+            let t = m.reported().and_then(|f| f.target(def.id));
+            TargetHistoryRow {
+                period: m.period(),
+                missing: m.is_missing(),
+                month: t.and_then(|t| share_ctx(t.month)),
+                ytd: t.and_then(|t| share_ctx(t.ytd)),
+                plan: t.and_then(|t| t.plan),
+            }
         })
         .collect();
     let years = fig
@@ -178,20 +184,22 @@ pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
             complete: a.complete(),
         })
         .collect();
-    let periods: Vec<Period> = rows.iter().map(|r| r.period).collect();
+    // The chart takes the reported months and puts the gaps back itself.
+    let reported: Vec<&TargetHistoryRow> = rows.iter().filter(|r| !r.missing).collect();
+    let periods: Vec<Period> = reported.iter().map(|r| r.period).collect();
     let chart = target_chart(
         &format!("target-{}", def.key),
         def,
         &periods,
-        &rows
+        &reported
             .iter()
             .map(|r| r.month.as_ref().map(|s| s.tenths))
             .collect::<Vec<_>>(),
-        &rows
+        &reported
             .iter()
             .map(|r| r.ytd.as_ref().map(|s| s.tenths))
             .collect::<Vec<_>>(),
-        &rows.iter().map(|r| r.plan).collect::<Vec<_>>(),
+        &reported.iter().map(|r| r.plan).collect::<Vec<_>>(),
         true,
     );
     let lead = rows.last().map(|r| {

@@ -54,6 +54,28 @@ pub(super) fn target_chart(
     plan: &[Option<i64>],
     with_year: bool,
 ) -> String {
+    use crate::metrics::calendar::{Month, missing_points};
+    // The calendar months from the first period to the last: a month without a report is a
+    // gap in the lines, but not in the plan, which is the year's.
+    let months = crate::metrics::calendar::calendar(periods, |p| *p);
+    let spread = |v: &[Option<i64>]| {
+        let mut reported = v.iter();
+        months
+            .iter()
+            .map(|m| match m {
+                Month::Reported(_) => reported.next().copied().flatten(),
+                Month::Missing(_) => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let (month, ytd) = (spread(month), spread(ytd));
+    let mut plan = spread(plan);
+    for i in 1..plan.len() {
+        if months[i].is_missing() {
+            plan[i] = plan[i - 1];
+        }
+    }
+    let plan = &plan;
     let as_f = |v: &[Option<i64>]| {
         v.iter()
             .map(|x| x.map(|t| t as f64 / 10.0))
@@ -75,11 +97,13 @@ pub(super) fn target_chart(
         id: id.to_string(),
         title: def.short.to_string(),
         desc: format!(
-            "{} по месяцам, в процентах.{last_words}{plan_words}",
-            def.short
+            "{} по месяцам {}, в процентах.{last_words}{plan_words}",
+            def.short,
+            crate::metrics::calendar::coverage_words(&months)
         ),
-        x_labels: periods
+        x_labels: months
             .iter()
+            .map(|m| m.period())
             .map(|p| {
                 if with_year {
                     format::month_short(p.year, p.month)
@@ -91,16 +115,17 @@ pub(super) fn target_chart(
         series: vec![
             Series {
                 name: "за месяц".into(),
-                values: as_f(month),
+                values: as_f(&month),
             },
             Series {
                 name: "с начала года".into(),
-                values: as_f(ytd),
+                values: as_f(&ytd),
             },
         ],
         plan: plan.iter().any(Option::is_some).then(|| as_f(plan)),
         y_suffix: "%".into(),
         y_max: Some(100.0),
         events: Vec::new(),
+        missing: missing_points(&months),
     })
 }
