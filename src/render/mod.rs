@@ -114,6 +114,7 @@ pub fn render(
         c.insert("data", data_page);
         c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
     });
+    opendata_pages(&mut r, data_page);
     for (path, bytes) in &theme.statics {
         r.out.put(format!("static/{path}"), bytes.clone());
     }
@@ -440,6 +441,20 @@ fn civic_pages(
         c.insert("structure", &ds.structure)
     });
     r.page("openness/index.html", "openness.html", |_| {});
+}
+
+/// `/opendata/`: the registry of the data sets, and a passport page for each in its folder
+/// beside `meta.csv` (`/opendata/mcu-indicators/`).
+fn opendata_pages(r: &mut Renderer, data_page: &crate::output::DataPage) {
+    r.page("opendata/index.html", "opendata.html", |c| {
+        c.insert("data", data_page)
+    });
+    for set in &data_page.sets {
+        r.page(&format!("{}index.html", set.page), "passport.html", |c| {
+            c.insert("set", set);
+            c.insert("modified", &data_page.modified)
+        });
+    }
 }
 
 struct Renderer<'a> {
