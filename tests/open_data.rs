@@ -1084,7 +1084,7 @@ fn a_wrong_inn_is_an_error_at_its_place() {
         );
         assert!(check.stderr.contains(says), "{inn}: {}", check.stderr);
         assert!(
-            check.stderr.contains("data/site.yaml:5:6"),
+            check.stderr.contains("data/site.yaml:13:6"),
             "{inn}: {}",
             check.stderr
         );
