@@ -164,8 +164,8 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
                     t!("здесь нет ключа `inn`", "no `inn` key here"),
                 )
                 .help(t!(
-                    "добавьте `inn: 1234567890` — ИНН организации-владельца данных (10 цифр): методические рекомендации по открытым данным требуют идентификатор набора вида `ИНН-код`",
-                    "add `inn: 1234567890`, the data owner's INN (10 digits): the open-data guidelines write a set's identifier as `INN-code`"
+                    "добавьте строку `inn: \"…\"` с ИНН организации-владельца данных (10 цифр): методические рекомендации по открытым данным требуют идентификатор набора вида `ИНН-код`",
+                    "add `inn: \"…\"` with the data owner's INN (10 digits): the open-data guidelines write a set's identifier as `INN-code`"
                 )),
             );
             None
@@ -208,14 +208,19 @@ fn read_inn(node: &Node, d: &mut Diagnostics) -> Option<String> {
     let inn = text.trim();
     if inn.len() != 10 || !inn.bytes().all(|b| b.is_ascii_digit()) {
         let count = inn.chars().filter(char::is_ascii_digit).count();
-        d.push(
-            Diagnostic::error(
-                codes::INN,
-                t!(
-                    "`{inn}` — не ИНН организации: нужно 10 цифр, здесь {count}",
-                    "`{inn}` is not an organisation's INN: it has 10 digits, this has {count}"
-                ),
+        let message = if count == 10 {
+            t!(
+                "`{inn}` — не ИНН организации: ИНН пишется одними цифрами, без пробелов и знаков",
+                "`{inn}` is not an organisation's INN: an INN is digits only, without spaces or signs"
             )
+        } else {
+            t!(
+                "`{inn}` — не ИНН организации: нужно 10 цифр, здесь {count}",
+                "`{inn}` is not an organisation's INN: it has 10 digits, this has {count}"
+            )
+        };
+        d.push(
+            Diagnostic::error(codes::INN, message)
             .at(
                 node.span,
                 t!("ожидается ИНН из 10 цифр", "expected an INN of 10 digits"),
