@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 const BASE: &str = "https://mcu.test.example/";
+/// The `inn` of the `small` fixture: the prefix of every open-data identifier.
+const INN: &str = "9900000017";
 
 fn built(site: &TestSite, args: &[&str]) {
     let mut all = vec!["build"];
@@ -226,6 +228,8 @@ fn sitemap_lists_every_page_but_the_404_sorted_and_absolute() {
     );
     assert_eq!(lastmod("about/"), None, "no date in the data: no lastmod");
     assert_eq!(lastmod("data/"), None);
+    assert_eq!(lastmod("opendata/"), None);
+    assert_eq!(lastmod(&format!("opendata/{INN}-mcu-themes/")), None);
 }
 
 #[test]
@@ -250,7 +254,11 @@ fn base_url_flag_moves_every_absolute_url() {
     assert!(feed.contains("<id>https://example.org/mcu/reports/2024-02/</id>"));
     assert!(!feed.contains("mcu.test.example"));
     let list = site.read("public/opendata/list.csv");
-    assert!(list.contains("https://example.org/mcu/opendata/mcu-themes/meta.csv"));
+    assert!(list.contains(&format!(
+        "https://example.org/mcu/opendata/{INN}-mcu-themes/meta.csv"
+    )));
+    let robots = site.read("public/robots.txt");
+    assert!(robots.contains("\nSitemap: https://example.org/mcu/sitemap.xml\n"));
 }
 
 #[test]
@@ -524,7 +532,7 @@ fn every_file_in_the_opendata_registry_and_passports_exists() {
     assert_eq!(list.len(), 1 + 10);
     for set in &list[1..] {
         let id = &set["property"];
-        assert!(id.starts_with("mcu-"), "{id}");
+        assert!(id.starts_with(&format!("{INN}-mcu-")), "{id}");
         assert_eq!(set["format"], "csv");
         let meta_url = &set["value"];
         assert_eq!(*meta_url, format!("{BASE}opendata/{id}/meta.csv"));
@@ -577,6 +585,10 @@ fn every_file_in_the_opendata_registry_and_passports_exists() {
         let version = structure[0]["property"]
             .trim_start_matches("structure-")
             .to_string();
+        // The structure version is dated when data in it was first published (the first
+        // report, 2024-01-03), never after the data it describes (2024-03-04).
+        assert_eq!(version, "20240103", "{id}");
+        assert!(version.as_str() <= "20240304", "{id}");
         assert_eq!(
             data[0]["property"],
             format!("data-20240304-structure-{version}")
@@ -589,7 +601,7 @@ fn every_file_in_the_opendata_registry_and_passports_exists() {
             assert!(site.path(&file_of(&r["value"])).is_file(), "{}", r["value"]);
         }
         let data_file = file_of(&data[0]["value"]);
-        let short = id.trim_start_matches("mcu-");
+        let short = id.trim_start_matches(&format!("{INN}-mcu-"));
         assert_eq!(
             std::fs::read(site.path(&data_file)).unwrap(),
             std::fs::read(site.path(&format!("public/data/{short}.csv"))).unwrap(),
@@ -629,11 +641,11 @@ fn data_page_lists_every_set_with_its_columns_and_links() {
     let page = site.read("public/data/index.html");
     let (_, list) = csv_of(&site, "opendata/list.csv");
     for set in &list[1..] {
-        let id = set["property"].trim_start_matches("mcu-");
+        let id = set["property"].trim_start_matches(&format!("{INN}-mcu-"));
         assert!(page.contains(&format!("href=\"/data/{id}.csv\"")), "{id}");
         assert!(page.contains(&format!("href=\"/data/{id}.json\"")), "{id}");
         assert!(
-            page.contains(&format!("href=\"/opendata/mcu-{id}/meta.csv\"")),
+            page.contains(&format!("href=\"/opendata/{INN}-mcu-{id}/meta.csv\"")),
             "{id}"
         );
         assert!(page.contains(&set["title"]), "{id}");
@@ -888,4 +900,200 @@ fn schemas_refuse_what_the_loader_refuses() {
     }
     let query = d.replace("https://t.me/test/2", "https://vk.com/wall?w=1&z=2");
     assert!(errors(&decisions, &yaml_to_json(&query)).is_empty());
+}
+
+#[test]
+fn robots_txt_names_the_absolute_sitemap_and_blocks_nothing() {
+    let site = small();
+    let robots = site.read("public/robots.txt");
+    let lines: Vec<&str> = robots.lines().collect();
+    assert!(lines.contains(&"User-agent: *"), "{robots}");
+    let sitemaps: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("Sitemap: "))
+        .collect();
+    assert_eq!(sitemaps, [format!("{BASE}sitemap.xml")]);
+    assert!(site.path(&file_of(sitemaps[0])).is_file());
+    for line in &lines {
+        let (key, value) = line.split_once(':').unwrap_or((line, ""));
+        assert!(
+            !key.trim().eq_ignore_ascii_case("disallow") || value.trim().is_empty(),
+            "robots.txt blocks something: {line}"
+        );
+    }
+}
+
+/// The `href` of every `<link rel="icon">` of a page.
+fn icon_links(html: &str) -> Vec<String> {
+    html.split("<link ")
+        .skip(1)
+        .filter_map(|tag| tag.split('>').next())
+        .filter(|tag| tag.contains("rel=\"icon\""))
+        .filter_map(|tag| Some(tag.split("href=\"").nth(1)?.split('"').next()?.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_site_has_a_favicon_ico_and_every_page_links_icons_that_exist() {
+    let site = small();
+    let ico = std::fs::read(site.path("public/favicon.ico")).expect("/favicon.ico is built");
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO file");
+    let images = u16::from_le_bytes([ico[4], ico[5]]);
+    assert!(images >= 1);
+    for i in 0..usize::from(images) {
+        let entry = &ico[6 + 16 * i..6 + 16 * (i + 1)];
+        let len = u32::from_le_bytes(entry[8..12].try_into().unwrap()) as usize;
+        let at = u32::from_le_bytes(entry[12..16].try_into().unwrap()) as usize;
+        assert_eq!(&ico[at..at + 8], b"\x89PNG\r\n\x1a\n", "image {i} is a PNG");
+        assert!(at + len <= ico.len());
+    }
+    let pages: Vec<String> = snapshot_dir(&site.path("public"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 20);
+    for page in &pages {
+        let icons = icon_links(&site.read(&format!("public/{page}")));
+        assert!(
+            icons.iter().any(|h| h == "/favicon.ico"),
+            "{page} links /favicon.ico: {icons:?}"
+        );
+        for href in &icons {
+            let file = site.path(&format!("public{href}"));
+            assert!(
+                file.is_file(),
+                "{page} links the icon {href}, which is missing"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_opendata_registry_page_lists_every_set_and_links_its_passport_page() {
+    let site = small();
+    let page = site.read("public/opendata/index.html");
+    let (_, list) = csv_of(&site, "opendata/list.csv");
+    assert_eq!(list.len(), 1 + 9);
+    for set in &list[1..] {
+        let id = &set["property"];
+        let short = id.trim_start_matches(&format!("{INN}-mcu-"));
+        assert!(page.contains(&format!("href=\"/opendata/{id}/\"")), "{id}");
+        assert!(page.contains(&set["title"]), "{id}");
+        assert!(
+            page.contains(&format!("href=\"/data/{short}.csv\"")),
+            "{id}"
+        );
+        assert!(
+            page.contains(&format!("href=\"/data/{short}.json\"")),
+            "{id}"
+        );
+        // The passport page, beside meta.csv, says what meta.csv says.
+        let passport = site.read(&format!("public/opendata/{id}/index.html"));
+        let (_, meta) = csv_of(&site, &format!("opendata/{id}/meta.csv"));
+        for row in &meta {
+            assert!(
+                passport.contains(&format!("<code>{}</code>", row["property"])),
+                "{id}: {}",
+                row["property"]
+            );
+        }
+        let value = |p: &str| meta.iter().find(|r| r["property"] == p).unwrap()["value"].clone();
+        assert!(passport.contains(&value("identifier")));
+        assert!(
+            passport.contains("3 января 2024 г."),
+            "{id}: first publication"
+        );
+        assert!(passport.contains("4 марта 2024 г."), "{id}: last change");
+        assert!(passport.contains("2 апреля 2024 г."), "{id}: next update");
+        assert!(passport.contains("Ответственное лицо"));
+        assert!(passport.contains("mcu@test.example"));
+        for r in meta.iter().filter(|r| {
+            r["property"].starts_with("data-") || r["property"].starts_with("structure-")
+        }) {
+            let local = r["value"].strip_prefix(BASE.trim_end_matches('/')).unwrap();
+            assert!(
+                passport.contains(&format!("href=\"{local}\"")),
+                "{id}: {local}"
+            );
+        }
+    }
+    assert!(page.contains("4 марта 2024 г."), "the last update");
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("href=\"/opendata/\""),
+        "the footer links the registry"
+    );
+}
+
+#[test]
+fn the_data_page_folds_each_dictionary_under_a_summary() {
+    let site = small();
+    let page = site.read("public/data/index.html");
+    let details = page.matches("<details class=\"dictionary\">").count();
+    assert_eq!(details, 9, "one folded dictionary a set");
+    assert_eq!(page.matches("<table>").count(), 9, "every table is folded");
+    assert!(
+        page.contains("<summary>Словарь данных: 29\u{a0}столбцов"),
+        "indicators: period and 28"
+    );
+    assert!(
+        page.contains("<summary>Словарь данных: 4\u{a0}столбца"),
+        "satisfaction"
+    );
+    assert!(!page.contains("20261123") && !page.contains("23 ноября 2026"));
+    assert!(page.contains("версия структуры от 3 января 2024 г."));
+}
+
+#[test]
+fn without_an_inn_identifiers_stay_as_they_were_and_check_warns() {
+    let site = TestSite::copy("small");
+    site.edit("data/site.yaml", "inn: \"9900000017\"\n", "");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("предупреждение[inn-missing]"),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("data/site.yaml:"), "{}", check.stderr);
+    built(&site, &[]);
+    let (_, list) = csv_of(&site, "opendata/list.csv");
+    for set in &list[1..] {
+        assert!(set["property"].starts_with("mcu-"), "{}", set["property"]);
+        assert!(
+            site.path(&format!("public/opendata/{}/index.html", set["property"]))
+                .is_file()
+        );
+    }
+}
+
+#[test]
+fn a_wrong_inn_is_an_error_at_its_place() {
+    for (inn, says) in [
+        ("\"9900000018\"", "контрольная цифра"),
+        ("\"99000000\"", "нужно 10 цифр"),
+        ("\"99000 00017\"", "одними цифрами"),
+        ("9900000", "нужно 10 цифр, здесь 7"),
+    ] {
+        let site = TestSite::copy("small");
+        site.edit(
+            "data/site.yaml",
+            "inn: \"9900000017\"",
+            &format!("inn: {inn}"),
+        );
+        let check = site.run(&["check"]);
+        assert_eq!(check.code, 1, "{inn}: {}", check.stderr);
+        assert!(
+            check.stderr.contains("ошибка[inn]"),
+            "{inn}: {}",
+            check.stderr
+        );
+        assert!(check.stderr.contains(says), "{inn}: {}", check.stderr);
+        assert!(
+            check.stderr.contains("data/site.yaml:13:6"),
+            "{inn}: {}",
+            check.stderr
+        );
+    }
 }

@@ -171,7 +171,7 @@ impl<'n> Fields<'n> {
     }
 
     /// The first line of the mapping: where a missing key is reported.
-    fn head_span(&self) -> Span {
+    pub(crate) fn head_span(&self) -> Span {
         let first = self.entries.first().map_or(self.node.span, |e| e.key.span);
         let start = self.node.span.start.min(first.start);
         Span::new(self.node.span.file, start, first.end.max(start))

@@ -58,6 +58,9 @@ pub struct Site {
     /// The signature line of the printed forms, as written («Руководитель МЦУ Заречного
     /// муниципального округа»); without it, the head's position from `structure.yaml`.
     pub signature: Option<String>,
+    /// The publisher's INN, ten digits with a valid check digit: the prefix of every open-data
+    /// identifier (`ИНН-код`), as the Методические рекомендации write them.
+    pub inn: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -93,6 +96,7 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "unsafe_html",
     "theme",
     "signature",
+    "inn",
 ];
 
 /// Reads `site.yaml`; `None` when a required value is missing or wrong.
@@ -149,6 +153,29 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         .and_then(|n| decode::slug(n, d))
         .unwrap_or_else(|| "default".to_string());
     let signature = f.optional("signature").and_then(|n| decode::text(n, d));
+    let inn = match f.optional("inn") {
+        Some(n) => read_inn(n, d),
+        None => {
+            d.push(
+                Diagnostic::warning(
+                    codes::INN_MISSING,
+                    t!(
+                        "в site.yaml нет `inn`: идентификаторы наборов открытых данных опубликованы без ИНН",
+                        "site.yaml has no `inn`: the open-data sets are published without the INN in their identifiers"
+                    ),
+                )
+                .at(
+                    f.head_span(),
+                    t!("здесь нет ключа `inn`", "no `inn` key here"),
+                )
+                .help(t!(
+                    "добавьте строку `inn: \"…\"` с ИНН организации-владельца данных (10 цифр): методические рекомендации по открытым данным требуют идентификатор набора вида `ИНН-код`",
+                    "add `inn: \"…\"` with the data owner's INN (10 digits): the open-data guidelines write a set's identifier as `INN-code`"
+                )),
+            );
+            None
+        }
+    };
     if d.errors() > errors {
         return None;
     }
@@ -165,7 +192,76 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         unsafe_html,
         theme,
         signature,
+        inn,
     })
+}
+
+/// Whether ten digits are an organisation's INN: the tenth is the check digit of the first nine
+/// (weights 2, 4, 10, 3, 5, 9, 4, 6, 8; the sum modulo 11, then modulo 10).
+pub fn inn_check_digit_ok(inn: &str) -> bool {
+    const WEIGHTS: [u32; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let digits: Vec<u32> = inn.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 || inn.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    sum % 11 % 10 == digits[9]
+}
+
+/// `inn`: an organisation's INN, ten digits whose last is the check digit.
+fn read_inn(node: &Node, d: &mut Diagnostics) -> Option<String> {
+    let text = decode::text(node, d)?;
+    let inn = text.trim();
+    if inn.len() != 10 || !inn.bytes().all(|b| b.is_ascii_digit()) {
+        let count = inn.chars().filter(char::is_ascii_digit).count();
+        let message = if count == 10 {
+            t!(
+                "`{inn}` — не ИНН организации: ИНН пишется одними цифрами, без пробелов и знаков",
+                "`{inn}` is not an organisation's INN: an INN is digits only, without spaces or signs"
+            )
+        } else {
+            t!(
+                "`{inn}` — не ИНН организации: нужно 10 цифр, здесь {count}",
+                "`{inn}` is not an organisation's INN: it has 10 digits, this has {count}"
+            )
+        };
+        d.push(
+            Diagnostic::error(codes::INN, message)
+            .at(
+                node.span,
+                t!("ожидается ИНН из 10 цифр", "expected an INN of 10 digits"),
+            )
+            .help(t!(
+                "ИНН юридического лица — 10 цифр без пробелов, например `inn: \"9900000017\"`; он есть в выписке из ЕГРЮЛ",
+                "an organisation's INN is 10 digits without spaces, such as `inn: \"9900000017\"`; it is on the extract from the register (ЕГРЮЛ)"
+            )),
+        );
+        return None;
+    }
+    if !inn_check_digit_ok(inn) {
+        d.push(
+            Diagnostic::error(
+                codes::INN,
+                t!(
+                    "`{inn}` — не ИНН: контрольная цифра не сходится",
+                    "`{inn}` is not an INN: its check digit does not match"
+                ),
+            )
+            .at(
+                node.span,
+                t!(
+                    "контрольная цифра не сходится",
+                    "the check digit does not match"
+                ),
+            )
+            .help(t!(
+                "в ИНН опечатка: сверьте его с выпиской из ЕГРЮЛ",
+                "the INN has a typo: compare it with the extract from the register (ЕГРЮЛ)"
+            )),
+        );
+        return None;
+    }
+    Some(inn.to_string())
 }
 
 /// Reads the list under `key` item by item, keeping the items that read well.
@@ -353,4 +449,29 @@ fn read_block(node: &Node, d: &mut Diagnostics) -> Option<Block> {
         lead,
         members,
     })
+}
+
+#[cfg(test)]
+mod inn_tests {
+    use super::inn_check_digit_ok;
+
+    #[test]
+    fn an_inn_is_ten_digits_whose_last_checks_the_rest() {
+        // The weighted sum of 990012345 is 9·2 + 9·4 + 1·5 + 2·9 + 3·4 + 4·6 + 5·8 = 153;
+        // 153 mod 11 = 10, and 10 mod 10 = 0: the tenth digit.
+        for good in ["9900123450", "9900000017", "0000000000", "7707083893"] {
+            assert!(inn_check_digit_ok(good), "{good}");
+        }
+        for bad in [
+            "9900123451",
+            "9900000018",
+            "990012345",
+            "99001234500",
+            "99001 2345",
+            "99001234５0",
+            "",
+        ] {
+            assert!(!inn_check_digit_ok(bad), "{bad}");
+        }
+    }
 }

@@ -27,6 +27,8 @@ pub const RESERVED: &[&str] = &[
     "opendata",
     "static",
     "404.html",
+    "robots.txt",
+    "favicon.ico",
 ];
 
 /// Checks the cross-file rules, dropping the duplicates it reports so that later stages see one

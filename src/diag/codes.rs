@@ -100,6 +100,10 @@ codes! {
     LANGUAGE = "language";
     /// a contact e-mail that is not an address
     EMAIL = "email";
+    /// `inn:` in `site.yaml` is not 10 digits, or its check digit does not match
+    INN = "inn";
+    /// `site.yaml` has no `inn:`, so the open-data identifiers lack the publisher's INN
+    INN_MISSING = "inn-missing";
     /// a year in `targets.yaml` that is not a year
     YEAR = "year";
     /// a target in `targets.yaml` that is not one of the 7

@@ -4,11 +4,14 @@
 //! from this one list, so that a column cannot be described in one place and missing in another.
 //!
 //! **Structure versions.** The Russian open-data guidelines version a data set's column layout
-//! by date (`structure-YYYYMMDD.csv`), and a consumer keys its parser on that date. So when a
-//! data set's columns change (added, removed, renamed, reordered, or a new format), give it a new
-//! `structure` date below: the date the change is made. The unit test
+//! by date (`structure-YYYYMMDD.csv`), and a consumer keys its parser on that date. A structure
+//! version is dated the day the publisher first published data in it, which the data tells
+//! ([`Layout::date`]): never the day Vitrina's code was written, which lies after the data of
+//! every site built before it (a version «от 23 ноября 2026 г.» on data of March 2025). So when
+//! a data set's columns change (added, removed, renamed, reordered, or a new format), give it a
+//! new [`Layout`]: the next revision, `since` the date the change is made. The unit test
 //! `column_layouts_match_their_structure_version` keeps a fingerprint of each layout and fails
-//! until the date is bumped and the fingerprint updated.
+//! until the revision is bumped and the fingerprint updated.
 
 use super::table::{Cell, Column, DataSet, Format};
 use crate::data::Dataset;
@@ -19,16 +22,34 @@ use crate::metrics::decisions::{self, informed_in_month};
 use crate::metrics::roadmap::measure_status;
 use chrono::NaiveDate;
 
+/// A data set's column layout: which revision it is, and from when Vitrina writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// 1 for a set's first layout, one more at each change of its columns.
+    pub revision: u32,
+    /// The day Vitrina began writing this layout: reports published before it were published
+    /// in an earlier one. `None` for a first layout, in which every report was published.
+    pub since: Option<NaiveDate>,
+}
+
 /// The first published layout of every data set.
-const FIRST_LAYOUT: NaiveDate = date(2026, 11, 23);
+pub const FIRST_LAYOUT: Layout = Layout {
+    revision: 1,
+    since: None,
+};
 
-/// The first layout of `clarifications`, added after the others.
-const CLARIFICATIONS_LAYOUT: NaiveDate = date(2026, 11, 26);
-
-const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(d) => d,
-        None => panic!("not a date"),
+impl Layout {
+    /// The date of this structure version: the day the publisher first published data in it —
+    /// the earliest report publication on or after `since` (for a first layout, the first
+    /// report's) — and never later than the data it describes, dated `data`. With no report
+    /// published in it yet, the data's own date: this build is its first publication.
+    pub fn date(self, published: &[NaiveDate], data: NaiveDate) -> NaiveDate {
+        published
+            .iter()
+            .copied()
+            .filter(|p| self.since.is_none_or(|since| *p >= since))
+            .min()
+            .map_or(data, |first| first.min(data))
     }
 }
 
@@ -743,7 +764,7 @@ fn clarifications(ds: &Dataset) -> DataSet {
         title: "Разъяснения по информационным рискам",
         description: "Официальные разъяснения МЦУ в ответ на слухи и недостоверные сообщения, распространявшиеся в местных пабликах и чатах: что говорили, что ответил МЦУ и где опубликован ответ.",
         subject: "МЦУ, информационные риски, разъяснения, опровержения, слухи, социальные сети",
-        structure: CLARIFICATIONS_LAYOUT,
+        structure: FIRST_LAYOUT,
         columns,
         rows,
     }
@@ -841,29 +862,24 @@ mod tests {
 
     #[test]
     fn column_layouts_match_their_structure_version() {
-        // When this fails, a data set's columns changed: set its `structure` to the date of the
-        // change (see the module's doc) and put the new fingerprint here.
+        // When this fails, a data set's columns changed: give it a new `structure` layout (the
+        // next revision, `since` the date of the change; see the module's doc) and put the new
+        // revision and fingerprint here.
         let expected = [
-            ("indicators", "20261123", 1493025943682943486),
-            ("indicators-long", "20261123", 1985051357827177583),
-            ("targets-monthly", "20261123", 8186697264170768884),
-            ("targets-annual", "20261123", 11696130980966323210),
-            ("themes", "20261123", 8689405574784641304),
-            ("recipients-rating", "20261123", 15203928239845837550),
-            ("satisfaction", "20261123", 8803976867827943263),
-            ("decisions", "20261123", 710246846685007256),
-            ("roadmap-measures", "20261123", 9782614834406551563),
-            ("clarifications", "20261126", 16421930936610448734),
+            ("indicators", 1, 1493025943682943486),
+            ("indicators-long", 1, 1985051357827177583),
+            ("targets-monthly", 1, 8186697264170768884),
+            ("targets-annual", 1, 11696130980966323210),
+            ("themes", 1, 8689405574784641304),
+            ("recipients-rating", 1, 15203928239845837550),
+            ("satisfaction", 1, 8803976867827943263),
+            ("decisions", 1, 710246846685007256),
+            ("roadmap-measures", 1, 9782614834406551563),
+            ("clarifications", 1, 16421930936610448734),
         ];
-        let found: Vec<(&str, String, u64)> = sets()
+        let found: Vec<(&str, u32, u64)> = sets()
             .iter()
-            .map(|s| {
-                (
-                    s.id,
-                    s.structure.format("%Y%m%d").to_string(),
-                    fingerprint(s),
-                )
-            })
+            .map(|s| (s.id, s.structure.revision, fingerprint(s)))
             .collect();
         assert_eq!(
             found.len(),
@@ -873,10 +889,79 @@ mod tests {
         for ((id, version, print), (eid, eversion, eprint)) in found.iter().zip(expected) {
             assert_eq!(*id, eid);
             assert!(
-                print == &eprint && version == eversion,
-                "the columns of `{id}` changed (fingerprint {print}): give it a new structure date \
-                 and put ({id:?}, {version:?}, {print}) in this test"
+                *print == eprint && *version == eversion,
+                "the columns of `{id}` changed (fingerprint {print}): give it a new layout \
+                 (revision {version} + 1) and put ({id:?}, {version}, {print}) in this test"
             );
+        }
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_first_layout_is_dated_by_the_first_report_published_in_it() {
+        let published = [d("2024-02-02"), d("2024-01-03"), d("2024-03-04")];
+        assert_eq!(
+            FIRST_LAYOUT.date(&published, d("2024-03-04")),
+            d("2024-01-03")
+        );
+        // The order of the reports does not matter, and the date is the same every build.
+        assert_eq!(
+            FIRST_LAYOUT.date(&[d("2024-03-04"), d("2024-01-03")], d("2024-03-04")),
+            d("2024-01-03")
+        );
+    }
+
+    #[test]
+    fn a_structure_version_is_never_dated_after_its_data() {
+        // A data date before the first publication (`--as-of` set early): the data's date.
+        assert_eq!(
+            FIRST_LAYOUT.date(&[d("2024-01-03")], d("2023-12-31")),
+            d("2023-12-31")
+        );
+        // No report at all: this build is the first publication.
+        assert_eq!(FIRST_LAYOUT.date(&[], d("2024-03-04")), d("2024-03-04"));
+        // A later layout, made after every report of the site: first published with this data.
+        let second = Layout {
+            revision: 2,
+            since: Some(d("2026-11-23")),
+        };
+        let published = [d("2025-02-03"), d("2025-03-02")];
+        assert_eq!(second.date(&published, d("2025-03-02")), d("2025-03-02"));
+    }
+
+    #[test]
+    fn a_later_layout_is_dated_by_the_first_report_published_after_it_was_made() {
+        let second = Layout {
+            revision: 2,
+            since: Some(d("2024-02-10")),
+        };
+        let published = [
+            d("2024-01-03"),
+            d("2024-02-02"),
+            d("2024-03-04"),
+            d("2024-04-02"),
+        ];
+        assert_eq!(second.date(&published, d("2024-04-02")), d("2024-03-04"));
+        assert_eq!(
+            FIRST_LAYOUT.date(&published, d("2024-04-02")),
+            d("2024-01-03")
+        );
+    }
+
+    #[test]
+    fn every_set_of_the_fixture_is_dated_by_its_first_report() {
+        // The `small` fixture's first report was published on 2024-01-03, its data is of
+        // 2024-03-04: no structure version may be dated after that (it was 2026-11-23).
+        let ds = crate::output::tests::dataset();
+        let fig = crate::metrics::compute(&ds, None).unwrap();
+        let registry = crate::output::opendata::Registry::of(&ds, &fig);
+        for set in datasets(&ds, &fig) {
+            let date = registry.structure(&set);
+            assert_eq!(date, d("2024-01-03"), "{}", set.id);
+            assert!(date <= fig.as_of.date, "{}", set.id);
         }
     }
 

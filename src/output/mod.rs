@@ -1,6 +1,6 @@
 //! What the site publishes besides its pages: the open data (CSV and JSON under `/data/`, the
 //! Russian open-data layout under `/opendata/`), the JSON Schemas of the YAML contract, the Atom
-//! feed and the sitemap.
+//! feed, the sitemap, `robots.txt` and `/favicon.ico`.
 //!
 //! Like rendering, this only fills the in-memory [`Output`]: nothing here touches the disk or
 //! reads the clock. Every date in these files comes from the data (the as-of date, a report's
@@ -10,6 +10,7 @@
 
 pub mod catalog;
 pub mod csv;
+pub mod favicon;
 pub mod feed;
 pub mod opendata;
 pub mod schema;
@@ -65,11 +66,12 @@ impl<'a> OpenData<'a> {
     /// Adds every data set as CSV and JSON, the `/opendata/` registry and passports, the
     /// schemas and the feed to `out`.
     pub fn add_files(&self, out: &mut Output) {
+        let registry = opendata::Registry::of(self.ds, self.fig);
         for set in &self.sets {
             out.insert(format!("data/{}.csv", set.id), set.to_csv());
             out.insert(
                 format!("data/{}.json", set.id),
-                set.to_json(self.fig.as_of.date),
+                set.to_json(self.fig.as_of.date, registry.structure(set)),
             );
         }
         opendata::add(out, &self.sets, self.ds, self.fig);
@@ -77,39 +79,48 @@ impl<'a> OpenData<'a> {
             out.insert(path, bytes);
         }
         out.insert("feed.xml".into(), feed::feed(self.ds, self.fig));
+        out.insert("favicon.ico".into(), favicon::ico());
+        out.insert(
+            "robots.txt".into(),
+            sitemap::robots(&self.ds.site.base_url).into_bytes(),
+        );
     }
 
-    /// The context of the `/data/` page.
+    /// The context of the `/data/` page, of the `/opendata/` registry page and of every set's
+    /// passport page.
     pub fn page(&self) -> DataPage {
-        let dates = opendata::Dates::of(self.ds, self.fig);
+        let reg = opendata::Registry::of(self.ds, self.fig);
         DataPage {
+            modified: reg.data,
             sets: self
                 .sets
                 .iter()
-                .map(|s| SetCtx {
-                    id: s.id,
-                    identifier: s.identifier(),
-                    title: s.title,
-                    description: s.description,
-                    rows: s.rows.len(),
-                    csv: format!("data/{}.csv", s.id),
-                    json: format!("data/{}.json", s.id),
-                    passport: format!("{}meta.csv", opendata::folder(s)),
-                    data_file: format!(
-                        "{}{}.csv",
-                        opendata::folder(s),
-                        opendata::data_name(s, &dates)
-                    ),
-                    structure: s.structure,
-                    columns: s
-                        .columns
-                        .iter()
-                        .map(|c| ColumnCtx {
-                            name: c.name,
-                            description: c.ru.clone(),
-                            format: c.format.ru(),
-                        })
-                        .collect(),
+                .map(|s| {
+                    let folder = reg.folder(s);
+                    SetCtx {
+                        id: s.id,
+                        identifier: reg.identifier(s),
+                        title: s.title,
+                        description: s.description,
+                        rows: s.rows.len(),
+                        csv: format!("data/{}.csv", s.id),
+                        json: format!("data/{}.json", s.id),
+                        passport: format!("{folder}meta.csv"),
+                        data_file: format!("{folder}{}.csv", reg.data_name(s)),
+                        structure_file: format!("{folder}{}.csv", reg.structure_name(s)),
+                        page: folder,
+                        structure: reg.structure(s),
+                        fields: opendata::passport(s, self.ds, self.fig, &reg),
+                        columns: s
+                            .columns
+                            .iter()
+                            .map(|c| ColumnCtx {
+                                name: c.name,
+                                description: c.ru.clone(),
+                                format: c.format.ru(),
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
             schemas: schema::KINDS
@@ -125,14 +136,17 @@ impl<'a> OpenData<'a> {
     }
 }
 
-/// What the `/data/` page shows.
+/// What the `/data/` and `/opendata/` pages show.
 #[derive(Debug, Serialize)]
 pub struct DataPage {
+    /// When the data was last changed: the as-of date, the `modified` of every passport.
+    pub modified: chrono::NaiveDate,
     pub sets: Vec<SetCtx>,
     pub schemas: Vec<SchemaCtx>,
 }
 
-/// One data set on the `/data/` page; paths are relative to the site's base.
+/// One data set on the `/data/` page, the registry and its passport page; paths are relative
+/// to the site's base.
 #[derive(Debug, Serialize)]
 pub struct SetCtx {
     pub id: &'static str,
@@ -142,9 +156,16 @@ pub struct SetCtx {
     pub rows: usize,
     pub csv: String,
     pub json: String,
+    /// The passport as the guidelines publish it, `meta.csv`.
     pub passport: String,
     pub data_file: String,
+    pub structure_file: String,
+    /// The passport page: `opendata/mcu-indicators/`.
+    pub page: String,
+    /// The date of the structure version.
     pub structure: chrono::NaiveDate,
+    /// The passport's lines, as `meta.csv` holds them.
+    pub fields: Vec<opendata::PassportField>,
     pub columns: Vec<ColumnCtx>,
 }
 

@@ -4,8 +4,13 @@
 //!
 //! Every date comes from the data: the data version is the as-of date, `created` is the date the
 //! first monthly report was published, `valid` is the date the next report is due (the 2nd of
-//! the month after the next one). A static site keeps only the current version of each file;
-//! earlier versions stay where a publisher archived them.
+//! the month after the next one), a structure version is dated when data in that layout was
+//! first published ([`super::catalog::Layout::date`]). A static site keeps only the current
+//! version of each file; earlier versions stay where a publisher archived them.
+//!
+//! Identifiers are `mcu-<set>`, or `ИНН-mcu-<set>` with `inn` in `site.yaml` (the guidelines'
+//! `ИНН-код`). The passport's lines ([`passport`]) make both `meta.csv` and the HTML passport
+//! page (`/opendata/<identifier>/`, rendered with the `/opendata/` registry page).
 
 use super::csv::{Field, Writer};
 use super::table::DataSet;
@@ -21,55 +26,72 @@ fn ymd(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
 
-/// The dates every passport shares.
-#[derive(Debug, Clone, Copy)]
-pub struct Dates {
+/// What every passport shares: the dates the data gives and the publisher's INN.
+#[derive(Debug, Clone)]
+pub struct Registry {
     /// The data version: the as-of date.
     pub data: NaiveDate,
     /// The first monthly report's publication.
     pub created: NaiveDate,
     /// When the next monthly report is due: the data is current until then.
     pub valid: NaiveDate,
+    /// Every report's publication, in the order of the reports: structure versions are dated
+    /// from them.
+    pub published: Vec<NaiveDate>,
+    /// The publisher's INN (`inn` of `site.yaml`), the prefix of every identifier.
+    pub inn: Option<String>,
 }
 
-impl Dates {
-    pub fn of(ds: &Dataset, fig: &Figures) -> Dates {
-        let created = ds
-            .reports
-            .iter()
-            .map(|r| r.published)
-            .min()
-            .unwrap_or(fig.as_of.date);
+impl Registry {
+    pub fn of(ds: &Dataset, fig: &Figures) -> Registry {
+        let published: Vec<NaiveDate> = ds.reports.iter().map(|r| r.published).collect();
+        let created = published.iter().copied().min().unwrap_or(fig.as_of.date);
         let valid = ds.reports.last().map_or(fig.as_of.date, |r| {
             let due = r.period.next().next().first_day();
             due.succ_opt().unwrap_or(due)
         });
-        Dates {
+        Registry {
             data: fig.as_of.date,
             created,
             valid,
+            published,
+            inn: ds.site.inn.clone(),
         }
     }
-}
 
-/// The path of a data set's folder under the site: `opendata/mcu-indicators/`.
-pub fn folder(set: &DataSet) -> String {
-    format!("opendata/{}/", set.identifier())
-}
+    /// The set's identifier: `mcu-indicators`, or `ИНН-mcu-indicators` with an INN.
+    pub fn identifier(&self, set: &DataSet) -> String {
+        set.identifier(self.inn.as_deref())
+    }
 
-/// `data-YYYYMMDD-structure-YYYYMMDD`.
-pub fn data_name(set: &DataSet, dates: &Dates) -> String {
-    format!("data-{}-structure-{}", ymd(dates.data), ymd(set.structure))
-}
+    /// The date of the set's structure version: when data in its layout was first published.
+    pub fn structure(&self, set: &DataSet) -> NaiveDate {
+        set.structure.date(&self.published, self.data)
+    }
 
-/// `structure-YYYYMMDD`.
-pub fn structure_name(set: &DataSet) -> String {
-    format!("structure-{}", ymd(set.structure))
+    /// The path of a data set's folder under the site: `opendata/mcu-indicators/`.
+    pub fn folder(&self, set: &DataSet) -> String {
+        format!("opendata/{}/", self.identifier(set))
+    }
+
+    /// `data-YYYYMMDD-structure-YYYYMMDD`.
+    pub fn data_name(&self, set: &DataSet) -> String {
+        format!(
+            "data-{}-structure-{}",
+            ymd(self.data),
+            ymd(self.structure(set))
+        )
+    }
+
+    /// `structure-YYYYMMDD`.
+    pub fn structure_name(&self, set: &DataSet) -> String {
+        format!("structure-{}", ymd(self.structure(set)))
+    }
 }
 
 /// Adds the registry and every data set's passport, data and structure to the output.
 pub fn add(out: &mut Output, sets: &[DataSet], ds: &Dataset, fig: &Figures) {
-    let dates = Dates::of(ds, fig);
+    let reg = Registry::of(ds, fig);
     let base = &ds.site.base_url;
     let mut list = Writer::new();
     list.texts(&["property", "title", "value", "format"]);
@@ -80,26 +102,57 @@ pub fn add(out: &mut Output, sets: &[DataSet], ds: &Dataset, fig: &Figures) {
         "",
     ]);
     for set in sets {
-        let dir = folder(set);
+        let dir = reg.folder(set);
         list.texts(&[
-            &set.identifier(),
+            &reg.identifier(set),
             set.title,
             &format!("{base}{dir}meta.csv"),
             "csv",
         ]);
-        let data = format!("{dir}{}.csv", data_name(set, &dates));
-        let structure = format!("{dir}{}.csv", structure_name(set));
-        out.insert(format!("{dir}meta.csv"), passport(set, ds, fig, &dates));
+        let data = format!("{dir}{}.csv", reg.data_name(set));
+        let structure = format!("{dir}{}.csv", reg.structure_name(set));
+        let rows = passport(set, ds, fig, &reg)
+            .into_iter()
+            .map(|f| (f.property, f.value))
+            .collect::<Vec<_>>();
+        out.insert(format!("{dir}meta.csv"), meta_csv(&rows));
         out.insert(data, set.to_csv());
         out.insert(structure, structure_csv(set));
     }
     out.insert("opendata/list.csv".into(), list.finish());
 }
 
-/// `meta.csv`: the passport of one data set, `property,value` rows.
-fn passport(set: &DataSet, ds: &Dataset, fig: &Figures, dates: &Dates) -> Vec<u8> {
+/// One line of a passport: the guidelines' property, its Russian name, its value.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PassportField {
+    pub property: String,
+    pub name: &'static str,
+    pub value: String,
+    /// The value as the passport page shows it: a date in Russian words, else the value.
+    pub text: String,
+    /// When the value is the address of a file of the set: its path under the site's base.
+    pub path: Option<String>,
+}
+
+/// Who answers for the data: the head of the centre named in `structure.yaml`, else the centre.
+fn responsible(ds: &Dataset) -> String {
+    ds.structure
+        .as_ref()
+        .and_then(|s| s.head.as_ref())
+        .map_or_else(
+            || ds.site.title.clone(),
+            |h| match &h.position {
+                Some(p) => format!("{}, {p}", h.name),
+                None => h.name.clone(),
+            },
+        )
+}
+
+/// The passport of one data set, in the guidelines' order: what `meta.csv` holds and the
+/// passport page shows.
+pub fn passport(set: &DataSet, ds: &Dataset, fig: &Figures, reg: &Registry) -> Vec<PassportField> {
     let base = &ds.site.base_url;
-    let dir = folder(set);
+    let dir = reg.folder(set);
     let latest = ds
         .reports
         .last()
@@ -114,39 +167,71 @@ fn passport(set: &DataSet, ds: &Dataset, fig: &Figures, dates: &Dates) -> Vec<u8
         "Собран из отчётов МЦУ; данные на {}{latest}",
         crate::format::date(fig.as_of.date)
     );
-    let mut w = Writer::new();
-    let rows: Vec<(String, String)> = vec![
-        ("property".into(), "value".into()),
-        ("standardversion".into(), STANDARD_VERSION.into()),
-        ("identifier".into(), set.identifier()),
-        ("title".into(), set.title.into()),
-        ("description".into(), set.description.into()),
-        ("creator".into(), ds.site.title.clone()),
-        ("created".into(), ymd(dates.created)),
-        ("modified".into(), ymd(dates.data)),
-        ("subject".into(), set.subject.into()),
-        ("format".into(), "csv".into()),
-        ("provenance".into(), provenance),
-        ("valid".into(), ymd(dates.valid)),
-        ("publishername".into(), ds.site.title.clone()),
-        (
-            "publisherphone".into(),
+    let field = |property: &str, name: &'static str, value: String| PassportField {
+        property: property.into(),
+        name,
+        text: value.clone(),
+        value,
+        path: None,
+    };
+    let dated = |property: &str, name: &'static str, day: NaiveDate| PassportField {
+        property: property.into(),
+        name,
+        value: ymd(day),
+        text: crate::format::date(day),
+        path: None,
+    };
+    let link = |property: String, name: &'static str| {
+        let path = format!("{dir}{property}.csv");
+        PassportField {
+            name,
+            value: format!("{base}{path}"),
+            text: format!("{base}{path}"),
+            path: Some(path),
+            property,
+        }
+    };
+    vec![
+        field(
+            "standardversion",
+            "Версия методических рекомендаций",
+            STANDARD_VERSION.into(),
+        ),
+        field("identifier", "Идентификационный номер", reg.identifier(set)),
+        field("title", "Наименование набора данных", set.title.into()),
+        field(
+            "description",
+            "Описание набора данных",
+            set.description.into(),
+        ),
+        field("creator", "Владелец набора данных", ds.site.title.clone()),
+        dated("created", "Дата первой публикации", reg.created),
+        dated("modified", "Дата последнего внесения изменений", reg.data),
+        field("subject", "Ключевые слова", set.subject.into()),
+        field("format", "Формат данных", "csv".into()),
+        field("provenance", "Содержание последнего изменения", provenance),
+        dated("valid", "Дата актуальности", reg.valid),
+        field("publishername", "Ответственное лицо", responsible(ds)),
+        field(
+            "publisherphone",
+            "Телефон ответственного лица",
             ds.site.contacts.phone.clone().unwrap_or_default(),
         ),
-        (
-            "publishermbox".into(),
+        field(
+            "publishermbox",
+            "Адрес электронной почты ответственного лица",
             ds.site.contacts.email.clone().unwrap_or_default(),
         ),
-        (
-            data_name(set, dates),
-            format!("{base}{dir}{}.csv", data_name(set, dates)),
-        ),
-        (
-            structure_name(set),
-            format!("{base}{dir}{}.csv", structure_name(set)),
-        ),
-    ];
-    for (k, v) in &rows {
+        link(reg.data_name(set), "Гиперссылка (URL) на набор"),
+        link(reg.structure_name(set), "Гиперссылка (URL) на структуру"),
+    ]
+}
+
+/// `meta.csv`: the passport of one data set, `property,value` rows.
+fn meta_csv(rows: &[(String, String)]) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.record([Field::Plain("property"), Field::Plain("value")]);
+    for (k, v) in rows {
         // The guidelines' validators read the phone as it is: `+7 …` keeps no apostrophe.
         let value = if k == "publisherphone" && super::csv::is_inert(v) {
             Field::Plain(v)
@@ -181,7 +266,7 @@ mod tests {
     fn the_next_report_is_due_on_the_second_of_the_month_after_next() {
         let ds = crate::output::tests::dataset();
         let fig = crate::metrics::compute(&ds, None).unwrap();
-        let d = Dates::of(&ds, &fig);
+        let d = Registry::of(&ds, &fig);
         // The latest report is for 2024-02: the one for 2024-03 is due by 2024-04-02.
         assert_eq!(d.valid.to_string(), "2024-04-02");
         assert_eq!(d.created.to_string(), "2024-01-03");

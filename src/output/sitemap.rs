@@ -9,6 +9,14 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+/// `/robots.txt`: every crawler may read everything (the reports, the data and the feed are
+/// all for the public), and the sitemap is named by its absolute address. With a `base_url`
+/// under a path (`https://user.github.io/mcu/`) the file lies under that path, where crawlers
+/// do not look: it does no harm there, and the sitemap still works from the feed and pages.
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+}
+
 /// The site path of an HTML file: `reports/2024-02/index.html` → `reports/2024-02/`.
 pub fn page_path(file: &str) -> &str {
     file.strip_suffix("index.html").unwrap_or(file)
@@ -86,6 +94,24 @@ pub fn sitemap<'p>(files: impl Iterator<Item = &'p str>, ds: &Dataset) -> Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn robots_names_the_sitemap_absolutely_and_blocks_nothing() {
+        let robots = robots("https://x.example.ru/mcu/");
+        assert!(
+            robots
+                .lines()
+                .any(|l| l == "Sitemap: https://x.example.ru/mcu/sitemap.xml")
+        );
+        assert!(robots.lines().any(|l| l == "User-agent: *"));
+        for line in robots.lines() {
+            let (key, value) = line.split_once(':').unwrap_or((line, ""));
+            assert!(
+                !key.eq_ignore_ascii_case("disallow") || value.trim().is_empty(),
+                "{line}"
+            );
+        }
+    }
 
     #[test]
     fn pages_are_listed_with_dates_only_from_the_data() {

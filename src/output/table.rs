@@ -178,16 +178,21 @@ pub struct DataSet {
     pub description: &'static str,
     /// Keywords for the open-data passport (`subject`).
     pub subject: &'static str,
-    /// The date of the current column layout; see [`super::catalog`].
-    pub structure: NaiveDate,
+    /// The current column layout, whose date the data gives; see [`super::catalog`].
+    pub structure: super::catalog::Layout,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
 }
 
 impl DataSet {
-    /// The open-data identifier, stable across builds: `mcu-indicators`.
-    pub fn identifier(&self) -> String {
-        format!("mcu-{}", self.id)
+    /// The open-data identifier, stable across builds: `mcu-indicators`, or with the
+    /// publisher's INN in front as the guidelines write it (`ИНН-код`),
+    /// `9900123450-mcu-indicators`.
+    pub fn identifier(&self, inn: Option<&str>) -> String {
+        match inn {
+            Some(inn) => format!("{inn}-mcu-{}", self.id),
+            None => format!("mcu-{}", self.id),
+        }
     }
 
     /// The set as CSV: a header of field names, then the rows.
@@ -211,8 +216,8 @@ impl DataSet {
     }
 
     /// The set as JSON: what it is, its columns, and the rows as objects keyed by column name,
-    /// in column order.
-    pub fn to_json(&self, as_of: NaiveDate) -> Vec<u8> {
+    /// in column order. `structure` is the date of its layout's version.
+    pub fn to_json(&self, as_of: NaiveDate, structure: NaiveDate) -> Vec<u8> {
         #[derive(Serialize)]
         struct File<'a> {
             id: &'a str,
@@ -234,7 +239,7 @@ impl DataSet {
             title: self.title,
             description: self.description,
             as_of: as_of.format("%Y-%m-%d").to_string(),
-            structure_version: self.structure.format("%Y-%m-%d").to_string(),
+            structure_version: structure.format("%Y-%m-%d").to_string(),
             columns: self
                 .columns
                 .iter()
@@ -286,7 +291,7 @@ mod tests {
             title: "Т",
             description: "Д",
             subject: "",
-            structure: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            structure: super::super::catalog::FIRST_LAYOUT,
             columns: vec![
                 Column::new("name", Format::Text, "Name", "Имя"),
                 Column::new("share", Format::Decimal, "Share", "Доля"),
@@ -318,8 +323,8 @@ mod tests {
 
     #[test]
     fn json_keeps_column_order_raw_text_and_null_for_no_data() {
-        let json =
-            String::from_utf8(set().to_json(NaiveDate::from_ymd_opt(2024, 3, 4).unwrap())).unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4).unwrap();
+        let json = String::from_utf8(set().to_json(day, day)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["rows"][0]["name"], "=SUM(1)");
         assert_eq!(v["rows"][0]["share"], 68.9);

@@ -121,6 +121,7 @@ pub fn render(
         c.insert("data", data_page);
         c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
     });
+    opendata_pages(&mut r, data_page);
     for (path, bytes) in &theme.statics {
         r.out.put(format!("static/{path}"), bytes.clone());
     }
@@ -518,6 +519,20 @@ fn clarification_pages(
             "clarification.html",
             |x| x.insert("clarification", c),
         );
+    }
+}
+
+/// `/opendata/`: the registry of the data sets, and a passport page for each in its folder
+/// beside `meta.csv` (`/opendata/mcu-indicators/`).
+fn opendata_pages(r: &mut Renderer, data_page: &crate::output::DataPage) {
+    r.page("opendata/index.html", "opendata.html", |c| {
+        c.insert("data", data_page)
+    });
+    for set in &data_page.sets {
+        r.page(&format!("{}index.html", set.page), "passport.html", |c| {
+            c.insert("set", set);
+            c.insert("modified", &data_page.modified)
+        });
     }
 }
 

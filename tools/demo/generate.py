@@ -194,6 +194,8 @@ def site_yaml() -> str:
         f"municipality: {q(MUNICIPALITY)}",
         f"region: {q(REGION)}",
         'base_url: "https://mcu-zarechny.example.ru/"',
+        '# ИНН владельца данных (выдуманный): начало идентификаторов наборов открытых данных',
+        'inn: "9900123450"',
         "language: ru",
         f"address: {q('г. Заречный, ул. Советская, 12, каб. 105')}",
         f"contacts: {flow([('phone', q('+7 800 000-12-34')), ('email', q('mcu@zarechny.example.ru'))])}",
