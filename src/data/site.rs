@@ -89,6 +89,7 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "documents",
     "unsafe_html",
     "theme",
+    "pos_export",
 ];
 
 /// Reads `site.yaml`; `None` when a required value is missing or wrong.
@@ -144,6 +145,10 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         .optional("theme")
         .and_then(|n| decode::slug(n, d))
         .unwrap_or_else(|| "default".to_string());
+    // Read by `vitrina import`; checked here so that `check` shows its mistakes too.
+    if let Some(n) = f.optional("pos_export") {
+        crate::import::pos::read_overrides(n, d);
+    }
     if d.errors() > errors {
         return None;
     }

@@ -209,6 +209,21 @@ fn site() -> Value {
                     false,
                 ),
                 "unsafe_html" => (json!({"type": "boolean", "description": "Пропускать HTML внутри Markdown (по умолчанию false)"}), false),
+                "pos_export" => (
+                    object(
+                        "Названия столбцов выгрузки ПОС для `vitrina import`, если платформа называет их иначе",
+                        crate::import::pos::Field::ALL
+                            .iter()
+                            .map(|f| (f.key(), text(f.title()), false))
+                            .chain(std::iter::once((
+                                "solved_statuses",
+                                list(text("Статус"), "Статусы, при которых сообщение считается решённым"),
+                                false,
+                            )))
+                            .collect(),
+                    ),
+                    false,
+                ),
                 "theme" => (slug("Папка в themes/, шаблоны которой заменяют встроенные (по умолчанию default)"), false),
                 other => (json!({"description": other}), false),
             };
