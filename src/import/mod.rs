@@ -148,11 +148,9 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         sheet: sheet.name.clone(),
         lang: opts.lang,
     };
-    let header = if form::layout(&sheet).is_none() {
-        pos::header(&sheet, &overrides)
-    } else {
-        None
-    };
+    // The export's header row (a date column and two more) is the more specific sign: a row of
+    // an export can look like a row of the form (a number, then text, then a number).
+    let header = pos::header(&sheet, &overrides);
     if let Some(header) = header {
         for diag in site_problems.iter() {
             d.push(diag.clone());
