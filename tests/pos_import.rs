@@ -31,27 +31,140 @@ type Msg = [&'static str; 9];
 /// - Транспорт (not in February's report): 1 received, 0, 0, 1 solved;
 /// - 7 rated answers, 5 of them 4 or 5.
 const MARCH: [Msg; 10] = [
-    ["1001", "01.03.2024 09:00", "ЖКХ", "да", "нет", "нет", "нет", "Решено", "5"],
-    ["1002", "02.03.2024", "ЖКХ", "да", "нет", "нет", "да", "решено", "4"],
-    ["1003", "2024-03-03", "ЖКХ", "нет", "нет", "да", "нет", "На рассмотрении", ""],
-    ["1004", "05.03.2024 14:30", "Дороги", "да", "да", "нет", "нет", "Решено", "3"],
-    ["1005", "08.03.2024", "Дороги", "+", "нет", "нет", "да", "Отклонено", "1"],
-    ["1006", "09.03.2024", "дороги", "нет", "нет", "да", "да", "Решено по существу", ""],
-    ["1007", "11.03.2024", "Транспорт", "yes", "no", "no", "no", "Решено", "5"],
+    [
+        "1001",
+        "01.03.2024 09:00",
+        "ЖКХ",
+        "да",
+        "нет",
+        "нет",
+        "нет",
+        "Решено",
+        "5",
+    ],
+    [
+        "1002",
+        "02.03.2024",
+        "ЖКХ",
+        "да",
+        "нет",
+        "нет",
+        "да",
+        "решено",
+        "4",
+    ],
+    [
+        "1003",
+        "2024-03-03",
+        "ЖКХ",
+        "нет",
+        "нет",
+        "да",
+        "нет",
+        "На рассмотрении",
+        "",
+    ],
+    [
+        "1004",
+        "05.03.2024 14:30",
+        "Дороги",
+        "да",
+        "да",
+        "нет",
+        "нет",
+        "Решено",
+        "3",
+    ],
+    [
+        "1005",
+        "08.03.2024",
+        "Дороги",
+        "+",
+        "нет",
+        "нет",
+        "да",
+        "Отклонено",
+        "1",
+    ],
+    [
+        "1006",
+        "09.03.2024",
+        "дороги",
+        "нет",
+        "нет",
+        "да",
+        "да",
+        "Решено по существу",
+        "",
+    ],
+    [
+        "1007",
+        "11.03.2024",
+        "Транспорт",
+        "yes",
+        "no",
+        "no",
+        "no",
+        "Решено",
+        "5",
+    ],
     ["1008", "15.03.2024", "ЖКХ", "да", "", "", "", "Решено", "4"],
-    ["1009", "20.03.2024", "ЖКХ", "да", "-", "-", "-", "Решено", "5"],
-    ["1010", "31.03.2024 23:59", "ЖКХ", "нет", "нет", "нет", "нет", "Решено", ""],
+    [
+        "1009",
+        "20.03.2024",
+        "ЖКХ",
+        "да",
+        "-",
+        "-",
+        "-",
+        "Решено",
+        "5",
+    ],
+    [
+        "1010",
+        "31.03.2024 23:59",
+        "ЖКХ",
+        "нет",
+        "нет",
+        "нет",
+        "нет",
+        "Решено",
+        "",
+    ],
 ];
 
 /// Two messages of February, which a March export can hold at its start.
 const FEBRUARY: [Msg; 2] = [
-    ["0998", "28.02.2024", "ЖКХ", "да", "нет", "нет", "нет", "Решено", "5"],
-    ["0999", "29.02.2024", "Дороги", "нет", "нет", "нет", "нет", "Решено", ""],
+    [
+        "0998",
+        "28.02.2024",
+        "ЖКХ",
+        "да",
+        "нет",
+        "нет",
+        "нет",
+        "Решено",
+        "5",
+    ],
+    [
+        "0999",
+        "29.02.2024",
+        "Дороги",
+        "нет",
+        "нет",
+        "нет",
+        "нет",
+        "Решено",
+        "",
+    ],
 ];
 
 fn rows(msgs: &[Msg]) -> Vec<Vec<String>> {
     let mut out = vec![HEADER.iter().map(|s| s.to_string()).collect()];
-    out.extend(msgs.iter().map(|m| m.iter().map(|s| s.to_string()).collect()));
+    out.extend(
+        msgs.iter()
+            .map(|m| m.iter().map(|s| s.to_string()).collect()),
+    );
     out
 }
 
@@ -126,13 +239,25 @@ const NEW_MONTH: &str = include_str!("fixtures/pos_import/2024-03-new.yaml");
 #[test]
 fn an_xlsx_export_makes_a_new_month_with_the_counts_and_the_rest_blank() {
     let site = TestSite::copy("small");
-    let run = import(&site, "export.xlsx", &xlsx(&rows(&MARCH)), &["--period", "2024-03"]);
+    let run = import(
+        &site,
+        "export.xlsx",
+        &xlsx(&rows(&MARCH)),
+        &["--period", "2024-03"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = site.read(NEW);
-    assert_eq!(text, NEW_MONTH.replace("__SOURCE__", "export.xlsx"), "{text}");
+    assert_eq!(
+        text,
+        NEW_MONTH.replace("__SOURCE__", "export.xlsx"),
+        "{text}"
+    );
     // Every value set is printed, with its line.
     let out = &run.stdout;
-    assert!(out.starts_with(&site.path(NEW).display().to_string()), "{out}");
+    assert!(
+        out.starts_with(&site.path(NEW).display().to_string()),
+        "{out}"
+    );
     for line in [
         "channels.pos.total: — → 10",
         "channels.pos.fast_track: — → 7",
@@ -241,10 +366,18 @@ fn into_an_existing_month_only_the_exports_values_change_and_comments_stay() {
     let run = import(&site, "export.xlsx", &xlsx(&rows(&MARCH)), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(site.read(NEW), FILLED_AFTER);
-    assert!(run.stdout.contains("channels.pos.total: — → 10 (line 7)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("channels.pos.total: — → 10 (line 7)"),
+        "{}",
+        run.stdout
+    );
     // fast_track was 8 already: not printed.
     assert!(!run.stdout.contains("fast_track"), "{}", run.stdout);
-    assert!(run.stderr.contains("updated the report for 2024-03"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("updated the report for 2024-03"),
+        "{}",
+        run.stderr
+    );
     let check = site.run(&["check", "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     // A second import changes nothing.
@@ -258,7 +391,10 @@ fn into_an_existing_month_only_the_exports_values_change_and_comments_stay() {
 fn a_different_number_is_a_conflict_until_replace() {
     let site = TestSite::copy("small");
     let before = FILLED
-        .replace("    total:            # инд. 26", "    total: 12         # инд. 26")
+        .replace(
+            "    total:            # инд. 26",
+            "    total: 12         # инд. 26",
+        )
         .replace("received: 6, repeated: 1}", "received: 7, repeated: 1}");
     site.write(NEW, &before);
     let run = import(&site, "export.xlsx", &xlsx(&rows(&MARCH)), &[]);
@@ -267,7 +403,10 @@ fn a_different_number_is_a_conflict_until_replace() {
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     let b = block(&run.stderr, "channels.pos.total");
     assert!(b.contains("import-pos-conflict"), "{b}");
-    assert!(b.contains("is 12 in the report, the export gives 10"), "{b}");
+    assert!(
+        b.contains("is 12 in the report, the export gives 10"),
+        "{b}"
+    );
     assert!(b.contains("data/reports/2024-03.yaml:7:12"), "{b}");
     assert!(b.contains("--replace"), "{b}");
     let b = block(&run.stderr, "themes «ЖКХ».received");
@@ -277,8 +416,16 @@ fn a_different_number_is_a_conflict_until_replace() {
     let run = import(&site, "export.xlsx", &xlsx(&rows(&MARCH)), &["--replace"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(site.read(NEW), FILLED_AFTER);
-    assert!(run.stdout.contains("channels.pos.total: 12 → 10 (line 7)"), "{}", run.stdout);
-    assert!(run.stdout.contains("themes «ЖКХ».received: 7 → 6"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("channels.pos.total: 12 → 10 (line 7)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("themes «ЖКХ».received: 7 → 6"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -291,20 +438,43 @@ fn the_month_most_rows_fall_in_is_taken_and_said() {
     let b = block(&run.stderr, "import-pos-months");
     assert!(b.contains("2024-03 (10), 2024-02 (2)"), "{b}");
     assert!(b.contains("the report for 2024-03 is filled in"), "{b}");
-    assert!(run.stderr.contains("rows of other months left out: 2"), "{}", run.stderr);
-    assert_eq!(site.read(NEW), NEW_MONTH.replace("__SOURCE__", "export.csv"));
+    assert!(
+        run.stderr.contains("rows of other months left out: 2"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        site.read(NEW),
+        NEW_MONTH.replace("__SOURCE__", "export.csv")
+    );
 
     // --period takes February: its report exists, filled in, and differs.
-    let run = import(&site, "export.csv", &csv(&rows(&msgs)), &["--period", "2024-02"]);
+    let run = import(
+        &site,
+        "export.csv",
+        &csv(&rows(&msgs)),
+        &["--period", "2024-02"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let b = block(&run.stderr, "channels.pos.total");
-    assert!(b.contains("is 300 in the report, the export gives 2"), "{b}");
+    assert!(
+        b.contains("is 300 in the report, the export gives 2"),
+        "{b}"
+    );
 
     // A month with no rows is an error naming those it has.
-    let run = import(&site, "export.csv", &csv(&rows(&msgs)), &["--period", "2024-04"]);
+    let run = import(
+        &site,
+        "export.csv",
+        &csv(&rows(&msgs)),
+        &["--period", "2024-04"],
+    );
     assert_eq!(run.code, 1);
     let b = block(&run.stderr, "import-pos-no-rows");
-    assert!(b.contains("no message of 2024-04: it has 2024-03 (10), 2024-02 (2)"), "{b}");
+    assert!(
+        b.contains("no message of 2024-04: it has 2024-03 (10), 2024-02 (2)"),
+        "{b}"
+    );
 
     // As many rows in two months: an error, not a guess.
     let site = TestSite::copy("small");
@@ -338,7 +508,10 @@ fn every_bad_cell_is_named_with_its_column() {
     );
     let b = block(&run.stderr, "«возможно»");
     assert!(b.contains("import-pos-yes-no"), "{b}");
-    assert!(b.contains("Сообщения!D6 (row 6, column 4, «Фаст-трек»)"), "{b}");
+    assert!(
+        b.contains("Сообщения!D6 (row 6, column 4, «Фаст-трек»)"),
+        "{b}"
+    );
     let b = block(&run.stderr, "import-pos-rating");
     assert!(b.contains("found «7»"), "{b}");
     assert!(
@@ -346,10 +519,16 @@ fn every_bad_cell_is_named_with_its_column() {
         "{b}"
     );
     let b = block(&run.stderr, "import-pos-duplicate");
-    assert!(b.contains("message 1001 appears twice: here and in row 4"), "{b}");
+    assert!(
+        b.contains("message 1001 appears twice: here and in row 4"),
+        "{b}"
+    );
     assert!(b.contains("Сообщения!A8 (row 8, column 1, «Номер»)"), "{b}");
     let b = block(&run.stderr, "found «2»");
-    assert!(b.contains("Сообщения!G9 (row 9, column 7, «Повторное рассмотрение»)"), "{b}");
+    assert!(
+        b.contains("Сообщения!G9 (row 9, column 7, «Повторное рассмотрение»)"),
+        "{b}"
+    );
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
 
     // In a CSV file the cell has no sheet.
@@ -358,7 +537,10 @@ fn every_bad_cell_is_named_with_its_column() {
     let run = import(&site, "export.csv", &csv(&rows(&msgs)), &[]);
     assert_eq!(run.code, 1);
     let b = block(&run.stderr, "import-pos-date");
-    assert!(b.contains("export.csv, B2 (row 2, column 2, «Дата поступления»)"), "{b}");
+    assert!(
+        b.contains("export.csv, B2 (row 2, column 2, «Дата поступления»)"),
+        "{b}"
+    );
 }
 
 #[test]
@@ -368,7 +550,11 @@ fn a_duplicate_number_alone_is_a_warning() {
     let site = TestSite::copy("small");
     let run = import(&site, "export.csv", &csv(&rows(&msgs)), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning[import-pos-duplicate]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[import-pos-duplicate]"),
+        "{}",
+        run.stderr
+    );
     assert!(site.read(NEW).contains("total: 10 "));
 }
 
@@ -392,7 +578,11 @@ fn columns_are_matched_loosely_and_renamed_in_site_yaml() {
     assert!(text.contains("\n    fast_track: 7 "), "{text}");
     assert!(!run.stdout.contains("satisfaction"), "{}", run.stdout);
     assert!(!run.stdout.contains(".solved"), "{}", run.stdout);
-    assert!(run.stdout.contains("themes «ЖКХ».received: — → 6"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("themes «ЖКХ».received: — → 6"),
+        "{}",
+        run.stdout
+    );
 
     // A platform that names the date «Создано»: told in site.yaml.
     let site = TestSite::copy("small");
@@ -411,17 +601,32 @@ fn columns_are_matched_loosely_and_renamed_in_site_yaml() {
     let run = import(&site, "export.csv", &csv(&table), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // «решено» and «Решено по существу» are not solved under this site's words.
-    assert!(run.stdout.contains("themes «ЖКХ».solved: — → 4"), "{}", run.stdout);
-    assert!(run.stdout.contains("themes «Дороги».solved: — → 1"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("themes «ЖКХ».solved: — → 4"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("themes «Дороги».solved: — → 1"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(site.run(&["check"]).stderr.matches("pos_export").count(), 0);
 
     // A renamed column the export does not have: an error at its line in site.yaml.
     let site = TestSite::copy("small");
-    site.edit("data/site.yaml", "base_url:", "pos_export:\n  status: \"Состояние\"\nbase_url:");
+    site.edit(
+        "data/site.yaml",
+        "base_url:",
+        "pos_export:\n  status: \"Состояние\"\nbase_url:",
+    );
     let run = import(&site, "export.csv", &csv(&rows(&MARCH)), &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let b = block(&run.stderr, "import-pos-column");
-    assert!(b.contains("no column «Состояние» (pos_export.status)"), "{b}");
+    assert!(
+        b.contains("no column «Состояние» (pos_export.status)"),
+        "{b}"
+    );
     let line = site
         .read("data/site.yaml")
         .lines()
@@ -432,7 +637,11 @@ fn columns_are_matched_loosely_and_renamed_in_site_yaml() {
 
     // A misspelt key under pos_export is `check`'s error too, with its position.
     let site = TestSite::copy("small");
-    site.edit("data/site.yaml", "base_url:", "pos_export:\n  dtae: \"Создано\"\nbase_url:");
+    site.edit(
+        "data/site.yaml",
+        "base_url:",
+        "pos_export:\n  dtae: \"Создано\"\nbase_url:",
+    );
     let check = site.run(&["--lang", "en", "check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     let b = block(&check.stderr, "unknown-key");

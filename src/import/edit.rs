@@ -79,9 +79,7 @@ impl<'t> Editor<'t> {
         }
         match &n.value {
             Value::Scalar { .. } => n.span.end,
-            Value::Map(entries) => entries
-                .last()
-                .map_or(n.span.start, |e| self.content_end(e)),
+            Value::Map(entries) => entries.last().map_or(n.span.start, |e| self.content_end(e)),
             Value::Seq(items) => items.last().map_or(n.span.start, |i| self.node_end(i)),
         }
     }
@@ -211,9 +209,9 @@ impl<'t> Editor<'t> {
                 }
             }
         } else {
-            let indent = entries.first().map_or(0, |e| {
-                e.key.span.start - self.line_start(e.key.span.start)
-            });
+            let indent = entries
+                .first()
+                .map_or(0, |e| e.key.span.start - self.line_start(e.key.span.start));
             let line = |v: &str| {
                 let sep = if v.starts_with('\n') { "" } else { " " };
                 format!("{}{key}:{sep}{v}\n", " ".repeat(indent))
@@ -249,7 +247,9 @@ impl<'t> Editor<'t> {
             return seq.span.start;
         };
         if self.is_flow(seq) {
-            let at = items.last().map_or(seq.span.start + 1, |i| self.node_end(i));
+            let at = items
+                .last()
+                .map_or(seq.span.start + 1, |i| self.node_end(i));
             let sep = if items.is_empty() { "" } else { ", " };
             self.edits.push((at, at, format!("{sep}{item}")));
             return at;
@@ -259,9 +259,7 @@ impl<'t> Editor<'t> {
         };
         // The dash stands before the item's first character, on its line.
         let ls = self.line_start(last.span.start);
-        let dash = self.text[ls..last.span.start]
-            .rfind('-')
-            .map_or(0, |i| i);
+        let dash = self.text[ls..last.span.start].rfind('-').map_or(0, |i| i);
         let at = self.line_end(self.node_end(last));
         let nl = if at == self.text.len() && !self.text.ends_with('\n') {
             "\n"
@@ -276,9 +274,11 @@ impl<'t> Editor<'t> {
     /// The text with every edit applied.
     pub fn finish(mut self) -> (String, Vec<Change>) {
         // Several insertions at one place keep the order they were made in.
-        let mut edits: Vec<(usize, (usize, usize, String))> =
-            std::mem::take(&mut self.edits).into_iter().enumerate().collect();
-        edits.sort_by(|a, b| (b.1.0, b.0).cmp(&(a.1.0, a.0)));
+        let mut edits: Vec<(usize, (usize, usize, String))> = std::mem::take(&mut self.edits)
+            .into_iter()
+            .enumerate()
+            .collect();
+        edits.sort_by_key(|e| std::cmp::Reverse((e.1.0, e.0)));
         let mut out = self.text.to_string();
         for (_, (start, end, with)) in edits {
             out.replace_range(start..end, &with);
@@ -314,7 +314,10 @@ mod tests {
             e.set(pos, "total", "540", ORDER, "total".into());
             e.set(pos, "fast_track", "7", ORDER, "fast_track".into());
         });
-        assert_eq!(out, "pos:\n  total: 540          # инд. 26\n  fast_track: 7\n");
+        assert_eq!(
+            out,
+            "pos:\n  total: 540          # инд. 26\n  fast_track: 7\n"
+        );
         assert_eq!(changes.len(), 2);
         assert!(changes.iter().all(|c| c.old.is_none() && !c.conflict));
     }
@@ -343,12 +346,24 @@ mod tests {
         });
         assert_eq!(out, "pos: {total: 3, fast_track: 1, auto_delivery: 2}\n");
         let (out, _) = edit("pos: {total: 1}\n", false, |e, n| {
-            e.set(n.get("pos").unwrap(), "fast_track", "0", ORDER, String::new());
+            e.set(
+                n.get("pos").unwrap(),
+                "fast_track",
+                "0",
+                ORDER,
+                String::new(),
+            );
         });
         assert_eq!(out, "pos: {total: 1, fast_track: 0}\n");
         let text = "pos:\n  total: 5 # a\n  auto_delivery: 2\nnext: 1\n";
         let (out, _) = edit(text, false, |e, n| {
-            e.set(n.get("pos").unwrap(), "fast_track", "4", ORDER, String::new());
+            e.set(
+                n.get("pos").unwrap(),
+                "fast_track",
+                "4",
+                ORDER,
+                String::new(),
+            );
         });
         assert_eq!(
             out,

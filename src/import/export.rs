@@ -156,7 +156,10 @@ pub fn import(
             "updated the report for {period} from the platform's export {source} ({n} messages): run `vitrina check`"
         ),
     };
-    let mut summary = notes.iter().map(|t| t.get(opts.lang).to_string()).collect::<Vec<_>>();
+    let mut summary = notes
+        .iter()
+        .map(|t| t.get(opts.lang).to_string())
+        .collect::<Vec<_>>();
     if let Some(fz) = counts.fz {
         summary.push(match opts.lang {
             Lang::Ru => format!(
@@ -395,12 +398,24 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
         Some(ch) if matches!(ch.value, Value::Map(_)) => match ch.get("pos") {
             Some(p) if matches!(p.value, Value::Map(_)) => {
                 for (k, v) in &pos_values {
-                    e.set(p, k, &v.to_string(), CHANNEL_KEYS, format!("channels.pos.{k}"));
+                    e.set(
+                        p,
+                        k,
+                        &v.to_string(),
+                        CHANNEL_KEYS,
+                        format!("channels.pos.{k}"),
+                    );
                 }
             }
             Some(p) if !p.is_null() => return false,
             _ => {
-                e.set(ch, "pos", &flow(&pos_values), &channel_keys, "channels.pos".into());
+                e.set(
+                    ch,
+                    "pos",
+                    &flow(&pos_values),
+                    &channel_keys,
+                    "channels.pos".into(),
+                );
             }
         },
         Some(ch) if !ch.is_null() => return false,
@@ -444,7 +459,13 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                         None => &zero,
                     };
                     for (k, v) in theme_values(count) {
-                        e.set(row, k, &v.to_string(), THEME_KEYS, format!("themes «{name}».{k}"));
+                        e.set(
+                            row,
+                            k,
+                            &v.to_string(),
+                            THEME_KEYS,
+                            format!("themes «{name}».{k}"),
+                        );
                     }
                 }
                 for (t, _) in themes.iter().zip(&matched).filter(|(_, m)| !**m) {
@@ -490,12 +511,24 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
         match tree.get("satisfaction") {
             Some(s) if matches!(s.value, Value::Map(_)) => {
                 for (k, v) in values {
-                    e.set(s, k, &v.to_string(), SATISFACTION_KEYS, format!("satisfaction.{k}"));
+                    e.set(
+                        s,
+                        k,
+                        &v.to_string(),
+                        SATISFACTION_KEYS,
+                        format!("satisfaction.{k}"),
+                    );
                 }
             }
             Some(s) if !s.is_null() => return false,
             _ => {
-                e.set(tree, "satisfaction", &flow(&values), REPORT_KEYS, "satisfaction".into());
+                e.set(
+                    tree,
+                    "satisfaction",
+                    &flow(&values),
+                    REPORT_KEYS,
+                    "satisfaction".into(),
+                );
             }
         }
     }

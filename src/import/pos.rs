@@ -236,7 +236,10 @@ pub struct Header {
 }
 
 /// The fields a row of titles names, first column first.
-pub fn match_titles(cells: &[Cell], overrides: &Overrides) -> (BTreeMap<Field, usize>, BTreeMap<Field, String>) {
+pub fn match_titles(
+    cells: &[Cell],
+    overrides: &Overrides,
+) -> (BTreeMap<Field, usize>, BTreeMap<Field, String>) {
     let mut columns = BTreeMap::new();
     let mut titles = BTreeMap::new();
     for (c, cell) in cells.iter().enumerate() {
@@ -344,31 +347,34 @@ pub fn parse_yes_no(cell: &Cell) -> Option<bool> {
         Cell::Float(f) if *f == 1.0 => Some(true),
         Cell::Float(f) if *f == 0.0 => Some(false),
         Cell::Int(_) | Cell::Float(_) => None,
-        Cell::Text(s) | Cell::Other(s) => {
-            match s.trim().to_lowercase().replace('ё', "е").as_str() {
-                "да" | "yes" | "1" | "true" | "+" | "истина" | "y" | "д" => Some(true),
-                "нет" | "no" | "0" | "false" | "-" | "ложь" | "n" | "н" | "" => Some(false),
-                _ => None,
-            }
-        }
+        Cell::Text(s) | Cell::Other(s) => match s.trim().to_lowercase().replace('ё', "е").as_str()
+        {
+            "да" | "yes" | "1" | "true" | "+" | "истина" | "y" | "д" => Some(true),
+            "нет" | "no" | "0" | "false" | "-" | "ложь" | "n" | "н" | "" => Some(false),
+            _ => None,
+        },
     }
 }
 
+/// A cell that holds no rating 1–5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotARating;
+
 /// A rating 1–5; `Ok(None)` for an empty cell (the applicant did not rate the answer).
-pub fn parse_rating(cell: &Cell) -> Result<Option<u8>, ()> {
+pub fn parse_rating(cell: &Cell) -> Result<Option<u8>, NotARating> {
     let whole = |f: f64| {
         if f.fract() == 0.0 && (1.0..=5.0).contains(&f) {
             Ok(Some(f as u8))
         } else {
-            Err(())
+            Err(NotARating)
         }
     };
     match cell {
         Cell::Empty => Ok(None),
         Cell::Int(i) => whole(*i as f64),
         Cell::Float(f) => whole(*f),
-        Cell::Text(s) => whole(s.trim().replace(',', ".").parse().map_err(|_| ())?),
-        Cell::Other(_) => Err(()),
+        Cell::Text(s) => whole(s.trim().replace(',', ".").parse().map_err(|_| NotARating)?),
+        Cell::Other(_) => Err(NotARating),
     }
 }
 
@@ -468,7 +474,7 @@ pub fn read_messages(
             None => None,
             Some(c) => match parse_rating(sheet.get(r, c)) {
                 Ok(v) => v,
-                Err(()) => {
+                Err(NotARating) => {
                     ok = false;
                     let shown = sheet.get(r, c).shown();
                     d.push(
@@ -700,7 +706,8 @@ mod tests {
             let (cols, _) = match_titles(&[text(title)], &Overrides::default());
             assert_eq!(cols.keys().copied().collect::<Vec<_>>(), [field], "{title}");
         }
-        for other in ["Заявитель", "Адрес", "№ п/п", "Ответственный", "Датa"] {
+        for other in ["Заявитель", "Адрес", "№ п/п", "Ответственный", "Датa"]
+        {
             let (cols, _) = match_titles(&[text(other)], &Overrides::default());
             assert!(cols.is_empty(), "{other}: {cols:?}");
         }
@@ -755,10 +762,19 @@ mod tests {
         assert_eq!(parse_date(&Cell::Float(45356.75)), d(2024, 3, 5));
         assert_eq!(parse_date(&Cell::Int(45356)), d(2024, 3, 5));
         assert_eq!(
-            parse_date(&Cell::Other(format!("45356{}", super::super::sheet::DATE_SUFFIX))),
+            parse_date(&Cell::Other(format!(
+                "45356{}",
+                super::super::sheet::DATE_SUFFIX
+            ))),
             d(2024, 3, 5)
         );
-        for bad in ["31.02.2024", "вчера", "2024-13-01", "05.03.2024 утром", "5 марта"] {
+        for bad in [
+            "31.02.2024",
+            "вчера",
+            "2024-13-01",
+            "05.03.2024 утром",
+            "5 марта",
+        ] {
             assert_eq!(parse_date(&text(bad)), None, "{bad}");
         }
         assert_eq!(parse_date(&Cell::Empty), None);
@@ -782,7 +798,7 @@ mod tests {
         assert_eq!(parse_rating(&Cell::Float(1.0)), Ok(Some(1)));
         assert_eq!(parse_rating(&Cell::Empty), Ok(None));
         for bad in [Cell::Int(0), Cell::Int(6), Cell::Float(4.5), text("хорошо")] {
-            assert_eq!(parse_rating(&bad), Err(()), "{bad:?}");
+            assert_eq!(parse_rating(&bad), Err(NotARating), "{bad:?}");
         }
     }
 
@@ -803,7 +819,11 @@ mod tests {
     fn full_header() -> Header {
         Header {
             row: 0,
-            columns: Field::ALL.iter().enumerate().map(|(i, f)| (*f, i)).collect(),
+            columns: Field::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (*f, i))
+                .collect(),
             titles: BTreeMap::new(),
         }
     }
@@ -850,7 +870,12 @@ mod tests {
     #[test]
     fn a_missing_column_leaves_its_value_unknown() {
         let mut h = full_header();
-        for f in [Field::FastTrack, Field::Rating, Field::Status, Field::Category] {
+        for f in [
+            Field::FastTrack,
+            Field::Rating,
+            Field::Status,
+            Field::Category,
+        ] {
             h.columns.remove(&f);
         }
         let c = count(
