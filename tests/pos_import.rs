@@ -169,13 +169,15 @@ fn rows(msgs: &[Msg]) -> Vec<Vec<String>> {
 }
 
 /// An XLSX export: a title line, an empty row, the header, the rows; dates written as Excel
-/// dates where the text is `dd.mm.yyyy` alone, numbers as numbers, the rest as text.
+/// dates (`dd.mm.yyyy`, and with the time `dd.mm.yyyy hh:mm`: 23:59 on 31 March is still March),
+/// numbers as numbers, the rest as text.
 fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Сообщения").unwrap();
     sheet.write_string(0, 0, "Выгрузка сообщений ПОС").unwrap();
     let date = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+    let date_time = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy hh:mm");
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 2;
         for (c, v) in row.iter().enumerate() {
@@ -185,6 +187,10 @@ fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
             }
             if let Some(serial) = excel_serial(v) {
                 sheet.write_number_with_format(r, c, serial, &date).unwrap();
+            } else if let Some(serial) = excel_serial_time(v) {
+                sheet
+                    .write_number_with_format(r, c, serial, &date_time)
+                    .unwrap();
             } else if let Ok(n) = v.parse::<f64>()
                 && c != 0
             {
@@ -202,6 +208,16 @@ fn excel_serial(s: &str) -> Option<f64> {
     let d = chrono::NaiveDate::parse_from_str(s, "%d.%m.%Y").ok()?;
     let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
     Some((d - base).num_days() as f64)
+}
+
+/// Excel's serial number of `dd.mm.yyyy hh:mm`: the day and its fraction.
+fn excel_serial_time(s: &str) -> Option<f64> {
+    let t = chrono::NaiveDateTime::parse_from_str(s, "%d.%m.%Y %H:%M").ok()?;
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    Some((t - base).num_seconds() as f64 / 86_400.0)
 }
 
 /// A CSV export as Russian Excel saves it: `;`, CRLF, a BOM.
@@ -462,6 +478,21 @@ fn the_month_most_rows_fall_in_is_taken_and_said() {
         "{b}"
     );
 
+    // With --replace the flow mapping is edited in place, but February's other pos counts are
+    // then above its total: `check` would refuse the file, so nothing is written.
+    let february = site.read("data/reports/2024-02.yaml");
+    let run = import(
+        &site,
+        "export.csv",
+        &csv(&rows(&msgs)),
+        &["--period", "2024-02", "--replace"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let b = block(&run.stderr, "import-pos-report");
+    assert!(b.contains("would not pass `vitrina check`"), "{b}");
+    assert!(b.contains("data/reports/2024-02.yaml:"), "{b}");
+    assert_eq!(site.read("data/reports/2024-02.yaml"), february);
+
     // A month with no rows is an error naming those it has.
     let run = import(
         &site,
@@ -677,4 +708,67 @@ fn init_ships_a_sample_export_that_imports() {
     ] {
         assert!(text.contains(expected), "{expected:?}\n{text}");
     }
+}
+
+#[test]
+fn a_report_that_is_not_yaml_is_not_touched() {
+    let site = TestSite::copy("small");
+    let broken = "period: 2024-03\nchannels: {pos: [\n";
+    site.write(NEW, broken);
+    let run = import(&site, "export.csv", &csv(&rows(&MARCH)), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let b = block(&run.stderr, "import-pos-report");
+    assert!(
+        b.contains("data/reports/2024-03.yaml cannot be filled in"),
+        "{b}"
+    );
+    assert_eq!(site.read(NEW), broken);
+}
+
+#[test]
+fn rows_without_a_category_count_in_the_total_only_and_an_empty_export_is_refused() {
+    let mut msgs = MARCH.to_vec();
+    msgs[0][2] = "";
+    msgs[1][2] = " ";
+    let site = TestSite::copy("small");
+    let run = import(&site, "export.csv", &csv(&rows(&msgs)), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let b = block(&run.stderr, "import-pos-no-category");
+    assert!(b.contains("2 messages of 2024-03 have no category"), "{b}");
+    assert!(
+        run.stdout.contains("channels.pos.total: — → 10"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("themes «ЖКХ».received: — → 4"),
+        "{}",
+        run.stdout
+    );
+
+    let site = TestSite::copy("small");
+    let run = import(&site, "export.csv", &csv(&rows(&[])), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(block(&run.stderr, "import-pos-no-rows").contains("no message below its header"));
+    assert!(!site.path(NEW).exists());
+}
+
+#[test]
+fn messages_are_in_russian_by_default() {
+    let site = TestSite::copy("small");
+    let path = site.path("export.csv");
+    let mut msgs = MARCH.to_vec();
+    msgs[2][8] = "отлично";
+    std::fs::write(&path, csv(&rows(&msgs))).unwrap();
+    let run = site.run(&["import", path.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let b = block(&run.stderr, "import-pos-rating");
+    assert!(
+        b.contains("ожидается оценка — целое число от 1 до 5"),
+        "{b}"
+    );
+    assert!(
+        b.contains("(строка 4, столбец 9, «Оценка ответа заявителем»)"),
+        "{b}"
+    );
 }

@@ -55,11 +55,12 @@ pub fn import(
     let counts = pos::count(&messages, period, header);
     if counts.uncategorised > 0 {
         let n = counts.uncategorised;
+        let word = crate::format::plural(n, "сообщения", "сообщений", "сообщений");
         d.push(
             Diagnostic::warning(
                 codes::IMPORT_POS_NO_CATEGORY,
                 t!(
-                    "у {n} сообщ. за {period} не указана категория: они входят в общее число, но ни в одну тему",
+                    "у {n} {word} за {period} не указана категория: они входят в общее число, но ни в одну тему",
                     "{n} messages of {period} have no category: counted in the total, in no theme"
                 ),
             )
