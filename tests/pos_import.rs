@@ -772,3 +772,38 @@ fn messages_are_in_russian_by_default() {
         "{b}"
     );
 }
+
+#[test]
+fn published_is_written_only_when_given_and_not_before_the_month() {
+    let site = TestSite::copy("small");
+    let run = import(
+        &site,
+        "export.csv",
+        &csv(&rows(&MARCH)),
+        &["--published", "2024-02-10"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(block(&run.stderr, "import-published-before-period").contains("--published"));
+    assert!(!site.path(NEW).exists());
+
+    let run = import(
+        &site,
+        "export.csv",
+        &csv(&rows(&MARCH)),
+        &["--published", "2024-04-02"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("published: — → 2024-04-02"),
+        "{}",
+        run.stdout
+    );
+    let text = site.read(NEW);
+    assert_eq!(
+        text,
+        NEW_MONTH.replace("__SOURCE__", "export.csv").replace(
+            "\npublished:            # дата",
+            "\npublished: 2024-04-02 # дата"
+        )
+    );
+}

@@ -279,8 +279,15 @@ impl<'t> Editor<'t> {
             .enumerate()
             .collect();
         edits.sort_by_key(|e| std::cmp::Reverse((e.1.0, e.0)));
+        // A file written with Windows line endings keeps them in the lines added.
+        let crlf = self.text.contains("\r\n");
         let mut out = self.text.to_string();
         for (_, (start, end, with)) in edits {
+            let with = if crlf {
+                with.replace('\n', "\r\n")
+            } else {
+                with
+            };
             out.replace_range(start..end, &with);
         }
         (out, self.changes)
@@ -369,6 +376,21 @@ mod tests {
             out,
             "pos:\n  total: 5 # a\n  fast_track: 4\n  auto_delivery: 2\nnext: 1\n"
         );
+    }
+
+    #[test]
+    fn windows_line_endings_stay_in_added_lines() {
+        let text = "pos:\r\n  total: 5\r\nnext: 1\r\n";
+        let (out, _) = edit(text, false, |e, n| {
+            e.set(
+                n.get("pos").unwrap(),
+                "fast_track",
+                "4",
+                ORDER,
+                String::new(),
+            );
+        });
+        assert_eq!(out, "pos:\r\n  total: 5\r\n  fast_track: 4\r\nnext: 1\r\n");
     }
 
     #[test]

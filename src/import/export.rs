@@ -52,6 +52,12 @@ pub fn import(
     }
     let months = pos::months(&messages);
     let (period, notes) = choose_period(opts.period, &months, place, d)?;
+    if let Some(date) = opts.published {
+        super::published_after_month(period, date, "--published", d);
+        if d.has_errors() {
+            return None;
+        }
+    }
     let counts = pos::count(&messages, period, header);
     if counts.uncategorised > 0 {
         let n = counts.uncategorised;
