@@ -387,6 +387,18 @@ fn into_an_existing_month_only_the_exports_values_change_and_comments_stay() {
         "{}",
         run.stdout
     );
+    // Lines are those of the file as written: the rows added above move the survey down.
+    let survey = FILLED_AFTER
+        .lines()
+        .position(|l| l.starts_with("satisfaction:"))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stdout
+            .contains(&format!("satisfaction.responses: — → 7 (line {survey})")),
+        "{}",
+        run.stdout
+    );
     // fast_track was 8 already: not printed.
     assert!(!run.stdout.contains("fast_track"), "{}", run.stdout);
     assert!(
@@ -805,5 +817,69 @@ fn published_is_written_only_when_given_and_not_before_the_month() {
             "\npublished:            # дата",
             "\npublished: 2024-04-02 # дата"
         )
+    );
+}
+
+#[test]
+fn a_missing_channel_and_survey_are_added_where_the_format_puts_them() {
+    let site = TestSite::copy("small");
+    let before = "\
+period: 2024-03
+published: 2024-04-02
+channels:
+  appeals: {total: 100, fast_track: 45, auto_delivery: 10, roadmap: 20, info_systems: 60, auto_control: 5}
+  hotline: {total: 50, fast_track: 25, auto_delivery: 0, roadmap: 5, info_systems: 30, auto_control: 0}
+recipients: {total: 42, informing: 21}
+summary: \"Март.\"
+";
+    site.write(NEW, before);
+    let run = import(&site, "export.csv", &csv(&rows(&MARCH)), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        site.read(NEW),
+        "\
+period: 2024-03
+published: 2024-04-02
+channels:
+  appeals: {total: 100, fast_track: 45, auto_delivery: 10, roadmap: 20, info_systems: 60, auto_control: 5}
+  pos:
+    total: 10
+    fast_track: 7
+    auto_delivery:
+    roadmap:
+    info_systems:
+    auto_control:
+  hotline: {total: 50, fast_track: 25, auto_delivery: 0, roadmap: 5, info_systems: 30, auto_control: 0}
+recipients: {total: 42, informing: 21}
+themes:
+  - {theme: \"ЖКХ\", received: 6, repeated: 1, overdue: 1, solved: 5}
+  - {theme: \"Дороги\", received: 3, repeated: 2, overdue: 1, solved: 2}
+  - {theme: \"Транспорт\", received: 1, repeated: 0, overdue: 0, solved: 1}
+satisfaction: {responses: 7, satisfied: 5}
+summary: \"Март.\"
+"
+    );
+    for line in [
+        "channels.pos.total: — → 10 (line 5)",
+        "channels.pos.fast_track: — → 7 (line 5)",
+        "themes «Дороги».solved: — → 2 (line 14)",
+        "satisfaction.satisfied: — → 5 (line 18)",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    // `check` asks for the new channel's other values, and for nothing else.
+    let check = site.run(&["--lang", "en", "check"]);
+    assert_eq!(check.code, 1);
+    assert_eq!(
+        check.stderr.matches("error[missing-value]").count(),
+        4,
+        "{}",
+        check.stderr
+    );
+    assert_eq!(
+        check.stderr.matches("error[").count(),
+        4,
+        "{}",
+        check.stderr
     );
 }

@@ -21,6 +21,10 @@ pub struct Change {
     pub at: usize,
     /// A filled-in value that differs: changed only with `--replace`.
     pub conflict: bool,
+    /// Where the value stands in the text [`Editor::finish`] gives (lines added above move it).
+    pub written: usize,
+    /// The edit that writes it (edits are numbered in the order made).
+    pub edit: usize,
 }
 
 /// The edits of one file.
@@ -65,6 +69,21 @@ impl<'t> Editor<'t> {
             .map_or(0, |i| i + 1)
     }
 
+    /// The column of a block mapping's keys; `None` for a flow mapping (`{…}`).
+    pub fn block_indent(&self, map: &Node) -> Option<usize> {
+        if self.is_flow(map) {
+            return None;
+        }
+        match &map.value {
+            Value::Map(entries) => Some(
+                entries
+                    .first()
+                    .map_or(0, |e| e.key.span.start - self.line_start(e.key.span.start)),
+            ),
+            _ => None,
+        }
+    }
+
     /// Where the last character of an entry's value stands (a blank value: its key's end).
     fn content_end(&self, e: &Entry) -> usize {
         if e.value.is_null() {
@@ -91,6 +110,7 @@ impl<'t> Editor<'t> {
         let Value::Map(entries) = &map.value else {
             return;
         };
+        let edit = self.edits.len();
         match entries.iter().find(|e| e.key.scalar() == Some(key)) {
             Some(e) if e.value.is_null() => {
                 let at = e.key.span.end;
@@ -101,6 +121,8 @@ impl<'t> Editor<'t> {
                     new: new.to_string(),
                     at,
                     conflict: false,
+                    written: 0,
+                    edit,
                 });
             }
             Some(e) => {
@@ -120,6 +142,8 @@ impl<'t> Editor<'t> {
                     new: new.to_string(),
                     at: e.value.span.start,
                     conflict: true,
+                    written: 0,
+                    edit,
                 });
             }
             None => {
@@ -130,6 +154,8 @@ impl<'t> Editor<'t> {
                     new: new.to_string(),
                     at,
                     conflict: false,
+                    written: 0,
+                    edit,
                 });
             }
         }
@@ -149,6 +175,16 @@ impl<'t> Editor<'t> {
         }
         let after = colon + 1;
         let line_end = self.line_end(after);
+        // A block value (lines of its own) goes after the key's line, comment and all.
+        if new.starts_with('\n') {
+            let at = if text[..line_end].ends_with('\n') {
+                line_end - 1 - usize::from(text[..line_end - 1].ends_with('\r'))
+            } else {
+                line_end
+            };
+            self.edits.push((at, at, new.to_string()));
+            return;
+        }
         let rest = &text[after..line_end];
         let spaces = rest.len() - rest.trim_start_matches(' ').len();
         let next = rest[spaces..].chars().next();
@@ -271,23 +307,39 @@ impl<'t> Editor<'t> {
         at
     }
 
+    /// How many edits were made: the number the next one gets.
+    pub fn edit_count(&self) -> usize {
+        self.edits.len()
+    }
+
     /// The text with every edit applied.
     pub fn finish(mut self) -> (String, Vec<Change>) {
+        // A file written with Windows line endings keeps them in the lines added.
+        let crlf = self.text.contains("\r\n");
         // Several insertions at one place keep the order they were made in.
         let mut edits: Vec<(usize, (usize, usize, String))> = std::mem::take(&mut self.edits)
             .into_iter()
+            .map(|(start, end, with)| {
+                let with = if crlf {
+                    with.replace('\n', "\r\n")
+                } else {
+                    with
+                };
+                (start, end, with)
+            })
             .enumerate()
             .collect();
         edits.sort_by_key(|e| std::cmp::Reverse((e.1.0, e.0)));
-        // A file written with Windows line endings keeps them in the lines added.
-        let crlf = self.text.contains("\r\n");
+        for c in &mut self.changes {
+            let shift: isize = edits
+                .iter()
+                .filter(|(i, (start, _, _))| *start < c.at || (*start == c.at && *i < c.edit))
+                .map(|(_, (start, end, with))| with.len() as isize - (end - start) as isize)
+                .sum();
+            c.written = c.at.saturating_add_signed(shift);
+        }
         let mut out = self.text.to_string();
         for (_, (start, end, with)) in edits {
-            let with = if crlf {
-                with.replace('\n', "\r\n")
-            } else {
-                with
-            };
             out.replace_range(start..end, &with);
         }
         (out, self.changes)
@@ -375,6 +427,25 @@ mod tests {
         assert_eq!(
             out,
             "pos:\n  total: 5 # a\n  fast_track: 4\n  auto_delivery: 2\nnext: 1\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_gets_a_block_value_after_its_comment() {
+        let text = "channels:\n  pos:   # ПОС\n  hotline: 1\n";
+        let (out, _) = edit(text, false, |e, n| {
+            let ch = n.get("channels").unwrap();
+            e.set(
+                ch,
+                "pos",
+                "\n    total: 3",
+                &["pos", "hotline"],
+                String::new(),
+            );
+        });
+        assert_eq!(
+            out,
+            "channels:\n  pos:   # ПОС\n    total: 3\n  hotline: 1\n"
         );
     }
 

@@ -142,7 +142,7 @@ pub fn import(
         d.push(cannot_write(&rel, &e));
         return None;
     }
-    let lines = change_lines(&changes, &text, opts.lang);
+    let lines = change_lines(&changes, &new, opts.lang);
     let month = crate::format::month(period.year, period.month);
     let source = file_name(&opts.file);
     let (n, word) = (
@@ -416,13 +416,15 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
             }
             Some(p) if !p.is_null() => return false,
             _ => {
+                let indent = e.block_indent(ch).map(|i| i + 2);
                 e.set(
                     ch,
                     "pos",
-                    &flow(&pos_values),
+                    &channel_text(&pos_values, indent),
                     &channel_keys,
                     "channels.pos".into(),
                 );
+                leaves(e, "channels.pos", &pos_values);
             }
         },
         Some(ch) if !ch.is_null() => return false,
@@ -430,10 +432,11 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
             e.set(
                 tree,
                 "channels",
-                &format!("{{pos: {}}}", flow(&pos_values)),
+                &format!("{{pos: {}}}", channel_text(&pos_values, None)),
                 REPORT_KEYS,
                 "channels.pos".into(),
             );
+            leaves(e, "channels.pos", &pos_values);
         }
     }
     if let Some(themes) = &counts.themes {
@@ -477,6 +480,7 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                 }
                 for (t, _) in themes.iter().zip(&matched).filter(|(_, m)| !**m) {
                     let at = e.append(seq, &theme_item(t));
+                    let edit = e.edit_count() - 1;
                     for (k, v) in theme_values(t) {
                         e.changes.push(Change {
                             what: format!("themes «{}».{k}", t.theme),
@@ -484,6 +488,8 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                             new: v.to_string(),
                             at,
                             conflict: false,
+                            written: 0,
+                            edit,
                         });
                     }
                 }
@@ -497,7 +503,7 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                     .collect();
                 let before = e.changes.len();
                 e.set(tree, "themes", &items.concat(), REPORT_KEYS, String::new());
-                let at = e.changes.get(before).map_or(0, |c| c.at);
+                let (at, edit) = e.changes.get(before).map_or((0, 0), |c| (c.at, c.edit));
                 e.changes.truncate(before);
                 for t in themes {
                     for (k, v) in theme_values(t) {
@@ -507,6 +513,8 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                             new: v.to_string(),
                             at,
                             conflict: false,
+                            written: 0,
+                            edit,
                         });
                     }
                 }
@@ -536,10 +544,54 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                     REPORT_KEYS,
                     "satisfaction".into(),
                 );
+                leaves(e, "satisfaction", &values);
             }
         }
     }
     true
+}
+
+/// A new pos channel: every key of a channel (a channel needs all six), the export's values
+/// and the others blank for the press officer, as lines indented by `indent`, or as a flow
+/// mapping (blanks `~`) when the channels are written that way.
+fn channel_text(values: &[(&str, u64)], indent: Option<usize>) -> String {
+    let value = |k: &str| values.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
+    match indent {
+        Some(n) => CHANNEL_KEYS
+            .iter()
+            .map(|k| match value(k) {
+                Some(v) => format!("\n{}{k}: {v}", " ".repeat(n)),
+                None => format!("\n{}{k}:", " ".repeat(n)),
+            })
+            .collect(),
+        None => {
+            let inner: Vec<String> = CHANNEL_KEYS
+                .iter()
+                .map(|k| match value(k) {
+                    Some(v) => format!("{k}: {v}"),
+                    None => format!("{k}: ~"),
+                })
+                .collect();
+            format!("{{{}}}", inner.join(", "))
+        }
+    }
+}
+
+/// The last change, when it wrote a whole mapping where there was none, as one change a value
+/// (`satisfaction.responses`, `satisfaction.satisfied`), so that each value is printed.
+fn leaves(e: &mut Editor, prefix: &str, values: &[(&str, u64)]) {
+    let Some(last) = e.changes.last() else { return };
+    if last.what != prefix || last.old.is_some() {
+        return;
+    }
+    let last = e.changes.pop().expect("there is a last change");
+    for (k, v) in values {
+        e.changes.push(Change {
+            what: format!("{prefix}.{k}"),
+            new: v.to_string(),
+            ..last.clone()
+        });
+    }
 }
 
 /// Reads the edited text back: it must be YAML, hold the values written, and raise nothing in
@@ -636,11 +688,11 @@ fn write_over(path: &Path, text: &str) -> std::io::Result<()> {
 /// `  channels.pos.total: — → 42 (line 7)`, one a value, in the file's order.
 fn change_lines(changes: &[Change], text: &str, lang: Lang) -> Vec<String> {
     let mut sorted: Vec<&Change> = changes.iter().collect();
-    sorted.sort_by_key(|c| c.at);
+    sorted.sort_by_key(|c| c.written);
     sorted
         .iter()
         .map(|c| {
-            let (line, _) = crate::source::line_col(text, c.at);
+            let (line, _) = crate::source::line_col(text, c.written);
             let old = c.old.clone().unwrap_or_else(|| "—".to_string());
             match lang {
                 Lang::Ru => format!("  {}: {old} → {} (строка {line})", c.what, c.new),
