@@ -701,3 +701,84 @@ fn change_lines(changes: &[Change], text: &str, lang: Lang) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+
+    /// The export's counts that a report already holds.
+    fn counts_of(report: &crate::data::report::Report) -> Counts {
+        let pos = report.channels[Channel::Pos.index()];
+        Counts {
+            total: pos.total,
+            fast_track: Some(pos.treated[0]),
+            fz: None,
+            themes: Some(
+                report
+                    .themes
+                    .iter()
+                    .map(|t| ThemeCount {
+                        theme: t.theme.clone(),
+                        received: t.received,
+                        repeated: t.repeated,
+                        overdue: t.overdue,
+                        solved: t.solved,
+                    })
+                    .collect(),
+            ),
+            uncategorised: 0,
+            satisfaction: report.satisfaction.map(|s| (s.responses, s.satisfied)),
+        }
+    }
+
+    fn edited(text: &str, counts: &Counts, replace: bool) -> (String, Vec<Change>) {
+        let tree = crate::yaml::parse(text, FileId(0), 0, &mut Diagnostics::new()).unwrap();
+        let mut e = Editor::new(text, replace);
+        assert!(apply(&mut e, &tree, counts, None));
+        e.finish()
+    }
+
+    /// Every report of the demo: the counts it holds change nothing; one count changed with
+    /// `--replace` changes one line and nothing else.
+    #[test]
+    fn on_every_demo_report_only_the_values_asked_for_change() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/reports");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut d = Diagnostics::new();
+            let tree = crate::yaml::parse(&text, FileId(0), 0, &mut d).unwrap();
+            let report = crate::data::report::read_report(&tree, FileId(0), &mut d).unwrap();
+            let mut counts = counts_of(&report);
+            let (same, changes) = edited(&text, &counts, false);
+            assert_eq!(same, text, "{}", path.display());
+            assert!(changes.is_empty(), "{}: {changes:?}", path.display());
+
+            counts.total += 1;
+            if let Some(t) = counts.themes.as_mut().and_then(|t| t.first_mut()) {
+                t.received += 1;
+            }
+            let (refused, changes) = edited(&text, &counts, false);
+            assert_eq!(refused, text);
+            assert!(changes.iter().all(|c| c.conflict));
+            let (out, changes) = edited(&text, &counts, true);
+            assert_eq!(changes.len(), 1 + usize::from(!report.themes.is_empty()));
+            let differ: Vec<(&str, &str)> = text
+                .lines()
+                .zip(out.lines())
+                .filter(|(a, b)| a != b)
+                .collect();
+            assert_eq!(out.lines().count(), text.lines().count());
+            assert_eq!(differ.len(), changes.len(), "{differ:?}");
+            let pos = report.channels[Channel::Pos.index()].total;
+            assert!(
+                differ[0].1.contains(&format!("total: {}", pos + 1)),
+                "{differ:?}"
+            );
+            seen += 1;
+        }
+        assert!(seen > 40, "{seen}");
+    }
+}
