@@ -883,3 +883,34 @@ summary: \"Март.\"
         check.stderr
     );
 }
+
+#[test]
+fn an_export_whose_date_column_is_unknown_says_how_to_name_it() {
+    let site = TestSite::copy("small");
+    let table = vec![
+        vec![
+            "Номер".to_string(),
+            "Создано".into(),
+            "Тема".into(),
+            "Статус".into(),
+        ],
+        vec![
+            "1".into(),
+            "01.03.2024".into(),
+            "ЖКХ".into(),
+            "Решено".into(),
+        ],
+    ];
+    let run = import(&site, "export.csv", &csv(&table), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let b = block(&run.stderr, "import-pos-column");
+    assert!(
+        b.contains(
+            "row 1 looks like the header of the platform's export («Номер», «Тема», «Статус»)"
+        ),
+        "{b}"
+    );
+    assert!(b.contains("pos_export: {date:"), "{b}");
+    // The form's errors would only confuse: none is shown.
+    assert!(!run.stderr.contains("import-no-form"), "{}", run.stderr);
+}

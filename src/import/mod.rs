@@ -167,6 +167,33 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         }
         return export::import(opts, &sheet, &header, &overrides, &place, d);
     }
+    // Titles of the export above whatever looks like the form: an export whose date column
+    // has a title Vitrina does not know (its rows can pass for rows of the form).
+    if let Some((row, titles)) = pos::near_header(&sheet, &overrides)
+        && form::layout(&sheet).is_none_or(|l| l.first_row > row)
+    {
+        let found = titles
+            .iter()
+            .map(|t| format!("«{t}»"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        d.push(
+            Diagnostic::error(
+                codes::IMPORT_POS_COLUMN,
+                t!(
+                    "строка {} похожа на заголовки выгрузки ПОС ({found}), но в ней нет столбца с датой поступления",
+                    "row {} looks like the header of the platform's export ({found}), but no column is the message's date",
+                    row + 1
+                ),
+            )
+            .in_path(place.cell(row, 0))
+            .help(t!(
+                "назовите столбец даты в data/site.yaml: `pos_export: {{date: \"Название столбца\"}}`",
+                "name the date column in data/site.yaml: `pos_export: {{date: \"Column title\"}}`"
+            )),
+        );
+        return None;
+    }
     let form = form::read(&sheet, &place, d);
 
     // The title: the text above the form.

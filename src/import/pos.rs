@@ -279,6 +279,16 @@ pub fn header(sheet: &Sheet, overrides: &Overrides) -> Option<Header> {
     })
 }
 
+/// A row among the first 30 that names two or more of the export's columns but no date: an
+/// export whose date column has a title Vitrina does not know. Its row and the titles found.
+pub fn near_header(sheet: &Sheet, overrides: &Overrides) -> Option<(usize, Vec<String>)> {
+    sheet.rows.iter().take(30).enumerate().find_map(|(r, row)| {
+        let (columns, titles) = match_titles(row, overrides);
+        (!columns.contains_key(&Field::Date) && columns.len() >= 2)
+            .then(|| (r, titles.into_values().collect()))
+    })
+}
+
 /// One message of the export, as read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
