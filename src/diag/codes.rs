@@ -178,7 +178,7 @@ codes! {
     IMPORT_POS_MONTHS_TIE = "import-pos-months-tie";
     /// `import` of the platform's export: no message of the month
     IMPORT_POS_NO_ROWS = "import-pos-no-rows";
-    /// `import` of the platform's export: a column named in `pos_export:` is not in the header row
+    /// `import` of the platform's export: a column named in `pos_export:` is not in the header row, or the header has no date column
     IMPORT_POS_COLUMN = "import-pos-column";
     /// `import` of the platform's export: rows without a category, counted in the total and in no theme
     IMPORT_POS_NO_CATEGORY = "import-pos-no-category";
