@@ -914,3 +914,127 @@ fn an_export_whose_date_column_is_unknown_says_how_to_name_it() {
     // The form's errors would only confuse: none is shown.
     assert!(!run.stderr.contains("import-no-form"), "{}", run.stderr);
 }
+
+/// Random exports (cells drawn from dates, near-dates, yes/no words, ratings, Cyrillic text,
+/// quotes and empty cells), imported in-process into a month that is new or filled in: never a
+/// panic; either a report that still reads as one, or errors and the file as it was.
+#[test]
+fn random_exports_never_panic_and_never_leave_a_broken_report() {
+    let cells = [
+        "",
+        " ",
+        "01.03.2024",
+        "31.03.2024 23:59",
+        "2024-03-15",
+        "29.02.2024",
+        "31.02.2024",
+        "45352",
+        "45352.5",
+        "да",
+        "нет",
+        "+",
+        "-",
+        "yes",
+        "1",
+        "0",
+        "2",
+        "5",
+        "4,0",
+        "7",
+        "ЖКХ",
+        "Дороги",
+        "ЖКХ ",
+        "«Тема»",
+        "\"x\"",
+        "Решено",
+        "№",
+        "Дата",
+        "#",
+        "{a: 1}",
+        "- b",
+        "é\u{301}",
+        "—",
+    ];
+    let mut rng = common::Rng::new(14);
+    let site = TestSite::copy("small");
+    let before = FILLED;
+    let (mut written, mut refused) = (0, 0);
+    for round in 0..150 {
+        if round % 2 == 0 {
+            site.write(NEW, before);
+        } else {
+            let _ = std::fs::remove_file(site.path(NEW));
+        }
+        let mut table = vec![HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+        for _ in 0..rng.below(12) {
+            table.push(
+                (0..HEADER.len())
+                    .map(|c| {
+                        // Mostly what the column takes; now and then anything at all.
+                        let fits: &[&str] = match c {
+                            0 => &["1", "2", "3", "17", "", "№1"],
+                            1 => &[
+                                "01.03.2024",
+                                "31.03.2024 23:59",
+                                "2024-03-15",
+                                "45352",
+                                "29.02.2024",
+                            ],
+                            2 => &["ЖКХ", "Дороги", "ЖКХ ", "жкх", "«Тема»", ""],
+                            3..=6 => &["да", "нет", "+", "-", "yes", "1", "0", ""],
+                            7 => &["Решено", "решено", "Отклонено", ""],
+                            _ => &["", "1", "3", "4", "5", "4,0"],
+                        };
+                        if rng.below(150) == 0 {
+                            rng.pick(&cells).to_string()
+                        } else {
+                            rng.pick(fits).to_string()
+                        }
+                    })
+                    .collect(),
+            );
+        }
+        let path = site.path("export.csv");
+        std::fs::write(&path, csv(&table)).unwrap();
+        let opts = vitrina::import::Options {
+            file: path,
+            root: site.root().to_path_buf(),
+            period: (rng.below(3) == 0).then(|| vitrina::period::Period::new(2024, 3).unwrap()),
+            published: None,
+            sheet: None,
+            replace: rng.below(2) == 0,
+            lang: vitrina::diag::Lang::En,
+        };
+        let mut d = vitrina::diag::Diagnostics::new();
+        let done = vitrina::import::import(&opts, &mut d);
+        match done {
+            Some(_) => {
+                written += 1;
+                let text = site.read(NEW);
+                let mut found = vitrina::diag::Diagnostics::new();
+                let tree = vitrina::yaml::parse(&text, vitrina::source::FileId(0), 0, &mut found)
+                    .unwrap_or_else(|| panic!("round {round}: not YAML\n{text}"));
+                vitrina::data::report::read_report(&tree, vitrina::source::FileId(0), &mut found);
+                let wrong: Vec<_> = found
+                    .iter()
+                    .filter(|x| x.code != vitrina::diag::codes::MISSING_VALUE)
+                    .collect();
+                assert!(wrong.is_empty(), "round {round}: {wrong:?}\n{text}");
+            }
+            None => {
+                refused += 1;
+                assert!(d.has_errors(), "round {round}");
+                if round % 2 == 0 {
+                    assert_eq!(site.read(NEW), before, "round {round}");
+                } else {
+                    assert!(!site.path(NEW).exists(), "round {round}");
+                }
+            }
+        }
+    }
+    // Both ways were taken, often.
+    assert!(
+        written > 10 && refused > 10,
+        "{written} written, {refused} refused"
+    );
+}
