@@ -1038,3 +1038,46 @@ fn random_exports_never_panic_and_never_leave_a_broken_report() {
         "{written} written, {refused} refused"
     );
 }
+
+#[test]
+fn the_sheet_holding_the_export_is_found_after_others() {
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Инструкция").unwrap();
+    notes.write_string(0, 0, "Выгрузка за март").unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Сообщения ПОС").unwrap();
+    for (r, row) in rows(&MARCH).iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    let site = TestSite::copy("small");
+    let run = import(&site, "export.xlsx", &book.save_to_buffer().unwrap(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        site.read(NEW),
+        NEW_MONTH.replace("__SOURCE__", "export.xlsx")
+    );
+    // Named, the other sheet is read, and a bad cell there names that sheet, quoted.
+    let mut msgs = MARCH.to_vec();
+    msgs[0][8] = "0";
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Сообщения ПОС").unwrap();
+    for (r, row) in rows(&msgs).iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    let site = TestSite::copy("small");
+    let run = import(
+        &site,
+        "export.xlsx",
+        &book.save_to_buffer().unwrap(),
+        &["--sheet", "Сообщения ПОС"],
+    );
+    assert_eq!(run.code, 1);
+    let b = block(&run.stderr, "import-pos-rating");
+    assert!(b.contains("'Сообщения ПОС'!I2 (row 2, column 9"), "{b}");
+}
