@@ -114,9 +114,13 @@ pub struct ImportArgs {
     /// The publication date, YYYY-MM-DD [default: the date in the title].
     #[arg(long, value_parser = parse_date)]
     pub published: Option<NaiveDate>,
-    /// The sheet holding the form [default: the first sheet that has its rows].
+    /// The sheet holding the form or the export [default: the first sheet that has either].
     #[arg(long)]
     pub sheet: Option<String>,
+    /// The platform's export into an existing report: change values already filled in with
+    /// other numbers (without it, such a difference is listed and nothing is written).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
                 period: a.period,
                 published: a.published,
                 sheet: a.sheet,
+                replace: a.replace,
                 lang,
             };
             cmd::import::run(&opts, &mut std::io::stdout().lock(), &mut err)

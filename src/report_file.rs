@@ -140,24 +140,7 @@ pub fn write_month(root: &Path, month: Option<Period>) -> Result<Written, NewMon
         (None, Some(latest)) => latest.next(),
         (None, None) => return Err(NewMonthError::NoMonth),
     };
-    // The model is the latest report before the new month; failing that, the latest of all.
-    let model = found
-        .iter()
-        .filter(|f| f.period < period)
-        .max_by_key(|f| f.period)
-        .or_else(|| found.iter().max_by_key(|f| f.period));
-
-    // Reports filed by year (`data/reports/2024/2024-03.yaml`) get the new one filed the same way.
-    let folder = match model {
-        Some(m)
-            if m.path.parent().and_then(Path::file_name)
-                == Some(m.period.year.to_string().as_ref())
-                && m.path.parent().and_then(Path::parent) == Some(reports_dir.as_path()) =>
-        {
-            reports_dir.join(period.year.to_string())
-        }
-        _ => reports_dir.clone(),
-    };
+    let (model, folder) = model_and_folder(&found, &reports_dir, period);
     let path = folder.join(format!("{period}.yaml"));
     let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
     let shown = |p: &Path| {
@@ -215,6 +198,67 @@ pub fn write_month(root: &Path, month: Option<Period>) -> Result<Written, NewMon
     })
 }
 
+/// The report a new month is laid out like (the latest before it; failing that, the latest of
+/// all) and the folder the new file goes in.
+fn model_and_folder<'f>(
+    found: &'f [Found],
+    reports_dir: &Path,
+    period: Period,
+) -> (Option<&'f Found>, PathBuf) {
+    let model = found
+        .iter()
+        .filter(|f| f.period < period)
+        .max_by_key(|f| f.period)
+        .or_else(|| found.iter().max_by_key(|f| f.period));
+
+    // Reports filed by year (`data/reports/2024/2024-03.yaml`) get the new one filed the same way.
+    let folder = match model {
+        Some(m)
+            if m.path.parent().and_then(Path::file_name)
+                == Some(m.period.year.to_string().as_ref())
+                && m.path.parent().and_then(Path::parent) == Some(reports_dir) =>
+        {
+            reports_dir.join(period.year.to_string())
+        }
+        _ => reports_dir.to_path_buf(),
+    };
+    (model, folder)
+}
+
+/// A new month's file as `new-month` would lay it out, not yet written: for `import`, which
+/// fills some of its blanks first.
+#[derive(Debug)]
+pub struct Planned {
+    pub path: PathBuf,
+    pub layout: Layout,
+    /// The model's month and its path as the user sees it.
+    pub model: Option<(Period, String)>,
+}
+
+/// Plans the file for `period` in the site at `root` (whose `data/` exists).
+pub fn plan(root: &Path, period: Period) -> Planned {
+    let reports_dir = root.join("data").join("reports");
+    let found = reports(&reports_dir);
+    let (model, folder) = model_and_folder(&found, &reports_dir, period);
+    let layout = match model.and_then(|m| parse_file(&m.path)) {
+        Some(node) => Layout::of(&node),
+        None => Layout::complete(),
+    };
+    Planned {
+        path: folder.join(format!("{period}.yaml")),
+        layout,
+        model: model.map(|m| {
+            let shown = m
+                .path
+                .strip_prefix(root)
+                .unwrap_or(&m.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (m.period, shown)
+        }),
+    }
+}
+
 /// Every `*.yaml`/`*.yml` under `dir` whose name is a month, sorted by path.
 fn reports(dir: &Path) -> Vec<Found> {
     if !dir.is_dir() {
@@ -238,7 +282,7 @@ fn reports(dir: &Path) -> Vec<Found> {
 }
 
 /// The optional keys of a theme row, in the order of DATA-FORMAT.md.
-const THEME_PARTS: [(&str, &str); 4] = [
+pub const THEME_PARTS: [(&str, &str); 4] = [
     ("repeated", "из них повторных"),
     ("overdue", "из них просроченных"),
     ("postponed", "из них отложенных"),
@@ -583,7 +627,7 @@ fn satisfaction(out: &mut String, prefix: &str) {
 }
 
 /// A YAML double-quoted string.
-fn quoted(s: &str) -> String {
+pub fn quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for ch in s.chars() {
         match ch {

@@ -32,6 +32,15 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Status {
                 opts.root.join(&done.rel)
             };
             let _ = writeln!(out, "{}", shown.display());
+            for line in &done.lines {
+                let _ = writeln!(out, "{line}");
+            }
+            if !done.summary.is_empty() {
+                for line in &done.summary {
+                    let _ = writeln!(err, "{line}");
+                }
+                return Status::Success;
+            }
             let (period, published) = (done.period, done.published);
             let line = match opts.lang {
                 Lang::Ru => format!(

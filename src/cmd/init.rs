@@ -70,6 +70,12 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     (".gitlab-ci.yml", include_str!("init/gitlab-ci.yml")),
     (".gitignore", include_str!("init/gitignore")),
+    // A sample of the feedback platform's export (April 2025, ten messages), for trying
+    // `vitrina import templates/vygruzka-pos-primer.csv`.
+    (
+        "templates/vygruzka-pos-primer.csv",
+        include_str!("init/vygruzka-pos-primer.csv"),
+    ),
 ];
 
 /// The binary files of a new site: the XLSX template of the monthly form for `vitrina import`.

@@ -97,6 +97,7 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "theme",
     "signature",
     "inn",
+    "pos_export",
 ];
 
 /// Reads `site.yaml`; `None` when a required value is missing or wrong.
@@ -176,6 +177,10 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
             None
         }
     };
+    // Read by `vitrina import`; checked here so that `check` shows its mistakes too.
+    if let Some(n) = f.optional("pos_export") {
+        crate::import::pos::read_overrides(n, d);
+    }
     if d.errors() > errors {
         return None;
     }

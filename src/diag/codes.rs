@@ -178,6 +178,28 @@ codes! {
     IMPORT_PART_OVER_TOTAL = "import-part-over-total";
     /// `import`: rows 11 and 12 differ from what `data/decisions/` gives
     IMPORT_DECISIONS_DIFFER = "import-decisions-differ";
+    /// `import` of the platform's export: a date cell that is not a date
+    IMPORT_POS_DATE = "import-pos-date";
+    /// `import` of the platform's export: a yes/no column holding another word
+    IMPORT_POS_YES_NO = "import-pos-yes-no";
+    /// `import` of the platform's export: a rating outside 1–5
+    IMPORT_POS_RATING = "import-pos-rating";
+    /// `import` of the platform's export: one message number on two rows
+    IMPORT_POS_DUPLICATE = "import-pos-duplicate";
+    /// `import` of the platform's export: rows of several months and no `--period`; the month most rows fall in is taken
+    IMPORT_POS_MONTHS = "import-pos-months";
+    /// `import` of the platform's export: as many rows in two months and no `--period`
+    IMPORT_POS_MONTHS_TIE = "import-pos-months-tie";
+    /// `import` of the platform's export: no message of the month
+    IMPORT_POS_NO_ROWS = "import-pos-no-rows";
+    /// `import` of the platform's export: a column named in `pos_export:` is not in the header row, or the header has no date column
+    IMPORT_POS_COLUMN = "import-pos-column";
+    /// `import` of the platform's export: rows without a category, counted in the total and in no theme
+    IMPORT_POS_NO_CATEGORY = "import-pos-no-category";
+    /// `import` of the platform's export: a value already filled in differs from the export's (without `--replace`)
+    IMPORT_POS_CONFLICT = "import-pos-conflict";
+    /// `import` of the platform's export: the month's report file cannot be edited (not readable YAML, or would not pass `check`)
+    IMPORT_POS_REPORT = "import-pos-report";
     /// a page or the search index could not be rendered (a template error at run time)
     RENDER = "render";
     /// a theme template does not compile

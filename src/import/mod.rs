@@ -16,7 +16,10 @@
 //! The template of the form (`otchet-mcu.xlsx`, made by `examples/xlsx_template.rs`) is embedded:
 //! `init` puts it in a new site, and [`xlsx_template`] gives it to the build for `/data/`.
 
+pub mod edit;
+pub mod export;
 pub mod form;
+pub mod pos;
 pub mod sheet;
 pub mod text;
 pub mod title;
@@ -49,6 +52,9 @@ pub struct Options {
     pub period: Option<Period>,
     pub published: Option<NaiveDate>,
     pub sheet: Option<String>,
+    /// Importing the platform's export into an existing report: change values already filled
+    /// in with other numbers.
+    pub replace: bool,
     /// The language of the messages.
     pub lang: Lang,
 }
@@ -119,6 +125,10 @@ pub struct Imported {
     pub rel: PathBuf,
     /// `sheet «Отчёт» of report.xlsx` / `из файла report.xlsx, лист «Отчёт»`.
     pub source: Text,
+    /// Printed after the path: each value set or changed (the platform's export).
+    pub lines: Vec<String>,
+    /// When not empty, what is said instead of the form's line (the platform's export).
+    pub summary: Vec<String>,
 }
 
 /// Reads the spreadsheet and writes the report; `None` (and errors in `d`) if anything is wrong.
@@ -129,12 +139,61 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         return None;
     }
     let file = opts.file.display().to_string();
-    let sheet = read_sheet(opts, &file, d)?;
+    // Problems of `pos_export:` matter only for an export; `check` reports them anyway.
+    let mut site_problems = Diagnostics::new();
+    let overrides = pos::site_overrides(&opts.root, &mut site_problems);
+    let sheet = read_sheet(opts, &file, &overrides, d)?;
     let place = Place {
         file: file.clone(),
         sheet: sheet.name.clone(),
         lang: opts.lang,
     };
+    // The export's header row (a date column and two more) is the more specific sign: a row of
+    // an export can look like a row of the form (a number, then text, then a number).
+    let header = pos::header(&sheet, &overrides);
+    if let Some(header) = header {
+        for diag in site_problems.iter() {
+            d.push(diag.clone());
+        }
+        pos::missing_overridden(
+            sheet.rows.get(header.row).map(Vec::as_slice),
+            &overrides,
+            &opts.root,
+            &place,
+            d,
+        );
+        if d.has_errors() {
+            return None;
+        }
+        return export::import(opts, &sheet, &header, &overrides, &place, d);
+    }
+    // Titles of the export above whatever looks like the form: an export whose date column
+    // has a title Vitrina does not know (its rows can pass for rows of the form).
+    if let Some((row, titles)) = pos::near_header(&sheet, &overrides)
+        && form::layout(&sheet).is_none_or(|l| l.first_row > row)
+    {
+        let found = titles
+            .iter()
+            .map(|t| format!("«{t}»"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        d.push(
+            Diagnostic::error(
+                codes::IMPORT_POS_COLUMN,
+                t!(
+                    "строка {} похожа на заголовки выгрузки ПОС ({found}), но в ней нет столбца с датой поступления",
+                    "row {} looks like the header of the platform's export ({found}), but no column is the message's date",
+                    row + 1
+                ),
+            )
+            .in_path(place.cell(row, 0))
+            .help(t!(
+                "назовите столбец даты в data/site.yaml: `pos_export: {{date: \"Название столбца\"}}`",
+                "name the date column in data/site.yaml: `pos_export: {{date: \"Column title\"}}`"
+            )),
+        );
+        return None;
+    }
     let form = form::read(&sheet, &place, d);
 
     // The title: the text above the form.
@@ -191,6 +250,8 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
             },
             place.sheet_name(),
         ),
+        lines: Vec::new(),
+        summary: Vec::new(),
     })
 }
 
@@ -330,7 +391,7 @@ fn published_after_month(p: Period, date: NaiveDate, from: &str, d: &mut Diagnos
 }
 
 /// A path as shown to the user: relative to the site root, with forward slashes.
-fn shown(root: &Path, p: &Path) -> String {
+pub(crate) fn shown(root: &Path, p: &Path) -> String {
     p.strip_prefix(root)
         .unwrap_or(p)
         .to_string_lossy()
@@ -374,7 +435,7 @@ fn no_report_yet(p: Period, path: &Path, reports: &Path, root: &Path, d: &mut Di
 
 /// Writes `text` as the new file `path`, making `reports` if need be; fails rather than replace
 /// a file that appeared since the check.
-fn write_new(reports: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_new(reports: &Path, path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(reports)?;
     std::fs::OpenOptions::new()
         .write(true)
@@ -384,7 +445,7 @@ fn write_new(reports: &Path, path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The error for a report file that could not be written (`shown` is its path as shown).
-fn cannot_write(shown: &str, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn cannot_write(shown: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
         codes::IMPORT_IO,
         t!(
@@ -408,7 +469,12 @@ fn file_name(path: &Path) -> String {
 
 /// The sheet to read: the CSV file's one, the one named by `--sheet`, else the first that holds
 /// the form.
-fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> {
+fn read_sheet(
+    opts: &Options,
+    file: &str,
+    overrides: &pos::Overrides,
+    d: &mut Diagnostics,
+) -> Option<Sheet> {
     let ext = opts
         .file
         .extension()
@@ -459,7 +525,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
             }),
         None => sheets
             .iter()
-            .find(|s| form::layout(s).is_some())
+            .find(|s| form::layout(s).is_some() || pos::header(s, overrides).is_some())
             .or(sheets.first()),
     };
     match chosen {
@@ -487,7 +553,7 @@ fn read_sheet(opts: &Options, file: &str, d: &mut Diagnostics) -> Option<Sheet> 
 }
 
 /// The report file for `period` anywhere under `data/reports/`.
-fn report_of(dir: &Path, period: Period) -> Option<PathBuf> {
+pub(crate) fn report_of(dir: &Path, period: Period) -> Option<PathBuf> {
     if !dir.is_dir() {
         return None;
     }

@@ -219,6 +219,21 @@ fn site() -> Value {
                     false,
                 ),
                 "unsafe_html" => (json!({"type": "boolean", "description": "Пропускать HTML внутри Markdown (по умолчанию false)"}), false),
+                "pos_export" => (
+                    object(
+                        "Названия столбцов выгрузки ПОС для `vitrina import`, если платформа называет их иначе",
+                        crate::import::pos::Field::ALL
+                            .iter()
+                            .map(|f| (f.key(), text(f.title()), false))
+                            .chain(std::iter::once((
+                                "solved_statuses",
+                                list(text("Статус"), "Статусы, при которых сообщение считается решённым"),
+                                false,
+                            )))
+                            .collect(),
+                    ),
+                    false,
+                ),
                 "theme" => (slug("Папка в themes/, шаблоны которой заменяют встроенные (по умолчанию default)"), false),
                 "signature" => (text("Строка подписи печатных форм, как она должна читаться: «Руководитель МЦУ Заречного муниципального округа» (по умолчанию — должность руководителя из structure.yaml)"), false),
                 "inn" => (json!({"type": ["string", "integer"], "pattern": "^[0-9]{10}$", "minimum": 1_000_000_000_u64, "maximum": 9_999_999_999_u64, "description": "ИНН организации-владельца данных, 10 цифр (лучше в кавычках): начало идентификатора каждого набора открытых данных"}), false),
