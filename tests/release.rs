@@ -130,7 +130,10 @@ fn the_dockerfile_builds_the_crate_from_the_package_files_only() {
     assert!(dockerfile.contains("ENTRYPOINT [\"vitrina\"]"));
     assert!(dockerfile.contains("WORKDIR /site"));
     assert!(dockerfile.contains("cargo build --release --locked"));
-    let stages = dockerfile.lines().filter(|l| l.starts_with("FROM ")).count();
+    let stages = dockerfile
+        .lines()
+        .filter(|l| l.starts_with("FROM "))
+        .count();
     assert_eq!(stages, 2, "a builder stage and a small final one");
     // What the image's build copies in is what .dockerignore lets through.
     for line in dockerfile
