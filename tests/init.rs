@@ -218,10 +218,10 @@ fn workflow_files_are_valid_yaml_with_the_expected_jobs() {
     let mut texts = Vec::new();
     scalars(&github, &mut texts);
     for action in [
-        "actions/checkout@v4",
-        "actions/configure-pages@v5",
-        "actions/upload-pages-artifact@v3",
-        "actions/deploy-pages@v4",
+        "actions/checkout@v5",
+        "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
     ] {
         assert!(texts.contains(&action), "the GitHub workflow uses {action}");
     }
@@ -286,14 +286,29 @@ fn the_command_checker_catches_a_command_that_does_not_exist() {
 #[test]
 fn the_install_source_is_written_into_the_workflows() {
     let site = NewSite::create();
+    let version = env!("CARGO_PKG_VERSION");
     for rel in [
         ".github/workflows/vitrina.yml",
         ".gitlab-ci.yml",
         "README.md",
+        "ci/install-vitrina.sh",
     ] {
         let text = site.read(rel);
-        assert!(!text.contains("__VITRINA_GIT__"), "{rel}");
-        assert!(text.contains("cargo install --locked --git"), "{rel}");
+        assert!(!text.contains("__VITRINA_"), "{rel}: a marker is left");
     }
+    for rel in [".github/workflows/vitrina.yml", ".gitlab-ci.yml"] {
+        let text = site.read(rel);
+        assert!(
+            text.contains(&format!("VITRINA_VERSION: \"{version}\"")),
+            "{rel}"
+        );
+        assert!(text.contains("sh ci/install-vitrina.sh"), "{rel}");
+    }
+    let readme = site.read("README.md");
+    assert!(readme.contains("cargo install --locked vitrina"));
+    assert!(readme.contains(&format!(
+        "{}/releases/download/v{version}/vitrina-{version}-x86_64-unknown-linux-musl.tar.gz",
+        env!("CARGO_PKG_REPOSITORY")
+    )));
     assert!(Path::new(&site.root).join(".gitignore").is_file());
 }

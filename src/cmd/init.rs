@@ -5,9 +5,11 @@
 //! GitHub Actions and GitLab CI that check the data first and publish only a site that passed.
 //! The files are embedded in the binary, so that `cargo install` alone gives a working `init`.
 //!
-//! The CI files install Vitrina with `cargo install --git`: the crate is not on crates.io, so the
-//! workflows take the repository's address from one variable, `VITRINA_GIT`, at their top. It is
-//! the crate's `repository` from Cargo.toml when one is set, else a placeholder to replace.
+//! The CI files install Vitrina with `ci/install-vitrina.sh`: it downloads the released binary
+//! for the runner from the project's releases (the crate's `repository` in Cargo.toml), checks
+//! its SHA-256 against the release's `SHA256SUMS`, and falls back to `cargo install --locked` only
+//! when that release has no binary for the runner. One variable at the top of each workflow,
+//! `VITRINA_VERSION`, names the version: the one of the Vitrina that ran `init`.
 
 use super::Status;
 use crate::diag::{Lang, Style, Text};
@@ -15,11 +17,21 @@ use crate::t;
 use std::io::Write;
 use std::path::Path;
 
-/// The marker in the embedded files replaced by the address Vitrina is installed from.
-const GIT_MARKER: &str = "__VITRINA_GIT__";
+/// The marker in the embedded files replaced by the version the new site installs.
+const VERSION_MARKER: &str = "__VITRINA_VERSION__";
 
-/// The address written when Cargo.toml names no repository.
-const GIT_PLACEHOLDER: &str = "https://example.invalid/vitrina.git";
+/// The marker replaced by where the released binaries are downloaded from.
+const RELEASES_MARKER: &str = "__VITRINA_RELEASES__";
+
+/// Where the release workflow (.github/workflows/release.yml) attaches the binaries and their
+/// `SHA256SUMS`: `RELEASES/vVERSION/vitrina-VERSION-TARGET.tar.gz`.
+pub const RELEASES: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/releases/download");
+
+/// The marker replaced by the project's address.
+const REPOSITORY_MARKER: &str = "__VITRINA_REPOSITORY__";
+
+/// The project's page, where the publisher finds the releases.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// Every file of a new site: its path inside the site, and its text.
 pub const FILES: &[(&str, &str)] = &[
@@ -69,6 +81,11 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("init/github-workflow.yml"),
     ),
     (".gitlab-ci.yml", include_str!("init/gitlab-ci.yml")),
+    // What both workflows run to install Vitrina: the released binary, its SHA-256 checked.
+    (
+        "ci/install-vitrina.sh",
+        include_str!("init/install-vitrina.sh"),
+    ),
     (".gitignore", include_str!("init/gitignore")),
     // A sample of the feedback platform's export (April 2025, ten messages), for trying
     // `vitrina import templates/vygruzka-pos-primer.csv`.
@@ -157,6 +174,13 @@ pub fn run(dir: &Path, lang: Lang, err: &mut dyn Write) -> Status {
     }
 }
 
+/// An embedded file with the version and the addresses of this Vitrina put in.
+pub fn fill_in(text: &str) -> String {
+    text.replace(VERSION_MARKER, env!("CARGO_PKG_VERSION"))
+        .replace(RELEASES_MARKER, RELEASES)
+        .replace(REPOSITORY_MARKER, REPOSITORY)
+}
+
 /// Writes every file of a new site into `dir`, which must be new or empty (a `.git` folder alone
 /// is allowed, so that `git init` may come first).
 pub fn create(dir: &Path) -> Result<(), InitError> {
@@ -179,10 +203,6 @@ pub fn create(dir: &Path) -> Result<(), InitError> {
             }
         }
     }
-    let git = match env!("CARGO_PKG_REPOSITORY") {
-        "" => GIT_PLACEHOLDER,
-        repo => repo,
-    };
     let write = |rel: &str, bytes: &[u8]| {
         let path = dir.join(rel);
         let io = |source| InitError::Io {
@@ -195,7 +215,7 @@ pub fn create(dir: &Path) -> Result<(), InitError> {
         std::fs::write(&path, bytes).map_err(io)
     };
     for (rel, text) in FILES {
-        write(rel, text.replace(GIT_MARKER, git).as_bytes())?;
+        write(rel, fill_in(text).as_bytes())?;
     }
     for (rel, bytes) in binary_files() {
         write(&rel, bytes)?;
