@@ -76,6 +76,9 @@ impl Stems {
                 None => {
                     let stem = if self.word.bytes().all(|b| b.is_ascii_digit()) {
                         self.word.clone()
+                    } else if STOP_WORDS.contains(&self.word.as_str()) {
+                        // An empty stem is never indexed.
+                        String::new()
                     } else {
                         self.stemmer.stem(&self.word).into_owned()
                     };
@@ -90,6 +93,77 @@ impl Stems {
         }
     }
 }
+
+/// Russian words that carry no subject: prepositions, conjunctions, particles and pronouns. They
+/// are left out of the index, so the page's script passes over them in a query («ямы на
+/// дорогах» asks for «ямы» and «дорогах») instead of requiring every page found to contain «на».
+const STOP_WORDS: &[&str] = &[
+    "без",
+    "бы",
+    "был",
+    "была",
+    "были",
+    "было",
+    "быть",
+    "вам",
+    "вас",
+    "во",
+    "вот",
+    "все",
+    "всех",
+    "вы",
+    "где",
+    "да",
+    "для",
+    "до",
+    "его",
+    "ее",
+    "если",
+    "есть",
+    "же",
+    "за",
+    "из",
+    "или",
+    "им",
+    "их",
+    "как",
+    "когда",
+    "ко",
+    "кто",
+    "ли",
+    "мы",
+    "на",
+    "над",
+    "нас",
+    "не",
+    "нет",
+    "ни",
+    "но",
+    "об",
+    "обо",
+    "он",
+    "она",
+    "они",
+    "оно",
+    "от",
+    "по",
+    "под",
+    "при",
+    "про",
+    "со",
+    "так",
+    "там",
+    "то",
+    "тоже",
+    "только",
+    "ты",
+    "уже",
+    "что",
+    "чтобы",
+    "это",
+    "эта",
+    "этот",
+];
 
 /// `word` lower-cased with ё read as е, into `out`; Latin and Russian letters without the
 /// general Unicode tables.
@@ -327,6 +401,18 @@ mod tests {
             let stem = &terms(w)[0];
             assert!(w.starts_with(stem.as_str()), "{w} → {stem}");
         }
+    }
+
+    #[test]
+    fn function_words_are_not_indexed_so_a_query_passes_over_them() {
+        assert_eq!(terms("Ямы на дорогах и во дворах"), ["ям", "дорог", "двор"]);
+        assert!(
+            terms("На что не было ответа")
+                .iter()
+                .all(|t| t.starts_with("ответ"))
+        );
+        // ё is read as е before the list is consulted.
+        assert!(terms("Её").is_empty());
     }
 
     #[test]

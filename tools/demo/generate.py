@@ -413,9 +413,11 @@ ROADMAPS = [
              dict(title="Новый график вывоза в частном секторе", responsible="Региональный оператор по обращению с ТКО",
                   due="2023-07-31", done="2023-07-01"),
              dict(title="Обустройство 40 контейнерных площадок", responsible="МКУ «Управление городского хозяйства»",
-                  due="2023-10-31", done="2023-11-10"),
+                  due="2023-10-31", done="2023-11-10",
+                  late_reason="Подрядчик сдал последние 6 площадок после ноябрьских дождей"),
              dict(title="Камеры фотофиксации на контейнерных площадках", responsible="МКУ «Центр цифрового развития»",
-                  due="2024-03-31", done="2024-05-20"),
+                  due="2024-03-31", done="2024-05-20",
+                  late_reason="Камеры поставили позже срока по контракту; поставщику начислена неустойка"),
              dict(title="Площадки для крупногабаритных отходов в каждом микрорайоне",
                   responsible="МКУ «Управление городского хозяйства»", due="2025-12-31", progress=80),
          ]),
@@ -563,6 +565,8 @@ def roadmap_yaml(r: dict) -> str:
             pairs.append(("progress", str(m["progress"])))
         if "cancelled" in m:
             pairs.append(("cancelled", q(m["cancelled"])))
+        if "late_reason" in m:
+            pairs.append(("late_reason", q(m["late_reason"])))
         lines.append(f"  - {flow(pairs)}")
     return "\n".join(lines) + "\n"
 
