@@ -329,20 +329,21 @@ fn part(
     Some(v)
 }
 
+/// The keys of a row of `themes`, in the data format's order (`import` writes them in it too).
+pub(crate) const THEME_KEYS: &[&str] = &[
+    "theme",
+    "received",
+    "repeated",
+    "overdue",
+    "postponed",
+    "solved",
+];
+
+/// The keys of `satisfaction`, in the data format's order.
+pub(crate) const SATISFACTION_KEYS: &[&str] = &["responses", "satisfied"];
+
 fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
-    let f = fields(
-        node,
-        Noun::new("тема", "theme"),
-        &[
-            "theme",
-            "received",
-            "repeated",
-            "overdue",
-            "postponed",
-            "solved",
-        ],
-        d,
-    )?;
+    let f = fields(node, Noun::new("тема", "theme"), THEME_KEYS, d)?;
     let theme = f.required("theme", d).and_then(|n| decode::text(n, d));
     let received = f.required("received", d).and_then(|n| decode::count(n, d));
     let name = theme.as_deref().unwrap_or("?");
@@ -390,7 +391,7 @@ fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
     let f = fields(
         node,
         Noun::new("удовлетворённость", "satisfaction"),
-        &["responses", "satisfied"],
+        SATISFACTION_KEYS,
         d,
     )?;
     let responses = f.required("responses", d).and_then(|n| decode::count(n, d));

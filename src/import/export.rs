@@ -23,15 +23,7 @@ use crate::t;
 use crate::yaml::{Node, Value};
 use std::path::Path;
 
-const THEME_KEYS: &[&str] = &[
-    "theme",
-    "received",
-    "repeated",
-    "overdue",
-    "postponed",
-    "solved",
-];
-const SATISFACTION_KEYS: &[&str] = &["responses", "satisfied"];
+use crate::data::report::{SATISFACTION_KEYS, THEME_KEYS};
 
 /// Imports the export in `sheet`, whose header is `header`.
 pub fn import(
@@ -368,6 +360,21 @@ fn theme_item(t: &ThemeCount) -> String {
 }
 
 /// The theme's counts as (key, value) in the data format's order.
+/// Records each value of a theme row the import added whole, all at the row's place `at`.
+fn record_new_theme(e: &mut Editor, t: &ThemeCount, at: usize, edit: usize) {
+    for (k, v) in theme_values(t) {
+        e.changes.push(Change {
+            what: format!("themes «{}».{k}", t.theme),
+            old: None,
+            new: v.to_string(),
+            at,
+            conflict: false,
+            written: 0,
+            edit,
+        });
+    }
+}
+
 fn theme_values(t: &ThemeCount) -> Vec<(&'static str, u64)> {
     let mut v = vec![("received", t.received)];
     for (k, x) in [
@@ -481,17 +488,7 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                 for (t, _) in themes.iter().zip(&matched).filter(|(_, m)| !**m) {
                     let at = e.append(seq, &theme_item(t));
                     let edit = e.edit_count() - 1;
-                    for (k, v) in theme_values(t) {
-                        e.changes.push(Change {
-                            what: format!("themes «{}».{k}", t.theme),
-                            old: None,
-                            new: v.to_string(),
-                            at,
-                            conflict: false,
-                            written: 0,
-                            edit,
-                        });
-                    }
+                    record_new_theme(e, t, at, edit);
                 }
             }
             Some(seq) if !seq.is_null() => return false,
@@ -506,17 +503,7 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
                 let (at, edit) = e.changes.get(before).map_or((0, 0), |c| (c.at, c.edit));
                 e.changes.truncate(before);
                 for t in themes {
-                    for (k, v) in theme_values(t) {
-                        e.changes.push(Change {
-                            what: format!("themes «{}».{k}", t.theme),
-                            old: None,
-                            new: v.to_string(),
-                            at,
-                            conflict: false,
-                            written: 0,
-                            edit,
-                        });
-                    }
+                    record_new_theme(e, t, at, edit);
                 }
             }
         }
