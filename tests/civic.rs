@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestSite, without_charts};
+use common::{TestSite, text, without_charts};
 use std::sync::OnceLock;
 
 fn built() -> &'static TestSite {
@@ -14,26 +14,6 @@ fn built() -> &'static TestSite {
         assert_eq!(run.code, 0, "{}", run.stderr);
         site
     })
-}
-
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, text};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -55,27 +55,6 @@ fn built() -> &'static TestSite {
         assert_eq!(run.code, 0, "{}", run.stderr);
         site
     })
-}
-
-/// The visible text of a page, whitespace collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// One broken input: the edit, where the error must point and what it must say.

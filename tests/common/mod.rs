@@ -160,3 +160,24 @@ impl Rng {
         items[self.below(items.len())]
     }
 }
+
+/// The visible text of a page: tags dropped, no-break spaces read as spaces, white space collapsed.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace(['\u{202F}', '\u{A0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
