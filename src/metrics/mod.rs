@@ -6,6 +6,7 @@
 
 pub mod decisions;
 pub mod month;
+pub mod region;
 pub mod roadmap;
 pub mod share;
 

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod csv;
 pub mod feed;
 pub mod opendata;
+pub mod region;
 pub mod schema;
 pub mod sitemap;
 pub mod table;
@@ -82,9 +83,19 @@ impl<'a> OpenData<'a> {
     /// The context of the `/data/` page.
     pub fn page(&self) -> DataPage {
         let dates = opendata::Dates::of(self.ds, self.fig);
+        data_page(&self.sets, &dates, &schema::KINDS)
+    }
+}
+
+/// The context of a `/data/` page listing `sets` and the schemas of `kinds`.
+pub fn data_page(
+    sets: &[DataSet],
+    dates: &opendata::Dates,
+    kinds: &[(&'static str, &'static str, &'static str)],
+) -> DataPage {
+    {
         DataPage {
-            sets: self
-                .sets
+            sets: sets
                 .iter()
                 .map(|s| SetCtx {
                     id: s.id,
@@ -98,7 +109,7 @@ impl<'a> OpenData<'a> {
                     data_file: format!(
                         "{}{}.csv",
                         opendata::folder(s),
-                        opendata::data_name(s, &dates)
+                        opendata::data_name(s, dates)
                     ),
                     structure: s.structure,
                     columns: s
@@ -112,7 +123,7 @@ impl<'a> OpenData<'a> {
                         .collect(),
                 })
                 .collect(),
-            schemas: schema::KINDS
+            schemas: kinds
                 .iter()
                 .map(|(kind, file, title)| SchemaCtx {
                     kind,

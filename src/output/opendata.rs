@@ -69,8 +69,28 @@ pub fn structure_name(set: &DataSet) -> String {
 
 /// Adds the registry and every data set's passport, data and structure to the output.
 pub fn add(out: &mut Output, sets: &[DataSet], ds: &Dataset, fig: &Figures) {
-    let dates = Dates::of(ds, fig);
-    let base = &ds.site.base_url;
+    let publisher = Publisher {
+        site: &ds.site,
+        dates: Dates::of(ds, fig),
+        latest: ds.reports.last().map(|r| r.period),
+        as_of: fig.as_of.date,
+    };
+    add_for(out, sets, &publisher);
+}
+
+/// Who publishes a set of data sets and when: a site, or a region's site.
+pub struct Publisher<'a> {
+    pub site: &'a crate::data::site::Site,
+    pub dates: Dates,
+    /// The latest monthly report the data holds.
+    pub latest: Option<crate::period::Period>,
+    pub as_of: NaiveDate,
+}
+
+/// [`add`] for any publisher.
+pub fn add_for(out: &mut Output, sets: &[DataSet], publisher: &Publisher) {
+    let dates = publisher.dates;
+    let base = &publisher.site.base_url;
     let mut list = Writer::new();
     list.texts(&["property", "title", "value", "format"]);
     list.texts(&[
@@ -89,7 +109,7 @@ pub fn add(out: &mut Output, sets: &[DataSet], ds: &Dataset, fig: &Figures) {
         ]);
         let data = format!("{dir}{}.csv", data_name(set, &dates));
         let structure = format!("{dir}{}.csv", structure_name(set));
-        out.insert(format!("{dir}meta.csv"), passport(set, ds, fig, &dates));
+        out.insert(format!("{dir}meta.csv"), passport(set, publisher));
         out.insert(data, set.to_csv());
         out.insert(structure, structure_csv(set));
     }
@@ -97,22 +117,22 @@ pub fn add(out: &mut Output, sets: &[DataSet], ds: &Dataset, fig: &Figures) {
 }
 
 /// `meta.csv`: the passport of one data set, `property,value` rows.
-fn passport(set: &DataSet, ds: &Dataset, fig: &Figures, dates: &Dates) -> Vec<u8> {
-    let base = &ds.site.base_url;
+fn passport(set: &DataSet, publisher: &Publisher) -> Vec<u8> {
+    let (site, dates) = (publisher.site, &publisher.dates);
+    let base = &site.base_url;
     let dir = folder(set);
-    let latest = ds
-        .reports
-        .last()
-        .map(|r| {
+    let latest = publisher
+        .latest
+        .map(|p| {
             format!(
                 "; последний ежемесячный отчёт — за {} г.",
-                crate::format::month(r.period.year, r.period.month)
+                crate::format::month(p.year, p.month)
             )
         })
         .unwrap_or_default();
     let provenance = format!(
         "Собран из отчётов МЦУ; данные на {}{latest}",
-        crate::format::date(fig.as_of.date)
+        crate::format::date(publisher.as_of)
     );
     let mut w = Writer::new();
     let rows: Vec<(String, String)> = vec![
@@ -121,21 +141,21 @@ fn passport(set: &DataSet, ds: &Dataset, fig: &Figures, dates: &Dates) -> Vec<u8
         ("identifier".into(), set.identifier()),
         ("title".into(), set.title.into()),
         ("description".into(), set.description.into()),
-        ("creator".into(), ds.site.title.clone()),
+        ("creator".into(), site.title.clone()),
         ("created".into(), ymd(dates.created)),
         ("modified".into(), ymd(dates.data)),
         ("subject".into(), set.subject.into()),
         ("format".into(), "csv".into()),
         ("provenance".into(), provenance),
         ("valid".into(), ymd(dates.valid)),
-        ("publishername".into(), ds.site.title.clone()),
+        ("publishername".into(), site.title.clone()),
         (
             "publisherphone".into(),
-            ds.site.contacts.phone.clone().unwrap_or_default(),
+            site.contacts.phone.clone().unwrap_or_default(),
         ),
         (
             "publishermbox".into(),
-            ds.site.contacts.email.clone().unwrap_or_default(),
+            site.contacts.email.clone().unwrap_or_default(),
         ),
         (
             data_name(set, dates),
