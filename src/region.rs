@@ -278,6 +278,8 @@ fn render_all(
         url: render::base_path(&region.site.base_url),
     };
     let cards = std::sync::Mutex::new(Vec::new());
+    let theme = render::theme::load(&opts.root, &region.site.theme, d);
+    let tera = render::build_tera(&theme, d)?;
     // A municipality's pages are not kept in `serve`'s page cache: its paths are the region's.
     let m_opts = Options {
         pages: None,
@@ -292,6 +294,8 @@ fn render_all(
             let open_data = output::OpenData::new(&c.m.ds, &c.fig);
             let in_region = render::InRegion {
                 bar: &bar,
+                theme: &theme,
+                tera: &tera,
                 cards: &cards,
             };
             let ok = render::render_in(
@@ -321,5 +325,5 @@ fn render_all(
     if !ok {
         return None;
     }
-    render::region::render(opts, region, rf, emitter, d)
+    render::region::render(region, rf, (&theme, &tera), emitter, d)
 }

@@ -250,10 +250,13 @@ pub fn sort_keys() -> Vec<SortKey> {
     keys
 }
 
+/// The value of one column of a row, for ordering.
+type ColumnValue = dyn Fn(&CompareRow) -> Option<i64>;
+
 /// The table ordered by `key` ([`sort_keys`]): numbers largest first, "no data" last, the name
 /// breaking ties; `None` for an unknown key.
 pub fn sorted<'r>(rows: &'r [CompareRow], key: &str) -> Option<Vec<&'r CompareRow>> {
-    let value: Box<dyn Fn(&CompareRow) -> Option<i64>> = match key {
+    let value: Box<ColumnValue> = match key {
         "name" => Box::new(|_| Some(0)),
         "received" => Box::new(|r| r.received.map(|v| v as i64)),
         "per-1000" => Box::new(|r| r.received_per_1000),
@@ -455,6 +458,9 @@ fn share_tenths(p: Parts) -> Option<i64> {
     share(p.num, p.den).map(Share::tenths)
 }
 
+/// The total `(published, summed)` where they differ, and each channel that differs with both.
+pub type Differences = (Option<(u64, u64)>, Vec<(Channel, u64, u64)>);
+
 /// A month the region publishes totals for, against the sum of its municipalities: the total
 /// and each channel, `(published, summed)`, where they differ.
 pub fn total_differences(
@@ -462,7 +468,7 @@ pub fn total_differences(
     period: Period,
     total: Option<u64>,
     channels: [Option<u64>; 4],
-) -> (Option<(u64, u64)>, Vec<(Channel, u64, u64)>) {
+) -> Differences {
     let mut sums = [0u64; 4];
     for m in inputs {
         if let Some(v) = m.month(period) {

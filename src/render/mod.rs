@@ -50,6 +50,10 @@ struct Common<'a> {
 /// share cards drawn gathered for the region to prune the cache once.
 pub struct InRegion<'a> {
     pub bar: &'a RegionBar,
+    /// The region's theme and its templates, compiled once for every municipality: a
+    /// municipality's own `theme:` is for its site built alone.
+    pub theme: &'a theme::Theme,
+    pub tera: &'a Tera,
     /// The keys of the share cards drawn ([`charts::card_key`]).
     pub cards: &'a std::sync::Mutex<Vec<u64>>,
 }
@@ -87,9 +91,17 @@ pub fn render_in(
     d: &mut Diagnostics,
     region: Option<&InRegion>,
 ) -> Option<()> {
-    let theme = theme::load(&opts.root, &ds.site.theme, d);
-    let tera = build_tera(&theme, d)?;
-    check_page_templates(ds, &tera, d);
+    let own;
+    let (theme, tera) = match region {
+        Some(r) => (r.theme, r.tera),
+        None => {
+            let theme = theme::load(&opts.root, &ds.site.theme, d);
+            let tera = build_tera(&theme, d)?;
+            own = (theme, tera);
+            (&own.0, &own.1)
+        }
+    };
+    check_page_templates(ds, tera, d);
     if d.has_errors() {
         return None;
     }
@@ -98,9 +110,9 @@ pub fn render_in(
         common.insert("region", r.bar);
     }
     let base = base_path(&ds.site.base_url);
-    let shared_key = opts.pages.as_ref().map(|_| shared_key(&theme, &common));
+    let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
     let mut r = Renderer {
-        tera: &tera,
+        tera,
         common,
         out: emitter,
         cache: opts.pages.as_deref().zip(shared_key),

@@ -4,7 +4,7 @@
 //! page. Figures come from [`crate::metrics::region`]; this only lays them out and draws the
 //! charts.
 
-use super::{Renderer, base_path, build_tera, markdown, menu, theme};
+use super::{Renderer, base_path, markdown, menu, theme};
 use crate::charts::{self, Bar, BarChart, LineChart, Series};
 use crate::data::region::Region;
 use crate::diag::Diagnostics;
@@ -53,14 +53,12 @@ struct OrderCtx<'a> {
 
 /// Renders the region's own pages into `emitter`.
 pub fn render(
-    opts: &crate::options::Options,
     region: &Region,
     rf: &RegionFigures,
+    (theme, tera): (&theme::Theme, &tera::Tera),
     emitter: &Emitter,
     d: &mut Diagnostics,
 ) -> Option<()> {
-    let theme = theme::load(&opts.root, &region.site.theme, d);
-    let tera = build_tera(&theme, d)?;
     let base = base_path(&region.site.base_url);
     let common = Common {
         site: &region.site,
@@ -73,7 +71,7 @@ pub fn render(
         year: rf.latest.year,
     };
     let mut r = Renderer {
-        tera: &tera,
+        tera,
         common: Context::from_serialize(&common).ok()?,
         out: emitter,
         cache: None,

@@ -66,6 +66,9 @@ const pages = [
   "/", "/reports/", "/reports/2024-02/", "/reports/2024/", "/indicators/", "/indicators/fast_track/",
   "/indicators/received_pos/", "/decisions/", "/decisions/status/done/", "/decisions/avtobus/", "/roadmaps/",
   "/roadmaps/dorogi/", "/themes/", "/themes/zhkkh/", "/structure/", "/openness/", "/about/", "/news/2024-03-04-hostile/", "/search/", "/data/", "/404.html",
+  // A region's site (tests/fixtures/region, built under /region/): its pages and a municipality's.
+  "/region/", "/region/compare/", "/region/compare/by/received/", "/region/compare/fast_track/", "/region/data/",
+  "/region/alekseevka/",
 ];
 const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
