@@ -601,13 +601,15 @@ mod tests {
             .iter()
             .position(|t| t.id == TargetId::FastTrack)
             .unwrap();
-        // Fast track is a share of ПОС: a (60+50)/(100+120) = 50,0 % meets 50 %.
+        // Fast track over everything received: a (60+50)/(160+200) = 30,6 %, below 50 %.
         let a = &rows[0].targets[ft];
-        assert_eq!(a.ytd_tenths, Some(500));
-        assert_eq!(a.meets, Some(true));
-        // b 10/40 = 25,0 %: below; v 10/10 = 100 %.
+        assert_eq!(a.ytd_tenths, Some(306));
+        assert_eq!(a.meets, Some(false));
+        // b 10/50 = 20,0 %: below; v 10/10 = 100 %: meets.
+        assert_eq!(rows[1].targets[ft].ytd_tenths, Some(200));
         assert_eq!(rows[1].targets[ft].meets, Some(false));
         assert_eq!(rows[2].targets[ft].ytd_tenths, Some(1000));
+        assert_eq!(rows[2].targets[ft].meets, Some(true));
         let o = overview(&inputs, &rows, at);
         assert_eq!(o.reported, 2);
         assert_eq!(o.municipalities, 3);
@@ -618,9 +620,11 @@ mod tests {
         assert_eq!(o.missing[0].id, "b");
         assert_eq!(o.missing[0].latest, Some(p(2025, 1)));
         let t = &o.targets[ft];
-        assert_eq!((t.meet, t.below, t.unknown), (2, 1, 0));
-        // (110 + 10 + 10) / (220 + 40 + 10) = 130 / 270 = 48,1 %.
-        assert_eq!(t.region, Some(481));
+        assert_eq!((t.meet, t.below, t.unknown), (1, 2, 0));
+        // (110 + 10 + 10) / (360 + 50 + 10) = 130 / 420 = 31,0 %.
+        assert_eq!(t.region, Some(310));
+        // No plan for the other targets: neither met nor missed.
+        assert_eq!(o.targets[(ft + 1) % 7].unknown, 3);
     }
 
     #[test]
