@@ -53,6 +53,11 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
     let Some(region) = region else {
         return b;
     };
+    b.region_reports = region
+        .municipalities
+        .iter()
+        .map(|m| m.ds.reports.len())
+        .sum();
     if b.diags.has_errors() {
         return b;
     }

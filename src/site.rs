@@ -41,9 +41,18 @@ pub struct Build {
     pub timings: Vec<(&'static str, Duration)>,
     /// The language to report in: `--lang`, else `language` of `site.yaml`, else Russian.
     pub lang: Lang,
+    /// Monthly reports read over all municipalities, on a region's site (`dataset` is `None`).
+    pub region_reports: usize,
 }
 
 impl Build {
+    /// Monthly reports read: the site's, or every municipality's of a region.
+    pub fn reports(&self) -> usize {
+        self.dataset
+            .as_ref()
+            .map_or(self.region_reports, |d| d.reports.len())
+    }
+
     /// Pages (HTML files) made.
     pub fn pages(&self) -> usize {
         self.emitted.as_ref().map_or(0, Emitted::page_count)

@@ -242,6 +242,13 @@ fn a_municipality_behind_the_region_is_a_warning_naming_it() {
     assert!(d["message"].as_str().unwrap().contains("biryuch"));
     let strict = site.run(&["check", "--strict"]);
     assert_eq!(strict.code, 1);
+    // The summary counts every municipality's reports: 3 + 2 + 3.
+    let plain = site.run(&["check"]);
+    assert!(
+        plain.stderr.contains("проверено 8 отчётов"),
+        "{}",
+        plain.stderr
+    );
 }
 
 #[test]
