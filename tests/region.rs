@@ -432,3 +432,63 @@ fn the_example_region_builds_cleanly() {
     let check = common::vitrina(&["check", "--strict", "--root", root.to_str().unwrap()]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
+
+/// A YAML file as JSON, plain scalars typed as YAML 1.2's core schema types them.
+fn yaml_to_json(text: &str) -> serde_json::Value {
+    use serde_json::Value as J;
+    use vitrina::yaml::{Node, Value};
+    fn conv(n: &Node) -> J {
+        match &n.value {
+            Value::Scalar { text, quoted: true } => J::String(text.clone()),
+            Value::Scalar { .. } if n.is_null() => J::Null,
+            Value::Scalar { text, .. } => match text.as_str() {
+                "true" | "false" => J::Bool(text == "true"),
+                t => t
+                    .parse::<i64>()
+                    .map(J::from)
+                    .unwrap_or_else(|_| J::String(t.to_string())),
+            },
+            Value::Seq(items) => J::Array(items.iter().map(conv).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.key.scalar().unwrap_or_default().to_string(),
+                            conv(&e.value),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+    let mut d = vitrina::diag::Diagnostics::new();
+    conv(&vitrina::yaml::parse(text, vitrina::source::FileId(0), 0, &mut d).expect("YAML"))
+}
+
+#[test]
+fn the_region_files_pass_the_schemas_the_region_publishes() {
+    let site = built();
+    let schema = |rel: &str| {
+        let v: serde_json::Value = serde_json::from_str(&site.read(rel)).unwrap();
+        jsonschema::meta::validate(&v).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        jsonschema::validator_for(&v).unwrap()
+    };
+    let region_site = schema("public/data/schema/region-site.schema.json");
+    let doc = yaml_to_json(&site.read("data/site.yaml"));
+    assert!(region_site.is_valid(&doc), "data/site.yaml");
+    // A single site's site.yaml is not a region's, nor the other way round.
+    let municipal = yaml_to_json(&site.read("data/municipalities/valuyki/site.yaml"));
+    assert!(!region_site.is_valid(&municipal));
+    let site_schema = schema("public/valuyki/data/schema/site.schema.json");
+    assert!(
+        site_schema.is_valid(&municipal),
+        "population: is in the site schema"
+    );
+    assert!(!site_schema.is_valid(&doc));
+    let totals = schema("public/data/schema/region-report.schema.json");
+    let good = yaml_to_json("period: 2025-03\ntotal: 10\nchannels: {pos: 4}\n");
+    assert!(totals.is_valid(&good));
+    let bad = yaml_to_json("period: 2025-03\ntotl: 10\n");
+    assert!(!totals.is_valid(&bad));
+}
