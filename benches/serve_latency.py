@@ -3,17 +3,22 @@
 data/reports/<latest>.yaml of a copy of the demo site to the answer of the long poll the open
 pages wait on (/__vitrina/events), the debounce included. Prints the median of N saves.
 
-Usage: python3 benches/serve_latency.py BIN [N]
+Usage: python3 benches/serve_latency.py BIN [N] [SITE [REPORTS]]
+SITE: another site to copy instead of the demo (its data/ and content/, if any); REPORTS: the
+folder of the reports to save in, relative to SITE (default data/reports; for a region, one
+municipality's, e.g. data/municipalities/mo-000/reports).
 """
 import json, os, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 
 bin_, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 9
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+root = sys.argv[3] if len(sys.argv) > 3 else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+reports = sys.argv[4] if len(sys.argv) > 4 else os.path.join("data", "reports")
 site = tempfile.mkdtemp()
 for d in ("data", "content"):
-    shutil.copytree(os.path.join(root, d), os.path.join(site, d))
-month = sorted(os.listdir(os.path.join(site, "data", "reports")))[-1]
-month = os.path.join(site, "data", "reports", month)
+    if os.path.isdir(os.path.join(root, d)):
+        shutil.copytree(os.path.join(root, d), os.path.join(site, d))
+month = sorted(os.listdir(os.path.join(site, reports)))[-1]
+month = os.path.join(site, reports, month)
 server = subprocess.Popen([bin_, "serve", "--root", site, "--port", "0"],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 try:

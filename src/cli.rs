@@ -127,6 +127,9 @@ pub struct ImportArgs {
 pub struct InitArgs {
     /// The folder to create the site in; it must be new or empty.
     pub dir: PathBuf,
+    /// Create a region's site: three sample municipalities under data/municipalities/.
+    #[arg(long)]
+    pub region: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -231,6 +231,11 @@ impl Diagnostics {
         self.items.push(d);
     }
 
+    /// Takes in what another collector found (a municipality's, read on another thread).
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     pub fn errors(&self) -> usize {
         self.items
             .iter()

@@ -20,6 +20,9 @@ pub enum Sink<'a> {
     Staging(&'a Staging),
     /// Dropped: `check` needs only what the emitter keeps.
     Discard,
+    /// Handed to another emitter under a folder: a municipality's pages in a region's site,
+    /// `index.html` becoming `<id>/index.html`. The other emitter keeps what is kept.
+    Under(&'a Emitter<'a>, String),
 }
 
 /// Everything emitted so far, minus the bytes.
@@ -83,14 +86,25 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// An emitter whose files go into `parent` under the folder `prefix` (`"belgorod/"`).
+    pub fn under(parent: &'a Emitter<'a>, prefix: &str) -> Emitter<'a> {
+        Emitter::new(Sink::Under(parent, prefix.to_string()), &parent.base)
+    }
+
     /// Takes one rendered page (its text needs no checking to be read for links).
     pub fn put_page(&self, path: String, html: String) {
+        if let Sink::Under(parent, prefix) = &self.sink {
+            return parent.put_page(format!("{prefix}{path}"), html);
+        }
         let links = self.links(&html);
         self.keep(path, html.into_bytes(), links);
     }
 
     /// Takes one file of the site. Safe from several threads.
     pub fn put(&self, path: String, bytes: Vec<u8>) {
+        if let Sink::Under(parent, prefix) = &self.sink {
+            return parent.put(format!("{prefix}{path}"), bytes);
+        }
         let links = if path.ends_with(".html") {
             self.links(&String::from_utf8_lossy(&bytes))
         } else {
@@ -116,7 +130,7 @@ impl<'a> Emitter<'a> {
                     lock(&self.failed).get_or_insert(e);
                 }
             }
-            Sink::Discard => {}
+            Sink::Discard | Sink::Under(..) => {}
         }
         let mut kept = lock(&self.kept);
         if path.ends_with(".html") {
@@ -135,6 +149,20 @@ impl<'a> Emitter<'a> {
 
     /// The paths emitted so far that end in `.html`, sorted.
     pub fn html_paths(&self) -> Vec<String> {
+        if let Sink::Under(parent, prefix) = &self.sink {
+            let kept = lock(&parent.kept);
+            return kept
+                .files
+                .range::<str, _>((
+                    std::ops::Bound::Included(prefix.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
+                .map(|(p, _)| p)
+                .take_while(|p| p.starts_with(prefix.as_str()))
+                .filter(|p| p.ends_with(".html"))
+                .map(|p| p[prefix.len()..].to_string())
+                .collect();
+        }
         lock(&self.kept)
             .files
             .keys()
@@ -222,6 +250,23 @@ mod tests {
         assert_eq!(kept.files["style.css"], 6);
         assert_eq!(kept.broken_links(), [("index.html", "/b/nope/")]);
         assert_eq!(output.unwrap().len(), 3);
+    }
+
+    #[test]
+    fn an_emitter_under_a_folder_hands_its_files_to_the_parent() {
+        let parent = Emitter::new(Sink::Memory(Mutex::new(Output::default())), "/");
+        {
+            let child = Emitter::under(&parent, "a/");
+            child.put_page("index.html".into(), r#"<a href="/a/x/">x</a>"#.into());
+            child.put("x/index.html".into(), b"<p>".to_vec());
+            parent.put("index.html".into(), b"<p>".to_vec());
+            parent.put("b/index.html".into(), b"<p>".to_vec());
+            assert_eq!(child.html_paths(), ["index.html", "x/index.html"]);
+        }
+        let (kept, output, _) = parent.finish();
+        assert_eq!(kept.page_count(), 4);
+        assert!(kept.broken_links().is_empty());
+        assert!(output.unwrap().len() == 4);
     }
 
     #[test]

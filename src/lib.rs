@@ -17,6 +17,7 @@ pub mod options;
 pub mod output;
 pub mod page_cache;
 pub mod period;
+pub mod region;
 pub mod render;
 pub mod report_file;
 pub mod serve;

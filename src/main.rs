@@ -41,7 +41,9 @@ fn main() -> ExitCode {
                 &mut err,
             )
         }
-        Command::Init(a) => cmd::init::run(&a.dir, cli.lang.unwrap_or_default(), &mut err),
+        Command::Init(a) => {
+            cmd::init::run(&a.dir, a.region, cli.lang.unwrap_or_default(), &mut err)
+        }
         Command::Import(a) => {
             let lang = vitrina::data::site::language_for(&a.root, cli.lang);
             let opts = cmd::import::Options {

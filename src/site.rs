@@ -41,9 +41,18 @@ pub struct Build {
     pub timings: Vec<(&'static str, Duration)>,
     /// The language to report in: `--lang`, else `language` of `site.yaml`, else Russian.
     pub lang: Lang,
+    /// Monthly reports read over all municipalities, on a region's site (`dataset` is `None`).
+    pub region_reports: usize,
 }
 
 impl Build {
+    /// Monthly reports read: the site's, or every municipality's of a region.
+    pub fn reports(&self) -> usize {
+        self.dataset
+            .as_ref()
+            .map_or(self.region_reports, |d| d.reports.len())
+    }
+
     /// Pages (HTML files) made.
     pub fn pages(&self) -> usize {
         self.emitted.as_ref().map_or(0, Emitted::page_count)
@@ -72,6 +81,9 @@ pub fn run_into(opts: &Options, staging: &Staging) -> Build {
 }
 
 fn run_with(opts: &Options, sink: Sink) -> Build {
+    if data::region::is_region_root(&opts.root) {
+        return crate::region::run(opts, sink);
+    }
     let mut b = Build::default();
     let raw = timed(&mut b.timings, "load", || {
         load(opts, &mut b.sources, &mut b.diags)
@@ -267,7 +279,7 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
 
 /// Warnings that need the computed figures: a target below plan with no stated reason, and an
 /// as-of date long after the latest report (a mistyped year, most likely).
-fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
+pub(crate) fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
     for form in &fig.annual {
         let year_over = form.complete()
             || fig.as_of.date
@@ -336,14 +348,23 @@ fn plain(tenths: i64) -> String {
 /// The links were gathered page by page as the pages were made ([`Emitter`]); this is one pass
 /// over the distinct targets.
 pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut Diagnostics) {
+    check_page_links(emitted, &ds.pages, sources, d);
+}
+
+/// [`check_links`], with the content pages `pages` (a region's).
+pub fn check_page_links(
+    emitted: &Emitted,
+    pages: &[crate::data::content::Page],
+    sources: &Sources,
+    d: &mut Diagnostics,
+) {
     use std::collections::HashMap;
     let broken = emitted.broken_links();
     if broken.is_empty() {
         return;
     }
     // Content pages by the output file they are written to.
-    let pages: HashMap<String, &crate::data::content::Page> = ds
-        .pages
+    let pages: HashMap<String, &crate::data::content::Page> = pages
         .iter()
         .map(|p| (format!("{}index.html", p.url.trim_start_matches('/')), p))
         .collect();

@@ -38,14 +38,49 @@ pub struct SourceFile {
 }
 
 /// All files read by one run.
+///
+/// A region's municipalities are read on several threads at once, each into its own `Sources`
+/// whose ids start at a number of its own ([`Sources::starting_at`]); [`Sources::absorb`] then
+/// takes them in whole, so that no span has to be renumbered.
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// The id of `files[0]`.
+    first: usize,
+    /// Collections read apart and taken in, by their first id.
+    parts: Vec<Sources>,
 }
 
 impl Sources {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty collection whose first file gets the id `first`: far enough from every other
+    /// collection's ids that no two files share one (`first` a multiple of 2^24, say).
+    pub fn starting_at(first: usize) -> Self {
+        Sources {
+            first,
+            ..Self::default()
+        }
+    }
+
+    /// Takes in the files of a collection read apart ([`Sources::starting_at`]), keeping their
+    /// ids.
+    pub fn absorb(&mut self, other: Sources) {
+        let at = self.parts.partition_point(|p| p.first < other.first);
+        self.parts.insert(at, other);
+    }
+
+    fn all(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        let own = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(self.first + i), f));
+        let parts: Box<dyn Iterator<Item = (FileId, &SourceFile)>> =
+            Box::new(self.parts.iter().flat_map(|p| p.all()));
+        own.chain(parts)
     }
 
     /// Adds a file's text; `root` shortens the displayed name.
@@ -60,16 +95,23 @@ impl Sources {
             path: path.to_path_buf(),
             text,
         });
-        FileId(self.files.len() - 1)
+        FileId(self.first + self.files.len() - 1)
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0]
+        if let Some(f) = id.0.checked_sub(self.first).and_then(|i| self.files.get(i)) {
+            return f;
+        }
+        let at = self.parts.partition_point(|p| p.first <= id.0);
+        match at.checked_sub(1) {
+            Some(i) => self.parts[i].get(id),
+            None => &self.files[id.0 - self.first],
+        }
     }
 
     /// The file shown as `name` (`data/site.yaml`), if it was read.
     pub fn find(&self, name: &str) -> Option<FileId> {
-        self.files.iter().position(|f| f.name == name).map(FileId)
+        self.all().find(|(_, f)| f.name == name).map(|(id, _)| id)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -150,5 +192,22 @@ mod tests {
         );
         // An empty span gets one character to point at.
         assert_eq!(sources.clamp(Span::new(f, 2, 2)), Span::new(f, 2, 4));
+    }
+
+    #[test]
+    fn collections_read_apart_keep_their_ids_when_taken_in() {
+        let mut all = Sources::new();
+        let a = all.add(Path::new("/"), Path::new("/a.yaml"), "a".into());
+        let mut second = Sources::starting_at(2 << 24);
+        let c = second.add(Path::new("/"), Path::new("/c.yaml"), "c".into());
+        let mut first = Sources::starting_at(1 << 24);
+        let b = first.add(Path::new("/"), Path::new("/b.yaml"), "b".into());
+        all.absorb(second);
+        all.absorb(first);
+        assert_eq!(all.get(a).text, "a");
+        assert_eq!(all.get(b).text, "b");
+        assert_eq!(all.get(c).text, "c");
+        assert_eq!(all.find("c.yaml"), Some(c));
+        assert_eq!(all.find("b.yaml"), Some(b));
     }
 }

@@ -90,6 +90,17 @@ fn pages_in_a_real_browser() {
     let gap = TestSite::copy("gap");
     let run = gap.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // A region's site beside it, under /region/: its own pages and a municipality's.
+    let region = TestSite::copy("region");
+    let out = site.path("public/region");
+    let run = region.run(&[
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://cur.example.ru/region/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let served = TestSite::copy("small");
     let (_preview, url) = preview(served.root());
     let out = Command::new("node")

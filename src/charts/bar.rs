@@ -19,6 +19,12 @@ const BAR: plotters::style::RGBColor = PALETTE[0];
 
 /// Renders a bar chart (see [`super::bar_chart`]).
 pub(super) fn render_bar_chart(chart: &BarChart) -> String {
+    render_bar_chart_with_plan(chart, None)
+}
+
+/// Renders a bar chart with a dashed vertical plan line at `plan` (horizontal bars only), labelled
+/// «план» above the bars: a region's ranking of its municipalities on a target.
+pub(super) fn render_bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) -> String {
     let frame = |height| Frame {
         id: &chart.id,
         title: &chart.title,
@@ -39,7 +45,7 @@ pub(super) fn render_bar_chart(chart: &BarChart) -> String {
         })
         .collect();
     if chart.horizontal {
-        horizontal(&bars, chart, frame)
+        horizontal(&bars, chart, frame, plan)
     } else {
         vertical(&bars, chart, frame)
     }
@@ -60,7 +66,12 @@ const ROW: f64 = 30.0;
 const THICKNESS: f64 = 20.0;
 
 /// A horizontal bar chart: a row per bar with its label on the left, its value at its end.
-fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Frame<'a>) -> String {
+fn horizontal<'a>(
+    bars: &[Prepared],
+    chart: &BarChart,
+    frame: impl Fn(f64) -> Frame<'a>,
+    plan: Option<f64>,
+) -> String {
     let label_col = bars
         .iter()
         .map(|b| width(&b.label, LABEL_SIZE))
@@ -88,7 +99,8 @@ fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fr
     };
     let x = |v: f64| axis_left + scale.frac(v) * (axis_right - axis_left);
 
-    let top = PAD;
+    let plan = plan.filter(|p| p.is_finite() && scale.lo <= *p && *p <= scale.hi);
+    let top = PAD + plan.map_or(0.0, |_| line_height(TICK_SIZE) + 4.0);
     let bottom = top + ROW * bars.len() as f64;
     let height = bottom + 6.0 + line_height(TICK_SIZE) + PAD;
     render(&frame(height), |c: &Canvas| {
@@ -108,6 +120,16 @@ fn horizontal<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fr
             draw_row(c, bar.value, texts, mid, (PAD + label_col, &x));
         }
         c.path(&[(x(0.0), top), (x(0.0), bottom)], AXIS, 1);
+        if let Some(p) = plan {
+            c.path(&[(x(p), top - 2.0), (x(p), bottom)], super::svg::PLAN, 2);
+            c.text(
+                "план",
+                (x(p), PAD),
+                TICK_SIZE,
+                TEXT,
+                (HPos::Center, VPos::Top),
+            );
+        }
     })
 }
 

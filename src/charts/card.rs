@@ -259,7 +259,12 @@ impl CardCache {
     /// does not grow month after month. In a folder, only files named as the cache names them
     /// are removed.
     pub fn keep_only(&self, kept: &[&Card]) {
-        let keys: std::collections::HashSet<u64> = kept.iter().map(|c| card_key(c)).collect();
+        self.keep_only_keys(&kept.iter().map(|c| card_key(c)).collect());
+    }
+
+    /// [`CardCache::keep_only`] by the cards' keys ([`card_key`]): a region's site gathers
+    /// them over all its municipalities.
+    pub fn keep_only_keys(&self, keys: &std::collections::HashSet<u64>) {
         match self {
             CardCache::None => {}
             CardCache::Memory(map) => crate::sync::lock(map).retain(|k, _| keys.contains(k)),
@@ -282,7 +287,8 @@ impl CardCache {
     }
 }
 
-fn card_key(card: &Card) -> u64 {
+/// The key a card is kept under in the cache.
+pub fn card_key(card: &Card) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);

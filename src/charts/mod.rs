@@ -16,7 +16,7 @@ mod scale;
 mod svg;
 mod timeline;
 
-pub use card::{CARD_SIZE, Card, CardCache, card_png};
+pub use card::{CARD_SIZE, Card, CardCache, card_key, card_png};
 
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -141,6 +141,11 @@ pub struct TimelineChart {
 /// Renders a bar chart as a complete `<svg>` element.
 pub fn bar_chart(chart: &BarChart) -> String {
     both_widths(|| bar::render_bar_chart(chart))
+}
+
+/// Renders a horizontal bar chart with a dashed plan line at `plan` (in the bars' units).
+pub fn bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) -> String {
+    bar::render_bar_chart_with_plan(chart, plan)
 }
 
 /// Renders a line chart as a complete `<svg>` element.

@@ -46,7 +46,7 @@ pub fn run(
         }
         return Status::Failure;
     }
-    let reports = b.dataset.as_ref().map_or(0, |d| d.reports.len()) as u64;
+    let reports = b.reports() as u64;
     let pages = b.pages() as u64;
     let (rw, pw) = (
         crate::format::plural(reports, "отчёт", "отчёта", "отчётов"),

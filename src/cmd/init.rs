@@ -148,10 +148,11 @@ impl InitError {
 }
 
 /// Creates the site and says what to do next.
-pub fn run(dir: &Path, lang: Lang, err: &mut dyn Write) -> Status {
-    match create(dir) {
+pub fn run(dir: &Path, region: bool, lang: Lang, err: &mut dyn Write) -> Status {
+    let files = if region { region_files() } else { site_files() };
+    match create_files(dir, &files) {
         Ok(()) => {
-            let (dir, n) = (dir.display(), (FILES.len() + binary_files().len()) as u64);
+            let (dir, n) = (dir.display(), files.len() as u64);
             let files = crate::format::plural(n, "файл", "файла", "файлов");
             let done = t!(
                 "новый сайт создан в папке {dir} ({n} {files})\n\n\
@@ -184,6 +185,94 @@ pub fn fill_in(text: &str) -> String {
 /// Writes every file of a new site into `dir`, which must be new or empty (a `.git` folder alone
 /// is allowed, so that `git init` may come first).
 pub fn create(dir: &Path) -> Result<(), InitError> {
+    create_files(dir, &site_files())
+}
+
+/// Every file of a new single site, with the version and the addresses of this Vitrina put in.
+pub fn site_files() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .map(|(rel, text)| (rel.to_string(), fill_in(text).into_bytes()))
+        .collect();
+    files.extend(binary_files().map(|(rel, bytes)| (rel, bytes.to_vec())));
+    files
+}
+
+/// The region's page about itself.
+const REGION_ABOUT: &str = "---\n\
+title: \"О центре\"\n\
+weight: 10\n\
+---\n\n\
+Региональный центр управления собирает ежемесячные отчёты муниципальных центров управления \
+области и публикует их на этом сайте: у каждого муниципалитета свой раздел, а [сравнение](/compare/) \
+показывает их рядом — поступившие обращения, целевые показатели и дорожные карты.\n";
+
+/// The sample municipalities of `init --region`: id, name, population.
+const SAMPLE_MUNICIPALITIES: [(&str, &str, Option<u64>); 3] = [
+    ("primersk", "Городской округ «Город Примерск»", Some(52_000)),
+    ("severny", "Северный муниципальный округ", Some(18_500)),
+    ("yuzhny", "Южный муниципальный район", None),
+];
+
+/// Every file of a new region's site: the single site's files, with its data moved into
+/// three municipalities' folders (decisions and the road map in the first), and the region's
+/// own `data/site.yaml`.
+pub fn region_files() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for (rel, bytes) in site_files() {
+        if rel == "content/about.md" {
+            out.push((rel, REGION_ABOUT.as_bytes().to_vec()));
+            continue;
+        }
+        let Some(data) = rel.strip_prefix("data/") else {
+            out.push((rel, bytes));
+            continue;
+        };
+        for (i, (id, name, population)) in SAMPLE_MUNICIPALITIES.iter().enumerate() {
+            let civic = data.starts_with("decisions/") || data.starts_with("roadmaps/");
+            if civic && i > 0 {
+                continue;
+            }
+            let text = if data == "site.yaml" {
+                let mut site = format!(
+                    "# Сайт МЦУ муниципалитета: название, адрес, контакты.\n\
+                     title: \"МЦУ: {name}\"\n\
+                     municipality: \"{name}\"\n\
+                     region: \"Примерная область\"\n\
+                     # Адрес сайта муниципалитета, когда он собран отдельно; на сайте региона его\n\
+                     # страницы лежат по адресу региона + {id}/.\n\
+                     base_url: \"https://{id}.example.ru/\"\n\
+                     contacts: {{email: \"mcu@{id}.example.ru\"}}\n"
+                );
+                if let Some(p) = population {
+                    site.push_str(&format!(
+                        "# Численность населения: для показателей на 1000 жителей.\npopulation: {p}\n"
+                    ));
+                }
+                site.into_bytes()
+            } else {
+                bytes.clone()
+            };
+            out.push((format!("data/municipalities/{id}/{data}"), text));
+        }
+    }
+    out.push((
+        "data/site.yaml".into(),
+        "# Сайт региона: муниципалитеты — в папках data/municipalities/<id>/, у каждого свои\n\
+         # site.yaml, targets.yaml, reports/, decisions/, roadmaps/.\n\
+         region_site: true\n\
+         title: \"Региональный центр управления Примерной области\"\n\
+         region: \"Примерная область\"\n\
+         base_url: \"https://cur.example.ru/\"\n\
+         language: ru\n\
+         contacts: {phone: \"+7 800 000-00-00\", email: \"cur@example.ru\"}\n"
+            .into(),
+    ));
+    out
+}
+
+/// Writes `files` into `dir`, which must be new or empty (a `.git` folder alone is allowed).
+pub fn create_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), InitError> {
     let shown = dir.display().to_string();
     if dir.exists() {
         if !dir.is_dir() {
@@ -214,11 +303,8 @@ pub fn create(dir: &Path) -> Result<(), InitError> {
         }
         std::fs::write(&path, bytes).map_err(io)
     };
-    for (rel, text) in FILES {
-        write(rel, fill_in(text).as_bytes())?;
-    }
-    for (rel, bytes) in binary_files() {
-        write(&rel, bytes)?;
+    for (rel, bytes) in files {
+        write(rel, bytes)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod decision;
 pub mod decode;
 pub mod http_url;
+pub mod region;
 pub mod report;
 pub mod site;
 pub mod targets;
@@ -58,6 +59,14 @@ impl std::ops::Deref for Valid {
     }
 }
 
+impl Valid {
+    /// Puts a municipality's site under a region's address (`https://region.ru/<id>/`): its
+    /// own `base_url` is for its site built alone.
+    pub fn set_base_url(&mut self, url: String) {
+        self.0.site.base_url = url;
+    }
+}
+
 /// Checks the rules that span several files, dropping the duplicates it reports.
 pub fn validate(mut ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
     validate::check(&mut ds, sources, d);
@@ -96,6 +105,19 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         d.push(no_data_folder(codes::NO_DATA, root));
         return None;
     }
+    read_from(root, &data, Some(&root.join("content")), sources, d)
+}
+
+/// Reads the data files of DATA-FORMAT.md from the folder `data` (a site's `data/`, or a
+/// region's `data/municipalities/<id>/`), and the Markdown pages of `content` when given. Files
+/// are named relative to `root` in messages.
+pub fn read_from(
+    root: &Path,
+    data: &Path,
+    content: Option<&Path>,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> Option<Dataset> {
     let site =
         read_yaml(root, &data.join("site.yaml"), sources, d).and_then(|n| site::read_site(&n, d));
     let structure = optional_file(&data.join("structure.yaml"))
@@ -157,19 +179,7 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
             );
         }
     }
-    let mut pages = Vec::new();
-    let content_dir = root.join("content");
-    for path in files_with_ext(root, &content_dir, &["md"], d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let rel = path
-            .strip_prefix(&content_dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        pages.extend(content::read_page(sources, file, &rel, d));
-    }
+    let pages = content.map_or_else(Vec::new, |dir| read_pages(root, dir, sources, d));
 
     Some(Dataset {
         site: site?,
@@ -181,6 +191,28 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
         clarifications,
         pages,
     })
+}
+
+/// The Markdown pages under `content_dir`.
+pub fn read_pages(
+    root: &Path,
+    content_dir: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for path in files_with_ext(root, content_dir, &["md"], d) {
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        let rel = path
+            .strip_prefix(content_dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        pages.extend(content::read_page(sources, file, &rel, d));
+    }
+    pages
 }
 
 fn optional_file(path: &Path) -> Option<PathBuf> {

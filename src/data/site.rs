@@ -61,6 +61,11 @@ pub struct Site {
     /// The publisher's INN, ten digits with a valid check digit: the prefix of every open-data
     /// identifier (`ИНН-код`), as the Методические рекомендации write them.
     pub inn: Option<String>,
+    /// Inhabitants of the municipality (optional), for the region's figures per 1,000.
+    pub population: Option<u64>,
+    /// `region_site: true`: this `site.yaml` is a region's, whose municipalities lie in
+    /// `data/municipalities/<id>/`; `municipality` is then empty.
+    pub region_site: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -98,16 +103,62 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "signature",
     "inn",
     "pos_export",
+    "population",
 ];
+
+/// The keys of a region's `data/site.yaml` (`region_site: true`): a site's, without
+/// `municipality` and `population`.
+pub(crate) const REGION_SITE_KEYS: &[&str] = &[
+    "region_site",
+    "title",
+    "region",
+    "base_url",
+    "language",
+    "address",
+    "contacts",
+    "official_pages",
+    "documents",
+    "unsafe_html",
+    "theme",
+    "inn",
+];
+
+/// Whether a parsed `site.yaml` says `region_site: true`.
+pub fn is_region(node: &Node) -> bool {
+    node.get("region_site")
+        .and_then(|n| n.scalar())
+        .is_some_and(|v| v == "true")
+}
 
 /// Reads `site.yaml`; `None` when a required value is missing or wrong.
 pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
-    let f = fields(node, Noun::new("сайт", "site"), SITE_KEYS, d)?;
+    read_site_as(node, false, d)
+}
+
+/// Reads a region's `site.yaml` ([`REGION_SITE_KEYS`]).
+pub fn read_region_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
+    read_site_as(node, true, d)
+}
+
+fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<Site> {
+    let keys = if region_site {
+        REGION_SITE_KEYS
+    } else {
+        SITE_KEYS
+    };
+    let f = fields(node, Noun::new("сайт", "site"), keys, d)?;
     let errors = d.errors();
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
-    let municipality = f
-        .required("municipality", d)
-        .and_then(|n| decode::text(n, d));
+    let municipality = if region_site {
+        Some(String::new())
+    } else {
+        f.required("municipality", d)
+            .and_then(|n| decode::text(n, d))
+    };
+    if let Some(n) = f.optional("region_site") {
+        decode::boolean(n, d);
+    }
+    let population = f.optional("population").and_then(|n| decode::count(n, d));
     let region = f.required("region", d).and_then(|n| decode::text(n, d));
     let base_url = f
         .required("base_url", d)
@@ -198,6 +249,8 @@ pub fn read_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
         theme,
         signature,
         inn,
+        population,
+        region_site,
     })
 }
 

@@ -212,6 +212,18 @@ codes! {
     THEME_MISSING = "theme-missing";
     /// `data/reports/` holds no monthly report
     NO_REPORTS = "no-reports";
+    /// a region's site (`region_site: true`) has no folder under `data/municipalities/`
+    NO_MUNICIPALITIES = "no-municipalities";
+    /// a municipality's folder name cannot be an address (not a-z, 0-9, `-`, `_`, or taken by the region's pages)
+    MUNICIPALITY_ID = "municipality-id";
+    /// two municipalities of a region have the same `municipality:` name
+    MUNICIPALITY_DUPLICATE = "municipality-duplicate";
+    /// a municipality of a region has no monthly report
+    MUNICIPALITY_NO_REPORTS = "municipality-no-reports";
+    /// a municipality's latest report is older than the region's latest month
+    MUNICIPALITY_LAGGING = "municipality-lagging";
+    /// a month's total the region publishes differs from the sum of its municipalities' reports
+    REGION_TOTAL_DIFFERS = "region-total-differs";
     /// a target below plan in a finished year with no reason given
     BELOW_PLAN_NO_REASON = "below-plan-no-reason";
     /// the as-of date is more than 62 days after the latest report

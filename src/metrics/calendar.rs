@@ -52,6 +52,12 @@ impl Dated for super::MonthlyForm {
     }
 }
 
+impl Dated for super::region::TrendPoint {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
 impl<V> Dated for (Period, V) {
     fn period(&self) -> Period {
         self.0

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod clarifications;
 pub mod decisions;
 pub mod month;
+pub mod region;
 pub mod roadmap;
 pub mod share;
 

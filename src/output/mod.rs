@@ -13,6 +13,7 @@ pub mod csv;
 pub mod favicon;
 pub mod feed;
 pub mod opendata;
+pub mod region;
 pub mod schema;
 pub mod sitemap;
 pub mod table;
@@ -74,7 +75,7 @@ impl<'a> OpenData<'a> {
                 set.to_json(self.fig.as_of.date, registry.structure(set)),
             );
         }
-        opendata::add(out, &self.sets, self.ds, self.fig);
+        opendata::add(out, &self.sets, &registry);
         for (path, bytes) in schema::files(&self.ds.site.base_url) {
             out.insert(path, bytes);
         }
@@ -89,50 +90,62 @@ impl<'a> OpenData<'a> {
     /// The context of the `/data/` page, of the `/opendata/` registry page and of every set's
     /// passport page.
     pub fn page(&self) -> DataPage {
-        let reg = opendata::Registry::of(self.ds, self.fig);
-        DataPage {
-            modified: reg.data,
-            sets: self
-                .sets
-                .iter()
-                .map(|s| {
-                    let folder = reg.folder(s);
-                    SetCtx {
-                        id: s.id,
-                        identifier: reg.identifier(s),
-                        title: s.title,
-                        description: s.description,
-                        rows: s.rows.len(),
-                        csv: format!("data/{}.csv", s.id),
-                        json: format!("data/{}.json", s.id),
-                        passport: format!("{folder}meta.csv"),
-                        data_file: format!("{folder}{}.csv", reg.data_name(s)),
-                        structure_file: format!("{folder}{}.csv", reg.structure_name(s)),
-                        page: folder,
-                        structure: reg.structure(s),
-                        fields: opendata::passport(s, self.ds, self.fig, &reg),
-                        columns: s
-                            .columns
-                            .iter()
-                            .map(|c| ColumnCtx {
-                                name: c.name,
-                                description: c.ru.clone(),
-                                format: c.format.ru(),
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-            schemas: schema::KINDS
-                .iter()
-                .map(|(kind, file, title)| SchemaCtx {
-                    kind,
-                    file,
-                    title,
-                    url: format!("data/schema/{kind}.schema.json"),
-                })
-                .collect(),
-        }
+        data_page(
+            &self.sets,
+            &opendata::Registry::of(self.ds, self.fig),
+            &schema::KINDS,
+        )
+    }
+}
+
+/// The context of the `/data/` and `/opendata/` pages listing `sets` and the schemas of
+/// `kinds`: a site's, or a region's.
+pub fn data_page(
+    sets: &[DataSet],
+    reg: &opendata::Registry,
+    kinds: &[(&'static str, &'static str, &'static str)],
+) -> DataPage {
+    DataPage {
+        modified: reg.data,
+        sets: sets
+            .iter()
+            .map(|s| {
+                let folder = reg.folder(s);
+                SetCtx {
+                    id: s.id,
+                    identifier: reg.identifier(s),
+                    title: s.title,
+                    description: s.description,
+                    rows: s.rows.len(),
+                    csv: format!("data/{}.csv", s.id),
+                    json: format!("data/{}.json", s.id),
+                    passport: format!("{folder}meta.csv"),
+                    data_file: format!("{folder}{}.csv", reg.data_name(s)),
+                    structure_file: format!("{folder}{}.csv", reg.structure_name(s)),
+                    page: folder,
+                    structure: reg.structure(s),
+                    fields: opendata::passport(s, reg),
+                    columns: s
+                        .columns
+                        .iter()
+                        .map(|c| ColumnCtx {
+                            name: c.name,
+                            description: c.ru.clone(),
+                            format: c.format.ru(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        schemas: kinds
+            .iter()
+            .map(|(kind, file, title)| SchemaCtx {
+                kind,
+                file,
+                title,
+                url: format!("data/schema/{kind}.schema.json"),
+            })
+            .collect(),
     }
 }
 

@@ -40,6 +40,15 @@ pub struct Registry {
     pub published: Vec<NaiveDate>,
     /// The publisher's INN (`inn` of `site.yaml`), the prefix of every identifier.
     pub inn: Option<String>,
+    /// The publisher: the centre's (or the region's) title, who answers for the data and how
+    /// to reach them.
+    pub owner: String,
+    pub responsible: String,
+    pub phone: String,
+    pub email: String,
+    pub base_url: String,
+    /// The latest monthly report the data holds, for the passport's provenance.
+    pub latest: Option<crate::period::Period>,
 }
 
 impl Registry {
@@ -56,6 +65,12 @@ impl Registry {
             valid,
             published,
             inn: ds.site.inn.clone(),
+            owner: ds.site.title.clone(),
+            responsible: responsible(ds),
+            phone: ds.site.contacts.phone.clone().unwrap_or_default(),
+            email: ds.site.contacts.email.clone().unwrap_or_default(),
+            base_url: ds.site.base_url.clone(),
+            latest: ds.reports.last().map(|r| r.period),
         }
     }
 
@@ -90,9 +105,8 @@ impl Registry {
 }
 
 /// Adds the registry and every data set's passport, data and structure to the output.
-pub fn add(out: &mut Output, sets: &[DataSet], ds: &Dataset, fig: &Figures) {
-    let reg = Registry::of(ds, fig);
-    let base = &ds.site.base_url;
+pub fn add(out: &mut Output, sets: &[DataSet], reg: &Registry) {
+    let base = &reg.base_url;
     let mut list = Writer::new();
     list.texts(&["property", "title", "value", "format"]);
     list.texts(&[
@@ -111,7 +125,7 @@ pub fn add(out: &mut Output, sets: &[DataSet], ds: &Dataset, fig: &Figures) {
         ]);
         let data = format!("{dir}{}.csv", reg.data_name(set));
         let structure = format!("{dir}{}.csv", reg.structure_name(set));
-        let rows = passport(set, ds, fig, &reg)
+        let rows = passport(set, reg)
             .into_iter()
             .map(|f| (f.property, f.value))
             .collect::<Vec<_>>();
@@ -150,22 +164,21 @@ fn responsible(ds: &Dataset) -> String {
 
 /// The passport of one data set, in the guidelines' order: what `meta.csv` holds and the
 /// passport page shows.
-pub fn passport(set: &DataSet, ds: &Dataset, fig: &Figures, reg: &Registry) -> Vec<PassportField> {
-    let base = &ds.site.base_url;
+pub fn passport(set: &DataSet, reg: &Registry) -> Vec<PassportField> {
+    let base = &reg.base_url;
     let dir = reg.folder(set);
-    let latest = ds
-        .reports
-        .last()
-        .map(|r| {
+    let latest = reg
+        .latest
+        .map(|p| {
             format!(
                 "; последний ежемесячный отчёт — за {} г.",
-                crate::format::month(r.period.year, r.period.month)
+                crate::format::month(p.year, p.month)
             )
         })
         .unwrap_or_default();
     let provenance = format!(
         "Собран из отчётов МЦУ; данные на {}{latest}",
-        crate::format::date(fig.as_of.date)
+        crate::format::date(reg.data)
     );
     let field = |property: &str, name: &'static str, value: String| PassportField {
         property: property.into(),
@@ -204,23 +217,23 @@ pub fn passport(set: &DataSet, ds: &Dataset, fig: &Figures, reg: &Registry) -> V
             "Описание набора данных",
             set.description.into(),
         ),
-        field("creator", "Владелец набора данных", ds.site.title.clone()),
+        field("creator", "Владелец набора данных", reg.owner.clone()),
         dated("created", "Дата первой публикации", reg.created),
         dated("modified", "Дата последнего внесения изменений", reg.data),
         field("subject", "Ключевые слова", set.subject.into()),
         field("format", "Формат данных", "csv".into()),
         field("provenance", "Содержание последнего изменения", provenance),
         dated("valid", "Дата актуальности", reg.valid),
-        field("publishername", "Ответственное лицо", responsible(ds)),
+        field("publishername", "Ответственное лицо", reg.responsible.clone()),
         field(
             "publisherphone",
             "Телефон ответственного лица",
-            ds.site.contacts.phone.clone().unwrap_or_default(),
+            reg.phone.clone(),
         ),
         field(
             "publishermbox",
             "Адрес электронной почты ответственного лица",
-            ds.site.contacts.email.clone().unwrap_or_default(),
+            reg.email.clone(),
         ),
         link(reg.data_name(set), "Гиперссылка (URL) на набор"),
         link(reg.structure_name(set), "Гиперссылка (URL) на структуру"),

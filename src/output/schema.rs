@@ -15,7 +15,7 @@
 use crate::data::clarification::CLARIFICATION_KEYS;
 use crate::data::decision::{DECISION_KEYS, DecisionKind, DecisionStatus, ROADMAP_KEYS};
 use crate::data::report::{CHANNEL_KEYS, REPORT_KEYS};
-use crate::data::site::SITE_KEYS;
+use crate::data::site::{REGION_SITE_KEYS, SITE_KEYS};
 use crate::domain::{Channel, TARGETS, Treatment};
 use serde_json::{Map, Value, json};
 
@@ -47,6 +47,20 @@ pub const KINDS: [(&str, &str, &str); 7] = [
         "clarifications",
         "data/clarifications/*.yaml",
         "Разъяснения по информационным рискам",
+    ),
+];
+
+/// The kinds of file only a region's site has (published by region sites only).
+pub const REGION_KINDS: [(&str, &str, &str); 2] = [
+    (
+        "region-site",
+        "data/site.yaml",
+        "Сайт региона: название, регион, адрес, контакты",
+    ),
+    (
+        "region-report",
+        "data/region_reports/ГГГГ-ММ.yaml",
+        "Итоги месяца по региону, опубликованные регионом",
     ),
 ];
 
@@ -131,6 +145,7 @@ fn person(desc: &str) -> Value {
 fn document(kind: &str, base_url: &str, root: Value) -> Value {
     let (_, path, title) = KINDS
         .iter()
+        .chain(&REGION_KINDS)
         .find(|(k, _, _)| *k == kind)
         .copied()
         .unwrap_or((kind, "", ""));
@@ -170,7 +185,71 @@ pub fn files(base_url: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 fn site() -> Value {
-    let props = SITE_KEYS
+    site_of(SITE_KEYS, "Файл data/site.yaml: сайт центра управления")
+}
+
+/// A region's `data/site.yaml` (`region_site: true`).
+fn region_site() -> Value {
+    site_of(
+        REGION_SITE_KEYS,
+        "Файл data/site.yaml сайта региона: сайт регионального центра управления; муниципалитеты — в data/municipalities/<id>/",
+    )
+}
+
+/// The JSON Schemas a region's site publishes besides a municipality's: its own `site.yaml`
+/// and its optional totals `data/region_reports/ГГГГ-ММ.yaml`.
+pub fn region_files(base_url: &str) -> Vec<(String, Vec<u8>)> {
+    [
+        (
+            "region-site",
+            document("region-site", base_url, region_site()),
+        ),
+        (
+            "region-report",
+            document("region-report", base_url, region_report()),
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, v)| {
+        let mut bytes = serde_json::to_vec_pretty(&v).expect("a JSON value always serializes");
+        bytes.push(b'\n');
+        (format!("data/schema/{kind}.schema.json"), bytes)
+    })
+    .collect()
+}
+
+/// `data/region_reports/ГГГГ-ММ.yaml`: the totals the region publishes itself.
+fn region_report() -> Value {
+    let channels = Channel::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.key(),
+                count("Поступило по этому каналу за месяц по региону"),
+                false,
+            )
+        })
+        .collect();
+    object(
+        "Файл data/region_reports/ГГГГ-ММ.yaml: итоги месяца по региону, как их публикует регион",
+        vec![
+            (
+                "period",
+                json!({"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "description": "Отчётный месяц ГГГГ-ММ"}),
+                true,
+            ),
+            (
+                "total",
+                count("Всего поступило обращений и сообщений по региону"),
+                false,
+            ),
+            ("channels", object("Поступило по каналам", channels), false),
+        ],
+    )
+}
+
+fn site_of(keys: &[&str], title: &str) -> Value {
+    let props = keys
         .iter()
         .map(|&key| {
             let (schema, req) = match key {
@@ -237,12 +316,14 @@ fn site() -> Value {
                 "theme" => (slug("Папка в themes/, шаблоны которой заменяют встроенные (по умолчанию default)"), false),
                 "signature" => (text("Строка подписи печатных форм, как она должна читаться: «Руководитель МЦУ Заречного муниципального округа» (по умолчанию — должность руководителя из structure.yaml)"), false),
                 "inn" => (json!({"type": ["string", "integer"], "pattern": "^[0-9]{10}$", "minimum": 1_000_000_000_u64, "maximum": 9_999_999_999_u64, "description": "ИНН организации-владельца данных, 10 цифр (лучше в кавычках): начало идентификатора каждого набора открытых данных"}), false),
+                "population" => (count("Численность населения муниципалитета: для показателей на 1000 жителей на сайте региона"), false),
+                "region_site" => (json!({"const": true, "description": "true: это сайт региона, муниципалитеты лежат в data/municipalities/<id>/"}), true),
                 other => (json!({"description": other}), false),
             };
             (key, schema, req)
         })
         .collect();
-    object("Файл data/site.yaml: сайт центра управления", props)
+    object(title, props)
 }
 
 fn structure() -> Value {
@@ -660,6 +741,7 @@ mod tests {
     #[test]
     fn schemas_have_exactly_the_keys_the_loaders_accept() {
         assert_eq!(keys(&site()), sorted(SITE_KEYS));
+        assert_eq!(keys(&region_site()), sorted(REGION_SITE_KEYS));
         assert_eq!(keys(&report()), sorted(REPORT_KEYS));
         assert_eq!(keys(&channel()), sorted(CHANNEL_KEYS));
         let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();

@@ -65,13 +65,21 @@ fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
 
 /// `/sitemap.xml` for the pages already in `out`.
 pub fn sitemap<'p>(files: impl Iterator<Item = &'p str>, ds: &Dataset) -> Vec<u8> {
-    let dates = lastmods(ds);
+    sitemap_with(files, &ds.site.base_url, &lastmods(ds))
+}
+
+/// `/sitemap.xml` of `files` under `base_url`, with the dates known.
+pub fn sitemap_with<'p>(
+    files: impl Iterator<Item = &'p str>,
+    base_url: &str,
+    dates: &BTreeMap<String, NaiveDate>,
+) -> Vec<u8> {
     let mut urls: Vec<(String, Option<NaiveDate>)> = files
         .filter(|f| f.ends_with(".html") && *f != "404.html")
         .map(|f| {
             let path = page_path(f);
             (
-                format!("{}{}", ds.site.base_url, encode_path(path)),
+                format!("{base_url}{}", encode_path(path)),
                 dates.get(path).copied(),
             )
         })

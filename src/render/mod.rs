@@ -11,6 +11,7 @@ pub mod context;
 pub use crate::escape;
 pub mod filters;
 pub mod markdown;
+pub mod region;
 pub mod search;
 pub mod theme;
 pub mod words;
@@ -51,6 +52,27 @@ struct Common<'a> {
     signature: words::Signature,
 }
 
+/// A municipality's site rendered inside a region's: the region's bar on every page, and the
+/// share cards drawn gathered for the region to prune the cache once.
+pub struct InRegion<'a> {
+    pub bar: &'a RegionBar,
+    /// The region's theme and its templates, compiled once for every municipality: a
+    /// municipality's own `theme:` is for its site built alone.
+    pub theme: &'a theme::Theme,
+    pub tera: &'a Tera,
+    /// The keys of the share cards drawn ([`charts::card_key`]).
+    pub cards: &'a std::sync::Mutex<Vec<u64>>,
+}
+
+/// What `base.html` shows of the region on a municipality's pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionBar {
+    /// The region's site title.
+    pub title: String,
+    /// The region's base path (`/`).
+    pub url: String,
+}
+
 /// Renders every page of the site, in the order a reader meets them: the home page, the
 /// reports and their share cards, the indicators, decisions and road maps, search, the centre's
 /// own pages, then the 404 and open-data pages and the theme's static files.
@@ -62,17 +84,41 @@ pub fn render(
     emitter: &Emitter,
     d: &mut Diagnostics,
 ) -> Option<()> {
-    let theme = theme::load(&opts.root, &ds.site.theme, d);
-    let tera = build_tera(&theme, d)?;
-    check_page_templates(ds, &tera, d);
+    render_in(opts, ds, fig, data_page, emitter, d, None)
+}
+
+/// [`render`], for a municipality inside a region's site when `region` is given.
+pub fn render_in(
+    opts: &crate::options::Options,
+    ds: &Dataset,
+    fig: &Figures,
+    data_page: &crate::output::DataPage,
+    emitter: &Emitter,
+    d: &mut Diagnostics,
+    region: Option<&InRegion>,
+) -> Option<()> {
+    let own;
+    let (theme, tera) = match region {
+        Some(r) => (r.theme, r.tera),
+        None => {
+            let theme = theme::load(&opts.root, &ds.site.theme, d);
+            let tera = build_tera(&theme, d)?;
+            own = (theme, tera);
+            (&own.0, &own.1)
+        }
+    };
+    check_page_templates(ds, tera, d);
     if d.has_errors() {
         return None;
     }
-    let common = common_context(ds, fig)?;
+    let mut common = common_context(ds, fig)?;
+    if let Some(r) = region {
+        common.insert("region", r.bar);
+    }
     let base = base_path(&ds.site.base_url);
-    let shared_key = opts.pages.as_ref().map(|_| shared_key(&theme, &common));
+    let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
     let mut r = Renderer {
-        tera: &tera,
+        tera,
         common,
         out: emitter,
         cache: opts.pages.as_deref().zip(shared_key),
@@ -108,7 +154,7 @@ pub fn render(
     let home = context::home(ds, fig, months.last()?);
     home_page(&mut r, ds, fig, &home, &base, &slugs);
     if opts.purpose == crate::options::Purpose::Build {
-        share_cards(&r, ds, fig, &home, &months, &opts.cards);
+        share_cards(&r, ds, fig, &home, &months, &opts.cards, region);
     }
     report_pages(&mut r, ds, fig, &months);
     indicator_pages(&mut r, fig, &home);
@@ -206,6 +252,7 @@ fn share_cards(
     home: &context::HomeCtx<'_>,
     months: &[context::MonthCtx],
     cards: &charts::CardCache,
+    region: Option<&InRegion>,
 ) {
     use rayon::prelude::*;
     let list: Vec<(String, charts::Card)> =
@@ -220,7 +267,10 @@ fn share_cards(
     let out = r.out;
     list.par_iter()
         .for_each(|(path, card)| out.put(path.clone(), cards.png(card)));
-    cards.keep_only(&list.iter().map(|(_, c)| c).collect::<Vec<_>>());
+    match region {
+        None => cards.keep_only(&list.iter().map(|(_, c)| c).collect::<Vec<_>>()),
+        Some(r) => crate::sync::lock(r.cards).extend(list.iter().map(|(_, c)| charts::card_key(c))),
+    }
 }
 
 /// A month in the list of reports: a link, or a placeholder saying there is no report.
@@ -642,7 +692,7 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
-fn build_tera(theme: &theme::Theme, d: &mut Diagnostics) -> Option<Tera> {
+pub(crate) fn build_tera(theme: &theme::Theme, d: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape::html);

@@ -71,6 +71,9 @@ const pages = [
   "/indicators/received_pos/", "/decisions/", "/decisions/status/done/", "/decisions/avtobus/", "/roadmaps/",
   "/roadmaps/dorogi/", "/themes/", "/themes/zhkkh/", "/structure/", "/openness/", "/about/", "/news/2024-03-04-hostile/", "/search/", "/data/", "/opendata/", "/opendata/9900000017-mcu-indicators/", "/404.html",
   "/clarifications/", "/clarifications/voda/",
+  // A region's site (tests/fixtures/region, built under /region/): its pages and a municipality's.
+  "/region/", "/region/compare/", "/region/compare/by/received/", "/region/compare/fast_track/", "/region/data/",
+  "/region/alekseevka/",
 ];
 const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 

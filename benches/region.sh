@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The benchmark of issue 15: a generated region (benches/region.py, fixed seed) of 60
+# municipalities × 120 months with decisions and road maps.
+#
+#   bash benches/region.sh [RUNS]      (default 5)
+#
+# Measures the full build from nothing (no output, no spare, no card cache), the build again
+# with nothing changed (the steady state of a publisher's machine or a cached CI folder), and
+# `check`; prints the median wall time and peak RSS of each (/usr/bin/time). Then `serve`: a
+# saved month of one municipality to the open page (benches/serve_latency.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+cargo build --release --quiet
+bin=$PWD/target/release/vitrina
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 benches/region.py "$work/r" 60 120 >/dev/null
+
+measure() {
+  local name=$1; shift
+  /usr/bin/time -o "$work/one" -f "%e %M" "$@" >/dev/null 2>"$work/err" \
+    || { cat "$work/err" >&2; exit 1; }
+  echo "$name $(cat "$work/one")" >> "$work/times"
+}
+
+: > "$work/times"
+for _ in $(seq "$runs"); do
+  rm -rf "$work/r/public" "$work/r"/.public.vitrina-*
+  measure build-cold "$bin" build --root "$work/r"
+done
+for _ in $(seq "$runs"); do
+  measure build-unchanged "$bin" build --root "$work/r"
+done
+for _ in $(seq "$runs"); do
+  measure check "$bin" check --root "$work/r" --format json
+done
+python3 - "$work/times" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, wall, kib = line.split()
+    rows.setdefault(name, []).append((float(wall), int(kib)))
+for name, v in rows.items():
+    print(f"{name:16} median {statistics.median(w for w, _ in v):6.2f} s   peak RSS median {statistics.median(k for _, k in v) / 1024:6.0f} MiB   ({len(v)} runs)")
+PY
+python3 benches/serve_latency.py "$bin" 5 "$work/r" data/municipalities/mo-000/reports

@@ -1,0 +1,355 @@
+//! A region's site: `data/site.yaml` with `region_site: true`, one folder
+//! `data/municipalities/<id>/` per municipality holding that municipality's files of
+//! DATA-FORMAT.md, the optional totals the region publishes itself
+//! (`data/region_reports/YYYY-MM.yaml`) and the region's own `content/` pages.
+//!
+//! Each municipality is read and validated by the single site's loader ([`super::read_from`],
+//! [`super::validate`]) on a thread of its own, into its own [`Sources`] and [`Diagnostics`],
+//! which are then taken in whole: a message still names
+//! `data/municipalities/<id>/reports/2024-01.yaml` with its line and column.
+
+use super::decode::{self, Fields, fields};
+use super::site::Site;
+use super::{Valid, content::Page};
+use crate::diag::codes;
+use crate::diag::{Diagnostic, Diagnostics, Noun};
+use crate::domain::Channel;
+use crate::period::Period;
+use crate::source::{FileId, Sources, Span};
+use crate::t;
+use std::path::{Path, PathBuf};
+
+/// Addresses at the top of a region's site that a municipality's id may not take.
+pub const RESERVED_IDS: &[&str] = &[
+    "compare",
+    "data",
+    "opendata",
+    "static",
+    "municipalities",
+    "search",
+    "reports",
+    "indicators",
+    "decisions",
+    "roadmaps",
+    "themes",
+    "structure",
+    "openness",
+];
+
+/// One municipality of the region.
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    /// Its folder's name: the first part of its pages' addresses.
+    pub id: String,
+    /// Its folder as messages show it: `data/municipalities/<id>`.
+    pub folder: String,
+    pub ds: Valid,
+    /// `municipality:` in its `site.yaml`, for the messages about names.
+    pub name_span: Option<Span>,
+}
+
+/// The totals of one month as the region publishes them itself.
+#[derive(Debug, Clone)]
+pub struct RegionReport {
+    pub file: FileId,
+    pub period: Period,
+    pub total: Option<(u64, Span)>,
+    /// Indexed by [`Channel::index`].
+    pub channels: [Option<(u64, Span)>; 4],
+}
+
+/// Everything a region's site is built from.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub site: Site,
+    /// Sorted by id.
+    pub municipalities: Vec<Municipality>,
+    /// Sorted by period.
+    pub reports: Vec<RegionReport>,
+    pub pages: Vec<Page>,
+}
+
+/// Whether the site at `root` is a region's: its `data/site.yaml` says `region_site: true`.
+/// Read on its own, so that a broken file falls back to the single site's messages.
+pub fn is_region_root(root: &Path) -> bool {
+    let path = root.join("data").join("site.yaml");
+    let Some(text) = super::read_limited(&path)
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|b| String::from_utf8(b).ok())
+    else {
+        return false;
+    };
+    let mut sources = Sources::new();
+    let file = sources.add(root, &path, text);
+    crate::yaml::parse(&sources.get(file).text, file, 0, &mut Diagnostics::new())
+        .is_some_and(|n| super::site::is_region(&n))
+}
+
+/// Reads a region's root: its `site.yaml`, every municipality (in parallel), the region's
+/// totals and content pages. `None` when the region's own `site.yaml` cannot be read.
+pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Region> {
+    let data = root.join("data");
+    let site = super::read_source(root, &data.join("site.yaml"), sources, d)
+        .and_then(|f| super::parse(sources, f, d))
+        .and_then(|n| super::site::read_region_site(&n, d));
+    let municipalities = read_municipalities(root, &data.join("municipalities"), sources, d);
+    let mut reports = Vec::new();
+    for path in super::yaml_files(root, &data.join("region_reports"), d) {
+        let Some(file) = super::read_source(root, &path, sources, d) else {
+            continue;
+        };
+        let Some(node) = super::parse(sources, file, d) else {
+            continue;
+        };
+        reports.extend(read_region_report(&node, file, sources, d));
+    }
+    reports.sort_by_key(|r| r.period);
+    let pages = super::read_pages(root, &root.join("content"), sources, d);
+    Some(Region {
+        site: site?,
+        municipalities,
+        reports,
+        pages,
+    })
+}
+
+/// Every folder under `data/municipalities/`, each read and validated on its own thread.
+fn read_municipalities(
+    root: &Path,
+    dir: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> Vec<Municipality> {
+    let shown = |p: &Path| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let mut folders: Vec<(String, PathBuf)> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .filter(|(name, _)| !name.starts_with('.'))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    folders.sort();
+    if folders.is_empty() {
+        d.push(
+            Diagnostic::error(
+                codes::NO_MUNICIPALITIES,
+                t!(
+                    "на сайте региона нет ни одного муниципалитета: папка data/municipalities/ пуста или её нет",
+                    "the region's site has no municipality: data/municipalities/ is empty or missing"
+                ),
+            )
+            .in_path("data/municipalities")
+            .help(t!(
+                "создайте папку data/municipalities/<id>/ с файлами муниципалитета (site.yaml, targets.yaml, reports/) — образец даёт `vitrina init --region`",
+                "add a folder data/municipalities/<id>/ with a municipality's files (site.yaml, targets.yaml, reports/); `vitrina init --region` writes a sample"
+            )),
+        );
+        return Vec::new();
+    }
+    folders.retain(|(id, path)| match id_problem(id) {
+        None => true,
+        Some(problem) => {
+            let (ru, en) = (problem.ru, problem.en);
+            d.push(
+                Diagnostic::error(
+                    codes::MUNICIPALITY_ID,
+                    t!(
+                        "имя папки муниципалитета `{id}` не годится для адреса: {ru}",
+                        "the municipality folder name `{id}` cannot be an address: {en}"
+                    ),
+                )
+                .in_path(shown(path))
+                .help(t!(
+                    "переименуйте папку: строчные латинские буквы, цифры, `-` и `_`, например `belgorod` или `stary-oskol`",
+                    "rename the folder: lowercase latin letters, digits, `-` and `_`, such as `belgorod` or `stary-oskol`"
+                )),
+            );
+            false
+        }
+    });
+    use rayon::prelude::*;
+    let read: Vec<(Option<Municipality>, Sources, Diagnostics)> = folders
+        .par_iter()
+        .enumerate()
+        .map(|(i, (id, path))| {
+            let mut src = Sources::starting_at((i + 1) << 24);
+            let mut diags = Diagnostics::new();
+            let folder = shown(path);
+            let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| {
+                let ds = super::validate(ds, &src, &mut diags);
+                if ds.reports.is_empty() && !diags.has_errors() {
+                    diags.push(
+                        Diagnostic::error(
+                            codes::MUNICIPALITY_NO_REPORTS,
+                            t!(
+                                "у муниципалитета `{id}` нет ни одного отчёта за месяц в папке {folder}/reports/",
+                                "the municipality `{id}` has no monthly report in {folder}/reports/"
+                            ),
+                        )
+                        .in_path(format!("{folder}/reports"))
+                        .help(t!(
+                            "добавьте отчёт за месяц в файл {folder}/reports/ГГГГ-ММ.yaml или уберите папку муниципалитета",
+                            "add a month as {folder}/reports/YYYY-MM.yaml, or remove the municipality's folder"
+                        )),
+                    );
+                }
+                let name_span = src
+                    .find(&format!("{folder}/site.yaml"))
+                    .and_then(|f| key_span(&src, f, "municipality"));
+                Municipality {
+                    id: id.clone(),
+                    folder,
+                    ds,
+                    name_span,
+                }
+            });
+            (m, src, diags)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (m, src, diags) in read {
+        sources.absorb(src);
+        d.extend(diags);
+        out.extend(m);
+    }
+    duplicate_names(&out, d);
+    out
+}
+
+/// Why `id` cannot be a municipality's address, if it cannot.
+fn id_problem(id: &str) -> Option<crate::diag::Text> {
+    if id.len() > decode::MAX_ID_LEN {
+        return Some(t!("длиннее 80 символов", "longer than 80 characters"));
+    }
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        return Some(t!(
+            "допустимы только строчные латинские буквы, цифры, `-` и `_`",
+            "only lowercase latin letters, digits, `-` and `_` are allowed"
+        ));
+    }
+    if RESERVED_IDS.contains(&id) {
+        return Some(t!(
+            "этот адрес занят страницами региона",
+            "the region's own pages have this address"
+        ));
+    }
+    None
+}
+
+/// Two municipalities with one name (`municipality:`) would be told apart by nobody.
+fn duplicate_names(list: &[Municipality], d: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<String, &Municipality> = Default::default();
+    for m in list {
+        let key = m.ds.site.municipality.trim().to_lowercase();
+        match seen.get(&key) {
+            Some(first) => {
+                let (name, first_id, id) = (&m.ds.site.municipality, &first.id, &m.id);
+                let mut diag = Diagnostic::error(
+                    codes::MUNICIPALITY_DUPLICATE,
+                    t!(
+                        "муниципалитеты `{first_id}` и `{id}` названы одинаково: «{name}»",
+                        "the municipalities `{first_id}` and `{id}` have the same name: «{name}»"
+                    ),
+                )
+                .help(t!(
+                    "у каждого муниципалитета своё название в `municipality:`; если это один муниципалитет, оставьте одну папку",
+                    "give each municipality its own `municipality:`; if they are one, keep one folder"
+                ));
+                diag = match m.name_span {
+                    Some(s) => diag.at(s, t!("второе такое название", "the second such name")),
+                    None => diag.in_path(format!("{}/site.yaml", m.folder)),
+                };
+                if let Some(s) = first.name_span {
+                    diag = diag.related(s, t!("первое", "the first"));
+                }
+                d.push(diag);
+            }
+            None => {
+                seen.insert(key, m);
+            }
+        }
+    }
+}
+
+/// The span of the value of `key` at the top of a YAML file already read.
+fn key_span(sources: &Sources, file: FileId, key: &str) -> Option<Span> {
+    let node = crate::yaml::parse(&sources.get(file).text, file, 0, &mut Diagnostics::new())?;
+    node.get(key).map(|n| n.span)
+}
+
+/// The keys of `data/region_reports/YYYY-MM.yaml`.
+pub const REGION_REPORT_KEYS: &[&str] = &["period", "total", "channels"];
+
+fn read_region_report(
+    node: &crate::yaml::Node,
+    file: FileId,
+    sources: &Sources,
+    d: &mut Diagnostics,
+) -> Option<RegionReport> {
+    let f = fields(
+        node,
+        Noun::new("итоги региона", "region totals"),
+        REGION_REPORT_KEYS,
+        d,
+    )?;
+    let period_node = f.required("period", d)?;
+    let period = decode::period(period_node, d)?;
+    let name = &sources.get(file).name;
+    let stem = name
+        .rsplit('/')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml");
+    if Period::parse(stem) != Some(period) {
+        d.push(
+            Diagnostic::error(
+                codes::PERIOD_MISMATCH,
+                t!(
+                    "период {period} не совпадает с именем файла {stem}",
+                    "the period {period} does not match the file name {stem}"
+                ),
+            )
+            .at(
+                period_node.span,
+                t!("не совпадает с именем файла", "differs from the file name"),
+            )
+            .help(t!(
+                "назовите файл {period}.yaml",
+                "name the file {period}.yaml"
+            )),
+        );
+        return None;
+    }
+    let count = |f: &Fields, key: &str, d: &mut Diagnostics| {
+        f.optional(key)
+            .and_then(|n| decode::count(n, d).map(|v| (v, n.span)))
+    };
+    let total = count(&f, "total", d);
+    let mut channels = [None; 4];
+    if let Some(n) = f.optional("channels") {
+        let keys: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
+        if let Some(cf) = fields(n, Noun::new("каналы", "channels"), &keys, d) {
+            for c in Channel::ALL {
+                channels[c.index()] = count(&cf, c.key(), d);
+            }
+        }
+    }
+    Some(RegionReport {
+        file,
+        period,
+        total,
+        channels,
+    })
+}

@@ -1,0 +1,283 @@
+//! A region's open data: the comparison table and the region's monthly trend as data sets, with
+//! passports in the layout of `/opendata/` ([`super::opendata`]), the region's schemas and the
+//! sitemap. Declared like a single site's sets ([`super::catalog`]): identifier, Russian title,
+//! described columns, rows read off the figures.
+
+use super::catalog::FIRST_LAYOUT;
+use super::opendata::{self, Registry};
+use super::table::{Cell, Column, DataSet, Format};
+use crate::data::region::Region;
+use crate::domain::{Channel, TARGETS};
+use crate::emit::Emitter;
+use crate::metrics::region::{CompareRow, TrendPoint};
+use crate::region::RegionFigures;
+use crate::write::Output;
+use chrono::NaiveDate;
+
+/// The region's data sets, in the order `/data/` lists them.
+pub fn datasets(rf: &RegionFigures) -> Vec<DataSet> {
+    vec![compare(&rf.rows, rf), trend(&rf.trend)]
+}
+
+/// `region-compare`: a row per municipality, the columns of `/compare/`.
+pub fn compare(rows: &[CompareRow], rf: &RegionFigures) -> DataSet {
+    let mut columns = vec![
+        Column::new(
+            "municipality_id",
+            Format::Code,
+            "Municipality identifier (its pages are /ID/)",
+            "Идентификатор муниципалитета (его страницы — /ID/)",
+        ),
+        Column::new(
+            "municipality",
+            Format::Text,
+            "Municipality",
+            "Муниципалитет",
+        ),
+        Column::new(
+            "population",
+            Format::Integer,
+            "Inhabitants, as the municipality states; empty if not stated",
+            "Численность населения по данным муниципалитета; пусто, если не указана",
+        ),
+        Column::new(
+            "period",
+            Format::Month,
+            "The region's latest month",
+            "Последний отчётный месяц региона",
+        ),
+        Column::new(
+            "latest_reported",
+            Format::Month,
+            "The municipality's latest reported month",
+            "Последний месяц, за который отчитался муниципалитет",
+        ),
+        Column::new(
+            "received",
+            Format::Integer,
+            "Appeals and messages received in the month (indicators 25-28); empty if not reported",
+            "Поступило обращений и сообщений за месяц (показатели 25–28); пусто, если отчёта нет",
+        ),
+        Column::new(
+            "received_per_1000",
+            Format::Decimal,
+            "Received in the month per 1,000 inhabitants",
+            "Поступило за месяц на 1000 жителей",
+        ),
+        Column::new(
+            "growth_percent",
+            Format::Decimal,
+            "Growth of received against the month before, %",
+            "Прирост поступивших к предыдущему месяцу, %",
+        ),
+        Column::new(
+            "received_ytd",
+            Format::Integer,
+            "Received from January to the latest month",
+            "Поступило с начала года",
+        ),
+        Column::new(
+            "received_ytd_per_1000",
+            Format::Decimal,
+            "Received from January per 1,000 inhabitants",
+            "Поступило с начала года на 1000 жителей",
+        ),
+    ];
+    for def in &TARGETS {
+        columns.push(Column::new(
+            def.key,
+            Format::Decimal,
+            format!("Target {} year to date, %", def.number),
+            format!("{}: значение с начала года, %", def.short),
+        ));
+        columns.push(Column::new(
+            plan_name(def.key),
+            Format::Decimal,
+            format!("Target {}: plan of the year, %", def.number),
+            format!("{}: план года, %", def.short),
+        ));
+    }
+    columns.extend([
+        Column::new(
+            "overdue_measures",
+            Format::Integer,
+            "Road-map measures past their deadline on the region's data date",
+            "Просроченные мероприятия дорожных карт на дату данных региона",
+        ),
+        Column::new(
+            "decisions_ytd",
+            Format::Integer,
+            "Decisions adopted with residents via the feedback platform, year to date (indicator 11)",
+            "Решения, принятые с учётом мнения жителей через ПОС, с начала года (показатель 11)",
+        ),
+        Column::new(
+            "decisions_informed_ytd",
+            Format::Integer,
+            "Of them, residents informed (indicator 12)",
+            "Из них жители проинформированы (показатель 12)",
+        ),
+    ]);
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                Cell::text(&r.id),
+                Cell::text(&r.name),
+                Cell::from(r.population, Cell::Count),
+                Cell::Month(rf.latest),
+                Cell::from(r.latest, Cell::Month),
+                Cell::from(r.received, Cell::Count),
+                Cell::from(r.received_per_1000, Cell::Tenths),
+                Cell::from(r.growth.and_then(|g| g.percent), Cell::Tenths),
+                Cell::from(r.received_ytd, Cell::Count),
+                Cell::from(r.received_ytd_per_1000, Cell::Tenths),
+            ];
+            for t in &r.targets {
+                row.push(Cell::from(t.ytd_tenths, Cell::Tenths));
+                row.push(Cell::from(t.plan, Cell::Tenths));
+            }
+            row.push(Cell::Count(r.overdue_measures));
+            row.push(Cell::from(r.decisions, Cell::Count));
+            row.push(Cell::from(r.decisions_informed, Cell::Count));
+            row
+        })
+        .collect();
+    DataSet {
+        id: "region-compare",
+        title: "Сравнение муниципалитетов региона",
+        description: "Для каждого муниципалитета: поступившие обращения за последний месяц региона и с начала года, на 1000 жителей, прирост, целевые показатели с начала года и их планы, просроченные мероприятия дорожных карт, решения с учётом мнения жителей",
+        subject: "Обращения граждан",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+/// The column of a target's plan: `fast_track_plan`.
+fn plan_name(key: &str) -> &'static str {
+    match key {
+        "fast_track" => "fast_track_plan",
+        "auto_delivery" => "auto_delivery_plan",
+        "social_recipients" => "social_recipients_plan",
+        "pos_decisions_informed" => "pos_decisions_informed_plan",
+        "roadmap" => "roadmap_plan",
+        "info_systems" => "info_systems_plan",
+        "auto_control" => "auto_control_plan",
+        _ => "plan",
+    }
+}
+
+/// `region-trend`: a row per month, the region's sums.
+pub fn trend(points: &[TrendPoint]) -> DataSet {
+    let mut columns = vec![
+        Column::new("period", Format::Month, "Reporting month", "Отчётный месяц"),
+        Column::new(
+            "municipalities_reported",
+            Format::Integer,
+            "Municipalities that reported the month",
+            "Муниципалитетов, отчитавшихся за месяц",
+        ),
+        Column::new(
+            "received",
+            Format::Integer,
+            "Received over them (indicators 25-28)",
+            "Поступило по ним обращений и сообщений (показатели 25–28)",
+        ),
+    ];
+    for def in &TARGETS {
+        columns.push(Column::new(
+            def.key,
+            Format::Decimal,
+            format!(
+                "Target {} over the region's summed counts of the month, %",
+                def.number
+            ),
+            format!("{}: по сумме показателей региона за месяц, %", def.short),
+        ));
+    }
+    let rows = points
+        .iter()
+        .map(|p| {
+            let mut row = vec![
+                Cell::Month(p.period),
+                Cell::Count(p.reported as u64),
+                Cell::Count(p.received),
+            ];
+            row.extend(p.targets.iter().map(|t| Cell::from(*t, Cell::Tenths)));
+            row
+        })
+        .collect();
+    DataSet {
+        id: "region-trend",
+        title: "Помесячная динамика по региону",
+        description: "Сумма поступивших обращений по отчитавшимся муниципалитетам и целевые показатели по сумме их показателей, по месяцам",
+        subject: "Обращения граждан",
+        structure: FIRST_LAYOUT,
+        columns,
+        rows,
+    }
+}
+
+/// What the region's passports share: the data version the region's as-of date, created the
+/// first report's publication in any municipality, valid until the next report is due, and the
+/// region's centre as the publisher.
+pub fn registry(region: &Region, rf: &RegionFigures) -> Registry {
+    let mut published: Vec<NaiveDate> = region
+        .municipalities
+        .iter()
+        .flat_map(|m| m.ds.reports.iter().map(|r| r.published))
+        .collect();
+    published.sort_unstable();
+    let due = rf.latest.next().next().first_day();
+    let site = &region.site;
+    Registry {
+        data: rf.as_of,
+        created: published.first().copied().unwrap_or(rf.as_of),
+        valid: due.succ_opt().unwrap_or(due),
+        published,
+        inn: site.inn.clone(),
+        owner: site.title.clone(),
+        responsible: site.title.clone(),
+        phone: site.contacts.phone.clone().unwrap_or_default(),
+        email: site.contacts.email.clone().unwrap_or_default(),
+        base_url: site.base_url.clone(),
+        latest: Some(rf.latest),
+    }
+}
+
+/// The region's files that are not pages: its data sets as CSV and JSON, their passports, its
+/// schemas (the municipalities' files are described in each municipality's `/ID/data/schema/`),
+/// and the sitemap of every page.
+pub fn emit(region: &Region, rf: &RegionFigures, emitter: &Emitter) {
+    let sets = datasets(rf);
+    let reg = registry(region, rf);
+    let mut out = Output::default();
+    for set in &sets {
+        out.insert(format!("data/{}.csv", set.id), set.to_csv());
+        out.insert(
+            format!("data/{}.json", set.id),
+            set.to_json(rf.as_of, reg.structure(set)),
+        );
+    }
+    opendata::add(&mut out, &sets, &reg);
+    for (path, bytes) in super::schema::region_files(&region.site.base_url) {
+        out.insert(path, bytes);
+    }
+    for (path, bytes) in out.into_files() {
+        emitter.put(path, bytes);
+    }
+    let pages = emitter.html_paths();
+    emitter.put(
+        "sitemap.xml".into(),
+        super::sitemap::sitemap_with(
+            pages.iter().map(String::as_str),
+            &region.site.base_url,
+            &Default::default(),
+        ),
+    );
+}
+
+/// The channel keys in the order of the form, for the region's pages.
+pub fn channel_keys() -> Vec<&'static str> {
+    Channel::ALL.iter().map(|c| c.key()).collect()
+}
