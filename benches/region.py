@@ -31,7 +31,15 @@ title: "Региональный центр управления Бенчмар�
 region: "Бенчмарк-область"
 base_url: "https://cur.bench.example/"
 contacts: {email: "cur@bench.example"}
+inn: "9900200030"
 """)
+def inn(m):
+    """A made-up INN with a valid check digit, one a municipality."""
+    digits = f"99003{m:04d}"
+    weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+    return digits + str(sum(int(a) * b for a, b in zip(digits, weights)) % 11 % 10)
+
+
 periods = [(2016 + i // 12, i % 12 + 1) for i in range(months)]
 years = sorted({y for y, _ in periods})
 for m in range(count):
@@ -42,6 +50,7 @@ for m in range(count):
 municipality: "Муниципальный округ № {m + 1}"
 region: "Бенчмарк-область"
 base_url: "https://{mid}.bench.example/"
+inn: "{inn(m)}"
 {pop}""")
     plans = "\n".join(
         f"  {y}: {{" + ", ".join(f"{t}: {rng.randint(20, 60)}" for t in TARGETS) + "}"

@@ -145,8 +145,9 @@ fn the_region_data_sets_have_passports_and_read_back_as_csv() {
     assert_eq!(trend[0]["municipalities_reported"], "3");
     let list = csv_rows(&site.read("public/opendata/list.csv"));
     let sets: Vec<&str> = list.iter().map(|r| r["property"].as_str()).collect();
-    assert!(sets.contains(&"mcu-region-compare"), "{sets:?}");
-    let meta = site.read("public/opendata/mcu-region-compare/meta.csv");
+    // The region's INN (tests/fixtures/region/data/site.yaml) begins every identifier.
+    assert!(sets.contains(&"9900101079-mcu-region-compare"), "{sets:?}");
+    let meta = site.read("public/opendata/9900101079-mcu-region-compare/meta.csv");
     assert!(meta.contains("Региональный центр управления Примерной области"));
     assert!(
         site.path("public/data/schema/region-site.schema.json")

@@ -207,6 +207,9 @@ weight: 10\n\
 области и публикует их на этом сайте: у каждого муниципалитета свой раздел, а [сравнение](/compare/) \
 показывает их рядом — поступившие обращения, целевые показатели и дорожные карты.\n";
 
+/// Made-up INNs with valid check digits for the sample municipalities, in their order.
+const SAMPLE_INNS: [&str; 3] = ["9900200009", "9900200016", "9900200023"];
+
 /// The sample municipalities of `init --region`: id, name, population.
 const SAMPLE_MUNICIPALITIES: [(&str, &str, Option<u64>); 3] = [
     ("primersk", "Городской округ «Город Примерск»", Some(52_000)),
@@ -242,7 +245,10 @@ pub fn region_files() -> Vec<(String, Vec<u8>)> {
                      # Адрес сайта муниципалитета, когда он собран отдельно; на сайте региона его\n\
                      # страницы лежат по адресу региона + {id}/.\n\
                      base_url: \"https://{id}.example.ru/\"\n\
-                     contacts: {{email: \"mcu@{id}.example.ru\"}}\n"
+                     contacts: {{email: \"mcu@{id}.example.ru\"}}\n\
+                     # ИНН МЦУ (10 цифр): начало идентификаторов его наборов открытых данных.\n\
+                     inn: \"{inn}\"\n",
+                    inn = SAMPLE_INNS[i]
                 );
                 if let Some(p) = population {
                     site.push_str(&format!(
@@ -265,7 +271,9 @@ pub fn region_files() -> Vec<(String, Vec<u8>)> {
          region: \"Примерная область\"\n\
          base_url: \"https://cur.example.ru/\"\n\
          language: ru\n\
-         contacts: {phone: \"+7 800 000-00-00\", email: \"cur@example.ru\"}\n"
+         contacts: {phone: \"+7 800 000-00-00\", email: \"cur@example.ru\"}\n\
+         # ИНН регионального центра (10 цифр): начало идентификаторов наборов открытых данных.\n\
+         inn: \"9900200030\"\n"
             .into(),
     ));
     out

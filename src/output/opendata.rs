@@ -224,7 +224,11 @@ pub fn passport(set: &DataSet, reg: &Registry) -> Vec<PassportField> {
         field("format", "Формат данных", "csv".into()),
         field("provenance", "Содержание последнего изменения", provenance),
         dated("valid", "Дата актуальности", reg.valid),
-        field("publishername", "Ответственное лицо", reg.responsible.clone()),
+        field(
+            "publishername",
+            "Ответственное лицо",
+            reg.responsible.clone(),
+        ),
         field(
             "publisherphone",
             "Телефон ответственного лица",

@@ -247,7 +247,7 @@ pub fn registry(region: &Region, rf: &RegionFigures) -> Registry {
 
 /// The region's files that are not pages: its data sets as CSV and JSON, their passports, its
 /// schemas (the municipalities' files are described in each municipality's `/ID/data/schema/`),
-/// and the sitemap of every page.
+/// the sitemap of every page, `robots.txt` and `/favicon.ico`.
 pub fn emit(region: &Region, rf: &RegionFigures, emitter: &Emitter) {
     let sets = datasets(rf);
     let reg = registry(region, rf);
@@ -260,6 +260,11 @@ pub fn emit(region: &Region, rf: &RegionFigures, emitter: &Emitter) {
         );
     }
     opendata::add(&mut out, &sets, &reg);
+    out.insert("favicon.ico".into(), super::favicon::ico());
+    out.insert(
+        "robots.txt".into(),
+        super::sitemap::robots(&region.site.base_url).into_bytes(),
+    );
     for (path, bytes) in super::schema::region_files(&region.site.base_url) {
         out.insert(path, bytes);
     }

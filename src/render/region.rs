@@ -329,7 +329,11 @@ fn target_trend_chart(def: &TargetDef, rf: &RegionFigures) -> String {
             name: "Регион".into(),
             values: months
                 .iter()
-                .map(|m| m.reported().and_then(|p| p.targets[i]).map(|v| v as f64 / 10.0))
+                .map(|m| {
+                    m.reported()
+                        .and_then(|p| p.targets[i])
+                        .map(|v| v as f64 / 10.0)
+                })
                 .collect(),
         }],
         missing: calendar::missing_points(&months),
