@@ -44,7 +44,7 @@ try:
         generation = result["generation"]
         time.sleep(0.3)
     times.sort()
-    print(f"serve, save → open page (demo site): median {statistics.median(times)*1000:.0f} ms "
+    print(f"serve, save → open page ({'demo site' if len(sys.argv) <= 3 else root}): median {statistics.median(times)*1000:.0f} ms "
           f"(min {times[0]*1000:.0f}, max {times[-1]*1000:.0f}) over {n} saves")
 finally:
     server.kill()

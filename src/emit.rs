@@ -74,6 +74,18 @@ pub struct Emitter<'a> {
     kept: Mutex<Emitted>,
     /// The first write that failed; later files are dropped, and the build fails with it.
     failed: Mutex<Option<WriteError>>,
+    /// What an emitter under a folder handed on, when it records ([`Emitter::under_recording`]).
+    recorded: Option<Mutex<Vec<Recorded>>>,
+}
+
+/// One file as an emitter under a folder handed it on: its path inside the folder, its bytes and
+/// its local links, so that it can be handed on again without being made or read again
+/// ([`Emitter::replay`]).
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub links: Vec<(String, String)>,
 }
 
 impl<'a> Emitter<'a> {
@@ -83,6 +95,7 @@ impl<'a> Emitter<'a> {
             base: base.to_string(),
             kept: Mutex::new(Emitted::default()),
             failed: Mutex::new(None),
+            recorded: None,
         }
     }
 
@@ -91,26 +104,42 @@ impl<'a> Emitter<'a> {
         Emitter::new(Sink::Under(parent, prefix.to_string()), &parent.base)
     }
 
+    /// [`Emitter::under`], keeping a copy of every file it hands on ([`Emitter::recorded`]).
+    pub fn under_recording(parent: &'a Emitter<'a>, prefix: &str) -> Emitter<'a> {
+        Emitter {
+            recorded: Some(Mutex::new(Vec::new())),
+            ..Emitter::under(parent, prefix)
+        }
+    }
+
     /// Takes one rendered page (its text needs no checking to be read for links).
     pub fn put_page(&self, path: String, html: String) {
-        if let Sink::Under(parent, prefix) = &self.sink {
-            return parent.put_page(format!("{prefix}{path}"), html);
-        }
         let links = self.links(&html);
         self.keep(path, html.into_bytes(), links);
     }
 
     /// Takes one file of the site. Safe from several threads.
     pub fn put(&self, path: String, bytes: Vec<u8>) {
-        if let Sink::Under(parent, prefix) = &self.sink {
-            return parent.put(format!("{prefix}{path}"), bytes);
-        }
         let links = if path.ends_with(".html") {
             self.links(&String::from_utf8_lossy(&bytes))
         } else {
             Vec::new()
         };
         self.keep(path, bytes, links);
+    }
+
+    /// Hands on again the files an emitter under the same folder recorded in an earlier build.
+    pub fn replay(&self, files: &[Recorded]) {
+        for f in files {
+            self.keep(f.path.clone(), f.bytes.clone(), f.links.clone());
+        }
+    }
+
+    /// What this emitter recorded ([`Emitter::under_recording`]); empty when it did not record.
+    pub fn recorded(self) -> Vec<Recorded> {
+        self.recorded
+            .map(crate::sync::into_inner)
+            .unwrap_or_default()
     }
 
     /// The distinct local links of a page.
@@ -122,6 +151,16 @@ impl<'a> Emitter<'a> {
     }
 
     fn keep(&self, path: String, bytes: Vec<u8>, links: Vec<(String, String)>) {
+        if let Sink::Under(parent, prefix) = &self.sink {
+            if let Some(recorded) = &self.recorded {
+                lock(recorded).push(Recorded {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                    links: links.clone(),
+                });
+            }
+            return parent.keep(format!("{prefix}{path}"), bytes, links);
+        }
         let size = bytes.len() as u64;
         match &self.sink {
             Sink::Memory(out) => lock(out).insert(path.clone(), bytes),

@@ -17,6 +17,10 @@ use std::sync::Mutex;
 #[derive(Debug, Default)]
 pub struct PageCache {
     pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    /// A region's municipalities: each one's whole output of the last build, by its id, with the
+    /// key of everything it was made from (its files, the theme, the options). A save in one
+    /// municipality then renders that one alone.
+    groups: Mutex<HashMap<String, (u64, std::sync::Arc<Group>)>>,
     hits: std::sync::atomic::AtomicUsize,
 }
 
@@ -48,6 +52,27 @@ impl PageCache {
         self.lock().retain(|p, _| paths.contains_key(p));
     }
 
+    /// The output of the municipality `id` when it was last built for `key`.
+    pub fn group(&self, id: &str, key: u64) -> Option<std::sync::Arc<Group>> {
+        let found = crate::sync::lock(&self.groups)
+            .get(id)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, g)| g.clone());
+        if found.is_some() {
+            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        found
+    }
+
+    pub fn put_group(&self, id: &str, key: u64, group: Group) {
+        crate::sync::lock(&self.groups).insert(id.to_string(), (key, std::sync::Arc::new(group)));
+    }
+
+    /// Forgets the municipalities the last build did not have.
+    pub fn keep_groups(&self, ids: &[&str]) {
+        crate::sync::lock(&self.groups).retain(|id, _| ids.contains(&id.as_str()));
+    }
+
     /// Pages held.
     pub fn len(&self) -> usize {
         self.lock().len()
@@ -60,6 +85,14 @@ impl PageCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Vec<u8>)>> {
         crate::sync::lock(&self.pages)
     }
+}
+
+/// One municipality's output: its files as its emitter handed them on, and the keys of its share
+/// cards (which the card cache keeps).
+#[derive(Debug, Default)]
+pub struct Group {
+    pub files: Vec<crate::emit::Recorded>,
+    pub cards: Vec<u64>,
 }
 
 /// A hash of `parts`, for cache keys. Stable within one run of Vitrina, which is all a cache in

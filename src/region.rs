@@ -73,7 +73,15 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
     }
     let t = Instant::now();
     let emitter = Emitter::new(sink, &render::base_path(&region.site.base_url));
-    let rendered = render_all(opts, &region, &computed, &rf, &emitter, &mut b.diags);
+    let rendered = render_all(
+        opts,
+        &region,
+        &computed,
+        &rf,
+        &emitter,
+        &b.sources,
+        &mut b.diags,
+    );
     b.timings.push(("render", t.elapsed()));
     if rendered.is_none() {
         return b;
@@ -275,6 +283,7 @@ fn render_all(
     computed: &[Computed],
     rf: &RegionFigures,
     emitter: &Emitter,
+    sources: &Sources,
     d: &mut Diagnostics,
 ) -> Option<()> {
     use rayon::prelude::*;
@@ -291,17 +300,62 @@ fn render_all(
         base_url: None,
         ..opts.clone()
     };
+    // In `serve`, a municipality whose files, theme and options are what they were at the last
+    // build hands on its last output again instead of being rendered: a save in one
+    // municipality renders that one alone.
+    let shared = opts.pages.as_ref().map(|_| {
+        let mut parts: Vec<Vec<u8>> = vec![
+            format!(
+                "{:?}|{:?}|{:?}|{:?}",
+                opts.as_of, opts.base_url, opts.lang, opts.purpose
+            )
+            .into_bytes(),
+            serde_json::to_vec(&bar).unwrap_or_default(),
+        ];
+        for (name, t) in &theme.templates {
+            parts.push(name.clone().into_bytes());
+            parts.push(t.source.clone().into_bytes());
+        }
+        for (name, bytes) in &theme.statics {
+            parts.push(name.clone().into_bytes());
+            parts.push(bytes.clone());
+        }
+        crate::page_cache::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    });
+    let group_key = |m: &Municipality| -> Option<u64> {
+        let shared = shared?.to_le_bytes();
+        let folder = format!("{}/", m.folder);
+        let mut parts: Vec<&[u8]> = vec![&shared, m.id.as_bytes()];
+        for f in sources.files_under(&folder) {
+            parts.push(f.name.as_bytes());
+            parts.push(f.text.as_bytes());
+        }
+        Some(crate::page_cache::key(&parts))
+    };
     let results: Vec<(Option<()>, Diagnostics)> = computed
         .par_iter()
         .map(|c| {
             let mut diags = Diagnostics::new();
-            let child = Emitter::under(emitter, &format!("{}/", c.m.id));
+            let prefix = format!("{}/", c.m.id);
+            let key = group_key(c.m);
+            if let (Some(cache), Some(key)) = (&opts.pages, key)
+                && let Some(group) = cache.group(&c.m.id, key)
+            {
+                Emitter::under(emitter, &prefix).replay(&group.files);
+                crate::sync::lock(&cards).extend(group.cards.iter().copied());
+                return (Some(()), diags);
+            }
+            let child = match key {
+                Some(_) => Emitter::under_recording(emitter, &prefix),
+                None => Emitter::under(emitter, &prefix),
+            };
+            let own_cards = std::sync::Mutex::new(Vec::new());
             let open_data = output::OpenData::new(&c.m.ds, &c.fig);
             let in_region = render::InRegion {
                 bar: &bar,
                 theme: &theme,
                 tera: &tera,
-                cards: &cards,
+                cards: &own_cards,
             };
             let ok = render::render_in(
                 &m_opts,
@@ -315,9 +369,28 @@ fn render_all(
             if ok.is_some() {
                 output::emit(&open_data, &child);
             }
+            let own_cards = crate::sync::into_inner(own_cards);
+            crate::sync::lock(&cards).extend(own_cards.iter().copied());
+            // Only a clean render is kept: its messages would not be given again.
+            if let (Some(cache), Some(key), Some(()), true) =
+                (&opts.pages, key, ok, diags.iter().next().is_none())
+            {
+                let files = child.recorded();
+                cache.put_group(
+                    &c.m.id,
+                    key,
+                    crate::page_cache::Group {
+                        files,
+                        cards: own_cards,
+                    },
+                );
+            }
             (ok, diags)
         })
         .collect();
+    if let Some(cache) = &opts.pages {
+        cache.keep_groups(&computed.iter().map(|c| c.m.id.as_str()).collect::<Vec<_>>());
+    }
     let mut ok = true;
     for (r, diags) in results {
         ok &= r.is_some();

@@ -83,6 +83,14 @@ impl Sources {
         own.chain(parts)
     }
 
+    /// The files whose displayed name begins with `folder` (`data/municipalities/belgorod/`), in
+    /// the order they were read.
+    pub fn files_under<'s>(&'s self, folder: &'s str) -> impl Iterator<Item = &'s SourceFile> + 's {
+        self.all()
+            .map(|(_, f)| f)
+            .filter(move |f| f.name.starts_with(folder))
+    }
+
     /// Adds a file's text; `root` shortens the displayed name.
     pub fn add(&mut self, root: &Path, path: &Path, text: String) -> FileId {
         let name = path

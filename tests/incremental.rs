@@ -145,3 +145,58 @@ fn a_rebuild_through_the_caches_equals_a_full_build_after_every_edit() {
         }
     }
 }
+
+/// The files of a region's output whose path starts with `prefix`.
+fn under<'o>(out: &'o vitrina::write::Output, prefix: &str) -> Vec<(&'o String, &'o Vec<u8>)> {
+    out.iter().filter(|(p, _)| p.starts_with(prefix)).collect()
+}
+
+#[test]
+fn a_region_rebuilt_through_the_caches_renders_only_the_municipality_that_changed() {
+    let site = TestSite::copy("region");
+    let pages = Arc::new(PageCache::default());
+    let cached = Options {
+        root: site.root().to_path_buf(),
+        cards: Arc::new(CardCache::Memory(Default::default())),
+        pages: Some(Arc::clone(&pages)),
+        ..Options::default()
+    };
+    let full = Options {
+        root: site.root().to_path_buf(),
+        ..Options::default()
+    };
+    let first = site::run(&cached).output.expect("the region builds");
+    assert_eq!(pages.hits(), 0, "nothing to reuse at the first build");
+    let report = "data/municipalities/valuyki/reports/2025-03.yaml";
+    let text = site.read(report);
+    let edited = text.replacen("total: ", "total: 1", 1);
+    assert_ne!(text, edited);
+    site.write(report, &edited);
+    let hits = pages.hits();
+    let (a, b) = (site::run(&cached), site::run(&full));
+    let (a, b) = (a.output.expect("cached"), b.output.expect("full"));
+    let differ: Vec<&String> = b
+        .iter()
+        .filter(|(p, bytes)| a.get(p) != Some(bytes.as_slice()))
+        .map(|(p, _)| p)
+        .chain(a.iter().filter(|(p, _)| b.get(p).is_none()).map(|(p, _)| p))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?} differ from a full build");
+    // The two other municipalities were handed on whole, the edited one made anew.
+    assert_eq!(pages.hits() - hits, 2);
+    assert_eq!(under(&a, "alekseevka/"), under(&first, "alekseevka/"));
+    assert_ne!(under(&a, "valuyki/"), under(&first, "valuyki/"));
+    // A change to what every municipality shares (the theme) renders them all again.
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Нет такой страницы</h1>{% endblock content %}",
+    );
+    let hits = pages.hits();
+    let again = site::run(&cached).output.expect("with a theme");
+    assert_eq!(pages.hits(), hits, "a theme change reuses no municipality");
+    let full = site::run(&full).output.expect("full with a theme");
+    assert!(
+        again.iter().eq(full.iter()),
+        "the theme's rebuild equals a full build"
+    );
+}
