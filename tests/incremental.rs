@@ -104,20 +104,36 @@ fn regex_free_replace(line: &str, key: &str, value: &str) -> String {
     format!("{}{value}{}", &line[..at], &line[end..])
 }
 
+/// Options for `site` with the preview's caches (`pages`), or without any (a build from nothing).
+fn options(site: &TestSite, pages: Option<&Arc<PageCache>>) -> Options {
+    match pages {
+        Some(pages) => Options {
+            root: site.root().to_path_buf(),
+            cards: Arc::new(CardCache::Memory(Default::default())),
+            pages: Some(Arc::clone(pages)),
+            ..Options::default()
+        },
+        None => Options {
+            root: site.root().to_path_buf(),
+            ..Options::default()
+        },
+    }
+}
+
+/// The paths whose bytes differ between `a` and `b`, or that only one of them has.
+fn differing<'o>(a: &'o vitrina::write::Output, b: &'o vitrina::write::Output) -> Vec<&'o String> {
+    b.iter()
+        .filter(|(p, bytes)| a.get(p) != Some(bytes.as_slice()))
+        .map(|(p, _)| p)
+        .chain(a.iter().filter(|(p, _)| b.get(p).is_none()).map(|(p, _)| p))
+        .collect()
+}
+
 #[test]
 fn a_rebuild_through_the_caches_equals_a_full_build_after_every_edit() {
     let site = TestSite::copy("small");
     let pages = Arc::new(PageCache::default());
-    let cached = Options {
-        root: site.root().to_path_buf(),
-        cards: Arc::new(CardCache::Memory(Default::default())),
-        pages: Some(Arc::clone(&pages)),
-        ..Options::default()
-    };
-    let full = Options {
-        root: site.root().to_path_buf(),
-        ..Options::default()
-    };
+    let (cached, full) = (options(&site, Some(&pages)), options(&site, None));
     let first = site::run(&cached);
     assert!(first.output.is_some(), "the fixture builds");
     let mut rng = Rng::new(0x5eed);
@@ -126,12 +142,7 @@ fn a_rebuild_through_the_caches_equals_a_full_build_after_every_edit() {
         let what = edit(&site, rng.below(8) as u64, step, &mut rng);
         let (a, b) = (site::run(&cached), site::run(&full));
         let (a, b) = (a.output.expect(&what), b.output.expect(&what));
-        let differ: Vec<&String> = b
-            .iter()
-            .filter(|(p, bytes)| a.get(p) != Some(bytes.as_slice()))
-            .map(|(p, _)| p)
-            .chain(a.iter().filter(|(p, _)| b.get(p).is_none()).map(|(p, _)| p))
-            .collect();
+        let differ = differing(&a, &b);
         assert!(
             differ.is_empty(),
             "step {step} ({what}): {differ:?} differ from a full build"
@@ -155,16 +166,7 @@ fn under<'o>(out: &'o vitrina::write::Output, prefix: &str) -> Vec<(&'o String, 
 fn a_region_rebuilt_through_the_caches_renders_only_the_municipality_that_changed() {
     let site = TestSite::copy("region");
     let pages = Arc::new(PageCache::default());
-    let cached = Options {
-        root: site.root().to_path_buf(),
-        cards: Arc::new(CardCache::Memory(Default::default())),
-        pages: Some(Arc::clone(&pages)),
-        ..Options::default()
-    };
-    let full = Options {
-        root: site.root().to_path_buf(),
-        ..Options::default()
-    };
+    let (cached, full) = (options(&site, Some(&pages)), options(&site, None));
     let first = site::run(&cached).output.expect("the region builds");
     assert_eq!(pages.hits(), 0, "nothing to reuse at the first build");
     let report = "data/municipalities/valuyki/reports/2025-03.yaml";
@@ -175,12 +177,7 @@ fn a_region_rebuilt_through_the_caches_renders_only_the_municipality_that_change
     let hits = pages.hits();
     let (a, b) = (site::run(&cached), site::run(&full));
     let (a, b) = (a.output.expect("cached"), b.output.expect("full"));
-    let differ: Vec<&String> = b
-        .iter()
-        .filter(|(p, bytes)| a.get(p) != Some(bytes.as_slice()))
-        .map(|(p, _)| p)
-        .chain(a.iter().filter(|(p, _)| b.get(p).is_none()).map(|(p, _)| p))
-        .collect();
+    let differ = differing(&a, &b);
     assert!(differ.is_empty(), "{differ:?} differ from a full build");
     // The two other municipalities were handed on whole, the edited one made anew.
     assert_eq!(pages.hits() - hits, 2);
