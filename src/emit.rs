@@ -10,7 +10,7 @@
 use crate::sync::lock;
 use crate::write::{Output, Staging, WriteError};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What becomes of the bytes.
 pub enum Sink<'a> {
@@ -84,7 +84,8 @@ pub struct Emitter<'a> {
 #[derive(Debug, Clone)]
 pub struct Recorded {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared with the output that holds the file, not copied.
+    pub bytes: Arc<Vec<u8>>,
     pub links: Vec<(String, String)>,
 }
 
@@ -131,7 +132,7 @@ impl<'a> Emitter<'a> {
     /// Hands on again the files an emitter under the same folder recorded in an earlier build.
     pub fn replay(&self, files: &[Recorded]) {
         for f in files {
-            self.keep(f.path.clone(), f.bytes.clone(), f.links.clone());
+            self.keep_shared(f.path.clone(), Arc::clone(&f.bytes), f.links.clone());
         }
     }
 
@@ -151,19 +152,23 @@ impl<'a> Emitter<'a> {
     }
 
     fn keep(&self, path: String, bytes: Vec<u8>, links: Vec<(String, String)>) {
+        self.keep_shared(path, Arc::new(bytes), links);
+    }
+
+    fn keep_shared(&self, path: String, bytes: Arc<Vec<u8>>, links: Vec<(String, String)>) {
         if let Sink::Under(parent, prefix) = &self.sink {
             if let Some(recorded) = &self.recorded {
                 lock(recorded).push(Recorded {
                     path: path.clone(),
-                    bytes: bytes.clone(),
+                    bytes: Arc::clone(&bytes),
                     links: links.clone(),
                 });
             }
-            return parent.keep(format!("{prefix}{path}"), bytes, links);
+            return parent.keep_shared(format!("{prefix}{path}"), bytes, links);
         }
         let size = bytes.len() as u64;
         match &self.sink {
-            Sink::Memory(out) => lock(out).insert(path.clone(), bytes),
+            Sink::Memory(out) => lock(out).insert_shared(path.clone(), bytes),
             Sink::Staging(staging) => {
                 if let Err(e) = staging.write_file(&path, &bytes) {
                     lock(&self.failed).get_or_insert(e);

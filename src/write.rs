@@ -41,6 +41,7 @@ use std::ffi::{OsStr, OsString};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
 
 use crate::diag::Text;
@@ -49,16 +50,23 @@ use crate::t;
 /// The rendered site: relative path (with `/`) → file contents, in a stable order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
-    files: BTreeMap<String, Vec<u8>>,
+    /// Shared, so that `serve` can hand on a region's unchanged files to the next snapshot
+    /// without copying them.
+    files: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
 impl Output {
     pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+        self.files.insert(path, Arc::new(bytes));
+    }
+
+    /// [`Output::insert`] for bytes another holder keeps too.
+    pub fn insert_shared(&mut self, path: String, bytes: Arc<Vec<u8>>) {
         self.files.insert(path, bytes);
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| b.as_slice())
     }
 
     pub fn len(&self) -> usize {
@@ -70,17 +78,19 @@ impl Output {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Vec<u8>)> {
-        self.files.iter()
+        self.files.iter().map(|(p, b)| (p, &**b))
     }
 
     /// The files, by value.
     pub fn into_files(self) -> impl Iterator<Item = (String, Vec<u8>)> {
-        self.files.into_iter()
+        self.files
+            .into_iter()
+            .map(|(p, b)| (p, Arc::unwrap_or_clone(b)))
     }
 
     /// Total size in bytes.
     pub fn bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(|b| b.len()).sum()
     }
 }
 
