@@ -434,6 +434,40 @@ fn the_example_region_builds_cleanly() {
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
+#[test]
+fn the_example_region_is_what_init_region_writes_and_its_municipalities_differ() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/region");
+    let tmp = tempfile::tempdir().unwrap();
+    let made = tmp.path().join("r");
+    let run = common::vitrina(&["init", "--region", made.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for folder in ["data", "content"] {
+        let (a, b) = (
+            common::snapshot_dir(&example.join(folder)),
+            common::snapshot_dir(&made.join(folder)),
+        );
+        let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&a),
+            names(&b),
+            "{folder}/: regenerate examples/region with `vitrina init --region`"
+        );
+        assert!(
+            a == b,
+            "{folder}/ differs from what `vitrina init --region` writes"
+        );
+    }
+    // The sample municipalities' counts are scaled apart, so the comparison compares something.
+    let month = |id: &str| {
+        std::fs::read_to_string(
+            example.join(format!("data/municipalities/{id}/reports/2025-03.yaml")),
+        )
+        .unwrap()
+    };
+    assert_ne!(month("primersk"), month("severny"));
+    assert_ne!(month("severny"), month("yuzhny"));
+}
+
 /// A YAML file as JSON, plain scalars typed as YAML 1.2's core schema types them.
 fn yaml_to_json(text: &str) -> serde_json::Value {
     use serde_json::Value as J;

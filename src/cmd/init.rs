@@ -217,6 +217,62 @@ const SAMPLE_MUNICIPALITIES: [(&str, &str, Option<u64>); 3] = [
     ("yuzhny", "Южный муниципальный район", None),
 ];
 
+/// How each sample municipality's counts compare with the sample site's, as a fraction: the
+/// comparison of a new region then has something to compare.
+const SAMPLE_SCALES: [(u64, u64); 3] = [(1, 1), (3, 5), (7, 5)];
+
+/// The keys of a report whose values are counts (not months, dates, ratings or percentages).
+const COUNT_KEYS: [&str; 15] = [
+    "total",
+    "fast_track",
+    "auto_delivery",
+    "roadmap",
+    "info_systems",
+    "auto_control",
+    "informing",
+    "received",
+    "repeated",
+    "overdue",
+    "postponed",
+    "solved",
+    "on_time",
+    "responses",
+    "satisfied",
+];
+
+/// A report's text with every count multiplied by `num / den`, rounded down: a part stays no
+/// larger than its whole, and the layout and comments stay as written.
+fn scaled_counts(text: &str, num: u64, den: u64) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = COUNT_KEYS
+        .iter()
+        .filter_map(|k| {
+            let key = format!("{k}: ");
+            rest.match_indices(&key)
+                .find(|(i, _)| {
+                    let before = rest[..*i].chars().next_back();
+                    let starts_word = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                    starts_word && rest[i + key.len()..].starts_with(|c: char| c.is_ascii_digit())
+                })
+                .map(|(i, _)| (i, key.len()))
+        })
+        .min()
+    {
+        let (i, len) = at;
+        let value_at = i + len;
+        let digits = rest[value_at..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len() - value_at);
+        let n: u64 = rest[value_at..value_at + digits].parse().unwrap_or(0);
+        out.push_str(&rest[..value_at]);
+        out.push_str(&(n * num / den).to_string());
+        rest = &rest[value_at + digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every file of a new region's site: the single site's files, with its data moved into
 /// three municipalities' folders (decisions and the road map in the first), and the region's
 /// own `data/site.yaml`.
@@ -232,7 +288,9 @@ pub fn region_files() -> Vec<(String, Vec<u8>)> {
             continue;
         };
         for (i, (id, name, population)) in SAMPLE_MUNICIPALITIES.iter().enumerate() {
-            let civic = data.starts_with("decisions/") || data.starts_with("roadmaps/");
+            let civic = data.starts_with("decisions/")
+                || data.starts_with("roadmaps/")
+                || data.starts_with("clarifications/");
             if civic && i > 0 {
                 continue;
             }
@@ -256,6 +314,9 @@ pub fn region_files() -> Vec<(String, Vec<u8>)> {
                     ));
                 }
                 site.into_bytes()
+            } else if data.starts_with("reports/") {
+                let (num, den) = SAMPLE_SCALES[i];
+                scaled_counts(&String::from_utf8_lossy(&bytes), num, den).into_bytes()
             } else {
                 bytes.clone()
             };
@@ -315,4 +376,16 @@ pub fn create_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), InitE
         write(rel, bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_scale_and_nothing_else_does() {
+        let text = "period: 2025-03\npublished: 2025-04-02\n  pos: {total: 100, fast_track: 45}\n  satisfaction: 4.2\n  subtotal: 7\nprogress: 20\n";
+        assert_eq!(
+            super::scaled_counts(text, 3, 5),
+            "period: 2025-03\npublished: 2025-04-02\n  pos: {total: 60, fast_track: 27}\n  satisfaction: 4.2\n  subtotal: 7\nprogress: 20\n"
+        );
+    }
 }
