@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{TestSite, copy_dir, snapshot_dir, without_charts};
+use common::{TestSite, copy_dir, snapshot_dir, without_charts, yaml_to_json};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -466,39 +466,6 @@ fn the_example_region_is_what_init_region_writes_and_its_municipalities_differ()
     };
     assert_ne!(month("primersk"), month("severny"));
     assert_ne!(month("severny"), month("yuzhny"));
-}
-
-/// A YAML file as JSON, plain scalars typed as YAML 1.2's core schema types them.
-fn yaml_to_json(text: &str) -> serde_json::Value {
-    use serde_json::Value as J;
-    use vitrina::yaml::{Node, Value};
-    fn conv(n: &Node) -> J {
-        match &n.value {
-            Value::Scalar { text, quoted: true } => J::String(text.clone()),
-            Value::Scalar { .. } if n.is_null() => J::Null,
-            Value::Scalar { text, .. } => match text.as_str() {
-                "true" | "false" => J::Bool(text == "true"),
-                t => t
-                    .parse::<i64>()
-                    .map(J::from)
-                    .unwrap_or_else(|_| J::String(t.to_string())),
-            },
-            Value::Seq(items) => J::Array(items.iter().map(conv).collect()),
-            Value::Map(entries) => J::Object(
-                entries
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.key.scalar().unwrap_or_default().to_string(),
-                            conv(&e.value),
-                        )
-                    })
-                    .collect(),
-            ),
-        }
-    }
-    let mut d = vitrina::diag::Diagnostics::new();
-    conv(&vitrina::yaml::parse(text, vitrina::source::FileId(0), 0, &mut d).expect("YAML"))
 }
 
 #[test]

@@ -174,14 +174,14 @@ pub fn schemas(base_url: &str) -> Vec<(&'static str, Value)> {
 
 /// `/data/schema/<kind>.schema.json`, pretty, keys sorted.
 pub fn files(base_url: &str) -> Vec<(String, Vec<u8>)> {
-    schemas(base_url)
-        .into_iter()
-        .map(|(kind, v)| {
-            let mut bytes = serde_json::to_vec_pretty(&v).expect("a JSON value always serializes");
-            bytes.push(b'\n');
-            (format!("data/schema/{kind}.schema.json"), bytes)
-        })
-        .collect()
+    schemas(base_url).into_iter().map(schema_file).collect()
+}
+
+/// One schema as its file: `data/schema/<kind>.schema.json`, pretty, with a final newline.
+fn schema_file((kind, v): (&str, Value)) -> (String, Vec<u8>) {
+    let mut bytes = serde_json::to_vec_pretty(&v).expect("a JSON value always serializes");
+    bytes.push(b'\n');
+    (format!("data/schema/{kind}.schema.json"), bytes)
 }
 
 fn site() -> Value {
@@ -210,11 +210,7 @@ pub fn region_files(base_url: &str) -> Vec<(String, Vec<u8>)> {
         ),
     ]
     .into_iter()
-    .map(|(kind, v)| {
-        let mut bytes = serde_json::to_vec_pretty(&v).expect("a JSON value always serializes");
-        bytes.push(b'\n');
-        (format!("data/schema/{kind}.schema.json"), bytes)
-    })
+    .map(schema_file)
     .collect()
 }
 

@@ -181,3 +181,45 @@ pub fn text(html: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A YAML file as JSON, the way YAML 1.2's core schema types plain scalars; quoted ones are text.
+pub fn yaml_to_json(text: &str) -> serde_json::Value {
+    use serde_json::Value as J;
+    use vitrina::yaml::{Node, Value};
+    fn conv(n: &Node) -> J {
+        match &n.value {
+            Value::Scalar { text, quoted: true } => J::String(text.clone()),
+            Value::Scalar {
+                text,
+                quoted: false,
+            } => {
+                if n.is_null() {
+                    J::Null
+                } else if text == "true" || text == "false" {
+                    J::Bool(text == "true")
+                } else if let Ok(i) = text.parse::<i64>() {
+                    J::from(i)
+                } else if let Some(f) = text.parse::<f64>().ok().filter(|_| text.contains('.')) {
+                    J::from(f)
+                } else {
+                    J::String(text.clone())
+                }
+            }
+            Value::Seq(items) => J::Array(items.iter().map(conv).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.key.scalar().unwrap_or_default().to_string(),
+                            conv(&e.value),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+    let mut d = vitrina::diag::Diagnostics::new();
+    let node = vitrina::yaml::parse(text, vitrina::source::FileId(0), 0, &mut d).expect("YAML");
+    conv(&node)
+}
