@@ -8,7 +8,7 @@ mod common;
 #[path = "../examples/xlsx_template.rs"]
 mod generator;
 
-use common::{Run, TestSite};
+use common::{Run, TestSite, block};
 use rust_xlsxwriter::Workbook;
 use vitrina::domain::INDICATORS;
 use vitrina::import::sheet::{Cell, read_workbook};
@@ -136,14 +136,6 @@ fn refused(rows: &[Row]) -> String {
     assert!(!site.path(NEW).exists(), "{}", run.stderr);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     run.stderr
-}
-
-/// The diagnostic (a block of stderr) that mentions `needle`.
-fn block<'a>(stderr: &'a str, needle: &str) -> &'a str {
-    stderr
-        .split("\n\n")
-        .find(|b| b.contains(needle))
-        .unwrap_or_else(|| panic!("no diagnostic mentions {needle:?}:\n{stderr}"))
 }
 
 /// The 28 values of March 2024 as the site computes them from the imported report.

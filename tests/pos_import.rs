@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Run, TestSite};
+use common::{Run, TestSite, block};
 use rust_xlsxwriter::Workbook;
 
 /// The export's header, as the platform writes it.
@@ -236,14 +236,6 @@ fn import(site: &TestSite, name: &str, bytes: &[u8], args: &[&str]) -> Run {
     let mut all = vec!["--lang", "en", "import", path.to_str().unwrap()];
     all.extend(args);
     site.run(&all)
-}
-
-/// The diagnostic (a block of stderr) that mentions `needle`.
-fn block<'a>(stderr: &'a str, needle: &str) -> &'a str {
-    stderr
-        .split("\n\n")
-        .find(|b| b.contains(needle))
-        .unwrap_or_else(|| panic!("no diagnostic mentions {needle:?}:\n{stderr}"))
 }
 
 const NEW: &str = "data/reports/2024-03.yaml";

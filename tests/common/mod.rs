@@ -223,3 +223,11 @@ pub fn yaml_to_json(text: &str) -> serde_json::Value {
     let node = vitrina::yaml::parse(text, vitrina::source::FileId(0), 0, &mut d).expect("YAML");
     conv(&node)
 }
+
+/// The diagnostic (a block of stderr) that mentions `needle`.
+pub fn block<'a>(stderr: &'a str, needle: &str) -> &'a str {
+    stderr
+        .split("\n\n")
+        .find(|b| b.contains(needle))
+        .unwrap_or_else(|| panic!("no diagnostic mentions {needle:?}:\n{stderr}"))
+}
