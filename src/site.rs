@@ -189,8 +189,9 @@ fn validate(raw: Dataset, sources: &Sources, d: &mut Diagnostics) -> data::Valid
     ds
 }
 
-/// Stage 3: the figures, and the warnings only they can raise.
-fn compute(
+/// Stage 3: the figures, and the warnings only they can raise (also each municipality's in a
+/// region's site).
+pub(crate) fn compute(
     ds: &Dataset,
     opts: &Options,
     sources: &Sources,
@@ -279,7 +280,7 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
 
 /// Warnings that need the computed figures: a target below plan with no stated reason, and an
 /// as-of date long after the latest report (a mistyped year, most likely).
-pub(crate) fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
+fn figure_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
     for form in &fig.annual {
         let year_over = form.complete()
             || fig.as_of.date

@@ -222,6 +222,30 @@ fn sorted_pages_exist_for_every_column_and_order_the_rows() {
 }
 
 #[test]
+fn a_municipalitys_figures_raise_the_warnings_its_own_site_would() {
+    // A zero after 114 appeals: the single site's `zero-looks-missing`, in the municipality's file.
+    let site = TestSite::copy("region");
+    let report = "data/municipalities/valuyki/reports/2025-03.yaml";
+    site.edit(
+        report,
+        "hotline: {total: 120,  fast_track: 100,  auto_delivery: 12,   roadmap: 16,  info_systems: 80,  auto_control: 8}",
+        "hotline: {total: 0,  fast_track: 0,  auto_delivery: 0,   roadmap: 0,  info_systems: 0,  auto_control: 0}",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let zero: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "zero-looks-missing")
+        .collect();
+    assert_eq!(zero.len(), 1, "{}", run.stdout);
+    assert_eq!(zero[0]["file"], report);
+    assert_eq!(zero[0]["line"], 8);
+}
+
+#[test]
 fn a_municipality_behind_the_region_is_a_warning_naming_it() {
     let site = TestSite::copy("region");
     let run = site.run(&["check", "--format", "json"]);
