@@ -30,6 +30,8 @@ pub struct OpenData<'a> {
     ds: &'a Dataset,
     fig: &'a Figures,
     pub sets: Vec<DataSet>,
+    /// What every passport shares (dates, publisher, INN), for the files and the pages alike.
+    registry: opendata::Registry,
 }
 
 /// The name of the blank monthly form (XLSX) published beside the data it becomes.
@@ -61,21 +63,14 @@ impl<'a> OpenData<'a> {
             ds,
             fig,
             sets: catalog::datasets(ds, fig),
+            registry: opendata::Registry::of(ds, fig),
         }
     }
 
     /// Adds every data set as CSV and JSON, the `/opendata/` registry and passports, the
     /// schemas and the feed to `out`.
     pub fn add_files(&self, out: &mut Output) {
-        let registry = opendata::Registry::of(self.ds, self.fig);
-        for set in &self.sets {
-            out.insert(format!("data/{}.csv", set.id), set.to_csv());
-            out.insert(
-                format!("data/{}.json", set.id),
-                set.to_json(self.fig.as_of.date, registry.structure(set)),
-            );
-        }
-        opendata::add(out, &self.sets, &registry);
+        add_sets(out, &self.sets, &self.registry);
         for (path, bytes) in schema::files(&self.ds.site.base_url) {
             out.insert(path, bytes);
         }
@@ -90,12 +85,21 @@ impl<'a> OpenData<'a> {
     /// The context of the `/data/` page, of the `/opendata/` registry page and of every set's
     /// passport page.
     pub fn page(&self) -> DataPage {
-        data_page(
-            &self.sets,
-            &opendata::Registry::of(self.ds, self.fig),
-            &schema::KINDS,
-        )
+        data_page(&self.sets, &self.registry, &schema::KINDS)
     }
+}
+
+/// Every set of `sets` as `/data/<set>.csv` and `.json`, and the `/opendata/` registry, passports,
+/// data and structure files: a site's sets, or a region's.
+pub fn add_sets(out: &mut Output, sets: &[DataSet], reg: &opendata::Registry) {
+    for set in sets {
+        out.insert(format!("data/{}.csv", set.id), set.to_csv());
+        out.insert(
+            format!("data/{}.json", set.id),
+            set.to_json(reg.data, reg.structure(set)),
+        );
+    }
+    opendata::add(out, sets, reg);
 }
 
 /// The context of the `/data/` and `/opendata/` pages listing `sets` and the schemas of

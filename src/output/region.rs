@@ -4,7 +4,7 @@
 //! described columns, rows read off the figures.
 
 use super::catalog::FIRST_LAYOUT;
-use super::opendata::{self, Registry};
+use super::opendata::Registry;
 use super::table::{Cell, Column, DataSet, Format};
 use crate::data::region::Region;
 use crate::domain::{Channel, TARGETS};
@@ -252,14 +252,7 @@ pub fn emit(region: &Region, rf: &RegionFigures, emitter: &Emitter) {
     let sets = datasets(rf);
     let reg = registry(region, rf);
     let mut out = Output::default();
-    for set in &sets {
-        out.insert(format!("data/{}.csv", set.id), set.to_csv());
-        out.insert(
-            format!("data/{}.json", set.id),
-            set.to_json(rf.as_of, reg.structure(set)),
-        );
-    }
-    opendata::add(&mut out, &sets, &reg);
+    super::add_sets(&mut out, &sets, &reg);
     out.insert("favicon.ico".into(), super::favicon::ico());
     out.insert(
         "robots.txt".into(),
