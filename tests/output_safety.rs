@@ -197,26 +197,39 @@ const REFUSED: &[Refused] = &[
         },
         says: &[
             "есть файлы, которых Vitrina не записывала: CNAME;",
-            "подсказка: чтобы опубликовать файл вместе с сайтом, положите его в \
-             themes/default/static/",
+            "подсказка: чтобы опубликовать файл вместе с сайтом, положите его в папку static/ \
+             в папке сайта (static/CNAME будет на сайте /CNAME)",
         ],
         says_en: &[
             "holds files Vitrina did not write: CNAME;",
-            "help: to publish a file with the site, put it in themes/default/static/",
+            "help: to publish a file with the site, put it in the folder static/ of the site",
         ],
+    },
+    Refused {
+        name: "a folder inside the site's own output",
+        out: |b| {
+            let run = b.build(None, &[]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            b.path("site/public/en")
+        },
+        says: &["public/en лежит внутри", "папки, которую ведёт Vitrina"],
+        says_en: &["public/en lies inside", "a folder Vitrina keeps"],
+    },
+    Refused {
+        name: "ROOT/static",
+        out: |b| b.path("site/static/site"),
+        says: &["лежит внутри static/"],
+        says_en: &["lies inside static/"],
     },
 ];
 
 /// What stands in the site's folder after builds into `public/`: the sources, the output, and
-/// what `build` keeps beside it (lock, spare, card cache).
-const SITE_AFTER_BUILDS: [&str; 6] = [
-    ".public.vitrina-cache",
-    ".public.vitrina-lock",
-    ".public.vitrina-spare",
-    "content",
-    "data",
-    "public",
-];
+/// the one folder `build` keeps beside it.
+const SITE_AFTER_BUILDS: [&str; 4] = [".public.vitrina", "content", "data", "public"];
+
+/// What `build` keeps in that folder after two builds: its marker, the card cache, the lock, the
+/// manifest and the previous site.
+const STATE_AFTER_BUILDS: [&str; 5] = ["README.txt", "cache", "lock", "manifest", "spare"];
 
 #[test]
 fn every_dangerous_out_is_refused_in_both_languages_and_nothing_of_the_user_changes() {
@@ -253,15 +266,7 @@ fn an_empty_existing_folder_is_a_fine_out() {
     let run = base.build(Some(&base.path("empty")), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(base.path("empty/index.html").is_file());
-    assert_eq!(
-        base.names(""),
-        [
-            ".empty.vitrina-cache",
-            ".empty.vitrina-lock",
-            "empty",
-            "site"
-        ]
-    );
+    assert_eq!(base.names(""), [".empty.vitrina", "empty", "site"]);
 }
 
 #[test]
@@ -276,49 +281,62 @@ fn a_rebuild_into_its_own_public_removes_the_files_it_wrote_before() {
     assert!(!page.exists(), "a page whose source is gone goes too");
     assert!(base.path("site/public/about/index.html").is_file());
 
-    // The manifest lists exactly the files there, sorted, and nothing links to it.
+    // The manifest, beside the output, lists exactly the files there, sorted.
     let files = snapshot_dir(&base.path("site/public"));
-    let manifest = base.path("site/public/.vitrina-manifest");
+    let manifest = base.path("site/.public.vitrina/manifest");
     let text = std::fs::read_to_string(&manifest).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("# vitrina-manifest 1"));
+    assert!(lines.next().unwrap().starts_with("# vitrina-manifest 2"));
     let listed: Vec<&str> = lines.collect();
-    let mut on_disk: Vec<&str> = files
-        .iter()
-        .map(|(p, _)| p.as_str())
-        .filter(|p| *p != ".vitrina-manifest")
-        .collect();
+    let mut on_disk: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     on_disk.sort_unstable();
     assert_eq!(listed, on_disk);
-    for (path, bytes) in &files {
-        assert!(
-            !String::from_utf8_lossy(bytes).contains("vitrina-manifest")
-                || path == ".vitrina-manifest",
-            "{path} mentions the manifest"
-        );
-    }
 }
 
 #[test]
-fn leftovers_of_killed_builds_go_only_when_they_carry_the_marker() {
+fn the_published_folder_holds_only_the_site() {
+    let base = Base::new();
+    for _ in 0..2 {
+        let run = base.build(None, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    for (path, bytes) in snapshot_dir(&base.path("site/public")) {
+        assert!(
+            !path.contains("vitrina"),
+            "{path} is Vitrina's, not the site's"
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("vitrina-manifest"),
+            "{path} names the manifest"
+        );
+    }
+    assert_eq!(base.names("site"), SITE_AFTER_BUILDS);
+    assert_eq!(base.names("site/.public.vitrina"), STATE_AFTER_BUILDS);
+}
+
+#[test]
+fn leftovers_of_killed_builds_go_and_outputs_named_like_them_stay() {
     let base = Base::new();
     assert_eq!(base.build(None, &[]).code, 0);
-    let manifest = std::fs::read_to_string(base.path("site/public/.vitrina-manifest")).unwrap();
-    let head = manifest.lines().next().unwrap();
-    base.write(
-        "site/.public.vitrina-staging-99999/.vitrina-manifest",
-        &format!("{head}\n"),
-    );
-    base.write("site/.public.vitrina-staging-99999/index.html", "half");
+    base.write("site/.public.vitrina/staging-99999/index.html", "half");
     base.write("site/.public.vitrina-staging-12345/mine.txt", "keep me");
-    let foreign = tree(&base.path("site/.public.vitrina-staging-12345"));
+    // Another output that the user named as an older Vitrina named what it kept beside
+    // `public`: building `public` deleted it.
+    let other = base.path("site/.public.vitrina-old");
+    assert_eq!(base.build(Some(&other), &[]).code, 0);
+    let (foreign, other_site) = (
+        tree(&base.path("site/.public.vitrina-staging-12345")),
+        tree(&other),
+    );
     let run = base.build(None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!base.path("site/.public.vitrina-staging-99999").exists());
+    assert!(!base.path("site/.public.vitrina/staging-99999").exists());
     assert_eq!(
         tree(&base.path("site/.public.vitrina-staging-12345")),
         foreign
     );
+    assert_eq!(tree(&other), other_site, "another output is not a leftover");
 }
 
 #[test]
@@ -340,12 +358,14 @@ fn two_builds_at_once_both_succeed_and_equal_one_build() {
     }
     assert!(snapshot_dir(&base.path("site/public")) == snapshot_dir(&single));
     assert_eq!(base.names("site"), SITE_AFTER_BUILDS);
+    assert_eq!(base.names("site/.public.vitrina"), STATE_AFTER_BUILDS);
 }
 
 #[test]
 fn a_build_waits_for_the_one_writing_and_says_so() {
     let base = Base::new();
-    let lock = std::fs::File::create(base.path("site/.public.vitrina-lock")).unwrap();
+    std::fs::create_dir(base.path("site/.public.vitrina")).unwrap();
+    let lock = std::fs::File::create(base.path("site/.public.vitrina/lock")).unwrap();
     lock.lock().unwrap();
     let mut child = base
         .command(None, &[])
@@ -404,7 +424,7 @@ fn a_build_killed_while_writing_leaves_the_previous_site_and_the_next_build_clea
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let staging = base.path(&format!("site/.public.vitrina-staging-{}", child.id()));
+        let staging = base.path(&format!("site/.public.vitrina/staging-{}", child.id()));
         let writing = || std::fs::read_dir(&staging).is_ok_and(|d| d.count() > 2);
         while !writing() && child.try_wait().unwrap().is_none() {
             std::thread::sleep(Duration::from_millis(1));
@@ -428,6 +448,11 @@ fn a_build_killed_while_writing_leaves_the_previous_site_and_the_next_build_clea
     assert_eq!(
         base.names("site"),
         SITE_AFTER_BUILDS,
+        "nothing beside the output but its state folder"
+    );
+    assert_eq!(
+        base.names("site/.public.vitrina"),
+        STATE_AFTER_BUILDS,
         "the killed build's staging folder is gone; the old site is the spare"
     );
 }
