@@ -470,3 +470,139 @@ fn a_wrong_out_is_refused_before_the_site_is_read() {
     );
     assert!(!run.stderr.contains("2024-02.yaml"), "{}", run.stderr);
 }
+
+#[test]
+fn a_cached_card_cut_short_is_drawn_again_not_published() {
+    let base = Base::new();
+    assert_eq!(base.build(None, &[]).code, 0);
+    let cache = base.path("site/.public.vitrina/cache");
+    let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!entries.is_empty(), "the build kept its cards");
+    // What a full disk or a kill in mid-write leaves: each cached card cut at 4 KiB.
+    for entry in &entries {
+        let file = std::fs::OpenOptions::new().write(true).open(entry).unwrap();
+        file.set_len(4096).unwrap();
+    }
+    let run = base.build(None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fresh = base.path("fresh");
+    assert_eq!(
+        base.build(Some(&fresh), &[]).code,
+        0,
+        "a build with no cache"
+    );
+    let cards = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        snapshot_dir(dir)
+            .into_iter()
+            .filter(|(p, _)| p.ends_with(".png"))
+            .collect()
+    };
+    let published = cards(&base.path("site/public"));
+    assert!(!published.is_empty());
+    assert!(
+        published == cards(&fresh),
+        "every published card is whole and the same as one drawn afresh"
+    );
+    for entry in &entries {
+        assert!(
+            std::fs::metadata(entry).unwrap().len() > 4096,
+            "{} was replaced",
+            entry.display()
+        );
+    }
+}
+
+#[test]
+fn a_hard_linked_copy_of_the_output_is_never_written_through() {
+    let base = Base::new();
+    assert_eq!(base.build(None, &[]).code, 0);
+    // `cp -al public backup`: every file of the backup is a second name of the output's.
+    let public = base.path("site/public");
+    let backup = base.path("backup");
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        let to = backup.join(entry.path().strip_prefix(&public).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::hard_link(entry.path(), &to).unwrap();
+        }
+    }
+    let before = snapshot_dir(&backup);
+    for (n, title) in ["Первая правка", "Вторая правка"].iter().enumerate()
+    {
+        base.write(
+            "site/content/about.md",
+            &format!("---\ntitle: \"{title}\"\n---\nПравка {n}.\n"),
+        );
+        let run = base.build(None, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert!(
+        snapshot_dir(&public) != before,
+        "the edits changed the site, so the builds rewrote files"
+    );
+    assert!(
+        snapshot_dir(&backup) == before,
+        "the backup is unchanged byte for byte"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_empty_folder_at_out_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = Base::new();
+    let out = base.path("www");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let mode = || std::fs::metadata(&out).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(), 0o2770, "the file system keeps a setgid folder");
+    for _ in 0..3 {
+        let run = base.build(Some(&out), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(mode(), 0o2770, "{:o}", mode());
+    }
+}
+
+#[test]
+fn an_output_inside_another_is_refused_and_the_outer_one_still_builds() {
+    let base = Base::new();
+    let outer = base.path("pub");
+    assert_eq!(base.build(Some(&outer), &[]).code, 0);
+    let before = tree(&base.path(""));
+    let run = base.build(Some(&base.path("pub/sub")), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("pub/sub лежит внутри"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        tree(&base.path("")) == before,
+        "nothing was written into pub"
+    );
+    let run = base.build(Some(&outer), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_out_at_a_mount_point_is_refused_before_the_site_is_read() {
+    let base = Base::new();
+    base.write("site/data/reports/2024-02.yaml", "period: [broken");
+    // `/proc` is a mount point on every Linux; its parent `/` another file system.
+    let run = base.build(Some(Path::new("/proc")), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("/proc — точка монтирования"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--out /proc/site"), "{}", run.stderr);
+    assert!(!run.stderr.contains("2024-02.yaml"), "{}", run.stderr);
+    assert!(!Path::new("/.proc.vitrina").exists());
+}
