@@ -1120,7 +1120,7 @@ impl Drop for Staging {
 
 /// A path of the site that stays inside the output folder, fits on a line of the manifest, and
 /// is not the manifest an older Vitrina kept inside.
-fn is_plain_relative(rel: &str) -> bool {
+pub(crate) fn is_plain_relative(rel: &str) -> bool {
     rel != INNER_MANIFEST
         && !rel.contains(['\n', '\r', '\\', '\0'])
         && rel

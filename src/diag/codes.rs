@@ -230,6 +230,10 @@ codes! {
     AS_OF_FAR_AHEAD = "as-of-far-ahead";
     /// a link to a page the site does not have (an error when a template writes it)
     BROKEN_LINK = "broken-link";
+    /// a file of the site's `static/` would take the place of a file Vitrina makes
+    STATIC_COLLIDES = "static-collides";
+    /// something under `static/` that cannot be published as a file: a named pipe, a socket, a name that is not UTF-8 or holds a line break or backslash
+    STATIC_NOT_PUBLISHABLE = "static-not-publishable";
 
     // Made by `WriteError::code()` in src/write.rs rather than named at a call.
     /// `build --out` is the site's own folder
