@@ -552,7 +552,9 @@ impl Place {
         }
         for entry in fs::read_dir(&self.state).map_err(io_at(&self.state))? {
             let name = entry.map_err(io_at(&self.state))?.file_name();
-            if ![README, README_NEW, LOCK, CACHE].iter().any(|n| name == *n) {
+            // A build that has just made the folder may have marked it since we looked.
+            let unknown = ![README, README_NEW, LOCK, CACHE].iter().any(|n| name == *n);
+            if unknown && !first_line_is(&self.state.join(README), STATE_HEAD) {
                 return Err(refused());
             }
         }
@@ -799,10 +801,9 @@ fn restore_old(place: &Place) -> Result<(), WriteError> {
 }
 
 /// `staging-` and a process id: a staging folder's name.
-fn is_staging(name: &OsStr) -> bool {
-    name.to_str()
-        .and_then(|n| n.strip_prefix(STAGING))
-        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+fn is_staging(name: &[u8]) -> bool {
+    let pid = name.strip_prefix(STAGING.as_bytes());
+    pid.is_some_and(|pid| !pid.is_empty() && pid.iter().all(u8::is_ascii_digit))
 }
 
 /// Removes, in the state folder, what builds that died left: their staging folders and the
@@ -814,7 +815,7 @@ fn remove_leftovers(place: &Place) -> Result<(), WriteError> {
         let name = entry.file_name();
         let path = entry.path();
         // One that cannot be removed harms no build; the next run tries again.
-        if is_staging(&name) || name == OLD {
+        if is_staging(name.as_encoded_bytes()) || name == OLD {
             let _ = fs::remove_dir_all(&path);
         } else if name == MANIFEST_NEW || name == README_NEW {
             let _ = fs::remove_file(&path);
@@ -852,14 +853,15 @@ fn migrate_flat_layout(place: &Place) {
     let Ok(entries) = fs::read_dir(&place.parent) else {
         return;
     };
-    let staging = place.flat(STAGING);
-    let staging = staging.file_name().unwrap_or_default();
+    let flat = place.flat("");
+    let flat = flat.file_name().unwrap_or_default().as_encoded_bytes();
     for entry in entries.flatten() {
         let name = entry.file_name();
+        // `.NAME.vitrina-` then what a staging folder in the state folder is called.
         let killed = name
             .as_encoded_bytes()
-            .strip_prefix(staging.as_encoded_bytes())
-            .is_some_and(|pid| !pid.is_empty() && pid.iter().all(u8::is_ascii_digit));
+            .strip_prefix(flat)
+            .is_some_and(is_staging);
         if (killed || entry.path() == old)
             && is_folder(&entry.path())
             && theirs(&entry.path()).is_some()
