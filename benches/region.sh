@@ -26,7 +26,7 @@ measure() {
 
 : > "$work/times"
 for _ in $(seq "$runs"); do
-  rm -rf "$work/r/public" "$work/r"/.public.vitrina-*
+  rm -rf "$work/r/public" "$work/r/.public.vitrina"
   measure build-cold "$bin" build --root "$work/r"
 done
 for _ in $(seq "$runs"); do

@@ -129,6 +129,12 @@ impl<'a> Emitter<'a> {
         self.keep(path, bytes, links);
     }
 
+    /// Takes one file published as it is: not read for links, even when it is HTML (the site's
+    /// `static/` files).
+    pub fn put_verbatim(&self, path: String, bytes: Vec<u8>) {
+        self.keep(path, bytes, Vec::new());
+    }
+
     /// Hands on again the files an emitter under the same folder recorded in an earlier build.
     pub fn replay(&self, files: &[Recorded]) {
         for f in files {
@@ -213,6 +219,14 @@ impl<'a> Emitter<'a> {
             .filter(|p| p.ends_with(".html"))
             .cloned()
             .collect()
+    }
+
+    /// Every path emitted so far, sorted (in an emitter under a folder, the whole site's).
+    pub fn paths(&self) -> Vec<String> {
+        match &self.sink {
+            Sink::Under(parent, _) => parent.paths(),
+            _ => lock(&self.kept).files.keys().cloned().collect(),
+        }
     }
 
     /// What was kept, the bytes if the sink held them, and the first write error.

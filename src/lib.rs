@@ -23,6 +23,7 @@ pub mod report_file;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod static_files;
 pub mod sync;
 pub mod write;
 pub mod yaml;

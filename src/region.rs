@@ -88,6 +88,7 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
     }
     let t = Instant::now();
     output::region::emit(&region, &rf, &emitter);
+    crate::static_files::emit(&opts.root, &emitter, &mut b.diags);
     b.timings.push(("output", t.elapsed()));
     let (emitted, out, failed) = emitter.finish();
     if let Some(e) = failed {

@@ -117,7 +117,8 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     timed(&mut b.timings, "output", || {
-        output::emit(&open_data, &emitter)
+        output::emit(&open_data, &emitter);
+        crate::static_files::emit(&opts.root, &emitter, &mut b.diags);
     });
     let (emitted, output, failed) = emitter.finish();
     if let Some(pages) = &opts.pages {

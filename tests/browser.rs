@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{TestSite, copy_dir};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -90,9 +90,10 @@ fn pages_in_a_real_browser() {
     let gap = TestSite::copy("gap");
     let run = gap.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // A region's site beside it, under /region/: its own pages and a municipality's.
+    // A region's site beside it, under /region/: its own pages and a municipality's. Built
+    // into a folder of its own (an output inside another is refused) and copied in.
     let region = TestSite::copy("region");
-    let out = site.path("public/region");
+    let out = region.path("public");
     let run = region.run(&[
         "build",
         "--out",
@@ -101,6 +102,7 @@ fn pages_in_a_real_browser() {
         "https://cur.example.ru/region/",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    copy_dir(&out, &site.path("public/region"));
     let served = TestSite::copy("small");
     let (_preview, url) = preview(served.root());
     let out = Command::new("node")

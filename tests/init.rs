@@ -312,3 +312,81 @@ fn the_install_source_is_written_into_the_workflows() {
     )));
     assert!(Path::new(&site.root).join(".gitignore").is_file());
 }
+
+/// The scalar at `key` of a mapping, if it is one.
+fn text_at<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
+    match &node.get(key)?.value {
+        Value::Scalar { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+#[test]
+fn both_workflows_keep_the_cards_build_draws_between_runs_keyed_on_the_version() {
+    let site = NewSite::create();
+    // What the workflows keep is where `vitrina build --out public` keeps its cards.
+    let out = site.root.join("public");
+    let run = site.run(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cards = std::fs::read_dir(site.root.join(".public.vitrina/cache")).unwrap();
+    assert!(cards.count() > 0, "the build kept its cards there");
+    assert!(site.read(".gitignore").lines().any(|l| l == "/.*.vitrina/"));
+
+    let github = parse_yaml(&site.read(".github/workflows/vitrina.yml"), "GitHub");
+    let Value::Seq(steps) = &github
+        .get("jobs")
+        .unwrap()
+        .get("build")
+        .unwrap()
+        .get("steps")
+        .unwrap()
+        .value
+    else {
+        panic!("the build job's steps are a list")
+    };
+    let cache = steps
+        .iter()
+        .find(|s| text_at(s, "uses") == Some("actions/cache@v5"))
+        .expect("a step with actions/cache");
+    let with = cache.get("with").expect("with:");
+    assert_eq!(text_at(with, "path"), Some(".public.vitrina/cache"));
+    for key in ["key", "restore-keys"] {
+        let value = text_at(with, key).unwrap();
+        assert!(
+            value.starts_with("vitrina-cards-${{ env.VITRINA_VERSION }}-"),
+            "{key}: {value}"
+        );
+    }
+    let build_step = steps
+        .iter()
+        .position(|s| text_at(s, "run").is_some_and(|r| r.starts_with("vitrina build")))
+        .unwrap();
+    let cache_step = steps.iter().position(|s| std::ptr::eq(s, cache)).unwrap();
+    assert!(
+        cache_step < build_step,
+        "the cache is restored before the build"
+    );
+
+    let gitlab = parse_yaml(&site.read(".gitlab-ci.yml"), "GitLab");
+    let Value::Seq(caches) = &gitlab.get("pages").unwrap().get("cache").unwrap().value else {
+        panic!("the pages job's caches are a list")
+    };
+    let kept: Vec<(&str, Vec<&str>)> = caches
+        .iter()
+        .map(|c| {
+            let mut paths = Vec::new();
+            scalars(c.get("paths").unwrap(), &mut paths);
+            (text_at(c, "key").unwrap(), paths)
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("vitrina-$VITRINA_VERSION", vec![".vitrina/"]),
+            (
+                "vitrina-cards-$VITRINA_VERSION",
+                vec![".public.vitrina/cache/"]
+            ),
+        ]
+    );
+}

@@ -197,26 +197,39 @@ const REFUSED: &[Refused] = &[
         },
         says: &[
             "есть файлы, которых Vitrina не записывала: CNAME;",
-            "подсказка: чтобы опубликовать файл вместе с сайтом, положите его в \
-             themes/default/static/",
+            "подсказка: чтобы опубликовать файл вместе с сайтом, положите его в папку static/ \
+             в папке сайта (static/CNAME будет на сайте /CNAME)",
         ],
         says_en: &[
             "holds files Vitrina did not write: CNAME;",
-            "help: to publish a file with the site, put it in themes/default/static/",
+            "help: to publish a file with the site, put it in the folder static/ of the site",
         ],
+    },
+    Refused {
+        name: "a folder inside the site's own output",
+        out: |b| {
+            let run = b.build(None, &[]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            b.path("site/public/en")
+        },
+        says: &["public/en лежит внутри", "папки, которую ведёт Vitrina"],
+        says_en: &["public/en lies inside", "a folder Vitrina keeps"],
+    },
+    Refused {
+        name: "ROOT/static",
+        out: |b| b.path("site/static/site"),
+        says: &["лежит внутри static/"],
+        says_en: &["lies inside static/"],
     },
 ];
 
 /// What stands in the site's folder after builds into `public/`: the sources, the output, and
-/// what `build` keeps beside it (lock, spare, card cache).
-const SITE_AFTER_BUILDS: [&str; 6] = [
-    ".public.vitrina-cache",
-    ".public.vitrina-lock",
-    ".public.vitrina-spare",
-    "content",
-    "data",
-    "public",
-];
+/// the one folder `build` keeps beside it.
+const SITE_AFTER_BUILDS: [&str; 4] = [".public.vitrina", "content", "data", "public"];
+
+/// What `build` keeps in that folder after two builds: its marker, the card cache, the lock, the
+/// manifest and the previous site.
+const STATE_AFTER_BUILDS: [&str; 5] = ["README.txt", "cache", "lock", "manifest", "spare"];
 
 #[test]
 fn every_dangerous_out_is_refused_in_both_languages_and_nothing_of_the_user_changes() {
@@ -253,15 +266,7 @@ fn an_empty_existing_folder_is_a_fine_out() {
     let run = base.build(Some(&base.path("empty")), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(base.path("empty/index.html").is_file());
-    assert_eq!(
-        base.names(""),
-        [
-            ".empty.vitrina-cache",
-            ".empty.vitrina-lock",
-            "empty",
-            "site"
-        ]
-    );
+    assert_eq!(base.names(""), [".empty.vitrina", "empty", "site"]);
 }
 
 #[test]
@@ -276,49 +281,62 @@ fn a_rebuild_into_its_own_public_removes_the_files_it_wrote_before() {
     assert!(!page.exists(), "a page whose source is gone goes too");
     assert!(base.path("site/public/about/index.html").is_file());
 
-    // The manifest lists exactly the files there, sorted, and nothing links to it.
+    // The manifest, beside the output, lists exactly the files there, sorted.
     let files = snapshot_dir(&base.path("site/public"));
-    let manifest = base.path("site/public/.vitrina-manifest");
+    let manifest = base.path("site/.public.vitrina/manifest");
     let text = std::fs::read_to_string(&manifest).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("# vitrina-manifest 1"));
+    assert!(lines.next().unwrap().starts_with("# vitrina-manifest 2"));
     let listed: Vec<&str> = lines.collect();
-    let mut on_disk: Vec<&str> = files
-        .iter()
-        .map(|(p, _)| p.as_str())
-        .filter(|p| *p != ".vitrina-manifest")
-        .collect();
+    let mut on_disk: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     on_disk.sort_unstable();
     assert_eq!(listed, on_disk);
-    for (path, bytes) in &files {
-        assert!(
-            !String::from_utf8_lossy(bytes).contains("vitrina-manifest")
-                || path == ".vitrina-manifest",
-            "{path} mentions the manifest"
-        );
-    }
 }
 
 #[test]
-fn leftovers_of_killed_builds_go_only_when_they_carry_the_marker() {
+fn the_published_folder_holds_only_the_site() {
+    let base = Base::new();
+    for _ in 0..2 {
+        let run = base.build(None, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    for (path, bytes) in snapshot_dir(&base.path("site/public")) {
+        assert!(
+            !path.contains("vitrina"),
+            "{path} is Vitrina's, not the site's"
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("vitrina-manifest"),
+            "{path} names the manifest"
+        );
+    }
+    assert_eq!(base.names("site"), SITE_AFTER_BUILDS);
+    assert_eq!(base.names("site/.public.vitrina"), STATE_AFTER_BUILDS);
+}
+
+#[test]
+fn leftovers_of_killed_builds_go_and_outputs_named_like_them_stay() {
     let base = Base::new();
     assert_eq!(base.build(None, &[]).code, 0);
-    let manifest = std::fs::read_to_string(base.path("site/public/.vitrina-manifest")).unwrap();
-    let head = manifest.lines().next().unwrap();
-    base.write(
-        "site/.public.vitrina-staging-99999/.vitrina-manifest",
-        &format!("{head}\n"),
-    );
-    base.write("site/.public.vitrina-staging-99999/index.html", "half");
+    base.write("site/.public.vitrina/staging-99999/index.html", "half");
     base.write("site/.public.vitrina-staging-12345/mine.txt", "keep me");
-    let foreign = tree(&base.path("site/.public.vitrina-staging-12345"));
+    // Another output that the user named as an older Vitrina named what it kept beside
+    // `public`: building `public` deleted it.
+    let other = base.path("site/.public.vitrina-old");
+    assert_eq!(base.build(Some(&other), &[]).code, 0);
+    let (foreign, other_site) = (
+        tree(&base.path("site/.public.vitrina-staging-12345")),
+        tree(&other),
+    );
     let run = base.build(None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!base.path("site/.public.vitrina-staging-99999").exists());
+    assert!(!base.path("site/.public.vitrina/staging-99999").exists());
     assert_eq!(
         tree(&base.path("site/.public.vitrina-staging-12345")),
         foreign
     );
+    assert_eq!(tree(&other), other_site, "another output is not a leftover");
 }
 
 #[test]
@@ -340,12 +358,14 @@ fn two_builds_at_once_both_succeed_and_equal_one_build() {
     }
     assert!(snapshot_dir(&base.path("site/public")) == snapshot_dir(&single));
     assert_eq!(base.names("site"), SITE_AFTER_BUILDS);
+    assert_eq!(base.names("site/.public.vitrina"), STATE_AFTER_BUILDS);
 }
 
 #[test]
 fn a_build_waits_for_the_one_writing_and_says_so() {
     let base = Base::new();
-    let lock = std::fs::File::create(base.path("site/.public.vitrina-lock")).unwrap();
+    std::fs::create_dir(base.path("site/.public.vitrina")).unwrap();
+    let lock = std::fs::File::create(base.path("site/.public.vitrina/lock")).unwrap();
     lock.lock().unwrap();
     let mut child = base
         .command(None, &[])
@@ -404,7 +424,7 @@ fn a_build_killed_while_writing_leaves_the_previous_site_and_the_next_build_clea
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let staging = base.path(&format!("site/.public.vitrina-staging-{}", child.id()));
+        let staging = base.path(&format!("site/.public.vitrina/staging-{}", child.id()));
         let writing = || std::fs::read_dir(&staging).is_ok_and(|d| d.count() > 2);
         while !writing() && child.try_wait().unwrap().is_none() {
             std::thread::sleep(Duration::from_millis(1));
@@ -428,6 +448,11 @@ fn a_build_killed_while_writing_leaves_the_previous_site_and_the_next_build_clea
     assert_eq!(
         base.names("site"),
         SITE_AFTER_BUILDS,
+        "nothing beside the output but its state folder"
+    );
+    assert_eq!(
+        base.names("site/.public.vitrina"),
+        STATE_AFTER_BUILDS,
         "the killed build's staging folder is gone; the old site is the spare"
     );
 }
@@ -444,4 +469,140 @@ fn a_wrong_out_is_refused_before_the_site_is_read() {
         run.stderr
     );
     assert!(!run.stderr.contains("2024-02.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn a_cached_card_cut_short_is_drawn_again_not_published() {
+    let base = Base::new();
+    assert_eq!(base.build(None, &[]).code, 0);
+    let cache = base.path("site/.public.vitrina/cache");
+    let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!entries.is_empty(), "the build kept its cards");
+    // What a full disk or a kill in mid-write leaves: each cached card cut at 4 KiB.
+    for entry in &entries {
+        let file = std::fs::OpenOptions::new().write(true).open(entry).unwrap();
+        file.set_len(4096).unwrap();
+    }
+    let run = base.build(None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fresh = base.path("fresh");
+    assert_eq!(
+        base.build(Some(&fresh), &[]).code,
+        0,
+        "a build with no cache"
+    );
+    let cards = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        snapshot_dir(dir)
+            .into_iter()
+            .filter(|(p, _)| p.ends_with(".png"))
+            .collect()
+    };
+    let published = cards(&base.path("site/public"));
+    assert!(!published.is_empty());
+    assert!(
+        published == cards(&fresh),
+        "every published card is whole and the same as one drawn afresh"
+    );
+    for entry in &entries {
+        assert!(
+            std::fs::metadata(entry).unwrap().len() > 4096,
+            "{} was replaced",
+            entry.display()
+        );
+    }
+}
+
+#[test]
+fn a_hard_linked_copy_of_the_output_is_never_written_through() {
+    let base = Base::new();
+    assert_eq!(base.build(None, &[]).code, 0);
+    // `cp -al public backup`: every file of the backup is a second name of the output's.
+    let public = base.path("site/public");
+    let backup = base.path("backup");
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        let to = backup.join(entry.path().strip_prefix(&public).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::hard_link(entry.path(), &to).unwrap();
+        }
+    }
+    let before = snapshot_dir(&backup);
+    for (n, title) in ["Первая правка", "Вторая правка"].iter().enumerate()
+    {
+        base.write(
+            "site/content/about.md",
+            &format!("---\ntitle: \"{title}\"\n---\nПравка {n}.\n"),
+        );
+        let run = base.build(None, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert!(
+        snapshot_dir(&public) != before,
+        "the edits changed the site, so the builds rewrote files"
+    );
+    assert!(
+        snapshot_dir(&backup) == before,
+        "the backup is unchanged byte for byte"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_empty_folder_at_out_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = Base::new();
+    let out = base.path("www");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let mode = || std::fs::metadata(&out).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(), 0o2770, "the file system keeps a setgid folder");
+    for _ in 0..3 {
+        let run = base.build(Some(&out), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(mode(), 0o2770, "{:o}", mode());
+    }
+}
+
+#[test]
+fn an_output_inside_another_is_refused_and_the_outer_one_still_builds() {
+    let base = Base::new();
+    let outer = base.path("pub");
+    assert_eq!(base.build(Some(&outer), &[]).code, 0);
+    let before = tree(&base.path(""));
+    let run = base.build(Some(&base.path("pub/sub")), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("pub/sub лежит внутри"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        tree(&base.path("")) == before,
+        "nothing was written into pub"
+    );
+    let run = base.build(Some(&outer), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_out_at_a_mount_point_is_refused_before_the_site_is_read() {
+    let base = Base::new();
+    base.write("site/data/reports/2024-02.yaml", "period: [broken");
+    // `/proc` is a mount point on every Linux; its parent `/` another file system.
+    let run = base.build(Some(Path::new("/proc")), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("/proc — точка монтирования"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--out /proc/site"), "{}", run.stderr);
+    assert!(!run.stderr.contains("2024-02.yaml"), "{}", run.stderr);
+    assert!(!Path::new("/.proc.vitrina").exists());
 }

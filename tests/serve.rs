@@ -452,3 +452,26 @@ fn a_yaml_error_next_to_cyrillic_shows_on_the_pages_and_the_next_save_rebuilds()
     );
     assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
 }
+
+#[test]
+fn a_static_file_is_served_at_the_root_and_a_change_to_it_rebuilds() {
+    let site = TestSite::copy("small");
+    let server = Server::start(site.root(), &["--port", "0"]);
+    assert_eq!(server.get("/CNAME").status, 404);
+    // static/ did not exist when the preview started: it is watched once it appears.
+    site.write("static/CNAME", "a.example.ru\n");
+    server.wait_for("/CNAME to appear", |s| {
+        let r = s.get("/CNAME");
+        (r.status == 200 && r.body == "a.example.ru\n").then_some(())
+    });
+    site.write("static/CNAME", "b.example.ru\n");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:a@b.ru\n",
+    );
+    server.wait_for("the change to be served", |s| {
+        let ok = s.get("/CNAME").body == "b.example.ru\n"
+            && s.get("/.well-known/security.txt").status == 200;
+        ok.then_some(())
+    });
+}

@@ -214,6 +214,12 @@ mod tests {
 /// is most of the time of a small site's build. A card is known by a hash of everything it shows
 /// and of Vitrina's version (a new version may draw differently); a stale entry can only cost a
 /// miss, never a wrong picture, since the hash covers every input.
+///
+/// In a folder, each card is a file named by its key and holding the card's bytes followed by a
+/// [`Trailer`] (their length and CRC-32). A file whose trailer does not match its bytes — cut
+/// short by a full disk or a kill, or damaged — is a miss: the card is drawn again and the file
+/// replaced. Files are written under a temporary name and renamed, so a reader never meets one
+/// half written.
 #[derive(Debug, Default)]
 pub enum CardCache {
     /// Every card is drawn.
@@ -226,7 +232,7 @@ pub enum CardCache {
 }
 
 impl CardCache {
-    /// The PNG of `card`, from the cache when it holds it.
+    /// The PNG of `card`, from the cache when it holds it whole.
     pub fn png(&self, card: &Card) -> Vec<u8> {
         let key = card_key(card);
         match self {
@@ -240,24 +246,21 @@ impl CardCache {
                 })
             }
             CardCache::Folder(dir) => {
-                let path = dir.join(format!("{key:016x}.png"));
-                match std::fs::read(&path) {
-                    Ok(png) if png.starts_with(b"\x89PNG\r\n\x1a\n") => png,
-                    _ => {
-                        let png = card_png(card);
-                        // A cache that cannot be written only costs the next build a drawing.
-                        let _ =
-                            std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, &png));
-                        png
-                    }
+                let path = dir.join(cache_name(key));
+                if let Some(png) = std::fs::read(&path).ok().and_then(Trailer::strip) {
+                    return png;
                 }
+                let png = card_png(card);
+                // A cache that cannot be written only costs the next build a drawing.
+                let _ = write_entry(dir, key, &png);
+                png
             }
         }
     }
 
     /// Forgets every card but `kept`, so that the cache holds what the current site shows and
     /// does not grow month after month. In a folder, only files named as the cache names them
-    /// are removed.
+    /// are removed (and its temporary files, which no build is writing by then).
     pub fn keep_only(&self, kept: &[&Card]) {
         self.keep_only_keys(&kept.iter().map(|c| card_key(c)).collect());
     }
@@ -274,16 +277,86 @@ impl CardCache {
                 };
                 for e in entries.flatten() {
                     let name = e.file_name();
-                    let Some(hex) = name.to_str().and_then(|n| n.strip_suffix(".png")) else {
+                    let Some(name) = name.to_str() else {
                         continue;
                     };
-                    let ours = hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit());
-                    if ours && u64::from_str_radix(hex, 16).is_ok_and(|k| !keys.contains(&k)) {
+                    let stale = match cache_key_of(name) {
+                        Some(key) => !keys.contains(&key),
+                        None => is_temporary(name),
+                    };
+                    if stale {
                         let _ = std::fs::remove_file(e.path());
                     }
                 }
             }
         }
+    }
+}
+
+/// The file a card's entry is kept in: its key in 16 hex digits.
+fn cache_name(key: u64) -> String {
+    format!("{key:016x}.png")
+}
+
+/// The key of a file named as [`cache_name`] names entries.
+fn cache_key_of(name: &str) -> Option<u64> {
+    let hex = name.strip_suffix(".png")?;
+    let ours = hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    ours.then(|| u64::from_str_radix(hex, 16).ok()).flatten()
+}
+
+/// A temporary file of [`write_entry`]: `.KEY.N.tmp`.
+fn is_temporary(name: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.split_once('.'))
+        .is_some_and(|(key, n)| {
+            cache_key_of(&format!("{key}.png")).is_some() && n.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Writes the entry of `key` under a name of its own (several threads may draw the same card),
+/// then renames it into place.
+fn write_entry(dir: &std::path::Path, key: u64, png: &[u8]) -> std::io::Result<()> {
+    static WRITTEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::fs::create_dir_all(dir)?;
+    let temp = dir.join(format!(".{key:016x}.{n}.tmp"));
+    std::fs::write(&temp, Trailer::append(png))?;
+    std::fs::rename(&temp, dir.join(cache_name(key))).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+/// What follows a card's bytes in its cache file: their length and CRC-32, then a tag that names
+/// the layout, so that a file cut short, grown or damaged anywhere is known.
+struct Trailer;
+
+impl Trailer {
+    const TAG: &'static [u8; 4] = b"VCC1";
+    const LEN: usize = 8 + 4 + 4;
+
+    fn append(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len() + Trailer::LEN);
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
+        out.extend_from_slice(Trailer::TAG);
+        out
+    }
+
+    /// The bytes before the trailer, when the trailer is there and agrees with them.
+    fn strip(mut file: Vec<u8>) -> Option<Vec<u8>> {
+        let body = file.len().checked_sub(Trailer::LEN)?;
+        let (len, rest) = file[body..].split_at(8);
+        let (crc, tag) = rest.split_at(4);
+        let whole = tag == Trailer::TAG
+            && u64::from_le_bytes(len.try_into().ok()?) == body as u64
+            && u32::from_le_bytes(crc.try_into().ok()?) == crc32fast::hash(&file[..body]);
+        whole.then(|| {
+            file.truncate(body);
+            file
+        })
     }
 }
 
@@ -312,40 +385,77 @@ mod cache_tests {
         }
     }
 
+    /// The cache files in `dir`, sorted by name.
+    fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn a_cached_card_is_the_card_drawn_and_only_the_kept_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = CardCache::Folder(dir.path().join("cards"));
+        let cards = dir.path().join("cards");
+        let cache = CardCache::Folder(cards.clone());
         let (march, april) = (card("март"), card("апрель"));
         let drawn = cache.png(&march);
         assert_eq!(drawn, card_png(&march));
-        assert_eq!(
-            std::fs::read_dir(dir.path().join("cards")).unwrap().count(),
-            1
-        );
-        // The cached file is what comes back (a marked copy proves it was not redrawn).
-        let file = std::fs::read_dir(dir.path().join("cards"))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap();
-        let mut marked = drawn.clone();
-        marked.push(0);
-        std::fs::write(file.path(), &marked).unwrap();
+        let [file] = &files(&cards)[..] else {
+            panic!("{:?}", files(&cards))
+        };
+        // The cached entry is what comes back: another whole entry under the same name proves
+        // that it was not redrawn.
+        let marked = b"not the card".to_vec();
+        std::fs::write(file, Trailer::append(&marked)).unwrap();
         assert_eq!(cache.png(&march), marked);
         assert_ne!(cache.png(&april), marked, "another card is drawn anew");
-        std::fs::write(dir.path().join("cards/notes.png"), "mine").unwrap();
+        std::fs::write(cards.join("notes.png"), "mine").unwrap();
+        std::fs::write(cards.join(".0123456789abcdef.7.tmp"), "half").unwrap();
         cache.keep_only(&[&april]);
-        let mut names: Vec<_> = std::fs::read_dir(dir.path().join("cards"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
+        let names: Vec<_> = files(&cards)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        names.sort();
         assert_eq!(names.len(), 2, "{names:?}");
         assert!(
             names.contains(&"notes.png".to_string()),
             "a foreign file stays"
         );
+        assert!(
+            !names.iter().any(|n| n.ends_with(".tmp")),
+            "a temporary file left by a kill goes"
+        );
+    }
+
+    #[test]
+    fn a_cache_entry_cut_short_grown_or_damaged_is_drawn_again_and_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let cards = dir.path().join("cards");
+        let cache = CardCache::Folder(cards.clone());
+        let march = card("март");
+        let whole = cache.png(&march);
+        let file = files(&cards).remove(0);
+        let entry = std::fs::read(&file).unwrap();
+        let mut damaged = entry.clone();
+        damaged[100] ^= 1;
+        let mut grown = entry.clone();
+        grown.insert(50, 0);
+        let broken: [(&str, Vec<u8>); 5] = [
+            ("cut short", entry[..4096].to_vec()),
+            ("the card alone, no trailer", whole.clone()),
+            ("one bit flipped", damaged),
+            ("a byte inserted", grown),
+            ("empty", Vec::new()),
+        ];
+        for (what, bytes) in broken {
+            std::fs::write(&file, &bytes).unwrap();
+            assert_eq!(cache.png(&march), whole, "{what}");
+            assert_eq!(std::fs::read(&file).unwrap(), entry, "{what}: replaced");
+        }
+        assert_eq!(files(&cards), [file], "no temporary file stays");
     }
 
     #[test]

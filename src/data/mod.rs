@@ -400,7 +400,7 @@ fn files_with_ext(root: &Path, dir: &Path, exts: &[&str], d: &mut Diagnostics) -
     out
 }
 
-fn symlink_outside(root: &Path, link: &Path) -> Diagnostic {
+pub(crate) fn symlink_outside(root: &Path, link: &Path) -> Diagnostic {
     let shown = link
         .strip_prefix(root)
         .unwrap_or(link)

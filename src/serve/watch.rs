@@ -1,11 +1,12 @@
-//! Watching the site's sources: `data/`, `content/` and `themes/` under the root, recursively,
-//! with the bursts of events one save makes (write, rename, chmod) gathered into one change.
+//! Watching the site's sources: `data/`, `content/`, `themes/` and `static/` under the root,
+//! recursively, with the bursts of events one save makes (write, rename, chmod) gathered into one
+//! change.
 //!
 //! The debouncing is the dozen lines of [`Watch::next_change`] rather than a debouncer crate:
 //! `notify-debouncer-mini` drops the kind of each event, and on Linux notify reports every
 //! opening of a file, so the build's own reading would start the next build forever.
 //!
-//! The root itself is watched too, but only for those three folders appearing: a site that had
+//! The root itself is watched too, but only for those folders appearing: a site that had
 //! no `themes/` when the preview started gets one watched as soon as it is created, and so does a
 //! `data/` that a `git checkout` removed and wrote back.
 
@@ -16,7 +17,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// The folders of a site whose files go into a build.
-pub const SOURCES: [&str; 3] = ["data", "content", "themes"];
+pub const SOURCES: [&str; 4] = ["data", "content", "themes", "static"];
 
 /// How long the files must be quiet before a change counts: one save is often several events
 /// (write, rename, chmod), which an editor makes within a few milliseconds; a `git checkout` of
