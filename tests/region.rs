@@ -313,6 +313,34 @@ fn published_region_totals_that_differ_are_warned_with_both_numbers() {
 }
 
 #[test]
+fn a_region_totals_file_not_named_after_its_month_is_refused_as_a_report_file_is() {
+    let site = TestSite::copy("region");
+    site.write(
+        "data/region_reports/march.yaml",
+        "period: 2025-03\ntotal: 10\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = common::block(&run.stderr, "report-file-name");
+    assert!(e.contains("data/region_reports/march.yaml:1:9"), "{e}");
+    assert!(e.contains("2025-03.yaml"), "{e}");
+    assert!(!run.stderr.contains("period-mismatch"), "{}", run.stderr);
+    // A month other than the one written: the same code as a report's.
+    std::fs::remove_file(site.path("data/region_reports/march.yaml")).unwrap();
+    site.write(
+        "data/region_reports/2025-02.yaml",
+        "period: 2025-03\ntotal: 10\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ошибка[period-mismatch]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn errors_across_the_region_name_the_municipality_file() {
     let site = TestSite::copy("region");
     // A report error: reported in the municipality's own file.

@@ -306,30 +306,7 @@ fn read_region_report(
     let period_node = f.required("period", d)?;
     let period = decode::period(period_node, d)?;
     let name = &sources.get(file).name;
-    let stem = name
-        .rsplit('/')
-        .next()
-        .unwrap_or(name)
-        .trim_end_matches(".yaml")
-        .trim_end_matches(".yml");
-    if Period::parse(stem) != Some(period) {
-        d.push(
-            Diagnostic::error(
-                codes::PERIOD_MISMATCH,
-                t!(
-                    "период {period} не совпадает с именем файла {stem}",
-                    "the period {period} does not match the file name {stem}"
-                ),
-            )
-            .at(
-                period_node.span,
-                t!("не совпадает с именем файла", "differs from the file name"),
-            )
-            .help(t!(
-                "назовите файл {period}.yaml",
-                "name the file {period}.yaml"
-            )),
-        );
+    if super::validate::month_of_file_name(name, period, period_node.span, d) != Some(period) {
         return None;
     }
     let count = |f: &Fields, key: &str, d: &mut Diagnostics| {

@@ -289,7 +289,7 @@ fn read_recipients(node: &Node, d: &mut Diagnostics) -> Option<Recipients> {
     let f = fields(
         node,
         Noun::new("получатели", "recipients"),
-        &["total", "informing"],
+        RECIPIENTS_KEYS,
         d,
     )?;
     // Both values are read before either can stop the reading, so that every blank is reported.
@@ -342,6 +342,34 @@ pub(crate) const THEME_KEYS: &[&str] = &[
 /// The keys of `satisfaction`, in the data format's order.
 pub(crate) const SATISFACTION_KEYS: &[&str] = &["responses", "satisfied"];
 
+/// The keys of `recipients`.
+pub(crate) const RECIPIENTS_KEYS: &[&str] = &["total", "informing"];
+
+/// The keys of a row of `recipients_rating`.
+pub(crate) const RECIPIENT_ROW_KEYS: &[&str] =
+    &["name", "received", "on_time", "solved", "satisfaction"];
+
+/// Every key of a report whose value is a count, each once, from the key lists above: not a
+/// name, a month, a date or the rating's average mark (`init --region` scales these).
+pub(crate) fn count_keys() -> Vec<&'static str> {
+    const NOT_COUNTS: [&str; 3] = ["theme", "name", "satisfaction"];
+    let mut keys: Vec<&'static str> = Vec::new();
+    for key in [
+        CHANNEL_KEYS,
+        RECIPIENTS_KEYS,
+        THEME_KEYS,
+        RECIPIENT_ROW_KEYS,
+        SATISFACTION_KEYS,
+    ]
+    .concat()
+    {
+        if !NOT_COUNTS.contains(&key) && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
 fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
     let f = fields(node, Noun::new("тема", "theme"), THEME_KEYS, d)?;
     let theme = f.required("theme", d).and_then(|n| decode::text(n, d));
@@ -366,7 +394,7 @@ fn read_recipient_row(node: &Node, d: &mut Diagnostics) -> Option<RecipientRow> 
     let f = fields(
         node,
         Noun::new("получатель", "recipient"),
-        &["name", "received", "on_time", "solved", "satisfaction"],
+        RECIPIENT_ROW_KEYS,
         d,
     )?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
