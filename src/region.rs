@@ -16,7 +16,7 @@ use crate::data::region::{Municipality, Region};
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::{Emitter, Sink};
-use crate::metrics::{self, Figures, region as rm};
+use crate::metrics::{Figures, region as rm};
 use crate::options::{Options, Purpose};
 use crate::site::Build;
 use crate::source::Sources;
@@ -180,22 +180,13 @@ fn input(m: &Municipality, fig: &Figures, as_of: chrono::NaiveDate) -> rm::Input
         }
         plans.insert(*year, row);
     }
-    let overdue = m
-        .ds
-        .roadmaps
-        .iter()
-        .flat_map(|r| &r.measures)
-        .filter(|x| {
-            metrics::roadmap::measure_status(x, as_of) == metrics::roadmap::MeasureStatus::Overdue
-        })
-        .count() as u64;
     rm::Input {
         id: m.id.clone(),
         name: m.ds.site.municipality.clone(),
         population: m.ds.site.population,
         months: fig.months.clone(),
         plans,
-        overdue_measures: overdue,
+        overdue_measures: fig.overdue_measures_on(as_of),
     }
 }
 

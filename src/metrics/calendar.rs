@@ -115,6 +115,47 @@ pub fn calendar<T>(items: &[T], period_of: impl Fn(&T) -> Period) -> Vec<Month<'
     out
 }
 
+/// One month of a site's calendar as compute keeps it: the month, and the position of its report
+/// among the reports, and so among everything computed from them in the same order (the
+/// values, forms and details of [`super::Figures`]); `None` for a month without a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub period: Period,
+    pub report: Option<usize>,
+}
+
+/// The [`calendar`] of `items` by position, to be laid over anything in their order ([`over`]).
+pub fn slots<T>(items: &[T], period_of: impl Fn(&T) -> Period) -> Vec<Slot> {
+    let mut next = 0;
+    calendar(items, &period_of)
+        .iter()
+        .map(|m| match m {
+            Month::Reported(item) => {
+                next += 1;
+                Slot {
+                    period: period_of(item),
+                    report: Some(next - 1),
+                }
+            }
+            Month::Missing(p) => Slot {
+                period: *p,
+                report: None,
+            },
+        })
+        .collect()
+}
+
+/// The calendar `slots` over `items`, which are in the order the slots count.
+pub fn over<'a, T>(slots: &[Slot], items: &'a [T]) -> Vec<Month<'a, T>> {
+    slots
+        .iter()
+        .map(|s| match s.report.and_then(|i| items.get(i)) {
+            Some(item) => Month::Reported(item),
+            None => Month::Missing(s.period),
+        })
+        .collect()
+}
+
 /// The months without a report between the first and the last report, in order.
 pub fn missing_months(reports: &[Report]) -> Vec<Period> {
     months_with_gaps(reports)

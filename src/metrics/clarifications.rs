@@ -21,12 +21,49 @@ pub fn in_month(list: &[Clarification], period: Period) -> u64 {
     per_month(list).get(&period).copied().unwrap_or(0)
 }
 
-/// What a month's report counts: `None` before the month of the first clarification (the site
-/// did not record them then, so "none" would be a claim it cannot make), else the month's count,
-/// 0 included.
+/// What a month's report counts ([`Counts::month`]).
 pub fn month_count(list: &[Clarification], period: Period) -> Option<u64> {
-    let first = list.iter().map(|c| Period::of_date(c.date)).min()?;
-    (period >= first).then(|| in_month(list, period))
+    counts(list).month(period)
+}
+
+/// What the pages count of the clarifications: per month, per year, per topic and in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Each month that has any ([`per_month`]).
+    pub months: BTreeMap<Period, u64>,
+    /// Newest year first ([`per_year`]).
+    pub years: Vec<(i32, u64)>,
+    pub topics: BTreeMap<String, u64>,
+    pub total: u64,
+}
+
+impl Counts {
+    /// What a month's report counts: `None` before the month of the first clarification (the
+    /// site did not record them then, so "none" would be a claim it cannot make), else the
+    /// month's count, 0 included.
+    pub fn month(&self, period: Period) -> Option<u64> {
+        let first = *self.months.keys().next()?;
+        (period >= first).then(|| self.months.get(&period).copied().unwrap_or(0))
+    }
+
+    /// Clarifications on `topic`.
+    pub fn topic(&self, topic: &str) -> u64 {
+        self.topics.get(topic).copied().unwrap_or(0)
+    }
+}
+
+/// The counts of `list`.
+pub fn counts(list: &[Clarification]) -> Counts {
+    let mut topics = BTreeMap::new();
+    for c in list {
+        *topics.entry(c.topic.clone()).or_insert(0) += 1;
+    }
+    Counts {
+        months: per_month(list),
+        years: per_year(list),
+        topics,
+        total: list.len() as u64,
+    }
 }
 
 /// Clarifications per year, newest year first.

@@ -5,6 +5,7 @@ use super::share::{Share, share};
 use crate::data::decision::{Decision, DecisionStatus};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The dates of the informing posts published by the as-of date, in the file's order.
 pub fn posts_by(d: &Decision, as_of: NaiveDate) -> Vec<NaiveDate> {
@@ -88,6 +89,66 @@ pub fn status_counts(decisions: &[Decision]) -> [(DecisionStatus, usize); 4] {
         DecisionStatus::Cancelled,
     ]
     .map(|s| (s, decisions.iter().filter(|d| d.status == s).count()))
+}
+
+/// What the pages and the open data show of one decision on the as-of date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DecisionFigures {
+    /// Informing posts published by the as-of date.
+    pub posts: usize,
+    /// The first of them.
+    pub first_post: Option<NaiveDate>,
+    /// Days from adoption to the first of them.
+    pub days_to_first_post: Option<i64>,
+    /// Done, and nobody told yet.
+    pub done_not_informed: bool,
+    /// Told by the end of the month of adoption: indicator 12's rule.
+    pub informed_in_month: bool,
+}
+
+/// The figures of decision `d` on the as-of date.
+pub fn decision_figures(d: &Decision, as_of: NaiveDate) -> DecisionFigures {
+    DecisionFigures {
+        posts: posts_by(d, as_of).len(),
+        first_post: first_post(d, as_of),
+        days_to_first_post: days_to_first_post(d, as_of),
+        done_not_informed: done_not_informed(d, as_of),
+        informed_in_month: informed_in_month(d),
+    }
+}
+
+/// Every decision's figures on the as-of date, and the decisions as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// By decision id (one decision an id, as validation leaves them).
+    pub each: BTreeMap<String, DecisionFigures>,
+    /// Counts by status, in the order planned, in progress, done, cancelled.
+    pub statuses: Vec<(DecisionStatus, usize)>,
+    /// Per year of adoption, oldest first.
+    pub years: Vec<YearCounts>,
+    /// How many are done with nobody told.
+    pub done_not_informed: usize,
+}
+
+impl Decisions {
+    /// The figures of decision `d`: compute saw every decision a page or a file shows.
+    pub fn of(&self, d: &Decision) -> DecisionFigures {
+        self.each.get(&d.id).copied().unwrap_or_default()
+    }
+}
+
+/// The figures of every decision and of all of them, on the as-of date.
+pub fn decisions(list: &[Decision], as_of: NaiveDate) -> Decisions {
+    let each: BTreeMap<String, DecisionFigures> = list
+        .iter()
+        .map(|d| (d.id.clone(), decision_figures(d, as_of)))
+        .collect();
+    Decisions {
+        done_not_informed: each.values().filter(|f| f.done_not_informed).count(),
+        each,
+        statuses: status_counts(list).to_vec(),
+        years: per_year(list, as_of),
+    }
 }
 
 #[cfg(test)]

@@ -183,6 +183,103 @@ pub fn before_after(series: &[(Period, Option<u64>)], approved: NaiveDate) -> Be
     }
 }
 
+/// A measure on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MeasureFigures {
+    pub status: MeasureStatus,
+    /// Days past the deadline, for an overdue measure ([`days_overdue`]).
+    pub days_overdue: Option<i64>,
+    /// Days after the deadline it was done ([`days_late`]).
+    pub days_late: Option<i64>,
+    /// Its deadline, and whether it is still open (neither done nor cancelled): what it takes to
+    /// say whether it is overdue on another date ([`MeasureFigures::overdue_on`]).
+    #[serde(skip)]
+    due: NaiveDate,
+    #[serde(skip)]
+    open: bool,
+}
+
+impl MeasureFigures {
+    /// Overdue on `date`, by [`measure_status`]'s rule: a region counts its municipalities'
+    /// measures on the region's as-of date.
+    pub fn overdue_on(&self, date: NaiveDate) -> bool {
+        self.open && self.due < date
+    }
+}
+
+/// The figures of measure `m` on the as-of date.
+pub fn measure_figures(m: &Measure, as_of: NaiveDate) -> MeasureFigures {
+    MeasureFigures {
+        status: measure_status(m, as_of),
+        days_overdue: days_overdue(m, as_of),
+        days_late: days_late(m),
+        due: m.due,
+        open: m.done.is_none() && m.cancelled.is_none(),
+    }
+}
+
+/// One calendar month of a road map's theme: its complaints, `None` where the month's report
+/// does not list the theme, and `missing` where the month has no report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ThemeMonth {
+    pub period: Period,
+    pub received: Option<u64>,
+    pub missing: bool,
+}
+
+/// A road map on the as-of date: its progress, each measure, and the complaints on its theme.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoadmapFigures {
+    pub progress: Progress,
+    /// In the order of the road map's measures.
+    pub measures: Vec<MeasureFigures>,
+    /// The complaints on its theme in each reported month ([`theme_series`]); empty without a
+    /// theme.
+    pub series: Vec<(Period, Option<u64>)>,
+    /// The same over every calendar month from the first report to the last.
+    pub months: Vec<ThemeMonth>,
+    /// Before and after its approval, when it has a theme.
+    pub before_after: Option<BeforeAfter>,
+}
+
+/// The figures of road map `r` over `reports` on the as-of date; `calendar` is the reports'
+/// ([`super::calendar::slots`]).
+pub fn roadmap_figures(
+    r: &Roadmap,
+    reports: &[Report],
+    calendar: &[super::calendar::Slot],
+    as_of: NaiveDate,
+) -> RoadmapFigures {
+    let series = r
+        .theme
+        .as_deref()
+        .map(|t| theme_series(reports, t))
+        .unwrap_or_default();
+    let months = if series.is_empty() {
+        Vec::new()
+    } else {
+        super::calendar::over(calendar, &series)
+            .iter()
+            .map(|m| ThemeMonth {
+                period: m.period(),
+                received: m.reported().and_then(|(_, v)| *v),
+                missing: m.is_missing(),
+            })
+            .collect()
+    };
+    RoadmapFigures {
+        progress: progress(r, as_of),
+        measures: r
+            .measures
+            .iter()
+            .map(|m| measure_figures(m, as_of))
+            .collect(),
+        before_after: r.theme.as_ref().map(|_| before_after(&series, r.approved)),
+        series,
+        months,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,8 +18,6 @@ use crate::data::Dataset;
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
 use crate::format;
 use crate::metrics::Figures;
-use crate::metrics::decisions::{self, informed_in_month};
-use crate::metrics::roadmap::measure_status;
 use chrono::NaiveDate;
 
 /// A data set's column layout: which revision it is, and from when Vitrina writes it.
@@ -63,8 +61,8 @@ pub fn datasets(ds: &Dataset, fig: &Figures) -> Vec<DataSet> {
         themes(fig),
         recipients_rating(fig),
         satisfaction(fig),
-        decisions(ds, fig.as_of.date),
-        roadmap_measures(ds, fig.as_of.date),
+        decisions(ds, fig),
+        roadmap_measures(ds, fig),
         clarifications(ds),
     ]
 }
@@ -611,7 +609,7 @@ fn satisfaction(fig: &Figures) -> DataSet {
 
 /// Decisions adopted with residents via ПОС. Long for the same reason as [`targets_annual`]: a
 /// list of columns with their titles and descriptions.
-fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
+fn decisions(ds: &Dataset, fig: &Figures) -> DataSet {
     let columns = vec![
         Column::new(
             "id",
@@ -670,7 +668,7 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
     let rows = in_order
         .into_iter()
         .map(|d| {
-            let posts = decisions::posts_by(d, as_of);
+            let figures = fig.decisions.of(d);
             vec![
                 Cell::text(&d.id),
                 Cell::text(&d.title),
@@ -680,9 +678,9 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
                 Cell::opt_text(d.theme.as_deref()),
                 Cell::from(d.participants, Cell::Count),
                 Cell::opt_text(d.source_url.as_deref()),
-                Cell::from(decisions::first_post(d, as_of), Cell::Date),
-                Cell::Count(posts.len() as u64),
-                Cell::Bool(informed_in_month(d)),
+                Cell::from(figures.first_post, Cell::Date),
+                Cell::Count(figures.posts as u64),
+                Cell::Bool(figures.informed_in_month),
             ]
         })
         .collect();
@@ -771,7 +769,7 @@ fn clarifications(ds: &Dataset) -> DataSet {
 }
 
 /// The measures of every road map.
-fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
+fn roadmap_measures(ds: &Dataset, fig: &Figures) -> DataSet {
     let columns = vec![
         Column::new(
             "roadmap_id",
@@ -812,7 +810,8 @@ fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
         .roadmaps
         .iter()
         .flat_map(|rm| {
-            rm.measures.iter().map(move |m| {
+            let figures = fig.roadmap(rm).measures;
+            rm.measures.iter().zip(figures).map(move |(m, f)| {
                 vec![
                     Cell::text(&rm.id),
                     Cell::text(&rm.title),
@@ -822,7 +821,7 @@ fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
                     Cell::from(m.done, Cell::Date),
                     Cell::opt_text(m.cancelled.as_deref()),
                     Cell::from(m.progress, Cell::Count),
-                    Cell::text(measure_status(m, as_of).key()),
+                    Cell::text(f.status.key()),
                 ]
             })
         })

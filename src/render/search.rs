@@ -237,7 +237,7 @@ pub fn docs(
     use crate::domain::{INDICATORS, TARGETS};
     use crate::format;
     let mut docs = Vec::new();
-    let calendar = crate::metrics::calendar::months_with_gaps(&ds.reports);
+    let calendar = fig.calendar_of(&ds.reports);
     for month in calendar.iter().rev() {
         let r = match month {
             crate::metrics::calendar::Month::Reported(r) => r,
