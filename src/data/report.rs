@@ -442,3 +442,26 @@ fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
         satisfied,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_count_keys_are_every_count_of_a_report_once() {
+        let keys = count_keys();
+        for key in CHANNEL_KEYS.iter().chain(SATISFACTION_KEYS) {
+            assert!(keys.contains(key), "{key}");
+        }
+        for key in ["informing", "received", "repeated", "solved", "on_time"] {
+            assert!(keys.contains(&key), "{key}");
+        }
+        for not_a_count in ["theme", "name", "satisfaction", "period", "published"] {
+            assert!(!keys.contains(&not_a_count), "{not_a_count}");
+        }
+        let mut once = keys.clone();
+        once.sort_unstable();
+        once.dedup();
+        assert_eq!(once.len(), keys.len());
+    }
+}

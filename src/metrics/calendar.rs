@@ -345,4 +345,35 @@ mod tests {
         assert_eq!(months[18], Month::Missing(p("2024-07")));
         assert_eq!(months[17].reported(), Some(&p("2024-06")));
     }
+
+    #[test]
+    fn slots_lay_the_calendar_over_anything_in_the_reports_order() {
+        let items = periods(&["2023-11", "2024-01", "2024-02"]);
+        let slots = slots(&items, |p| *p);
+        assert_eq!(over(&slots, &items), calendar(&items, |p| *p));
+        assert_eq!(
+            over(&slots, &["a", "b", "c"]),
+            [
+                Month::Reported(&"a"),
+                Month::Missing(p("2023-12")),
+                Month::Reported(&"b"),
+                Month::Reported(&"c")
+            ]
+        );
+        assert_eq!(
+            slots[1],
+            Slot {
+                period: p("2023-12"),
+                report: None
+            }
+        );
+        assert_eq!(
+            slots[3],
+            Slot {
+                period: p("2024-02"),
+                report: Some(2)
+            }
+        );
+        assert!(super::slots::<Period>(&[], |p| *p).is_empty());
+    }
 }

@@ -169,4 +169,29 @@ mod tests {
             "В мае 2024 г. разъяснений по информационным рискам МЦУ не публиковал."
         );
     }
+
+    #[test]
+    fn the_counts_hold_each_month_year_and_topic() {
+        let mut list = vec![
+            c("a", "2024-03-31"),
+            c("b", "2024-03-01"),
+            c("d", "2023-12-15"),
+        ];
+        list[2].topic = "Дороги".into();
+        let counts = counts(&list);
+        assert_eq!(counts.total, 3);
+        assert_eq!(
+            (
+                counts.topic("ЖКХ"),
+                counts.topic("Дороги"),
+                counts.topic("x")
+            ),
+            (2, 1, 0)
+        );
+        assert_eq!(counts.years, [(2024, 2), (2023, 1)]);
+        assert_eq!(counts.month(p(2024, 3)), Some(2));
+        assert_eq!(counts.month(p(2024, 1)), Some(0));
+        assert_eq!(counts.month(p(2023, 11)), None);
+        assert_eq!(Counts::default().month(p(2024, 3)), None);
+    }
 }

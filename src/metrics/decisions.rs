@@ -267,4 +267,38 @@ mod tests {
         // The rule looks only at the month's end, so an earlier post counts too.
         assert!(informed_in_month(&before_adoption));
     }
+
+    #[test]
+    fn the_decisions_as_a_whole_count_each_decision_once() {
+        let list = [
+            decision("2024-03-15", &["2024-03-20"], DecisionStatus::Done),
+            decision("2024-05-02", &[], DecisionStatus::Done),
+            decision("2025-01-10", &["2025-03-01"], DecisionStatus::Planned),
+        ];
+        let all = decisions(&list, d("2025-02-01"));
+        assert_eq!(all.done_not_informed, 1);
+        assert_eq!(
+            all.statuses,
+            [
+                (DecisionStatus::Planned, 1),
+                (DecisionStatus::InProgress, 0),
+                (DecisionStatus::Done, 2),
+                (DecisionStatus::Cancelled, 0)
+            ]
+        );
+        assert_eq!(
+            all.years.iter().map(|y| y.adopted).collect::<Vec<_>>(),
+            [2, 1]
+        );
+        let first = all.of(&list[0]);
+        assert_eq!(
+            (first.posts, first.first_post, first.days_to_first_post),
+            (1, Some(d("2024-03-20")), Some(5))
+        );
+        assert!(first.informed_in_month && !first.done_not_informed);
+        // A post after the as-of date is not counted yet.
+        let later = all.of(&list[2]);
+        assert_eq!((later.posts, later.first_post), (0, None));
+        assert!(!later.informed_in_month);
+    }
 }

@@ -495,4 +495,100 @@ mod tests {
     fn theme_series_marks_missing_months() {
         assert!(theme_series(&[], "Дороги").is_empty());
     }
+
+    #[test]
+    fn a_measure_is_overdue_on_a_later_date_by_the_same_rule_as_its_status() {
+        let as_of = d("2024-05-01");
+        let measures = [
+            measure("2024-04-30", None, false),
+            measure("2024-06-30", None, false),
+            measure("2024-04-30", Some("2024-05-10"), false),
+            measure("2024-04-30", None, true),
+        ];
+        for m in &measures {
+            let f = measure_figures(m, as_of);
+            assert_eq!(f.status, measure_status(m, as_of));
+            for date in ["2024-04-30", "2024-05-01", "2024-07-01", "2025-01-01"] {
+                assert_eq!(
+                    f.overdue_on(d(date)),
+                    measure_status(m, d(date)) == MeasureStatus::Overdue,
+                    "{m:?} on {date}"
+                );
+            }
+        }
+        // In progress on its own date, overdue on a later one.
+        let later = measure_figures(&measures[1], as_of);
+        assert_eq!(later.status, MeasureStatus::InProgress);
+        assert!(later.overdue_on(d("2024-07-01")));
+    }
+
+    #[test]
+    fn a_road_map_keeps_its_theme_over_every_calendar_month() {
+        let report = |period: &str, received: Option<u64>| {
+            let period = Period::parse(period).unwrap();
+            let mut r = Report {
+                file: FileId(0),
+                period,
+                period_span: Span::new(FileId(0), 0, 0),
+                published: period.next().first_day(),
+                channels: Default::default(),
+                recipients: Default::default(),
+                themes: vec![],
+                themes_span: None,
+                recipients_rating: vec![],
+                satisfaction: None,
+                summary: None,
+                zero_confirmed: vec![],
+            };
+            if let Some(n) = received {
+                r.themes.push(crate::data::report::ThemeRow {
+                    theme: "Дороги".into(),
+                    received: n,
+                    repeated: None,
+                    overdue: None,
+                    postponed: None,
+                    solved: None,
+                });
+            }
+            r
+        };
+        let reports = [
+            report("2024-01", Some(10)),
+            report("2024-03", None),
+            report("2024-04", Some(4)),
+        ];
+        let calendar = super::super::calendar::slots(&reports, |r| r.period);
+        let r = roadmap(vec![measure("2024-04-30", None, false)]);
+        let f = roadmap_figures(&r, &reports, &calendar, d("2024-05-01"));
+        let p = |s: &str| Period::parse(s).unwrap();
+        assert_eq!(
+            f.series,
+            [
+                (p("2024-01"), Some(10)),
+                (p("2024-03"), None),
+                (p("2024-04"), Some(4))
+            ]
+        );
+        let months: Vec<(Period, Option<u64>, bool)> = f
+            .months
+            .iter()
+            .map(|m| (m.period, m.received, m.missing))
+            .collect();
+        assert_eq!(
+            months,
+            [
+                (p("2024-01"), Some(10), false),
+                (p("2024-02"), None, true),
+                (p("2024-03"), None, false),
+                (p("2024-04"), Some(4), false)
+            ]
+        );
+        assert_eq!(f.progress.overdue, 1);
+        assert_eq!(f.measures[0].status, MeasureStatus::Overdue);
+        assert!(f.before_after.is_some());
+        // Without a theme: no series, no months, no comparison.
+        let untitled = Roadmap { theme: None, ..r };
+        let f = roadmap_figures(&untitled, &reports, &calendar, d("2024-05-01"));
+        assert!(f.series.is_empty() && f.months.is_empty() && f.before_after.is_none());
+    }
 }

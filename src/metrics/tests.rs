@@ -364,3 +364,77 @@ fn named_lookups_find_the_decision_rows() {
         1
     );
 }
+
+/// The figures of the `gap` fixture: 2024-01 to 2024-09 without 2024-07, with road maps.
+fn gap_figures() -> Figures {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gap");
+    let mut sources = crate::source::Sources::new();
+    let mut diags = crate::diag::Diagnostics::new();
+    let ds = crate::data::load(&root, &mut sources, &mut diags).expect("the fixture loads");
+    compute(&ds, None).expect("the fixture has reports")
+}
+
+#[test]
+fn a_year_charts_from_its_first_report_to_its_last() {
+    let mut fig = gap_figures();
+    let shape = |slots: &[calendar::Slot]| -> Vec<String> {
+        slots
+            .iter()
+            .map(|s| match s.report {
+                Some(_) => s.period.to_string(),
+                None => format!("({})", s.period),
+            })
+            .collect()
+    };
+    assert_eq!(
+        shape(fig.year_calendar(2024)),
+        [
+            "2024-01",
+            "2024-02",
+            "2024-03",
+            "2024-04",
+            "2024-05",
+            "2024-06",
+            "(2024-07)",
+            "2024-08",
+            "2024-09"
+        ]
+    );
+    assert!(fig.year_calendar(2023).is_empty());
+    // A year whose January and December have no report starts and ends at its reports.
+    let periods: Vec<Period> = ["2023-11", "2024-02", "2024-03", "2024-05", "2025-01"]
+        .iter()
+        .map(|s| p(s))
+        .collect();
+    fig.calendar = calendar::slots(&periods, |p| *p);
+    assert_eq!(
+        shape(fig.year_calendar(2024)),
+        ["2024-02", "2024-03", "(2024-04)", "2024-05"]
+    );
+    assert_eq!(fig.calendar_of(&periods).len(), 15);
+}
+
+#[test]
+fn overdue_measures_are_counted_on_the_date_asked() {
+    let fig = gap_figures();
+    let on_own_date = fig
+        .roadmaps
+        .values()
+        .flat_map(|r| &r.measures)
+        .filter(|m| m.status == roadmap::MeasureStatus::Overdue)
+        .count() as u64;
+    assert_eq!(fig.overdue_measures_on(fig.as_of.date), on_own_date);
+    let open = fig
+        .roadmaps
+        .values()
+        .flat_map(|r| &r.measures)
+        .filter(|m| {
+            matches!(
+                m.status,
+                roadmap::MeasureStatus::Overdue | roadmap::MeasureStatus::InProgress
+            )
+        })
+        .count() as u64;
+    assert!(open > on_own_date, "the fixture has a measure not yet due");
+    assert_eq!(fig.overdue_measures_on(date("2100-01-01")), open);
+}
