@@ -62,7 +62,7 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     let t = Instant::now();
-    let computed = compute_municipalities(&region, opts, &b.sources, &mut b.diags);
+    let computed = compute_municipalities(&region, opts, &mut b.diags);
     let Some(rf) = compute_region(&region, &computed) else {
         return b;
     };
@@ -129,7 +129,6 @@ fn load(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Re
 fn compute_municipalities<'r>(
     region: &'r Region,
     opts: &Options,
-    sources: &Sources,
     d: &mut Diagnostics,
 ) -> Vec<Computed<'r>> {
     use rayon::prelude::*;
@@ -138,8 +137,7 @@ fn compute_municipalities<'r>(
         .par_iter()
         .map(|m| {
             let mut diags = Diagnostics::new();
-            let fig = crate::site::compute(&m.ds, opts, sources, &mut diags)
-                .map(|fig| Computed { m, fig });
+            let fig = crate::site::compute(&m.ds, opts, &mut diags).map(|fig| Computed { m, fig });
             (fig, diags)
         })
         .collect();

@@ -103,7 +103,7 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     let figures = timed(&mut b.timings, "compute", || {
-        compute(ds, opts, &b.sources, &mut b.diags)
+        compute(ds, opts, &mut b.diags)
     });
     let Some(fig) = figures.map(|f| &*b.figures.insert(f)) else {
         return b;
@@ -191,37 +191,17 @@ fn validate(raw: Dataset, sources: &Sources, d: &mut Diagnostics) -> data::Valid
 
 /// Stage 3: the figures, and the warnings only they can raise (also each municipality's in a
 /// region's site).
-pub(crate) fn compute(
-    ds: &Dataset,
-    opts: &Options,
-    sources: &Sources,
-    d: &mut Diagnostics,
-) -> Option<Figures> {
+pub(crate) fn compute(ds: &Dataset, opts: &Options, d: &mut Diagnostics) -> Option<Figures> {
     let fig = metrics::compute(ds, opts.as_of)?;
     figure_warnings(ds, &fig, d);
-    flag_warnings(ds, &fig, sources, d);
+    flag_warnings(ds, &fig, d);
     Some(fig)
-}
-
-/// The value at `path` (mapping keys, or a list index as a number) in a data file, found again
-/// in its text: the typed data keeps no span for every count.
-fn span_at(sources: &Sources, file: crate::source::FileId, path: &[&str]) -> Option<Span> {
-    let text = &sources.get(file).text;
-    let root = crate::yaml::parse(text, file, 0, &mut Diagnostics::new())?;
-    let mut node = &root;
-    for key in path {
-        node = match (&node.value, key.parse::<usize>()) {
-            (crate::yaml::Value::Seq(items), Ok(i)) => items.get(i)?,
-            _ => node.get(key)?,
-        };
-    }
-    Some(node.span)
 }
 
 /// Warnings for what the pages flag: a channel's 0 that looks like missing data
 /// ([`metrics::month::zero_looks_missing`]) and a road-map measure done after its deadline
 /// ([`metrics::roadmap::days_late`]).
-fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnostics) {
+fn flag_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
     for (report, detail) in ds.reports.iter().zip(&fig.details) {
         for flag in detail.zero_flags.iter().filter(|f| !f.confirmed) {
             let (channel, period) = (flag.channel.key(), report.period);
@@ -237,18 +217,14 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
                 "если данные канала не получены, впишите их; если обращений действительно не было, добавьте в отчёт `zero_confirmed: [{channel}]` — иначе страница отчёта покажет этот 0 с вопросом",
                 "if the channel's figures did not arrive, fill them in; if there were really none, add `zero_confirmed: [{channel}]` to the report — else its page shows the 0 with this question"
             ));
-            d.push(
-                match span_at(sources, report.file, &["channels", channel, "total"])
-                    .or_else(|| span_at(sources, report.file, &["channels", channel]))
-                {
-                    Some(span) => diag.at(span, t!("0 после {prev_total}", "0 after {prev_total}")),
-                    None => diag.in_file(report.file),
-                },
-            );
+            d.push(match report.channel_spans[flag.channel.index()] {
+                Some(span) => diag.at(span, t!("0 после {prev_total}", "0 after {prev_total}")),
+                None => diag.in_file(report.file),
+            });
         }
     }
     for r in &ds.roadmaps {
-        for (i, m) in r.measures.iter().enumerate() {
+        for m in &r.measures {
             let (Some(days), Some(done), None) =
                 (metrics::roadmap::days_late(m), m.done, &m.late_reason)
             else {
@@ -256,7 +232,6 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
             };
             let (title, id, due) = (&m.title, &r.id, m.due);
             let dw = crate::format::plural(days.unsigned_abs(), "день", "дня", "дней");
-            let index = i.to_string();
             let diag = Diagnostic::warning(
                 codes::DONE_LATE,
                 t!(
@@ -268,12 +243,10 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
                 "на странице дорожной карты оно показано как «выполнено с опозданием»: укажите причину в `late_reason: \"…\"` этого мероприятия (она будет видна рядом), а если дата неверна, исправьте `done` или `due`",
                 "the road map's page shows it as done late: give the reason in the measure's `late_reason: \"…\"` (shown beside it), or, if a date is wrong, correct `done` or `due`"
             ));
-            d.push(
-                match span_at(sources, r.id_span.file, &["measures", &index, "done"]) {
-                    Some(span) => diag.at(span, t!("позже срока", "after the deadline")),
-                    None => diag.in_file(r.id_span.file),
-                },
-            );
+            d.push(match m.done_span {
+                Some(span) => diag.at(span, t!("позже срока", "after the deadline")),
+                None => diag.in_file(r.id_span.file),
+            });
         }
     }
 }

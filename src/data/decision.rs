@@ -109,7 +109,10 @@ pub struct Decision {
     pub status: DecisionStatus,
     #[serde(skip)]
     pub status_span: Span,
+    /// What came of it, Markdown.
     pub result: Option<String>,
+    #[serde(skip)]
+    pub result_span: Option<Span>,
     pub milestones: Vec<Milestone>,
     pub informing: Vec<InformingPost>,
 }
@@ -157,7 +160,8 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
         let options = DecisionStatus::ALL.map(|s| (s.key(), s));
         choice(n, &options, Noun::new("статус", "status"), d)
     });
-    let result = f.optional("result").and_then(|n| decode::text(n, d));
+    let result_node = f.optional("result");
+    let result = result_node.and_then(|n| decode::text(n, d));
     let milestones = list(
         &f,
         "milestones",
@@ -214,6 +218,7 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
         status: status?,
         status_span: status_node?.span,
         result,
+        result_span: result_node.map(|n| n.span),
         milestones,
         informing,
     })
@@ -298,6 +303,9 @@ pub struct Measure {
     pub responsible: Option<String>,
     pub due: NaiveDate,
     pub done: Option<NaiveDate>,
+    /// Where `done` is written, for the warning about a measure done late.
+    #[serde(skip)]
+    pub done_span: Option<Span>,
     /// Percent complete, as the publisher estimates it.
     pub progress: Option<u64>,
     /// The reason it was cancelled.
@@ -473,6 +481,7 @@ fn read_measure(
         responsible,
         due: due?,
         done,
+        done_span: done_node.map(|n| n.span),
         progress,
         cancelled,
         late_reason,
@@ -482,6 +491,23 @@ fn read_measure(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_measure_keeps_where_it_was_done_and_a_decision_its_result() {
+        let text = "id: r\ntitle: t\napproved: 2024-01-10\nmeasures:\n  - {title: m, due: 2024-02-01, done: 2024-03-05}\n  - {title: n, due: 2024-02-01}\n";
+        let mut d = Diagnostics::new();
+        let node = crate::yaml::parse(text, crate::source::FileId(0), 0, &mut d).unwrap();
+        let r = read_roadmap(&node, &mut d).expect("a valid road map");
+        let done = r.measures[0].done_span.unwrap();
+        assert_eq!(&text[done.start..done.end], "2024-03-05");
+        assert_eq!(r.measures[1].done_span, None);
+        let text = "id: d\ntitle: t\nkind: vote\nadopted: 2024-01-10\nstatus: planned\nresult: \"[x](/y/)\"\n";
+        let node = crate::yaml::parse(text, crate::source::FileId(0), 0, &mut d).unwrap();
+        let dec = read_decision(&node, &mut d).expect("a valid decision");
+        let result = dec.result_span.unwrap();
+        assert!(text[result.start..result.end].contains("[x](/y/)"));
+        assert!(!d.has_errors());
+    }
 
     #[test]
     fn each_kind_and_status_reads_back_from_its_key_and_serialises_as_it() {

@@ -201,9 +201,7 @@ fn read_municipalities(
                         )),
                     );
                 }
-                let name_span = src
-                    .find(&format!("{folder}/site.yaml"))
-                    .and_then(|f| key_span(&src, f, "municipality"));
+                let name_span = ds.site.municipality_span;
                 Municipality {
                     id: id.clone(),
                     folder,
@@ -280,12 +278,6 @@ fn duplicate_names(list: &[Municipality], d: &mut Diagnostics) {
             }
         }
     }
-}
-
-/// The span of the value of `key` at the top of a YAML file already read.
-fn key_span(sources: &Sources, file: FileId, key: &str) -> Option<Span> {
-    let node = crate::yaml::parse(&sources.get(file).text, file, 0, &mut Diagnostics::new())?;
-    node.get(key).map(|n| n.span)
 }
 
 /// The keys of `data/region_reports/YYYY-MM.yaml`.

@@ -65,12 +65,16 @@ pub struct Report {
     pub published: NaiveDate,
     /// Indexed by [`Channel::index`]; an absent channel counts zero.
     pub channels: [ChannelCounts; 4],
+    /// Where each channel's `total` is written, indexed the same; `None` for an absent channel.
+    pub channel_spans: [Option<Span>; 4],
     pub recipients: Recipients,
     pub themes: Vec<ThemeRow>,
     pub themes_span: Option<Span>,
     pub recipients_rating: Vec<RecipientRow>,
     pub satisfaction: Option<Satisfaction>,
+    /// The month in the publisher's words, Markdown.
     pub summary: Option<String>,
+    pub summary_span: Option<Span>,
     /// Channels whose 0 this month the publisher confirms: nothing came through them, the figures
     /// are not missing. Their 0 is not flagged ([`crate::metrics::month::suspicious_zeros`]).
     pub zero_confirmed: Vec<Channel>,
@@ -125,7 +129,8 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
     let satisfaction = f
         .optional("satisfaction")
         .and_then(|n| read_satisfaction(n, d));
-    let summary = f.optional("summary").and_then(|n| decode::text(n, d));
+    let summary_node = f.optional("summary");
+    let summary = summary_node.and_then(|n| decode::text(n, d));
     let zero_confirmed = list(
         &f,
         "zero_confirmed",
@@ -166,7 +171,8 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         period: period?,
         period_span: period_node?.span,
         published: published?,
-        channels: channels?,
+        channels: channels?.map(|(counts, _)| counts),
+        channel_spans: channels?.map(|(_, span)| span),
         recipients: recipients?,
         themes,
         themes_span: f
@@ -175,6 +181,7 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         recipients_rating,
         satisfaction,
         summary,
+        summary_span: summary_node.map(|n| n.span),
         zero_confirmed,
     })
 }
@@ -199,15 +206,18 @@ fn read_channel_key(node: &Node, d: &mut Diagnostics) -> Option<Channel> {
     found
 }
 
-fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]> {
+/// Each channel's counts with where its `total` is written.
+type Channels = [(ChannelCounts, Option<Span>); 4];
+
+fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<Channels> {
     let keys: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
     let f = fields(node, Noun::new("каналы поступления", "channels"), &keys, d)?;
-    let mut out = [ChannelCounts::default(); 4];
+    let mut out = [(ChannelCounts::default(), None); 4];
     let mut ok = true;
     for c in Channel::ALL {
         if let Some(n) = f.optional(c.key()) {
             match read_channel(n, c, d) {
-                Some(counts) => out[c.index()] = counts,
+                Some((counts, span)) => out[c.index()] = (counts, Some(span)),
                 None => ok = false,
             }
         }
@@ -215,14 +225,20 @@ fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]>
     ok.then_some(out)
 }
 
-fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<ChannelCounts> {
+/// One channel's counts, with the span of its `total`.
+fn read_channel(
+    node: &Node,
+    channel: Channel,
+    d: &mut Diagnostics,
+) -> Option<(ChannelCounts, Span)> {
     let f = fields(
         node,
         Noun::new("канал поступления", "channel"),
         CHANNEL_KEYS,
         d,
     )?;
-    let total = f.required("total", d).and_then(|n| decode::count(n, d));
+    let total_node = f.required("total", d);
+    let total = total_node.and_then(|n| decode::count(n, d));
     let mut treated = [0; 5];
     let mut ok = total.is_some();
     for t in Treatment::ALL {
@@ -248,10 +264,11 @@ fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<Ch
             None => ok = false,
         }
     }
-    ok.then(|| ChannelCounts {
+    let counts = ChannelCounts {
         total: total.unwrap_or(0),
         treated,
-    })
+    };
+    ok.then_some((counts, total_node?.span))
 }
 
 /// The error for a part greater than its whole, at the part.
@@ -446,6 +463,19 @@ fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_keeps_where_each_channel_total_and_its_summary_are_written() {
+        let text = "period: 2024-03\npublished: 2024-04-02\nchannels:\n  pos: {total: 57, fast_track: 0, auto_delivery: 0, roadmap: 0, info_systems: 0, auto_control: 0}\nrecipients: {total: 1, informing: 1}\nsummary: |\n  See [the list](/roadmaps/).\n";
+        let mut d = Diagnostics::new();
+        let node = crate::yaml::parse(text, FileId(0), 0, &mut d).unwrap();
+        let r = read_report(&node, FileId(0), &mut d).expect("a valid report");
+        let at = |s: Option<Span>| s.map(|s| &text[s.start..s.end]);
+        assert_eq!(at(r.channel_spans[Channel::Pos.index()]), Some("57"));
+        assert_eq!(r.channel_spans[Channel::Hotline.index()], None);
+        let summary = at(r.summary_span).unwrap();
+        assert!(summary.contains("[the list](/roadmaps/)"), "{summary:?}");
+    }
 
     #[test]
     fn the_count_keys_are_every_count_of_a_report_once() {

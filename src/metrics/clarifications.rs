@@ -109,6 +109,7 @@ mod tests {
             topic: "ЖКХ".into(),
             claim: "claim".into(),
             answer: "answer".into(),
+            answer_span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
             links: vec!["https://example.ru/".into()],
             source: None,
         }

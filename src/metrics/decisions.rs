@@ -179,6 +179,7 @@ mod tests {
             status,
             status_span: span,
             result: None,
+            result_span: None,
             milestones: vec![],
             informing: posts
                 .iter()

@@ -270,6 +270,7 @@ mod tests {
                 total,
                 treated: [0; 5],
             }),
+            channel_spans: [None; 4],
             recipients: Recipients {
                 total: 0,
                 informing: 0,
@@ -279,6 +280,7 @@ mod tests {
             recipients_rating: vec![],
             satisfaction: None,
             summary: None,
+            summary_span: None,
             zero_confirmed: vec![],
         }
     }

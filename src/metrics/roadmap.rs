@@ -295,6 +295,7 @@ mod tests {
             responsible: None,
             due: d(due),
             done: done.map(d),
+            done_span: None,
             progress: None,
             cancelled: cancelled.then(|| "причина".to_string()),
             late_reason: None,
@@ -532,12 +533,14 @@ mod tests {
                 period_span: Span::new(FileId(0), 0, 0),
                 published: period.next().first_day(),
                 channels: Default::default(),
+                channel_spans: [None; 4],
                 recipients: Default::default(),
                 themes: vec![],
                 themes_span: None,
                 recipients_rating: vec![],
                 satisfaction: None,
                 summary: None,
+                summary_span: None,
                 zero_confirmed: vec![],
             };
             if let Some(n) = received {

@@ -33,6 +33,7 @@ fn report(period: &str, total: u64, part: u64, recipients: (u64, u64)) -> Report
         period_span: SPAN,
         published: p(period).next().first_day(),
         channels: [counts; 4],
+        channel_spans: [None; 4],
         recipients: Recipients {
             total: recipients.0,
             informing: recipients.1,
@@ -42,6 +43,7 @@ fn report(period: &str, total: u64, part: u64, recipients: (u64, u64)) -> Report
         recipients_rating: vec![],
         satisfaction: None,
         summary: None,
+        summary_span: None,
         zero_confirmed: vec![],
     }
 }
@@ -59,6 +61,7 @@ fn decision(id: &str, adopted: &str, informed: &[&str]) -> Decision {
         status: DecisionStatus::InProgress,
         status_span: SPAN,
         result: None,
+        result_span: None,
         milestones: vec![],
         informing: informed
             .iter()
