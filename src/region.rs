@@ -99,7 +99,14 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     let t = Instant::now();
-    crate::site::check_page_links(&emitted, &region.pages, &b.sources, &mut b.diags);
+    let written: Vec<crate::site::Written> =
+        std::iter::once(crate::site::Written::pages(&region.site, &region.pages))
+            .chain(
+                (region.municipalities.iter())
+                    .map(|m| crate::site::Written::site(&format!("{}/", m.id), &m.ds)),
+            )
+            .collect();
+    crate::site::check_page_links(&emitted, &written, &b.sources, &mut b.diags);
     b.timings.push(("links", t.elapsed()));
     if !b.diags.has_errors() {
         b.output = out;

@@ -341,6 +341,32 @@ fn a_region_totals_file_not_named_after_its_month_is_refused_as_a_report_file_is
 }
 
 #[test]
+fn a_broken_link_in_a_municipalitys_data_or_page_is_a_warning_in_its_file() {
+    let site = TestSite::copy("region");
+    let report = "data/municipalities/valuyki/reports/2025-03.yaml";
+    site.edit(
+        report,
+        "обследование улиц завершено.",
+        "обследование улиц [завершено](/akt/).",
+    );
+    site.write(
+        "content/o-regione.md",
+        "---\ntitle: \"О регионе\"\n---\n\nСм. [архив](/arhiv/).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "warnings only:\n{}", run.stderr);
+    assert!(!run.stderr.contains("templates (page"), "{}", run.stderr);
+    // The link is on the municipality's pages under /valuyki/, written in its report.
+    let block = common::block(&run.stderr, "/valuyki/akt/");
+    assert!(block.contains("предупреждение[broken-link]"), "{block}");
+    assert!(block.contains(&format!("{report}:20:")), "{block}");
+    // The region's own page: at the link in its file.
+    let block = common::block(&run.stderr, "/arhiv/");
+    assert!(block.contains("предупреждение[broken-link]"), "{block}");
+    assert!(block.contains("content/o-regione.md:5:"), "{block}");
+}
+
+#[test]
 fn errors_across_the_region_name_the_municipality_file() {
     let site = TestSite::copy("region");
     // A report error: reported in the municipality's own file.

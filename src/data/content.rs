@@ -29,6 +29,9 @@ pub struct Page {
     /// The Markdown body.
     #[serde(skip)]
     pub body: String,
+    /// Where the body is written: the file after its front matter.
+    #[serde(skip)]
+    pub body_span: Span,
 }
 
 const FRONT_MATTER_KEYS: &[&str] = &[
@@ -122,6 +125,7 @@ pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics
         template,
         template_span: f.optional("template").map(|n| n.span),
         body: text[body_start..].to_string(),
+        body_span: Span::new(file, body_start, text.len()),
     })
 }
 
