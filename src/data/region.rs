@@ -179,38 +179,7 @@ fn read_municipalities(
     let read: Vec<(Option<Municipality>, Sources, Diagnostics)> = folders
         .par_iter()
         .enumerate()
-        .map(|(i, (id, path))| {
-            let mut src = Sources::starting_at((i + 1) << 24);
-            let mut diags = Diagnostics::new();
-            let folder = shown(path);
-            let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| {
-                let ds = super::validate(ds, &src, &mut diags);
-                if ds.reports.is_empty() && !diags.has_errors() {
-                    diags.push(
-                        Diagnostic::error(
-                            codes::MUNICIPALITY_NO_REPORTS,
-                            t!(
-                                "у муниципалитета `{id}` нет ни одного отчёта за месяц в папке {folder}/reports/",
-                                "the municipality `{id}` has no monthly report in {folder}/reports/"
-                            ),
-                        )
-                        .in_path(format!("{folder}/reports"))
-                        .help(t!(
-                            "добавьте отчёт за месяц в файл {folder}/reports/ГГГГ-ММ.yaml или уберите папку муниципалитета",
-                            "add a month as {folder}/reports/YYYY-MM.yaml, or remove the municipality's folder"
-                        )),
-                    );
-                }
-                let name_span = ds.site.municipality_span;
-                Municipality {
-                    id: id.clone(),
-                    folder,
-                    ds,
-                    name_span,
-                }
-            });
-            (m, src, diags)
-        })
+        .map(|(i, (id, path))| read_municipality(root, id, path, &shown(path), (i + 1) << 24))
         .collect();
     let mut out = Vec::with_capacity(read.len());
     for (m, src, diags) in read {
@@ -220,6 +189,45 @@ fn read_municipalities(
     }
     duplicate_names(&out, d);
     out
+}
+
+/// One municipality's folder, read and validated by the single site's loader into sources of
+/// its own whose file ids start at `first_file` (so that many can be read at once).
+fn read_municipality(
+    root: &Path,
+    id: &str,
+    path: &Path,
+    folder: &str,
+    first_file: usize,
+) -> (Option<Municipality>, Sources, Diagnostics) {
+    let mut src = Sources::starting_at(first_file);
+    let mut diags = Diagnostics::new();
+    let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| {
+        let ds = super::validate(ds, &src, &mut diags);
+        if ds.reports.is_empty() && !diags.has_errors() {
+            diags.push(
+                Diagnostic::error(
+                    codes::MUNICIPALITY_NO_REPORTS,
+                    t!(
+                        "у муниципалитета `{id}` нет ни одного отчёта за месяц в папке {folder}/reports/",
+                        "the municipality `{id}` has no monthly report in {folder}/reports/"
+                    ),
+                )
+                .in_path(format!("{folder}/reports"))
+                .help(t!(
+                    "добавьте отчёт за месяц в файл {folder}/reports/ГГГГ-ММ.yaml или уберите папку муниципалитета",
+                    "add a month as {folder}/reports/YYYY-MM.yaml, or remove the municipality's folder"
+                )),
+            );
+        }
+        Municipality {
+            id: id.to_string(),
+            folder: folder.to_string(),
+            name_span: ds.site.municipality_span,
+            ds,
+        }
+    });
+    (m, src, diags)
 }
 
 /// Why `id` cannot be a municipality's address, if it cannot.

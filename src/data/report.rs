@@ -81,6 +81,29 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report of `period` with every count zero and nothing else, published on the 1st of
+    /// the next month: what the tests of the figures start from.
+    #[cfg(test)]
+    pub(crate) fn empty(period: Period) -> Report {
+        let nowhere = Span::new(FileId(0), 0, 0);
+        Report {
+            file: FileId(0),
+            period,
+            period_span: nowhere,
+            published: period.next().first_day(),
+            channels: Default::default(),
+            channel_spans: [None; 4],
+            recipients: Recipients::default(),
+            themes: vec![],
+            themes_span: None,
+            recipients_rating: vec![],
+            satisfaction: None,
+            summary: None,
+            summary_span: None,
+            zero_confirmed: vec![],
+        }
+    }
+
     /// Received over all channels.
     pub fn total_received(&self) -> u64 {
         self.channels.iter().map(|c| c.total).sum()

@@ -526,23 +526,7 @@ mod tests {
     #[test]
     fn a_road_map_keeps_its_theme_over_every_calendar_month() {
         let report = |period: &str, received: Option<u64>| {
-            let period = Period::parse(period).unwrap();
-            let mut r = Report {
-                file: FileId(0),
-                period,
-                period_span: Span::new(FileId(0), 0, 0),
-                published: period.next().first_day(),
-                channels: Default::default(),
-                channel_spans: [None; 4],
-                recipients: Default::default(),
-                themes: vec![],
-                themes_span: None,
-                recipients_rating: vec![],
-                satisfaction: None,
-                summary: None,
-                summary_span: None,
-                zero_confirmed: vec![],
-            };
+            let mut r = Report::empty(Period::parse(period).unwrap());
             if let Some(n) = received {
                 r.themes.push(crate::data::report::ThemeRow {
                     theme: "Дороги".into(),

@@ -28,23 +28,12 @@ fn report(period: &str, total: u64, part: u64, recipients: (u64, u64)) -> Report
         treated: [part; 5],
     };
     Report {
-        file: FileId(0),
-        period: p(period),
-        period_span: SPAN,
-        published: p(period).next().first_day(),
         channels: [counts; 4],
-        channel_spans: [None; 4],
         recipients: Recipients {
             total: recipients.0,
             informing: recipients.1,
         },
-        themes: vec![],
-        themes_span: None,
-        recipients_rating: vec![],
-        satisfaction: None,
-        summary: None,
-        summary_span: None,
-        zero_confirmed: vec![],
+        ..Report::empty(p(period))
     }
 }
 

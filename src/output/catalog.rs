@@ -323,10 +323,9 @@ fn targets_monthly(fig: &Figures) -> DataSet {
     }
 }
 
-/// The annual form: plan against achieved for every reported year. Long because it declares the
-/// set's columns, each with its Russian title and description, beside the values it fills them with.
-fn targets_annual(fig: &Figures) -> DataSet {
-    let columns = vec![
+/// The columns of the annual form's set, each with its Russian title and description.
+fn targets_annual_columns() -> Vec<Column> {
+    vec![
         Column::new("year", Format::Year, "Year", "Год"),
         Column::new(
             "number",
@@ -383,7 +382,12 @@ fn targets_annual(fig: &Figures) -> DataSet {
             "true when December is reported and the year's values are final",
             "true, если отчёт за декабрь опубликован и значения за год окончательные",
         ),
-    ];
+    ]
+}
+
+/// The annual form: plan against achieved for every reported year.
+fn targets_annual(fig: &Figures) -> DataSet {
+    let columns = targets_annual_columns();
     let mut rows = Vec::new();
     for form in &fig.annual {
         for r in &form.rows {
@@ -607,10 +611,9 @@ fn satisfaction(fig: &Figures) -> DataSet {
     }
 }
 
-/// Decisions adopted with residents via ПОС. Long for the same reason as [`targets_annual`]: a
-/// list of columns with their titles and descriptions.
-fn decisions(ds: &Dataset, fig: &Figures) -> DataSet {
-    let columns = vec![
+/// The columns of the decisions' set, each with its Russian title and description.
+fn decision_columns() -> Vec<Column> {
+    vec![
         Column::new(
             "id",
             Format::Code,
@@ -662,7 +665,12 @@ fn decisions(ds: &Dataset, fig: &Figures) -> DataSet {
             "true when a post is dated no later than the end of the month of adoption (counted in indicator 12)",
             "true, если публикация сделана не позднее конца месяца принятия решения (учтено в индикаторе 12)",
         ),
-    ];
+    ]
+}
+
+/// Decisions adopted with residents via ПОС.
+fn decisions(ds: &Dataset, fig: &Figures) -> DataSet {
+    let columns = decision_columns();
     let mut in_order: Vec<_> = ds.decisions.iter().collect();
     in_order.sort_by(|a, b| a.adopted.cmp(&b.adopted).then_with(|| a.id.cmp(&b.id)));
     let rows = in_order

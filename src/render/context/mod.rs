@@ -78,29 +78,10 @@ pub(super) fn target_chart(
             .map(|x| x.map(|t| t as f64 / 10.0))
             .collect::<Vec<_>>()
     };
-    let last_words = match (
-        months.last().map(Month::period),
-        ytd.last().copied().flatten(),
-    ) {
-        (Some(p), Some(v)) => format!(
-            " С начала года по {} — {}.",
-            format::month(p.year, p.month),
-            format::percent(v)
-        ),
-        _ => String::new(),
-    };
-    let plan_words = match plan.last().copied().flatten() {
-        Some(p) => format!(" План — {}.", format::percent(p)),
-        None => String::new(),
-    };
     charts::line_chart(&LineChart {
         id: id.to_string(),
         title: def.short.to_string(),
-        desc: format!(
-            "{} по месяцам {}, в процентах.{last_words}{plan_words}",
-            def.short,
-            coverage_words(months)
-        ),
+        desc: target_chart_desc(def, months, ytd.last().copied().flatten(), plan),
         x_labels: months
             .iter()
             .map(|m| m.period())
@@ -128,4 +109,31 @@ pub(super) fn target_chart(
         events: Vec::new(),
         missing: missing_points(months),
     })
+}
+
+/// What a target's chart shows, in words: the months it covers, the latest year to date and
+/// the plan.
+fn target_chart_desc(
+    def: &TargetDef,
+    months: &[Month<'_, MonthlyForm>],
+    last_ytd: Option<i64>,
+    plan: &[Option<i64>],
+) -> String {
+    let last_words = match (months.last().map(Month::period), last_ytd) {
+        (Some(p), Some(v)) => format!(
+            " С начала года по {} — {}.",
+            format::month(p.year, p.month),
+            format::percent(v)
+        ),
+        _ => String::new(),
+    };
+    let plan_words = match plan.last().copied().flatten() {
+        Some(p) => format!(" План — {}.", format::percent(p)),
+        None => String::new(),
+    };
+    format!(
+        "{} по месяцам {}, в процентах.{last_words}{plan_words}",
+        def.short,
+        coverage_words(months)
+    )
 }
