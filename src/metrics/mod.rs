@@ -305,6 +305,30 @@ impl AnnualForm {
     pub fn missing_reasons(&self) -> usize {
         self.rows_missing_reason().count()
     }
+
+    /// The targets with a plan this year, and of them those met, below plan and without data.
+    pub fn plan_tally(&self) -> PlanTally {
+        let planned: Vec<&AnnualRow> = self.rows.iter().filter(|r| r.plan.is_some()).collect();
+        let count = |f: &dyn Fn(&AnnualRow) -> bool| planned.iter().filter(|r| f(r)).count() as u64;
+        PlanTally {
+            planned: planned.len() as u64,
+            met: count(&|r| r.deviation.is_some_and(|d| d >= 0)),
+            below: count(&AnnualRow::below_plan),
+            no_data: count(&|r| r.achieved.is_none()),
+        }
+    }
+}
+
+/// How a year's targets stand against their plans ([`AnnualForm::plan_tally`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanTally {
+    /// Targets with a plan for the year.
+    pub planned: u64,
+    /// Of them, achieved at or above plan as published.
+    pub met: u64,
+    pub below: u64,
+    /// Without data: a zero denominator.
+    pub no_data: u64,
 }
 
 /// The annual forms of every reported year, in order, on the year-to-date sums of each year's

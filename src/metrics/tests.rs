@@ -430,3 +430,38 @@ fn overdue_measures_are_counted_on_the_date_asked() {
     assert!(open > on_own_date, "the fixture has a measure not yet due");
     assert_eq!(fig.overdue_measures_on(date("2100-01-01")), open);
 }
+
+#[test]
+fn a_years_tally_counts_only_the_targets_with_a_plan() {
+    let (reports, mut targets) = two_months_planned_at_55();
+    // A second plan, met: decisions informed (no decisions, so no data) and the social share.
+    for (id, tenths) in [
+        (TargetId::PosDecisionsInformed, 100),
+        (TargetId::SocialRecipients, 400),
+    ] {
+        targets
+            .plans
+            .entry(2024)
+            .or_default()
+            .insert(id, Plan { tenths, span: SPAN });
+    }
+    let annual = annual_forms(&months(&reports, &[]), &targets);
+    assert_eq!(
+        annual[0].plan_tally(),
+        PlanTally {
+            planned: 3,
+            met: 1,
+            below: 1,
+            no_data: 1
+        }
+    );
+    assert_eq!(
+        annual_forms(&months(&reports, &[]), &Targets::default())[0].plan_tally(),
+        PlanTally {
+            planned: 0,
+            met: 0,
+            below: 0,
+            no_data: 0
+        }
+    );
+}

@@ -167,14 +167,12 @@ fn missing_in_year(missing: &[Period]) -> String {
 /// The lead of an annual report: «Выполнено 2 из 7 целевых показателей; ниже плана — 5. Итоги —
 /// по 11 отчётам: за июль отчёта нет.»
 pub fn year_lead(form: &AnnualForm) -> String {
-    let planned: Vec<_> = form.rows.iter().filter(|r| r.plan.is_some()).collect();
-    let met = planned
-        .iter()
-        .filter(|r| r.deviation.is_some_and(|d| d >= 0))
-        .count() as u64;
-    let below = planned.iter().filter(|r| r.below_plan()).count() as u64;
-    let no_data = planned.iter().filter(|r| r.achieved.is_none()).count() as u64;
-    let total = planned.len() as u64;
+    let crate::metrics::PlanTally {
+        planned: total,
+        met,
+        below,
+        no_data,
+    } = form.plan_tally();
     let mut s = if total == 0 {
         format!("Плановые значения на {} год не заданы", form.year)
     } else {
