@@ -16,7 +16,7 @@ use crate::data::region::{Municipality, Region};
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::{Emitter, Sink};
-use crate::metrics::{self, Figures, region as rm};
+use crate::metrics::{Figures, region as rm};
 use crate::options::{Options, Purpose};
 use crate::site::Build;
 use crate::source::Sources;
@@ -62,7 +62,7 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     let t = Instant::now();
-    let computed = compute_municipalities(&region, opts, &b.sources, &mut b.diags);
+    let computed = compute_municipalities(&region, opts, &mut b.diags);
     let Some(rf) = compute_region(&region, &computed) else {
         return b;
     };
@@ -100,7 +100,14 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     let t = Instant::now();
-    crate::site::check_page_links(&emitted, &region.pages, &b.sources, &mut b.diags);
+    let written: Vec<crate::site::Written> =
+        std::iter::once(crate::site::Written::pages(&region.site, &region.pages))
+            .chain(
+                (region.municipalities.iter())
+                    .map(|m| crate::site::Written::site(&format!("{}/", m.id), &m.ds)),
+            )
+            .collect();
+    crate::site::check_page_links(&emitted, &written, &b.sources, &mut b.diags);
     b.timings.push(("links", t.elapsed()));
     if !b.diags.has_errors() {
         b.output = out;
@@ -130,7 +137,6 @@ fn load(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Re
 fn compute_municipalities<'r>(
     region: &'r Region,
     opts: &Options,
-    sources: &Sources,
     d: &mut Diagnostics,
 ) -> Vec<Computed<'r>> {
     use rayon::prelude::*;
@@ -139,8 +145,7 @@ fn compute_municipalities<'r>(
         .par_iter()
         .map(|m| {
             let mut diags = Diagnostics::new();
-            let fig = crate::site::compute(&m.ds, opts, sources, &mut diags)
-                .map(|fig| Computed { m, fig });
+            let fig = crate::site::compute(&m.ds, opts, &mut diags).map(|fig| Computed { m, fig });
             (fig, diags)
         })
         .collect();
@@ -181,22 +186,13 @@ fn input(m: &Municipality, fig: &Figures, as_of: chrono::NaiveDate) -> rm::Input
         }
         plans.insert(*year, row);
     }
-    let overdue = m
-        .ds
-        .roadmaps
-        .iter()
-        .flat_map(|r| &r.measures)
-        .filter(|x| {
-            metrics::roadmap::measure_status(x, as_of) == metrics::roadmap::MeasureStatus::Overdue
-        })
-        .count() as u64;
     rm::Input {
         id: m.id.clone(),
         name: m.ds.site.municipality.clone(),
         population: m.ds.site.population,
         months: fig.months.clone(),
         plans,
-        overdue_measures: overdue,
+        overdue_measures: fig.overdue_measures_on(as_of),
     }
 }
 

@@ -21,6 +21,7 @@ use crate::source::{Sources, Span};
 use crate::t;
 use crate::write::{Output, Staging};
 use crate::{output, render};
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 pub use crate::options::{Options, Purpose};
@@ -103,7 +104,7 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     let figures = timed(&mut b.timings, "compute", || {
-        compute(ds, opts, &b.sources, &mut b.diags)
+        compute(ds, opts, &mut b.diags)
     });
     let Some(fig) = figures.map(|f| &*b.figures.insert(f)) else {
         return b;
@@ -192,37 +193,17 @@ fn validate(raw: Dataset, sources: &Sources, d: &mut Diagnostics) -> data::Valid
 
 /// Stage 3: the figures, and the warnings only they can raise (also each municipality's in a
 /// region's site).
-pub(crate) fn compute(
-    ds: &Dataset,
-    opts: &Options,
-    sources: &Sources,
-    d: &mut Diagnostics,
-) -> Option<Figures> {
+pub(crate) fn compute(ds: &Dataset, opts: &Options, d: &mut Diagnostics) -> Option<Figures> {
     let fig = metrics::compute(ds, opts.as_of)?;
     figure_warnings(ds, &fig, d);
-    flag_warnings(ds, &fig, sources, d);
+    flag_warnings(ds, &fig, d);
     Some(fig)
-}
-
-/// The value at `path` (mapping keys, or a list index as a number) in a data file, found again
-/// in its text: the typed data keeps no span for every count.
-fn span_at(sources: &Sources, file: crate::source::FileId, path: &[&str]) -> Option<Span> {
-    let text = &sources.get(file).text;
-    let root = crate::yaml::parse(text, file, 0, &mut Diagnostics::new())?;
-    let mut node = &root;
-    for key in path {
-        node = match (&node.value, key.parse::<usize>()) {
-            (crate::yaml::Value::Seq(items), Ok(i)) => items.get(i)?,
-            _ => node.get(key)?,
-        };
-    }
-    Some(node.span)
 }
 
 /// Warnings for what the pages flag: a channel's 0 that looks like missing data
 /// ([`metrics::month::zero_looks_missing`]) and a road-map measure done after its deadline
 /// ([`metrics::roadmap::days_late`]).
-fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnostics) {
+fn flag_warnings(ds: &Dataset, fig: &Figures, d: &mut Diagnostics) {
     for (report, detail) in ds.reports.iter().zip(&fig.details) {
         for flag in detail.zero_flags.iter().filter(|f| !f.confirmed) {
             let (channel, period) = (flag.channel.key(), report.period);
@@ -238,18 +219,14 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
                 "если данные канала не получены, впишите их; если обращений действительно не было, добавьте в отчёт `zero_confirmed: [{channel}]` — иначе страница отчёта покажет этот 0 с вопросом",
                 "if the channel's figures did not arrive, fill them in; if there were really none, add `zero_confirmed: [{channel}]` to the report — else its page shows the 0 with this question"
             ));
-            d.push(
-                match span_at(sources, report.file, &["channels", channel, "total"])
-                    .or_else(|| span_at(sources, report.file, &["channels", channel]))
-                {
-                    Some(span) => diag.at(span, t!("0 после {prev_total}", "0 after {prev_total}")),
-                    None => diag.in_file(report.file),
-                },
-            );
+            d.push(match report.channel_spans[flag.channel.index()] {
+                Some(span) => diag.at(span, t!("0 после {prev_total}", "0 after {prev_total}")),
+                None => diag.in_file(report.file),
+            });
         }
     }
     for r in &ds.roadmaps {
-        for (i, m) in r.measures.iter().enumerate() {
+        for m in &r.measures {
             let (Some(days), Some(done), None) =
                 (metrics::roadmap::days_late(m), m.done, &m.late_reason)
             else {
@@ -257,7 +234,6 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
             };
             let (title, id, due) = (&m.title, &r.id, m.due);
             let dw = crate::format::plural(days.unsigned_abs(), "день", "дня", "дней");
-            let index = i.to_string();
             let diag = Diagnostic::warning(
                 codes::DONE_LATE,
                 t!(
@@ -269,12 +245,10 @@ fn flag_warnings(ds: &Dataset, fig: &Figures, sources: &Sources, d: &mut Diagnos
                 "на странице дорожной карты оно показано как «выполнено с опозданием»: укажите причину в `late_reason: \"…\"` этого мероприятия (она будет видна рядом), а если дата неверна, исправьте `done` или `due`",
                 "the road map's page shows it as done late: give the reason in the measure's `late_reason: \"…\"` (shown beside it), or, if a date is wrong, correct `done` or `due`"
             ));
-            d.push(
-                match span_at(sources, r.id_span.file, &["measures", &index, "done"]) {
-                    Some(span) => diag.at(span, t!("позже срока", "after the deadline")),
-                    None => diag.in_file(r.id_span.file),
-                },
-            );
+            d.push(match m.done_span {
+                Some(span) => diag.at(span, t!("позже срока", "after the deadline")),
+                None => diag.in_file(r.id_span.file),
+            });
         }
     }
 }
@@ -344,55 +318,193 @@ fn plain(tenths: i64) -> String {
 }
 
 /// Every link and asset a page references inside the site must exist in the output. A broken
-/// link in a template is an error (the theme is wrong); in a content page it is a warning at the
-/// link in the Markdown, since the page it names may simply not be written yet.
+/// link in a template is an error (the theme is wrong); one the publisher wrote — in a content
+/// page, or in the data's Markdown — is a warning at the link in its file, since the page it
+/// names may simply not be written yet.
 ///
 /// The links were gathered page by page as the pages were made ([`Emitter`]); this is one pass
 /// over the distinct targets.
 pub fn check_links(emitted: &Emitted, ds: &Dataset, sources: &Sources, d: &mut Diagnostics) {
-    check_page_links(emitted, &ds.pages, sources, d);
+    check_page_links(emitted, &[Written::site("", ds)], sources, d);
 }
 
-/// [`check_links`], with the content pages `pages` (a region's).
+/// What one site's publisher wrote that its pages link from: its content pages and, for a site
+/// with data, the Markdown in it — a report's `summary`, a decision's `result`, a
+/// clarification's `answer`.
+pub struct Written<'a> {
+    /// Where the site's files lie in the output: `""`, or `id/` for a municipality in a region.
+    folder: String,
+    site: &'a crate::data::site::Site,
+    pages: &'a [crate::data::content::Page],
+    data: Option<&'a Dataset>,
+}
+
+impl<'a> Written<'a> {
+    /// A site with its data, its files under `folder`.
+    pub fn site(folder: &str, ds: &'a Dataset) -> Written<'a> {
+        Written {
+            folder: folder.to_string(),
+            site: &ds.site,
+            pages: &ds.pages,
+            data: Some(ds),
+        }
+    }
+
+    /// Content pages alone (a region's own).
+    pub fn pages(
+        site: &'a crate::data::site::Site,
+        pages: &'a [crate::data::content::Page],
+    ) -> Written<'a> {
+        Written {
+            folder: String::new(),
+            site,
+            pages,
+            data: None,
+        }
+    }
+
+    /// Each Markdown text of this site with where it is written and, for a content page, the
+    /// output file it makes.
+    fn markdown(&self) -> impl Iterator<Item = (&'a str, Span, Option<String>)> + '_ {
+        let pages = self.pages.iter().map(|p| {
+            let path = format!("{}{}index.html", self.folder, p.url.trim_start_matches('/'));
+            (p.body.as_str(), p.body_span, Some(path))
+        });
+        let data = self.data.into_iter().flat_map(|ds| {
+            let summaries = ds
+                .reports
+                .iter()
+                .filter_map(|r| Some((r.summary.as_deref()?, r.summary_span?, None)));
+            let results = ds
+                .decisions
+                .iter()
+                .filter_map(|x| Some((x.result.as_deref()?, x.result_span?, None)));
+            let answers = ds
+                .clarifications
+                .iter()
+                .map(|c| (c.answer.as_str(), c.answer_span, None));
+            summaries.chain(results).chain(answers)
+        });
+        pages.chain(data)
+    }
+}
+
+/// Where the publishers wrote the local links the pages carry, so that a broken one is reported
+/// at its line.
+#[derive(Default)]
+struct LinkOrigins {
+    /// A content page's output file: its source file, and where each address it links to is
+    /// first written.
+    pages: HashMap<String, (crate::source::FileId, HashMap<String, Span>)>,
+    /// An address a link in the data's Markdown becomes: everywhere it is written.
+    data: HashMap<String, Vec<Span>>,
+}
+
+impl LinkOrigins {
+    fn of(written: &[Written], sources: &Sources) -> LinkOrigins {
+        let mut origins = LinkOrigins::default();
+        for site in written {
+            let base = render::base_path(&site.site.base_url);
+            for (text, span, page) in site.markdown() {
+                let links = render::markdown::local_links(text, site.site.unsafe_html, &base);
+                let at = links.into_iter().map(|(url, at)| {
+                    let part = &text[at.clone()];
+                    let nth = text[..at.start].matches(part).count();
+                    (url, written_at(sources, span, part, nth))
+                });
+                match page {
+                    Some(path) => {
+                        let mut first = HashMap::new();
+                        for (url, span) in at {
+                            first.entry(url).or_insert(span);
+                        }
+                        origins.pages.insert(path, (span.file, first));
+                    }
+                    None => {
+                        for (url, span) in at {
+                            origins.data.entry(url).or_default().push(span);
+                        }
+                    }
+                }
+            }
+        }
+        origins
+    }
+}
+
+/// Where the `nth` occurrence (from 0) of `part` of a Markdown text stands in its file, within
+/// the text's `span`; the whole text where `part` is not written out as it reads (a line folded
+/// inside a YAML value, an escape in a quoted string).
+fn written_at(sources: &Sources, span: Span, part: &str, nth: usize) -> Span {
+    let raw = sources
+        .get(span.file)
+        .text
+        .get(span.start..span.end)
+        .unwrap_or_default();
+    match raw.match_indices(part).nth(nth) {
+        Some((at, _)) if !part.is_empty() => {
+            Span::new(span.file, span.start + at, span.start + at + part.len())
+        }
+        _ => span,
+    }
+}
+
+/// [`check_links`] over several sites' pages in one output: a region's own and each
+/// municipality's under its folder.
 pub fn check_page_links(
     emitted: &Emitted,
-    pages: &[crate::data::content::Page],
+    written: &[Written],
     sources: &Sources,
     d: &mut Diagnostics,
 ) {
-    use std::collections::HashMap;
     let broken = emitted.broken_links();
     if broken.is_empty() {
         return;
     }
-    // Content pages by the output file they are written to.
-    let pages: HashMap<String, &crate::data::content::Page> = pages
-        .iter()
-        .map(|p| (format!("{}index.html", p.url.trim_start_matches('/')), p))
-        .collect();
+    let origins = LinkOrigins::of(written, sources);
+    let help = || {
+        t!(
+            "проверьте адрес или создайте страницу, на которую ведёт ссылка",
+            "check the address, or write the page it names"
+        )
+    };
+    let no_such_page = || t!("такой страницы на сайте нет", "no such page on the site");
+    // A link in the data shows on several pages (a month's summary on its report and on `/`):
+    // it is told once.
+    let mut told: HashSet<(Span, &str)> = HashSet::new();
     for (path, url) in broken {
         let message = t!(
             "на странице /{} есть ссылка на {url}, но такой страницы на сайте нет",
             "the page /{} links to {url}, which the site does not have",
             path.trim_end_matches("index.html")
         );
-        d.push(match pages.get(path) {
-            Some(p) => {
-                let text = &sources.get(p.file).text;
-                let diag = Diagnostic::warning(codes::BROKEN_LINK, message).help(t!(
-                    "проверьте адрес или создайте страницу, на которую ведёт ссылка",
-                    "check the address, or write the page it names"
-                ));
-                match text.find(&format!("({url}")) {
-                    Some(at) => diag.at(
-                        Span::new(p.file, at + 1, at + 1 + url.len()),
-                        t!("такой страницы на сайте нет", "no such page on the site"),
-                    ),
-                    None => diag.in_file(p.file),
+        if let Some((file, links)) = origins.pages.get(path) {
+            let diag = Diagnostic::warning(codes::BROKEN_LINK, message).help(help());
+            d.push(match links.get(url) {
+                Some(span) => diag.at(*span, no_such_page()),
+                None => diag.in_file(*file),
+            });
+        } else if let Some(spans) = origins.data.get(url) {
+            for span in spans {
+                if told.insert((*span, url)) {
+                    d.push(
+                        Diagnostic::warning(
+                            codes::BROKEN_LINK,
+                            t!(
+                                "ссылка на {url} ведёт на страницу, которой на сайте нет",
+                                "the link to {url} names a page the site does not have"
+                            ),
+                        )
+                        .at(*span, no_such_page())
+                        .help(help()),
+                    );
                 }
             }
-            None => Diagnostic::error(codes::BROKEN_LINK, message)
-                .in_path(format!("templates (page {path})")),
-        });
+        } else {
+            d.push(
+                Diagnostic::error(codes::BROKEN_LINK, message)
+                    .in_path(format!("templates (page {path})")),
+            );
+        }
     }
 }

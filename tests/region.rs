@@ -313,6 +313,60 @@ fn published_region_totals_that_differ_are_warned_with_both_numbers() {
 }
 
 #[test]
+fn a_region_totals_file_not_named_after_its_month_is_refused_as_a_report_file_is() {
+    let site = TestSite::copy("region");
+    site.write(
+        "data/region_reports/march.yaml",
+        "period: 2025-03\ntotal: 10\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = common::block(&run.stderr, "report-file-name");
+    assert!(e.contains("data/region_reports/march.yaml:1:9"), "{e}");
+    assert!(e.contains("2025-03.yaml"), "{e}");
+    assert!(!run.stderr.contains("period-mismatch"), "{}", run.stderr);
+    // A month other than the one written: the same code as a report's.
+    std::fs::remove_file(site.path("data/region_reports/march.yaml")).unwrap();
+    site.write(
+        "data/region_reports/2025-02.yaml",
+        "period: 2025-03\ntotal: 10\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ошибка[period-mismatch]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_broken_link_in_a_municipalitys_data_or_page_is_a_warning_in_its_file() {
+    let site = TestSite::copy("region");
+    let report = "data/municipalities/valuyki/reports/2025-03.yaml";
+    site.edit(
+        report,
+        "обследование улиц завершено.",
+        "обследование улиц [завершено](/akt/).",
+    );
+    site.write(
+        "content/o-regione.md",
+        "---\ntitle: \"О регионе\"\n---\n\nСм. [архив](/arhiv/).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "warnings only:\n{}", run.stderr);
+    assert!(!run.stderr.contains("templates (page"), "{}", run.stderr);
+    // The link is on the municipality's pages under /valuyki/, written in its report.
+    let block = common::block(&run.stderr, "/valuyki/akt/");
+    assert!(block.contains("предупреждение[broken-link]"), "{block}");
+    assert!(block.contains(&format!("{report}:20:")), "{block}");
+    // The region's own page: at the link in its file.
+    let block = common::block(&run.stderr, "/arhiv/");
+    assert!(block.contains("предупреждение[broken-link]"), "{block}");
+    assert!(block.contains("content/o-regione.md:5:"), "{block}");
+}
+
+#[test]
 fn errors_across_the_region_name_the_municipality_file() {
     let site = TestSite::copy("region");
     // A report error: reported in the municipality's own file.

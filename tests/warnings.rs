@@ -154,6 +154,55 @@ fn a_content_link_to_a_missing_page() {
 }
 
 #[test]
+fn a_broken_link_in_the_datas_markdown_is_a_warning_at_its_yaml_line() {
+    let site = TestSite::copy("small");
+    // A report's summary (shown on its page and, as the latest month, on `/`), a decision's
+    // result and a clarification's answer: each links to a page the site does not have.
+    site.edit(
+        "data/reports/2024-02.yaml",
+        "summary: \"Февраль: 450 обращений.\"",
+        "summary: |\n  Февраль: 450 обращений, см. [план](/plans/2024/).",
+    );
+    site.edit(
+        "data/decisions/2024.yaml",
+        "  status: in_progress\n",
+        "  status: in_progress\n  result: \"Итоги — в [отчёте](/reports/2099-01/).\"\n",
+    );
+    site.write(
+        "data/clarifications/2024.yaml",
+        "- id: voda\n  date: 2024-02-10\n  topic: \"ЖКХ\"\n  claim: \"Воду отключат на месяц\"\n  answer: |\n    Нет: график — на [странице](/grafik/).\n  links: [\"https://vk.com/wall-1_2\"]\n",
+    );
+    let err = warns(&site);
+    assert!(!err.contains("templates (page"), "{err}");
+    assert_eq!(err.matches("[broken-link]").count(), 3, "{err}");
+    for (file_line_col, url) in [
+        ("data/reports/2024-02.yaml:17:38", "/plans/2024/"),
+        ("data/decisions/2024.yaml:6:31", "/reports/2099-01/"),
+        ("data/clarifications/2024.yaml:6:33", "/grafik/"),
+    ] {
+        let block = common::block(&err, url);
+        assert!(block.contains("предупреждение[broken-link]"), "{block}");
+        assert!(block.contains(file_line_col), "{file_line_col}:\n{block}");
+    }
+    // As JSON: a warning with the file, line and column of the link.
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let summary = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "data/reports/2024-02.yaml")
+        .expect("the summary's link");
+    assert_eq!(summary["code"], "broken-link");
+    assert_eq!(summary["severity"], "warning");
+    assert_eq!(
+        (summary["line"].as_u64(), summary["column"].as_u64()),
+        (Some(17), Some(38))
+    );
+}
+
+#[test]
 fn warnings_are_reported_in_english_with_lang_en() {
     let site = TestSite::copy("small");
     std::fs::remove_file(site.path("data/reports/2024-01.yaml")).unwrap();

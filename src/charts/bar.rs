@@ -4,6 +4,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width, wrap};
+use super::plot::{TICK_SIZE, ValuePlot, frame, grid};
 use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, Frame, GRID, MUTED, TEXT, render};
 use super::{BarChart, PAD, PALETTE, chart_width, no_data};
@@ -12,8 +13,6 @@ use super::{BarChart, PAD, PALETTE, chart_width, no_data};
 const LABEL_SIZE: f64 = 14.0;
 /// Value labels at the ends of the bars.
 const VALUE_SIZE: f64 = 13.0;
-/// Axis tick labels.
-const TICK_SIZE: f64 = 12.0;
 /// The colour of every bar: one series, one colour.
 const BAR: plotters::style::RGBColor = PALETTE[0];
 
@@ -25,13 +24,7 @@ pub(super) fn render_bar_chart(chart: &BarChart) -> String {
 /// Renders a bar chart with a dashed vertical plan line at `plan` (horizontal bars only), labelled
 /// «план» above the bars: a region's ranking of its municipalities on a target.
 pub(super) fn render_bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) -> String {
-    let frame = |height| Frame {
-        id: &chart.id,
-        title: &chart.title,
-        desc: &chart.desc,
-        width: chart_width(),
-        height,
-    };
+    let frame = frame(&chart.id, &chart.title, &chart.desc);
     if chart.bars.is_empty() {
         return no_data(&frame(0.0));
     }
@@ -220,17 +213,18 @@ fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fram
     let bottom = top + PLOT_HEIGHT;
     let foot = if negative { values.room } else { 0.0 };
     let height = bottom + foot + 6.0 + label_area + PAD;
-    let plot = Columns {
+    let plot = ValuePlot {
         left,
         right: chart_width() - PAD,
-        slot,
         bottom,
+        slot,
+        height: PLOT_HEIGHT,
         scale,
     };
     render(&frame(height), |c: &Canvas| {
-        plot.value_axis(c, &tick_labels);
-        plot.bars(c, bars, &values);
-        plot.category_labels(c, &labels, bottom + foot + 6.0);
+        plot.value_axis(c, &tick_labels, grid);
+        bars_from_zero(&plot, c, bars, &values);
+        category_labels_under(&plot, c, &labels, bottom + foot + 6.0);
         let y0 = plot.y(0.0);
         c.path(&[(plot.left, y0), (plot.right, y0)], AXIS, 1);
     })
@@ -315,91 +309,50 @@ fn value_labels(bars: &[Prepared], slot: f64) -> ValueLabels {
     }
 }
 
-/// The plot of a vertical bar chart: where it sits and how slots and values map onto it.
-struct Columns {
-    left: f64,
-    right: f64,
-    /// The width each bar has.
-    slot: f64,
-    bottom: f64,
-    scale: Scale,
+/// Draws the bars from zero, each with its value label beyond its end (when shown).
+fn bars_from_zero(plot: &ValuePlot, c: &Canvas, bars: &[Prepared], values: &ValueLabels) {
+    let (rotate_values, value_size) = (values.rotate, values.size);
+    for (i, bar) in bars.iter().enumerate() {
+        let cx = plot.x(i);
+        let half = (plot.slot * 0.31).max(0.5);
+        let (zero, end) = (plot.y(0.0), plot.y(bar.value));
+        c.rect((cx - half, zero), (cx + half, end), BAR);
+        if values.room <= 0.0 {
+            continue;
+        }
+        let text = &values.texts[i];
+        let below = bar.value < 0.0;
+        let at = (cx, if below { end + 4.0 } else { end - 4.0 });
+        match (rotate_values, below) {
+            (false, false) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Bottom)),
+            (false, true) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Top)),
+            (true, false) => c.text_up(text, at, value_size, TEXT, (HPos::Left, VPos::Center)),
+            (true, true) => c.text_up(text, at, value_size, TEXT, (HPos::Right, VPos::Center)),
+        }
+    }
 }
 
-impl Columns {
-    /// The middle of bar `i`'s slot.
-    fn cx(&self, i: usize) -> f64 {
-        self.left + self.slot * (i as f64 + 0.5)
-    }
-
-    /// The y of value `v`.
-    fn y(&self, v: f64) -> f64 {
-        self.bottom - self.scale.frac(v) * PLOT_HEIGHT
-    }
-
-    /// Draws the value axis: a grid line and a label per tick.
-    fn value_axis(&self, c: &Canvas, ticks: &[(f64, String)]) {
-        for (t, label) in ticks {
-            c.path(
-                &[(self.left, self.y(*t)), (self.right, self.y(*t))],
-                GRID,
-                1,
-            );
-            c.text(
-                label,
-                (self.left - 8.0, self.y(*t)),
-                TICK_SIZE,
-                MUTED,
-                (HPos::Right, VPos::Center),
-            );
-        }
-    }
-
-    /// Draws the bars from zero, each with its value label beyond its end (when shown).
-    fn bars(&self, c: &Canvas, bars: &[Prepared], values: &ValueLabels) {
-        let (rotate_values, value_size) = (values.rotate, values.size);
-        for (i, bar) in bars.iter().enumerate() {
-            let cx = self.cx(i);
-            let half = (self.slot * 0.31).max(0.5);
-            let (zero, end) = (self.y(0.0), self.y(bar.value));
-            c.rect((cx - half, zero), (cx + half, end), BAR);
-            if values.room <= 0.0 {
-                continue;
-            }
-            let text = &values.texts[i];
-            let below = bar.value < 0.0;
-            let at = (cx, if below { end + 4.0 } else { end - 4.0 });
-            match (rotate_values, below) {
-                (false, false) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Bottom)),
-                (false, true) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Top)),
-                (true, false) => c.text_up(text, at, value_size, TEXT, (HPos::Left, VPos::Center)),
-                (true, true) => c.text_up(text, at, value_size, TEXT, (HPos::Right, VPos::Center)),
-            }
-        }
-    }
-
-    /// Draws the category labels from `label_top` down: level lines, or every n-th reading
-    /// upwards.
-    fn category_labels(&self, c: &Canvas, labels: &Labels, label_top: f64) {
-        let label_lh = line_height(LABEL_SIZE);
-        match labels {
-            Labels::Flat(lines) => {
-                for (i, lines) in lines.iter().enumerate() {
-                    for (k, line) in lines.iter().enumerate() {
-                        let at = (self.cx(i), label_top + k as f64 * label_lh);
-                        c.text(line, at, LABEL_SIZE, TEXT, (HPos::Center, VPos::Top));
-                    }
+/// Draws the category labels from `label_top` down: level lines, or every n-th reading upwards.
+fn category_labels_under(plot: &ValuePlot, c: &Canvas, labels: &Labels, label_top: f64) {
+    let label_lh = line_height(LABEL_SIZE);
+    match labels {
+        Labels::Flat(lines) => {
+            for (i, lines) in lines.iter().enumerate() {
+                for (k, line) in lines.iter().enumerate() {
+                    let at = (plot.x(i), label_top + k as f64 * label_lh);
+                    c.text(line, at, LABEL_SIZE, TEXT, (HPos::Center, VPos::Top));
                 }
             }
-            Labels::Rotated(texts, every) => {
-                for (i, text) in texts.iter().enumerate().step_by(*every) {
-                    c.text_up(
-                        text,
-                        (self.cx(i), label_top),
-                        LABEL_SIZE,
-                        TEXT,
-                        (HPos::Right, VPos::Center),
-                    );
-                }
+        }
+        Labels::Rotated(texts, every) => {
+            for (i, text) in texts.iter().enumerate().step_by(*every) {
+                c.text_up(
+                    text,
+                    (plot.x(i), label_top),
+                    LABEL_SIZE,
+                    TEXT,
+                    (HPos::Right, VPos::Center),
+                );
             }
         }
     }

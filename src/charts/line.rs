@@ -8,14 +8,13 @@ use std::collections::BTreeMap;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width};
+use super::plot::{TICK_SIZE, ValuePlot, frame};
 use super::scale::{Scale, labelled_ticks};
-use super::svg::{AXIS, Canvas, EVENT, Frame, GRID, MUTED, Marker, PLAN, TEXT, render};
+use super::svg::{AXIS, Canvas, EVENT, GRID, MUTED, Marker, PLAN, TEXT, render};
 use super::{Event, LineChart, PAD, PALETTE, chart_width, no_data};
 
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 230.0;
-/// Axis tick labels, both axes.
-const TICK_SIZE: f64 = 12.0;
 /// Legend entries.
 const LEGEND_SIZE: f64 = 13.0;
 /// Length of the line sample in a legend entry, and the gaps around its name.
@@ -55,13 +54,7 @@ const MISSING_LABEL: &str = "нет отчёта";
 /// Renders a line chart (see [`super::line_chart`]).
 pub(super) fn render_line_chart(chart: &LineChart) -> String {
     let n = axis_length(chart);
-    let frame = |height| Frame {
-        id: &chart.id,
-        title: &chart.title,
-        desc: &chart.desc,
-        width: chart_width(),
-        height,
-    };
+    let frame = frame(&chart.id, &chart.title, &chart.desc);
     if n == 0 || (chart.series.is_empty() && chart.plan.is_none()) {
         return no_data(&frame(0.0));
     }
@@ -100,12 +93,15 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
     let bottom = top + PLOT_HEIGHT;
     let height = bottom + 6.0 + line_height(TICK_SIZE) + PAD;
     let plot = Plot {
-        left,
-        right,
+        values: ValuePlot {
+            left,
+            right,
+            bottom,
+            slot,
+            height: PLOT_HEIGHT,
+            scale,
+        },
         top,
-        bottom,
-        slot,
-        scale,
         radius,
     };
     render(&frame(height), |c: &Canvas| {
@@ -327,28 +323,14 @@ fn draw_legend(c: &Canvas, entries: &[Entry], radius: u32) {
 
 /// Where the plot sits in the picture, and how points and values map onto it.
 struct Plot {
-    left: f64,
-    right: f64,
+    values: ValuePlot,
+    /// The top of the plot, under the legend and the event labels.
     top: f64,
-    bottom: f64,
-    /// The width each point has on the x axis.
-    slot: f64,
-    scale: Scale,
     /// The radius of the circles around event numbers.
     radius: u32,
 }
 
 impl Plot {
-    /// The x of point `i`, in the middle of its slot.
-    fn x(&self, i: usize) -> f64 {
-        self.left + self.slot * (i as f64 + 0.5)
-    }
-
-    /// The y of value `v`.
-    fn y(&self, v: f64) -> f64 {
-        self.bottom - self.scale.frac(v) * PLOT_HEIGHT
-    }
-
     /// The middle of a row of event labels (row 0 is next to the plot).
     fn flag_mid(&self, row: usize) -> f64 {
         self.top - line_height(TICK_SIZE) / 2.0 - 2.0 - EVENT_ROW * (row as f64 + 0.5)
@@ -356,32 +338,23 @@ impl Plot {
 
     /// Draws the value axis: a grid line and a label per tick, the zero or lowest one darker.
     fn value_axis(&self, c: &Canvas, ticks: &[(f64, String)]) {
-        let (left, right) = (self.left, self.right);
-        for (t, label) in ticks {
-            let colour = if *t == 0.0 || *t == self.scale.lo {
-                AXIS
-            } else {
-                GRID
-            };
-            c.path(&[(left, self.y(*t)), (right, self.y(*t))], colour, 1);
-            c.text(
-                label,
-                (left - 8.0, self.y(*t)),
-                TICK_SIZE,
-                MUTED,
-                (HPos::Right, VPos::Center),
-            );
-        }
+        let lo = self.values.scale.lo;
+        let colour = |t: f64| if t == 0.0 || t == lo { AXIS } else { GRID };
+        self.values.value_axis(c, ticks, colour);
     }
 
     /// Draws the x axis: a tick and a label under each labelled point `at`.
     fn month_axis(&self, c: &Canvas, texts: &[String], at: impl Iterator<Item = usize>) {
-        let bottom = self.bottom;
+        let bottom = self.values.bottom;
         for i in at {
-            c.path(&[(self.x(i), bottom), (self.x(i), bottom + 4.0)], AXIS, 1);
+            c.path(
+                &[(self.values.x(i), bottom), (self.values.x(i), bottom + 4.0)],
+                AXIS,
+                1,
+            );
             c.text(
                 &texts[i],
-                (self.x(i), bottom + 6.0),
+                (self.values.x(i), bottom + 6.0),
                 TICK_SIZE,
                 MUTED,
                 (HPos::Center, VPos::Top),
@@ -403,11 +376,14 @@ impl Plot {
             }
         }
         for (from, to) in runs {
-            let (l, r) = (self.x(from) - self.slot / 2.0, self.x(to) + self.slot / 2.0);
-            c.rect((l, self.top), (r, self.bottom), MISSING_BAND);
+            let (l, r) = (
+                self.values.x(from) - self.values.slot / 2.0,
+                self.values.x(to) + self.values.slot / 2.0,
+            );
+            c.rect((l, self.top), (r, self.values.bottom), MISSING_BAND);
             c.text_up(
                 MISSING_LABEL,
-                ((l + r) / 2.0, self.bottom - 4.0),
+                ((l + r) / 2.0, self.values.bottom - 4.0),
                 TICK_SIZE,
                 TEXT,
                 (HPos::Left, VPos::Center),
@@ -425,7 +401,10 @@ impl Plot {
                 (Some(f), Some(_)) => self.flag_mid(f.row) - f64::from(self.radius) / 2.0,
             };
             c.path(
-                &[(self.x(m.at), self.bottom), (self.x(m.at), end)],
+                &[
+                    (self.values.x(m.at), self.values.bottom),
+                    (self.values.x(m.at), end),
+                ],
                 EVENT,
                 1,
             );
@@ -435,21 +414,21 @@ impl Plot {
     /// Draws the plan as a dashed step line, broken where the plan has gaps.
     fn plan_line(&self, c: &Canvas, plan: &[Option<f64>]) {
         for run in runs(plan) {
-            let edge = |i| self.x(i) - self.slot / 2.0;
-            c.path(&plan_steps(plan, run, edge, |v| self.y(v)), PLAN, 2);
+            let edge = |i| self.values.x(i) - self.values.slot / 2.0;
+            c.path(&plan_steps(plan, run, edge, |v| self.values.y(v)), PLAN, 2);
         }
     }
 
     /// Draws each series as lines broken at gaps, with its markers (thinned out when points
     /// are close; a lone point always gets one).
     fn series_lines(&self, c: &Canvas, series: &[Vec<Option<f64>>]) {
-        let every = (MARKER_PITCH / self.slot).ceil().max(1.0) as usize;
+        let every = (MARKER_PITCH / self.values.slot).ceil().max(1.0) as usize;
         for (k, values) in series.iter().enumerate() {
             let colour = PALETTE[k % PALETTE.len()];
             for run in runs(values) {
                 let line: Vec<(f64, f64)> = run
                     .clone()
-                    .filter_map(|i| values[i].map(|v| (self.x(i), self.y(v))))
+                    .filter_map(|i| values[i].map(|v| (self.values.x(i), self.values.y(v))))
                     .collect();
                 c.path(&line, colour, 2);
                 for i in run.clone() {
@@ -457,7 +436,7 @@ impl Plot {
                     if let Some(v) = values[i]
                         && (lone || i.is_multiple_of(every))
                     {
-                        c.marker(Marker::nth(k), (self.x(i), self.y(v)), colour);
+                        c.marker(Marker::nth(k), (self.values.x(i), self.values.y(v)), colour);
                     }
                 }
             }
@@ -467,8 +446,8 @@ impl Plot {
     /// Draws «Нет данных» in the middle of a plot whose lines have no values at all.
     fn no_values(&self, c: &Canvas) {
         let at = (
-            (self.left + self.right) / 2.0,
-            (self.top + self.bottom) / 2.0,
+            (self.values.left + self.values.right) / 2.0,
+            (self.top + self.values.bottom) / 2.0,
         );
         c.text(
             "Нет данных",
@@ -486,7 +465,7 @@ impl Plot {
             let mid = self.flag_mid(f.row);
             match &m.number {
                 Some(number) => badge(c, number, (f.from, mid), self.radius),
-                None if f.from > self.x(m.at) => c.text(
+                None if f.from > self.values.x(m.at) => c.text(
                     &m.text,
                     (f.from, mid),
                     EVENT_SIZE,

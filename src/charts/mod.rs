@@ -12,6 +12,7 @@ mod bar;
 mod card;
 mod font;
 mod line;
+mod plot;
 mod scale;
 mod svg;
 mod timeline;

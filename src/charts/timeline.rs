@@ -8,7 +8,7 @@ use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width, wrap};
-use super::svg::{AXIS, Canvas, EVENT, Frame, GRID, MUTED, TEXT, render};
+use super::svg::{AXIS, Canvas, EVENT, GRID, MUTED, TEXT, render};
 use super::{PAD, PALETTE, TimelineChart, TimelineStatus, chart_width, no_data};
 use crate::format;
 
@@ -59,13 +59,7 @@ const YEAR_GRID: RGBColor = RGBColor(0xb8, 0xb8, 0xb8);
 
 /// Renders a timeline chart (see [`super::timeline_chart`]).
 pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
-    let frame = |height| Frame {
-        id: &chart.id,
-        title: &chart.title,
-        desc: &chart.desc,
-        width: chart_width(),
-        height,
-    };
+    let frame = super::plot::frame(&chart.id, &chart.title, &chart.desc);
     if chart.rows.is_empty() {
         return no_data(&frame(0.0));
     }

@@ -221,31 +221,13 @@ const SAMPLE_MUNICIPALITIES: [(&str, &str, Option<u64>); 3] = [
 /// comparison of a new region then has something to compare.
 const SAMPLE_SCALES: [(u64, u64); 3] = [(1, 1), (3, 5), (7, 5)];
 
-/// The keys of a report whose values are counts (not months, dates, ratings or percentages).
-const COUNT_KEYS: [&str; 15] = [
-    "total",
-    "fast_track",
-    "auto_delivery",
-    "roadmap",
-    "info_systems",
-    "auto_control",
-    "informing",
-    "received",
-    "repeated",
-    "overdue",
-    "postponed",
-    "solved",
-    "on_time",
-    "responses",
-    "satisfied",
-];
-
 /// A report's text with every count multiplied by `num / den`, rounded down: a part stays no
 /// larger than its whole, and the layout and comments stay as written.
 fn scaled_counts(text: &str, num: u64, den: u64) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = COUNT_KEYS
+    let keys = crate::data::report::count_keys();
+    while let Some(at) = keys
         .iter()
         .filter_map(|k| {
             let key = format!("{k}: ");

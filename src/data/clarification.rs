@@ -25,6 +25,8 @@ pub struct Clarification {
     pub claim: String,
     /// The official clarification, Markdown.
     pub answer: String,
+    #[serde(skip)]
+    pub answer_span: Span,
     /// The official posts, absolute http(s) addresses; at least one.
     pub links: Vec<String>,
     /// Where the claim spread (a public page, a chat), never a person.
@@ -61,7 +63,8 @@ pub fn read_clarification(node: &Node, d: &mut Diagnostics) -> Option<Clarificat
     if let (Some(c), Some(n)) = (&claim, claim_node) {
         long_claim(c, n, d);
     }
-    let answer = f.required("answer", d).and_then(|n| decode::text(n, d));
+    let answer_node = f.required("answer", d);
+    let answer = answer_node.and_then(|n| decode::text(n, d));
     let links_node = f.required("links", d);
     let links = links_node.and_then(|n| read_links(n, d));
     let source = f.optional("source").and_then(|n| decode::text(n, d));
@@ -75,6 +78,7 @@ pub fn read_clarification(node: &Node, d: &mut Diagnostics) -> Option<Clarificat
         topic: topic?,
         claim: claim?,
         answer: answer?,
+        answer_span: answer_node?.span,
         links: links?,
         source,
     })

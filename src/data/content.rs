@@ -29,6 +29,9 @@ pub struct Page {
     /// The Markdown body.
     #[serde(skip)]
     pub body: String,
+    /// Where the body is written: the file after its front matter.
+    #[serde(skip)]
+    pub body_span: Span,
 }
 
 const FRONT_MATTER_KEYS: &[&str] = &[
@@ -40,31 +43,12 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "template",
 ];
 
-/// Reads one page; `rel` is its path under `content/` with `/` separators. Long because it
-/// reads the front matter's fields one after another, as `read_decision` does.
+/// Reads one page; `rel` is its path under `content/` with `/` separators. It reads the front
+/// matter's fields one after another, as `read_decision` does.
 pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics) -> Option<Page> {
     let text = &sources.get(file).text;
     let Some((fm_start, fm_end, body_start)) = split_front_matter(text) else {
-        d.push(
-            Diagnostic::error(
-                codes::FRONT_MATTER_MISSING,
-                t!(
-                    "страница должна начинаться с шапки между строками `---`",
-                    "a content page starts with front matter between `---` lines"
-                ),
-            )
-            .at(
-                Span::new(file, 0, text.find('\n').unwrap_or(text.len())),
-                t!(
-                    "в первой строке ожидается `---`",
-                    "expected `---` on the first line"
-                ),
-            )
-            .help(t!(
-                "начните страницу так:\n---\ntitle: \"Заголовок\"\n---",
-                "begin the page with:\n---\ntitle: \"Заголовок\"\n---"
-            )),
-        );
+        d.push(no_front_matter(file, text));
         return None;
     };
     let node = crate::yaml::parse(&text[fm_start..fm_end], file, fm_start, d)?;
@@ -122,7 +106,30 @@ pub fn read_page(sources: &Sources, file: FileId, rel: &str, d: &mut Diagnostics
         template,
         template_span: f.optional("template").map(|n| n.span),
         body: text[body_start..].to_string(),
+        body_span: Span::new(file, body_start, text.len()),
     })
+}
+
+/// The error for a page that does not start with front matter.
+fn no_front_matter(file: FileId, text: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::FRONT_MATTER_MISSING,
+        t!(
+            "страница должна начинаться с шапки между строками `---`",
+            "a content page starts with front matter between `---` lines"
+        ),
+    )
+    .at(
+        Span::new(file, 0, text.find('\n').unwrap_or(text.len())),
+        t!(
+            "в первой строке ожидается `---`",
+            "expected `---` on the first line"
+        ),
+    )
+    .help(t!(
+        "начните страницу так:\n---\ntitle: \"Заголовок\"\n---",
+        "begin the page with:\n---\ntitle: \"Заголовок\"\n---"
+    ))
 }
 
 /// Byte offsets of the front matter's text and of the body, when the file starts with `---`.

@@ -109,7 +109,10 @@ pub struct Decision {
     pub status: DecisionStatus,
     #[serde(skip)]
     pub status_span: Span,
+    /// What came of it, Markdown.
     pub result: Option<String>,
+    #[serde(skip)]
+    pub result_span: Option<Span>,
     pub milestones: Vec<Milestone>,
     pub informing: Vec<InformingPost>,
 }
@@ -157,7 +160,8 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
         let options = DecisionStatus::ALL.map(|s| (s.key(), s));
         choice(n, &options, Noun::new("статус", "status"), d)
     });
-    let result = f.optional("result").and_then(|n| decode::text(n, d));
+    let result_node = f.optional("result");
+    let result = result_node.and_then(|n| decode::text(n, d));
     let milestones = list(
         &f,
         "milestones",
@@ -165,40 +169,7 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
         d,
         read_milestone,
     );
-    let informing_nodes = f
-        .optional("informing")
-        .and_then(|n| decode::seq(n, Noun::new("публикации в социальных сетях", "posts"), d))
-        .unwrap_or_default();
-    let mut informing = Vec::new();
-    for n in informing_nodes {
-        let Some(post) = read_post(n, d) else {
-            continue;
-        };
-        if let Some(adopted) = adopted
-            && post.date < adopted
-        {
-            let date = post.date;
-            d.push(
-                Diagnostic::error(
-                    codes::INFORMING_BEFORE_ADOPTION,
-                    t!(
-                        "публикация в социальных сетях датирована раньше, чем принято решение",
-                        "an informing post is dated before the decision was adopted"
-                    ),
-                )
-                .at(n.span, t!("дата публикации: {date}", "dated {date}"))
-                .related(
-                    adopted_node.map_or(n.span, |a| a.span),
-                    t!("дата принятия решения", "adopted here"),
-                )
-                .help(t!(
-                    "проверьте обе даты: публикация рассказывает жителям, как выполнено решение, поэтому она выходит после даты `adopted`",
-                    "a post reports how the decision was carried out, so it comes after `adopted`: check both dates"
-                )),
-            );
-        }
-        informing.push(post);
-    }
+    let informing = read_informing(&f, adopted.zip(adopted_node), d);
     if d.errors() > errors {
         return None;
     }
@@ -214,9 +185,54 @@ pub fn read_decision(node: &Node, d: &mut Diagnostics) -> Option<Decision> {
         status: status?,
         status_span: status_node?.span,
         result,
+        result_span: result_node.map(|n| n.span),
         milestones,
         informing,
     })
+}
+
+/// The informing posts of a decision, each dated no earlier than its adoption (`adopted`: the
+/// date and where it is written).
+fn read_informing(
+    f: &decode::Fields,
+    adopted: Option<(NaiveDate, &Node)>,
+    d: &mut Diagnostics,
+) -> Vec<InformingPost> {
+    let nodes = f
+        .optional("informing")
+        .and_then(|n| decode::seq(n, Noun::new("публикации в социальных сетях", "posts"), d))
+        .unwrap_or_default();
+    let mut informing = Vec::new();
+    for n in nodes {
+        let Some(post) = read_post(n, d) else {
+            continue;
+        };
+        if let Some((adopted, adopted_node)) = adopted
+            && post.date < adopted
+        {
+            let date = post.date;
+            d.push(
+                Diagnostic::error(
+                    codes::INFORMING_BEFORE_ADOPTION,
+                    t!(
+                        "публикация в социальных сетях датирована раньше, чем принято решение",
+                        "an informing post is dated before the decision was adopted"
+                    ),
+                )
+                .at(n.span, t!("дата публикации: {date}", "dated {date}"))
+                .related(
+                    adopted_node.span,
+                    t!("дата принятия решения", "adopted here"),
+                )
+                .help(t!(
+                    "проверьте обе даты: публикация рассказывает жителям, как выполнено решение, поэтому она выходит после даты `adopted`",
+                    "a post reports how the decision was carried out, so it comes after `adopted`: check both dates"
+                )),
+            );
+        }
+        informing.push(post);
+    }
+    informing
 }
 
 /// One of a fixed set of words.
@@ -298,6 +314,9 @@ pub struct Measure {
     pub responsible: Option<String>,
     pub due: NaiveDate,
     pub done: Option<NaiveDate>,
+    /// Where `done` is written, for the warning about a measure done late.
+    #[serde(skip)]
+    pub done_span: Option<Span>,
     /// Percent complete, as the publisher estimates it.
     pub progress: Option<u64>,
     /// The reason it was cancelled.
@@ -409,28 +428,8 @@ fn read_measure(
     let progress = f.optional("progress").and_then(|n| decode::count(n, d));
     let cancelled = f.optional("cancelled").and_then(|n| decode::text(n, d));
     let late_reason = f.optional("late_reason").and_then(|n| decode::text(n, d));
-    if let (Some(done), Some(approved), Some(n)) = (done, approved, done_node)
-        && done < approved
-    {
-        let mut diag = Diagnostic::error(
-            codes::DONE_BEFORE_APPROVED,
-            t!(
-                "мероприятие выполнено ({done}) раньше, чем утверждена дорожная карта ({approved})",
-                "this measure is done ({done}) before its road map was approved ({approved})"
-            ),
-        )
-        .at(
-            n.span,
-            t!("выполнено до утверждения", "done before approval"),
-        )
-        .help(t!(
-            "проверьте `done` и `approved`: мероприятия дорожной карты выполняют после её утверждения",
-            "a road map's measures are carried out after it is approved: check `done` and `approved`"
-        ));
-        if let Some(s) = approved_span {
-            diag = diag.related(s, t!("дата утверждения дорожной карты", "approved here"));
-        }
-        d.push(diag);
+    if let (Some(done), Some(n)) = (done, done_node) {
+        done_after_approval(done, n, approved.zip(approved_span), d);
     }
     if let (Some(p), Some(n)) = (progress, f.optional("progress"))
         && p > 100
@@ -447,41 +446,101 @@ fn read_measure(
         );
     }
     if done.is_some() && cancelled.is_some() {
-        d.push(
-            Diagnostic::error(
-                codes::DONE_AND_CANCELLED,
-                t!(
-                    "мероприятие не может быть одновременно выполнено и отменено",
-                    "a measure cannot be both done and cancelled"
-                ),
-            )
-            .at(
-                f.span(),
-                t!(
-                    "заполнены и `done`, и `cancelled`",
-                    "both `done` and `cancelled` are set"
-                ),
-            )
-            .help(t!(
-                "оставьте `done`, если мероприятие выполнено, или `cancelled` с причиной отмены, если нет",
-                "keep `done` if the work was carried out, or `cancelled` with the reason if it was not"
-            )),
-        );
+        done_and_cancelled(f.span(), d);
     }
     Some(Measure {
         title: title?,
         responsible,
         due: due?,
         done,
+        done_span: done_node.map(|n| n.span),
         progress,
         cancelled,
         late_reason,
     })
 }
 
+/// A measure is done after its road map was approved (`approved`: the date and where it is
+/// written).
+fn done_after_approval(
+    done: NaiveDate,
+    done_node: &Node,
+    approved: Option<(NaiveDate, Span)>,
+    d: &mut Diagnostics,
+) {
+    let Some((approved, approved_span)) = approved else {
+        return;
+    };
+    if done >= approved {
+        return;
+    }
+    d.push(
+        Diagnostic::error(
+            codes::DONE_BEFORE_APPROVED,
+            t!(
+                "мероприятие выполнено ({done}) раньше, чем утверждена дорожная карта ({approved})",
+                "this measure is done ({done}) before its road map was approved ({approved})"
+            ),
+        )
+        .at(
+            done_node.span,
+            t!("выполнено до утверждения", "done before approval"),
+        )
+        .help(t!(
+            "проверьте `done` и `approved`: мероприятия дорожной карты выполняют после её утверждения",
+            "a road map's measures are carried out after it is approved: check `done` and `approved`"
+        ))
+        .related(
+            approved_span,
+            t!("дата утверждения дорожной карты", "approved here"),
+        ),
+    );
+}
+
+/// A measure cannot be both done and cancelled.
+fn done_and_cancelled(measure: Span, d: &mut Diagnostics) {
+    d.push(
+        Diagnostic::error(
+            codes::DONE_AND_CANCELLED,
+            t!(
+                "мероприятие не может быть одновременно выполнено и отменено",
+                "a measure cannot be both done and cancelled"
+            ),
+        )
+        .at(
+            measure,
+            t!(
+                "заполнены и `done`, и `cancelled`",
+                "both `done` and `cancelled` are set"
+            ),
+        )
+        .help(t!(
+            "оставьте `done`, если мероприятие выполнено, или `cancelled` с причиной отмены, если нет",
+            "keep `done` if the work was carried out, or `cancelled` with the reason if it was not"
+        )),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_measure_keeps_where_it_was_done_and_a_decision_its_result() {
+        let text = "id: r\ntitle: t\napproved: 2024-01-10\nmeasures:\n  - {title: m, due: 2024-02-01, done: 2024-03-05}\n  - {title: n, due: 2024-02-01}\n";
+        let mut d = Diagnostics::new();
+        let node = crate::yaml::parse(text, crate::source::FileId(0), 0, &mut d).unwrap();
+        let r = read_roadmap(&node, &mut d).expect("a valid road map");
+        let done = r.measures[0].done_span.unwrap();
+        assert_eq!(&text[done.start..done.end], "2024-03-05");
+        assert_eq!(r.measures[1].done_span, None);
+        let text = "id: d\ntitle: t\nkind: vote\nadopted: 2024-01-10\nstatus: planned\nresult: \"[x](/y/)\"\n";
+        let node = crate::yaml::parse(text, crate::source::FileId(0), 0, &mut d).unwrap();
+        let dec = read_decision(&node, &mut d).expect("a valid decision");
+        let result = dec.result_span.unwrap();
+        assert!(text[result.start..result.end].contains("[x](/y/)"));
+        assert!(!d.has_errors());
+    }
 
     #[test]
     fn each_kind_and_status_reads_back_from_its_key_and_serialises_as_it() {

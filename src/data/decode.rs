@@ -205,8 +205,8 @@ pub use crate::diag::shorten;
 /// `i64`, so no arithmetic on counts can overflow.
 pub const MAX_COUNT: u64 = 1_000_000_000;
 
-/// A non-negative whole number, at most [`MAX_COUNT`]. Long because each way a count is written
-/// wrong (too large, negative, a fraction, digits with spaces, a word) gets its own message and fix.
+/// A non-negative whole number, at most [`MAX_COUNT`]. Each way a count is written wrong (too
+/// large, negative, a fraction, digits with spaces, a word) gets its own message and fix.
 pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
     let Some(t) = node.scalar().filter(|_| !node.is_null()) else {
         d.push(expected(node, t!("целое число", "a whole number")));
@@ -218,27 +218,7 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
         match digits.parse::<u64>() {
             Ok(n) if n <= MAX_COUNT => return Some(n),
             _ => {
-                let shown = shorten(t);
-                d.push(
-                    Diagnostic::error(
-                        codes::COUNT_TOO_LARGE,
-                        t!(
-                            "слишком большое число: {shown}",
-                            "this count is too large: {shown}"
-                        ),
-                    )
-                    .at(
-                        node.span,
-                        t!(
-                            "ожидается не больше 1 000 000 000",
-                            "expected at most 1,000,000,000"
-                        ),
-                    )
-                    .help(t!(
-                        "проверьте число: вероятно, в нём лишние цифры",
-                        "check the number: it probably has extra digits"
-                    )),
-                );
+                d.push(count_too_large(node, t));
                 return None;
             }
         }
@@ -292,6 +272,29 @@ pub fn count(node: &Node, d: &mut Diagnostics) -> Option<u64> {
     };
     d.push(diag);
     None
+}
+
+/// The error for a count over [`MAX_COUNT`], written `t`.
+fn count_too_large(node: &Node, t: &str) -> Diagnostic {
+    let shown = shorten(t);
+    Diagnostic::error(
+        codes::COUNT_TOO_LARGE,
+        t!(
+            "слишком большое число: {shown}",
+            "this count is too large: {shown}"
+        ),
+    )
+    .at(
+        node.span,
+        t!(
+            "ожидается не больше 1 000 000 000",
+            "expected at most 1,000,000,000"
+        ),
+    )
+    .help(t!(
+        "проверьте число: вероятно, в нём лишние цифры",
+        "check the number: it probably has extra digits"
+    ))
 }
 
 /// `1 300` (spaces, no-break spaces or thin spaces between digit groups, as Excel copies them)

@@ -179,40 +179,7 @@ fn read_municipalities(
     let read: Vec<(Option<Municipality>, Sources, Diagnostics)> = folders
         .par_iter()
         .enumerate()
-        .map(|(i, (id, path))| {
-            let mut src = Sources::starting_at((i + 1) << 24);
-            let mut diags = Diagnostics::new();
-            let folder = shown(path);
-            let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| {
-                let ds = super::validate(ds, &src, &mut diags);
-                if ds.reports.is_empty() && !diags.has_errors() {
-                    diags.push(
-                        Diagnostic::error(
-                            codes::MUNICIPALITY_NO_REPORTS,
-                            t!(
-                                "у муниципалитета `{id}` нет ни одного отчёта за месяц в папке {folder}/reports/",
-                                "the municipality `{id}` has no monthly report in {folder}/reports/"
-                            ),
-                        )
-                        .in_path(format!("{folder}/reports"))
-                        .help(t!(
-                            "добавьте отчёт за месяц в файл {folder}/reports/ГГГГ-ММ.yaml или уберите папку муниципалитета",
-                            "add a month as {folder}/reports/YYYY-MM.yaml, or remove the municipality's folder"
-                        )),
-                    );
-                }
-                let name_span = src
-                    .find(&format!("{folder}/site.yaml"))
-                    .and_then(|f| key_span(&src, f, "municipality"));
-                Municipality {
-                    id: id.clone(),
-                    folder,
-                    ds,
-                    name_span,
-                }
-            });
-            (m, src, diags)
-        })
+        .map(|(i, (id, path))| read_municipality(root, id, path, &shown(path), (i + 1) << 24))
         .collect();
     let mut out = Vec::with_capacity(read.len());
     for (m, src, diags) in read {
@@ -222,6 +189,45 @@ fn read_municipalities(
     }
     duplicate_names(&out, d);
     out
+}
+
+/// One municipality's folder, read and validated by the single site's loader into sources of
+/// its own whose file ids start at `first_file` (so that many can be read at once).
+fn read_municipality(
+    root: &Path,
+    id: &str,
+    path: &Path,
+    folder: &str,
+    first_file: usize,
+) -> (Option<Municipality>, Sources, Diagnostics) {
+    let mut src = Sources::starting_at(first_file);
+    let mut diags = Diagnostics::new();
+    let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| {
+        let ds = super::validate(ds, &src, &mut diags);
+        if ds.reports.is_empty() && !diags.has_errors() {
+            diags.push(
+                Diagnostic::error(
+                    codes::MUNICIPALITY_NO_REPORTS,
+                    t!(
+                        "у муниципалитета `{id}` нет ни одного отчёта за месяц в папке {folder}/reports/",
+                        "the municipality `{id}` has no monthly report in {folder}/reports/"
+                    ),
+                )
+                .in_path(format!("{folder}/reports"))
+                .help(t!(
+                    "добавьте отчёт за месяц в файл {folder}/reports/ГГГГ-ММ.yaml или уберите папку муниципалитета",
+                    "add a month as {folder}/reports/YYYY-MM.yaml, or remove the municipality's folder"
+                )),
+            );
+        }
+        Municipality {
+            id: id.to_string(),
+            folder: folder.to_string(),
+            name_span: ds.site.municipality_span,
+            ds,
+        }
+    });
+    (m, src, diags)
 }
 
 /// Why `id` cannot be a municipality's address, if it cannot.
@@ -282,12 +288,6 @@ fn duplicate_names(list: &[Municipality], d: &mut Diagnostics) {
     }
 }
 
-/// The span of the value of `key` at the top of a YAML file already read.
-fn key_span(sources: &Sources, file: FileId, key: &str) -> Option<Span> {
-    let node = crate::yaml::parse(&sources.get(file).text, file, 0, &mut Diagnostics::new())?;
-    node.get(key).map(|n| n.span)
-}
-
 /// The keys of `data/region_reports/YYYY-MM.yaml`.
 pub const REGION_REPORT_KEYS: &[&str] = &["period", "total", "channels"];
 
@@ -306,30 +306,7 @@ fn read_region_report(
     let period_node = f.required("period", d)?;
     let period = decode::period(period_node, d)?;
     let name = &sources.get(file).name;
-    let stem = name
-        .rsplit('/')
-        .next()
-        .unwrap_or(name)
-        .trim_end_matches(".yaml")
-        .trim_end_matches(".yml");
-    if Period::parse(stem) != Some(period) {
-        d.push(
-            Diagnostic::error(
-                codes::PERIOD_MISMATCH,
-                t!(
-                    "период {period} не совпадает с именем файла {stem}",
-                    "the period {period} does not match the file name {stem}"
-                ),
-            )
-            .at(
-                period_node.span,
-                t!("не совпадает с именем файла", "differs from the file name"),
-            )
-            .help(t!(
-                "назовите файл {period}.yaml",
-                "name the file {period}.yaml"
-            )),
-        );
+    if super::validate::month_of_file_name(name, period, period_node.span, d) != Some(period) {
         return None;
     }
     let count = |f: &Fields, key: &str, d: &mut Diagnostics| {

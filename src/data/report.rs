@@ -65,18 +65,45 @@ pub struct Report {
     pub published: NaiveDate,
     /// Indexed by [`Channel::index`]; an absent channel counts zero.
     pub channels: [ChannelCounts; 4],
+    /// Where each channel's `total` is written, indexed the same; `None` for an absent channel.
+    pub channel_spans: [Option<Span>; 4],
     pub recipients: Recipients,
     pub themes: Vec<ThemeRow>,
     pub themes_span: Option<Span>,
     pub recipients_rating: Vec<RecipientRow>,
     pub satisfaction: Option<Satisfaction>,
+    /// The month in the publisher's words, Markdown.
     pub summary: Option<String>,
+    pub summary_span: Option<Span>,
     /// Channels whose 0 this month the publisher confirms: nothing came through them, the figures
     /// are not missing. Their 0 is not flagged ([`crate::metrics::month::suspicious_zeros`]).
     pub zero_confirmed: Vec<Channel>,
 }
 
 impl Report {
+    /// A report of `period` with every count zero and nothing else, published on the 1st of
+    /// the next month: what the tests of the figures start from.
+    #[cfg(test)]
+    pub(crate) fn empty(period: Period) -> Report {
+        let nowhere = Span::new(FileId(0), 0, 0);
+        Report {
+            file: FileId(0),
+            period,
+            period_span: nowhere,
+            published: period.next().first_day(),
+            channels: Default::default(),
+            channel_spans: [None; 4],
+            recipients: Recipients::default(),
+            themes: vec![],
+            themes_span: None,
+            recipients_rating: vec![],
+            satisfaction: None,
+            summary: None,
+            summary_span: None,
+            zero_confirmed: vec![],
+        }
+    }
+
     /// Received over all channels.
     pub fn total_received(&self) -> u64 {
         self.channels.iter().map(|c| c.total).sum()
@@ -125,7 +152,8 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
     let satisfaction = f
         .optional("satisfaction")
         .and_then(|n| read_satisfaction(n, d));
-    let summary = f.optional("summary").and_then(|n| decode::text(n, d));
+    let summary_node = f.optional("summary");
+    let summary = summary_node.and_then(|n| decode::text(n, d));
     let zero_confirmed = list(
         &f,
         "zero_confirmed",
@@ -166,7 +194,8 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         period: period?,
         period_span: period_node?.span,
         published: published?,
-        channels: channels?,
+        channels: channels?.map(|(counts, _)| counts),
+        channel_spans: channels?.map(|(_, span)| span),
         recipients: recipients?,
         themes,
         themes_span: f
@@ -175,6 +204,7 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         recipients_rating,
         satisfaction,
         summary,
+        summary_span: summary_node.map(|n| n.span),
         zero_confirmed,
     })
 }
@@ -199,15 +229,18 @@ fn read_channel_key(node: &Node, d: &mut Diagnostics) -> Option<Channel> {
     found
 }
 
-fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]> {
+/// Each channel's counts with where its `total` is written.
+type Channels = [(ChannelCounts, Option<Span>); 4];
+
+fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<Channels> {
     let keys: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
     let f = fields(node, Noun::new("каналы поступления", "channels"), &keys, d)?;
-    let mut out = [ChannelCounts::default(); 4];
+    let mut out = [(ChannelCounts::default(), None); 4];
     let mut ok = true;
     for c in Channel::ALL {
         if let Some(n) = f.optional(c.key()) {
             match read_channel(n, c, d) {
-                Some(counts) => out[c.index()] = counts,
+                Some((counts, span)) => out[c.index()] = (counts, Some(span)),
                 None => ok = false,
             }
         }
@@ -215,14 +248,20 @@ fn read_channels(node: &Node, d: &mut Diagnostics) -> Option<[ChannelCounts; 4]>
     ok.then_some(out)
 }
 
-fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<ChannelCounts> {
+/// One channel's counts, with the span of its `total`.
+fn read_channel(
+    node: &Node,
+    channel: Channel,
+    d: &mut Diagnostics,
+) -> Option<(ChannelCounts, Span)> {
     let f = fields(
         node,
         Noun::new("канал поступления", "channel"),
         CHANNEL_KEYS,
         d,
     )?;
-    let total = f.required("total", d).and_then(|n| decode::count(n, d));
+    let total_node = f.required("total", d);
+    let total = total_node.and_then(|n| decode::count(n, d));
     let mut treated = [0; 5];
     let mut ok = total.is_some();
     for t in Treatment::ALL {
@@ -248,10 +287,11 @@ fn read_channel(node: &Node, channel: Channel, d: &mut Diagnostics) -> Option<Ch
             None => ok = false,
         }
     }
-    ok.then(|| ChannelCounts {
+    let counts = ChannelCounts {
         total: total.unwrap_or(0),
         treated,
-    })
+    };
+    ok.then_some((counts, total_node?.span))
 }
 
 /// The error for a part greater than its whole, at the part.
@@ -289,7 +329,7 @@ fn read_recipients(node: &Node, d: &mut Diagnostics) -> Option<Recipients> {
     let f = fields(
         node,
         Noun::new("получатели", "recipients"),
-        &["total", "informing"],
+        RECIPIENTS_KEYS,
         d,
     )?;
     // Both values are read before either can stop the reading, so that every blank is reported.
@@ -342,6 +382,34 @@ pub(crate) const THEME_KEYS: &[&str] = &[
 /// The keys of `satisfaction`, in the data format's order.
 pub(crate) const SATISFACTION_KEYS: &[&str] = &["responses", "satisfied"];
 
+/// The keys of `recipients`.
+pub(crate) const RECIPIENTS_KEYS: &[&str] = &["total", "informing"];
+
+/// The keys of a row of `recipients_rating`.
+pub(crate) const RECIPIENT_ROW_KEYS: &[&str] =
+    &["name", "received", "on_time", "solved", "satisfaction"];
+
+/// Every key of a report whose value is a count, each once, from the key lists above: not a
+/// name, a month, a date or the rating's average mark (`init --region` scales these).
+pub(crate) fn count_keys() -> Vec<&'static str> {
+    const NOT_COUNTS: [&str; 3] = ["theme", "name", "satisfaction"];
+    let mut keys: Vec<&'static str> = Vec::new();
+    for key in [
+        CHANNEL_KEYS,
+        RECIPIENTS_KEYS,
+        THEME_KEYS,
+        RECIPIENT_ROW_KEYS,
+        SATISFACTION_KEYS,
+    ]
+    .concat()
+    {
+        if !NOT_COUNTS.contains(&key) && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
 fn read_theme(node: &Node, d: &mut Diagnostics) -> Option<ThemeRow> {
     let f = fields(node, Noun::new("тема", "theme"), THEME_KEYS, d)?;
     let theme = f.required("theme", d).and_then(|n| decode::text(n, d));
@@ -366,7 +434,7 @@ fn read_recipient_row(node: &Node, d: &mut Diagnostics) -> Option<RecipientRow> 
     let f = fields(
         node,
         Noun::new("получатель", "recipient"),
-        &["name", "received", "on_time", "solved", "satisfaction"],
+        RECIPIENT_ROW_KEYS,
         d,
     )?;
     let name = f.required("name", d).and_then(|n| decode::text(n, d));
@@ -413,4 +481,40 @@ fn read_satisfaction(node: &Node, d: &mut Diagnostics) -> Option<Satisfaction> {
         responses,
         satisfied,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_keeps_where_each_channel_total_and_its_summary_are_written() {
+        let text = "period: 2024-03\npublished: 2024-04-02\nchannels:\n  pos: {total: 57, fast_track: 0, auto_delivery: 0, roadmap: 0, info_systems: 0, auto_control: 0}\nrecipients: {total: 1, informing: 1}\nsummary: |\n  See [the list](/roadmaps/).\n";
+        let mut d = Diagnostics::new();
+        let node = crate::yaml::parse(text, FileId(0), 0, &mut d).unwrap();
+        let r = read_report(&node, FileId(0), &mut d).expect("a valid report");
+        let at = |s: Option<Span>| s.map(|s| &text[s.start..s.end]);
+        assert_eq!(at(r.channel_spans[Channel::Pos.index()]), Some("57"));
+        assert_eq!(r.channel_spans[Channel::Hotline.index()], None);
+        let summary = at(r.summary_span).unwrap();
+        assert!(summary.contains("[the list](/roadmaps/)"), "{summary:?}");
+    }
+
+    #[test]
+    fn the_count_keys_are_every_count_of_a_report_once() {
+        let keys = count_keys();
+        for key in CHANNEL_KEYS.iter().chain(SATISFACTION_KEYS) {
+            assert!(keys.contains(key), "{key}");
+        }
+        for key in ["informing", "received", "repeated", "solved", "on_time"] {
+            assert!(keys.contains(&key), "{key}");
+        }
+        for not_a_count in ["theme", "name", "satisfaction", "period", "published"] {
+            assert!(!keys.contains(&not_a_count), "{not_a_count}");
+        }
+        let mut once = keys.clone();
+        once.sort_unstable();
+        once.dedup();
+        assert_eq!(once.len(), keys.len());
+    }
 }

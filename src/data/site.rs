@@ -3,6 +3,7 @@
 use super::decode::{self, Fields, fields};
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
+use crate::source::Span;
 use crate::t;
 use crate::yaml::Node;
 use chrono::NaiveDate;
@@ -42,6 +43,9 @@ pub fn language_of(sources: &crate::source::Sources) -> Option<Language> {
 pub struct Site {
     pub title: String,
     pub municipality: String,
+    /// Where `municipality` is written (none in a region's own `site.yaml`).
+    #[serde(skip)]
+    pub municipality_span: Option<Span>,
     pub region: String,
     /// Absolute `http(s)`, as the `url` crate writes it, always ending in `/`, without a query
     /// or fragment (see [`super::http_url`]).
@@ -149,11 +153,13 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
     let f = fields(node, Noun::new("сайт", "site"), keys, d)?;
     let errors = d.errors();
     let title = f.required("title", d).and_then(|n| decode::text(n, d));
+    let municipality_node = (!region_site)
+        .then(|| f.required("municipality", d))
+        .flatten();
     let municipality = if region_site {
         Some(String::new())
     } else {
-        f.required("municipality", d)
-            .and_then(|n| decode::text(n, d))
+        municipality_node.and_then(|n| decode::text(n, d))
     };
     if let Some(n) = f.optional("region_site") {
         decode::boolean(n, d);
@@ -238,6 +244,7 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
     Some(Site {
         title: title?,
         municipality: municipality?,
+        municipality_span: municipality_node.map(|n| n.span),
         region: region?,
         base_url: base_url?,
         language: language?,

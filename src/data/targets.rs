@@ -79,8 +79,45 @@ pub fn read_targets(node: &Node, d: &mut Diagnostics) -> Option<Targets> {
     Some(targets)
 }
 
-/// Walks `{year: {target: value}}`, reporting bad years and unknown targets. Long because each
-/// level of the two has its own message with the list of what may stand there.
+/// Walks `{year: {target: value}}`, reporting bad years and unknown targets.
+/// The error for a key that is none of the 7 targets, with the likeliest one or the list.
+fn unknown_target(key: &str, span: crate::source::Span) -> Diagnostic {
+    let keys = target_keys();
+    let shown = super::decode::shorten(key);
+    let diag = Diagnostic::error(
+        codes::UNKNOWN_TARGET,
+        t!(
+            "неизвестный целевой показатель `{shown}`",
+            "unknown target `{shown}`"
+        ),
+    )
+    .at(
+        span,
+        t!(
+            "такого нет среди 7 целевых показателей",
+            "not one of the 7 targets"
+        ),
+    );
+    match suggest(key, &keys) {
+        Some(s) => diag.help(t!(
+            "Возможно, вы имели в виду `{s}`?",
+            "did you mean `{s}`?"
+        )),
+        None => {
+            let list_ru = keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let list_en = keys.join(", ");
+            diag.help(t!(
+                "целевые показатели: {list_ru}",
+                "the targets are: {list_en}"
+            ))
+        }
+    }
+}
+
 fn for_each_year_target(
     node: &Node,
     d: &mut Diagnostics,
@@ -122,42 +159,7 @@ fn for_each_year_target(
             let key = e.key.scalar().unwrap_or_default();
             match TargetId::from_key(key) {
                 Some(id) => each(year, id, &e.value, d),
-                None => {
-                    let keys = target_keys();
-                    let shown = super::decode::shorten(key);
-                    let diag = Diagnostic::error(
-                        codes::UNKNOWN_TARGET,
-                        t!(
-                            "неизвестный целевой показатель `{shown}`",
-                            "unknown target `{shown}`"
-                        ),
-                    )
-                    .at(
-                        e.key.span,
-                        t!(
-                            "такого нет среди 7 целевых показателей",
-                            "not one of the 7 targets"
-                        ),
-                    );
-                    d.push(match suggest(key, &keys) {
-                        Some(s) => diag.help(t!(
-                            "Возможно, вы имели в виду `{s}`?",
-                            "did you mean `{s}`?"
-                        )),
-                        None => {
-                            let list_ru = keys
-                                .iter()
-                                .map(|k| format!("`{k}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            let list_en = keys.join(", ");
-                            diag.help(t!(
-                                "целевые показатели: {list_ru}",
-                                "the targets are: {list_en}"
-                            ))
-                        }
-                    });
-                }
+                None => d.push(unknown_target(key, e.key.span)),
             }
         }
     }

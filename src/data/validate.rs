@@ -8,7 +8,7 @@ use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::format;
 use crate::period::Period;
-use crate::source::Sources;
+use crate::source::{Sources, Span};
 use crate::t;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,54 +54,60 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
 fn months_from_file_names(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     for r in &mut ds.reports {
         let name = &sources.get(r.file).name;
-        let stem = name
-            .rsplit('/')
-            .next()
-            .unwrap_or(name)
-            .trim_end_matches(".yaml")
-            .trim_end_matches(".yml");
-        let period = r.period;
-        match Period::parse(stem) {
-            Some(p) if p == period => {}
-            Some(p) => {
-                r.period = p;
-                d.push(
-                    Diagnostic::error(
-                        codes::PERIOD_MISMATCH,
-                        t!(
-                            "период {period} не совпадает с именем файла {stem}",
-                            "the period {period} does not match the file name {stem}"
-                        ),
-                    )
-                    .at(
-                        r.period_span,
-                        t!("по имени файла ожидается {p}", "expected {p}"),
-                    )
-                    .help(t!(
-                        "впишите `period: {p}` или переименуйте файл в {period}.yaml",
-                        "either write `period: {p}` or rename the file to {period}.yaml"
-                    )),
-                )
-            }
-            None => d.push(
-                Diagnostic::error(
-                    codes::REPORT_FILE_NAME,
-                    t!(
-                        "файл отчёта называется по месяцу отчёта, а не `{stem}`",
-                        "a report file is named after its month, not `{stem}`"
-                    ),
-                )
-                .at(
-                    r.period_span,
-                    t!("месяц этого отчёта", "the month of this report"),
-                )
-                .help(t!(
-                    "переименуйте файл в {period}.yaml",
-                    "rename the file to {period}.yaml"
-                )),
-            ),
+        if let Some(p) = month_of_file_name(name, r.period, r.period_span, d) {
+            r.period = p;
         }
     }
+}
+
+/// The month a monthly file's name gives (`2024-03` of `data/reports/2024-03.yaml`), checked
+/// against the `period` written in it at `span`: a `period-mismatch` error where the two differ,
+/// a `report-file-name` error where the name is no month. A municipality's reports and a
+/// region's totals are named the same way, and both are checked here.
+pub(crate) fn month_of_file_name(
+    name: &str,
+    period: Period,
+    span: Span,
+    d: &mut Diagnostics,
+) -> Option<Period> {
+    let stem = name
+        .rsplit('/')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml");
+    match Period::parse(stem) {
+        Some(p) if p == period => {}
+        Some(p) => d.push(
+            Diagnostic::error(
+                codes::PERIOD_MISMATCH,
+                t!(
+                    "период {period} не совпадает с именем файла {stem}",
+                    "the period {period} does not match the file name {stem}"
+                ),
+            )
+            .at(span, t!("по имени файла ожидается {p}", "expected {p}"))
+            .help(t!(
+                "впишите `period: {p}` или переименуйте файл в {period}.yaml",
+                "either write `period: {p}` or rename the file to {period}.yaml"
+            )),
+        ),
+        None => d.push(
+            Diagnostic::error(
+                codes::REPORT_FILE_NAME,
+                t!(
+                    "файл отчёта называется по месяцу отчёта, а не `{stem}`",
+                    "a report file is named after its month, not `{stem}`"
+                ),
+            )
+            .at(span, t!("месяц этого отчёта", "the month of this report"))
+            .help(t!(
+                "переименуйте файл в {period}.yaml",
+                "rename the file to {period}.yaml"
+            )),
+        ),
+    }
+    Period::parse(stem)
 }
 
 /// Two reports for one month: the second is an error and is dropped, so that later stages see
@@ -207,38 +213,60 @@ fn plain(n: u64) -> String {
     format::int(n as i64).replace(format::NNBSP, " ")
 }
 
-fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
-    let mut seen = BTreeMap::new();
-    ds.decisions.retain(|dec| {
-        if let Some(first) = seen.get(&dec.id) {
-            let id = &dec.id;
-            d.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ID,
-                    t!(
-                        "у двух решений одинаковый `id`: `{id}`",
-                        "two decisions have the id `{id}`"
-                    ),
-                )
-                .at(
-                    dec.id_span,
-                    t!("второе решение с этим `id`", "second decision with this id"),
-                )
-                .related(
-                    *first,
-                    t!("первое решение с этим `id`", "first decision with this id"),
-                )
-                .help(t!(
-                    "дайте каждому решению свой `id`: по нему строится адрес страницы решения",
-                    "an id names the decision's page: give each decision its own"
-                )),
-            );
-            false
-        } else {
-            seen.insert(dec.id.clone(), dec.id_span);
-            true
-        }
+/// How a second item with an id already taken is told: the message, the labels at the second
+/// and the first, and what to do.
+struct IdWords {
+    message: Text,
+    second: Text,
+    first: Text,
+    help: Option<Text>,
+}
+
+/// Keeps the first item of each id and drops every later one with a `duplicate-id` error at its
+/// id, pointing back at the first: an id names a page, so two items cannot share one.
+fn drop_duplicate_ids<T>(
+    items: &mut Vec<T>,
+    id_of: impl Fn(&T) -> (&str, Span),
+    words: impl Fn(&str) -> IdWords,
+    d: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    items.retain(|item| {
+        let (id, span) = id_of(item);
+        let Some(first) = seen.get(id) else {
+            seen.insert(id.to_string(), span);
+            return true;
+        };
+        let w = words(id);
+        let diag = Diagnostic::error(codes::DUPLICATE_ID, w.message)
+            .at(span, w.second)
+            .related(*first, w.first);
+        d.push(match w.help {
+            Some(help) => diag.help(help),
+            None => diag,
+        });
+        false
     });
+}
+
+fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
+    drop_duplicate_ids(
+        &mut ds.decisions,
+        |dec| (&dec.id, dec.id_span),
+        |id| IdWords {
+            message: t!(
+                "у двух решений одинаковый `id`: `{id}`",
+                "two decisions have the id `{id}`"
+            ),
+            second: t!("второе решение с этим `id`", "second decision with this id"),
+            first: t!("первое решение с этим `id`", "first decision with this id"),
+            help: Some(t!(
+                "дайте каждому решению свой `id`: по нему строится адрес страницы решения",
+                "an id names the decision's page: give each decision its own"
+            )),
+        },
+        d,
+    );
     for dec in &ds.decisions {
         if dec.status == DecisionStatus::Done && dec.informing.is_empty() {
             let id = &dec.id;
@@ -269,39 +297,26 @@ fn decisions(ds: &mut Dataset, d: &mut Diagnostics) {
 }
 
 fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
-    let mut seen = BTreeMap::new();
-    ds.roadmaps.retain(|r| {
-        if let Some(first) = seen.get(&r.id) {
-            let id = &r.id;
-            d.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ID,
-                    t!(
-                        "у двух дорожных карт одинаковый `id`: `{id}`",
-                        "two road maps have the id `{id}`"
-                    ),
-                )
-                .at(
-                    r.id_span,
-                    t!(
-                        "вторая дорожная карта с этим `id`",
-                        "second road map with this id"
-                    ),
-                )
-                .related(
-                    *first,
-                    t!(
-                        "первая дорожная карта с этим `id`",
-                        "first road map with this id"
-                    ),
-                ),
-            );
-            false
-        } else {
-            seen.insert(r.id.clone(), r.id_span);
-            true
-        }
-    });
+    drop_duplicate_ids(
+        &mut ds.roadmaps,
+        |r| (&r.id, r.id_span),
+        |id| IdWords {
+            message: t!(
+                "у двух дорожных карт одинаковый `id`: `{id}`",
+                "two road maps have the id `{id}`"
+            ),
+            second: t!(
+                "вторая дорожная карта с этим `id`",
+                "second road map with this id"
+            ),
+            first: t!(
+                "первая дорожная карта с этим `id`",
+                "first road map with this id"
+            ),
+            help: None,
+        },
+        d,
+    );
     let themes: BTreeSet<&str> = ds
         .reports
         .iter()
@@ -345,43 +360,29 @@ fn roadmaps(ds: &mut Dataset, d: &mut Diagnostics) {
 
 /// One clarification an id, across files (the id names its page), newest first.
 fn clarifications(ds: &mut Dataset, d: &mut Diagnostics) {
-    let mut seen = BTreeMap::new();
-    ds.clarifications.retain(|c| {
-        if let Some(first) = seen.get(&c.id) {
-            let id = &c.id;
-            d.push(
-                Diagnostic::error(
-                    codes::DUPLICATE_ID,
-                    t!(
-                        "у двух разъяснений одинаковый `id`: `{id}`",
-                        "two clarifications have the id `{id}`"
-                    ),
-                )
-                .at(
-                    c.id_span,
-                    t!(
-                        "второе разъяснение с этим `id`",
-                        "second clarification with this id"
-                    ),
-                )
-                .related(
-                    *first,
-                    t!(
-                        "первое разъяснение с этим `id`",
-                        "first clarification with this id"
-                    ),
-                )
-                .help(t!(
-                    "дайте каждому разъяснению свой `id`: по нему строится адрес страницы /clarifications/ID/",
-                    "an id names the clarification's page /clarifications/ID/: give each its own"
-                )),
-            );
-            false
-        } else {
-            seen.insert(c.id.clone(), c.id_span);
-            true
-        }
-    });
+    drop_duplicate_ids(
+        &mut ds.clarifications,
+        |c| (&c.id, c.id_span),
+        |id| IdWords {
+            message: t!(
+                "у двух разъяснений одинаковый `id`: `{id}`",
+                "two clarifications have the id `{id}`"
+            ),
+            second: t!(
+                "второе разъяснение с этим `id`",
+                "second clarification with this id"
+            ),
+            first: t!(
+                "первое разъяснение с этим `id`",
+                "first clarification with this id"
+            ),
+            help: Some(t!(
+                "дайте каждому разъяснению свой `id`: по нему строится адрес страницы /clarifications/ID/",
+                "an id names the clarification's page /clarifications/ID/: give each its own"
+            )),
+        },
+        d,
+    );
     ds.clarifications
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
 }

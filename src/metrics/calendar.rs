@@ -115,6 +115,47 @@ pub fn calendar<T>(items: &[T], period_of: impl Fn(&T) -> Period) -> Vec<Month<'
     out
 }
 
+/// One month of a site's calendar as compute keeps it: the month, and the position of its report
+/// among the reports, and so among everything computed from them in the same order (the
+/// values, forms and details of [`super::Figures`]); `None` for a month without a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub period: Period,
+    pub report: Option<usize>,
+}
+
+/// The [`calendar`] of `items` by position, to be laid over anything in their order ([`over`]).
+pub fn slots<T>(items: &[T], period_of: impl Fn(&T) -> Period) -> Vec<Slot> {
+    let mut next = 0;
+    calendar(items, &period_of)
+        .iter()
+        .map(|m| match m {
+            Month::Reported(item) => {
+                next += 1;
+                Slot {
+                    period: period_of(item),
+                    report: Some(next - 1),
+                }
+            }
+            Month::Missing(p) => Slot {
+                period: *p,
+                report: None,
+            },
+        })
+        .collect()
+}
+
+/// The calendar `slots` over `items`, which are in the order the slots count.
+pub fn over<'a, T>(slots: &[Slot], items: &'a [T]) -> Vec<Month<'a, T>> {
+    slots
+        .iter()
+        .map(|s| match s.report.and_then(|i| items.get(i)) {
+            Some(item) => Month::Reported(item),
+            None => Month::Missing(s.period),
+        })
+        .collect()
+}
+
 /// The months without a report between the first and the last report, in order.
 pub fn missing_months(reports: &[Report]) -> Vec<Period> {
     months_with_gaps(reports)
@@ -303,5 +344,36 @@ mod tests {
         assert_eq!(months.iter().filter(|m| m.is_missing()).count(), 1);
         assert_eq!(months[18], Month::Missing(p("2024-07")));
         assert_eq!(months[17].reported(), Some(&p("2024-06")));
+    }
+
+    #[test]
+    fn slots_lay_the_calendar_over_anything_in_the_reports_order() {
+        let items = periods(&["2023-11", "2024-01", "2024-02"]);
+        let slots = slots(&items, |p| *p);
+        assert_eq!(over(&slots, &items), calendar(&items, |p| *p));
+        assert_eq!(
+            over(&slots, &["a", "b", "c"]),
+            [
+                Month::Reported(&"a"),
+                Month::Missing(p("2023-12")),
+                Month::Reported(&"b"),
+                Month::Reported(&"c")
+            ]
+        );
+        assert_eq!(
+            slots[1],
+            Slot {
+                period: p("2023-12"),
+                report: None
+            }
+        );
+        assert_eq!(
+            slots[3],
+            Slot {
+                period: p("2024-02"),
+                report: Some(2)
+            }
+        );
+        assert!(super::slots::<Period>(&[], |p| *p).is_empty());
     }
 }

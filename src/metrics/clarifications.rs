@@ -21,12 +21,49 @@ pub fn in_month(list: &[Clarification], period: Period) -> u64 {
     per_month(list).get(&period).copied().unwrap_or(0)
 }
 
-/// What a month's report counts: `None` before the month of the first clarification (the site
-/// did not record them then, so "none" would be a claim it cannot make), else the month's count,
-/// 0 included.
+/// What a month's report counts ([`Counts::month`]).
 pub fn month_count(list: &[Clarification], period: Period) -> Option<u64> {
-    let first = list.iter().map(|c| Period::of_date(c.date)).min()?;
-    (period >= first).then(|| in_month(list, period))
+    counts(list).month(period)
+}
+
+/// What the pages count of the clarifications: per month, per year, per topic and in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Each month that has any ([`per_month`]).
+    pub months: BTreeMap<Period, u64>,
+    /// Newest year first ([`per_year`]).
+    pub years: Vec<(i32, u64)>,
+    pub topics: BTreeMap<String, u64>,
+    pub total: u64,
+}
+
+impl Counts {
+    /// What a month's report counts: `None` before the month of the first clarification (the
+    /// site did not record them then, so "none" would be a claim it cannot make), else the
+    /// month's count, 0 included.
+    pub fn month(&self, period: Period) -> Option<u64> {
+        let first = *self.months.keys().next()?;
+        (period >= first).then(|| self.months.get(&period).copied().unwrap_or(0))
+    }
+
+    /// Clarifications on `topic`.
+    pub fn topic(&self, topic: &str) -> u64 {
+        self.topics.get(topic).copied().unwrap_or(0)
+    }
+}
+
+/// The counts of `list`.
+pub fn counts(list: &[Clarification]) -> Counts {
+    let mut topics = BTreeMap::new();
+    for c in list {
+        *topics.entry(c.topic.clone()).or_insert(0) += 1;
+    }
+    Counts {
+        months: per_month(list),
+        years: per_year(list),
+        topics,
+        total: list.len() as u64,
+    }
 }
 
 /// Clarifications per year, newest year first.
@@ -72,6 +109,7 @@ mod tests {
             topic: "ЖКХ".into(),
             claim: "claim".into(),
             answer: "answer".into(),
+            answer_span: crate::source::Span::new(crate::source::FileId(0), 0, 0),
             links: vec!["https://example.ru/".into()],
             source: None,
         }
@@ -131,5 +169,30 @@ mod tests {
             month_sentence(p(2024, 5), 0),
             "В мае 2024 г. разъяснений по информационным рискам МЦУ не публиковал."
         );
+    }
+
+    #[test]
+    fn the_counts_hold_each_month_year_and_topic() {
+        let mut list = vec![
+            c("a", "2024-03-31"),
+            c("b", "2024-03-01"),
+            c("d", "2023-12-15"),
+        ];
+        list[2].topic = "Дороги".into();
+        let counts = counts(&list);
+        assert_eq!(counts.total, 3);
+        assert_eq!(
+            (
+                counts.topic("ЖКХ"),
+                counts.topic("Дороги"),
+                counts.topic("x")
+            ),
+            (2, 1, 0)
+        );
+        assert_eq!(counts.years, [(2024, 2), (2023, 1)]);
+        assert_eq!(counts.month(p(2024, 3)), Some(2));
+        assert_eq!(counts.month(p(2024, 1)), Some(0));
+        assert_eq!(counts.month(p(2023, 11)), None);
+        assert_eq!(Counts::default().month(p(2024, 3)), None);
     }
 }

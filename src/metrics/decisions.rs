@@ -5,6 +5,7 @@ use super::share::{Share, share};
 use crate::data::decision::{Decision, DecisionStatus};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The dates of the informing posts published by the as-of date, in the file's order.
 pub fn posts_by(d: &Decision, as_of: NaiveDate) -> Vec<NaiveDate> {
@@ -90,6 +91,66 @@ pub fn status_counts(decisions: &[Decision]) -> [(DecisionStatus, usize); 4] {
     .map(|s| (s, decisions.iter().filter(|d| d.status == s).count()))
 }
 
+/// What the pages and the open data show of one decision on the as-of date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DecisionFigures {
+    /// Informing posts published by the as-of date.
+    pub posts: usize,
+    /// The first of them.
+    pub first_post: Option<NaiveDate>,
+    /// Days from adoption to the first of them.
+    pub days_to_first_post: Option<i64>,
+    /// Done, and nobody told yet.
+    pub done_not_informed: bool,
+    /// Told by the end of the month of adoption: indicator 12's rule.
+    pub informed_in_month: bool,
+}
+
+/// The figures of decision `d` on the as-of date.
+pub fn decision_figures(d: &Decision, as_of: NaiveDate) -> DecisionFigures {
+    DecisionFigures {
+        posts: posts_by(d, as_of).len(),
+        first_post: first_post(d, as_of),
+        days_to_first_post: days_to_first_post(d, as_of),
+        done_not_informed: done_not_informed(d, as_of),
+        informed_in_month: informed_in_month(d),
+    }
+}
+
+/// Every decision's figures on the as-of date, and the decisions as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// By decision id (one decision an id, as validation leaves them).
+    pub each: BTreeMap<String, DecisionFigures>,
+    /// Counts by status, in the order planned, in progress, done, cancelled.
+    pub statuses: Vec<(DecisionStatus, usize)>,
+    /// Per year of adoption, oldest first.
+    pub years: Vec<YearCounts>,
+    /// How many are done with nobody told.
+    pub done_not_informed: usize,
+}
+
+impl Decisions {
+    /// The figures of decision `d`: compute saw every decision a page or a file shows.
+    pub fn of(&self, d: &Decision) -> DecisionFigures {
+        self.each.get(&d.id).copied().unwrap_or_default()
+    }
+}
+
+/// The figures of every decision and of all of them, on the as-of date.
+pub fn decisions(list: &[Decision], as_of: NaiveDate) -> Decisions {
+    let each: BTreeMap<String, DecisionFigures> = list
+        .iter()
+        .map(|d| (d.id.clone(), decision_figures(d, as_of)))
+        .collect();
+    Decisions {
+        done_not_informed: each.values().filter(|f| f.done_not_informed).count(),
+        each,
+        statuses: status_counts(list).to_vec(),
+        years: per_year(list, as_of),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +179,7 @@ mod tests {
             status,
             status_span: span,
             result: None,
+            result_span: None,
             milestones: vec![],
             informing: posts
                 .iter()
@@ -205,5 +267,39 @@ mod tests {
         assert!(!informed_in_month(&none));
         // The rule looks only at the month's end, so an earlier post counts too.
         assert!(informed_in_month(&before_adoption));
+    }
+
+    #[test]
+    fn the_decisions_as_a_whole_count_each_decision_once() {
+        let list = [
+            decision("2024-03-15", &["2024-03-20"], DecisionStatus::Done),
+            decision("2024-05-02", &[], DecisionStatus::Done),
+            decision("2025-01-10", &["2025-03-01"], DecisionStatus::Planned),
+        ];
+        let all = decisions(&list, d("2025-02-01"));
+        assert_eq!(all.done_not_informed, 1);
+        assert_eq!(
+            all.statuses,
+            [
+                (DecisionStatus::Planned, 1),
+                (DecisionStatus::InProgress, 0),
+                (DecisionStatus::Done, 2),
+                (DecisionStatus::Cancelled, 0)
+            ]
+        );
+        assert_eq!(
+            all.years.iter().map(|y| y.adopted).collect::<Vec<_>>(),
+            [2, 1]
+        );
+        let first = all.of(&list[0]);
+        assert_eq!(
+            (first.posts, first.first_post, first.days_to_first_post),
+            (1, Some(d("2024-03-20")), Some(5))
+        );
+        assert!(first.informed_in_month && !first.done_not_informed);
+        // A post after the as-of date is not counted yet.
+        let later = all.of(&list[2]);
+        assert_eq!((later.posts, later.first_post), (0, None));
+        assert!(!later.informed_in_month);
     }
 }

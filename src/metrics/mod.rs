@@ -305,6 +305,30 @@ impl AnnualForm {
     pub fn missing_reasons(&self) -> usize {
         self.rows_missing_reason().count()
     }
+
+    /// The targets with a plan this year, and of them those met, below plan and without data.
+    pub fn plan_tally(&self) -> PlanTally {
+        let planned: Vec<&AnnualRow> = self.rows.iter().filter(|r| r.plan.is_some()).collect();
+        let count = |f: &dyn Fn(&AnnualRow) -> bool| planned.iter().filter(|r| f(r)).count() as u64;
+        PlanTally {
+            planned: planned.len() as u64,
+            met: count(&|r| r.deviation.is_some_and(|d| d >= 0)),
+            below: count(&AnnualRow::below_plan),
+            no_data: count(&|r| r.achieved.is_none()),
+        }
+    }
+}
+
+/// How a year's targets stand against their plans ([`AnnualForm::plan_tally`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanTally {
+    /// Targets with a plan for the year.
+    pub planned: u64,
+    /// Of them, achieved at or above plan as published.
+    pub met: u64,
+    pub below: u64,
+    /// Without data: a zero denominator.
+    pub no_data: u64,
 }
 
 /// The annual forms of every reported year, in order, on the year-to-date sums of each year's
@@ -441,7 +465,8 @@ pub fn as_of(ds: &Dataset) -> Option<AsOf> {
     best
 }
 
-/// Everything computed from a dataset, ready to render.
+/// Everything computed from a dataset, ready to render: pages, share cards, the feed, the open
+/// data and a region's tables only look these up.
 #[derive(Debug, Clone)]
 pub struct Figures {
     pub as_of: AsOf,
@@ -451,6 +476,51 @@ pub struct Figures {
     /// of `monthly`.
     pub details: Vec<month::MonthDetail>,
     pub annual: Vec<AnnualForm>,
+    /// Every month from the first report to the last, each with its report's position in
+    /// `months`, `monthly`, `details` and the dataset's reports, or none ([`Figures::calendar_of`]).
+    pub calendar: Vec<calendar::Slot>,
+    /// Each decision on the as-of date, and the decisions as a whole.
+    pub decisions: decisions::Decisions,
+    /// Each road map on the as-of date, by id.
+    pub roadmaps: std::collections::BTreeMap<String, roadmap::RoadmapFigures>,
+    /// The clarifications per month, year and topic.
+    pub clarifications: clarifications::Counts,
+}
+
+impl Figures {
+    /// The calendar over `items`, which are in the order of the reports (`months`, `monthly`,
+    /// `details`, the dataset's reports or anything made from them).
+    pub fn calendar_of<'a, T>(&self, items: &'a [T]) -> Vec<calendar::Month<'a, T>> {
+        calendar::over(&self.calendar, items)
+    }
+
+    /// The calendar from the first report of `year` to its last: the months an annual report
+    /// charts.
+    pub fn year_calendar(&self, year: i32) -> &[calendar::Slot] {
+        let of_year = |s: &calendar::Slot| s.report.is_some() && s.period.year == year;
+        match (
+            self.calendar.iter().position(of_year),
+            self.calendar.iter().rposition(of_year),
+        ) {
+            (Some(first), Some(last)) => &self.calendar[first..=last],
+            _ => &[],
+        }
+    }
+
+    /// The figures of road map `r` (none for a road map compute did not see).
+    pub fn roadmap(&self, r: &crate::data::decision::Roadmap) -> roadmap::RoadmapFigures {
+        self.roadmaps.get(&r.id).cloned().unwrap_or_default()
+    }
+
+    /// The road-map measures overdue on `date`: a region counts each municipality's on the
+    /// region's as-of date, which may be later than the municipality's own.
+    pub fn overdue_measures_on(&self, date: NaiveDate) -> u64 {
+        self.roadmaps
+            .values()
+            .flat_map(|r| &r.measures)
+            .filter(|m| m.overdue_on(date))
+            .count() as u64
+    }
 }
 
 /// Computes every figure; `as_of` overrides the date found in the data. `None` when the data has
@@ -488,12 +558,25 @@ pub fn compute(ds: &Dataset, as_of_override: Option<NaiveDate>) -> Option<Figure
             d
         })
         .collect();
+    let calendar = calendar::slots(&ds.reports, |r| r.period);
+    let roadmaps = ds
+        .roadmaps
+        .iter()
+        .map(|r| {
+            let figures = roadmap::roadmap_figures(r, &ds.reports, &calendar, as_of.date);
+            (r.id.clone(), figures)
+        })
+        .collect();
     Some(Figures {
+        decisions: decisions::decisions(&ds.decisions, as_of.date),
+        clarifications: clarifications::counts(&ds.clarifications),
         as_of,
         months,
         monthly,
         details,
         annual,
+        calendar,
+        roadmaps,
     })
 }
 

@@ -249,37 +249,16 @@ pub fn problem_areas<'a>(themes: &[&'a ThemeFigures]) -> Vec<&'a ThemeFigures> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::report::{ChannelCounts, RecipientRow, Recipients, Satisfaction, ThemeRow};
-    use crate::source::{FileId, Span};
-
-    const SPAN: Span = Span {
-        file: FileId(0),
-        start: 0,
-        end: 0,
-    };
+    use crate::data::report::{ChannelCounts, RecipientRow, Satisfaction, ThemeRow};
 
     /// A report whose channels received `totals`, in the order of [`Channel::ALL`].
     fn report(period: &str, totals: [u64; 4]) -> Report {
-        let period = Period::parse(period).unwrap();
         Report {
-            file: FileId(0),
-            period,
-            period_span: SPAN,
-            published: period.next().first_day(),
             channels: totals.map(|total| ChannelCounts {
                 total,
                 treated: [0; 5],
             }),
-            recipients: Recipients {
-                total: 0,
-                informing: 0,
-            },
-            themes: vec![],
-            themes_span: None,
-            recipients_rating: vec![],
-            satisfaction: None,
-            summary: None,
-            zero_confirmed: vec![],
+            ..Report::empty(Period::parse(period).unwrap())
         }
     }
 

@@ -183,6 +183,103 @@ pub fn before_after(series: &[(Period, Option<u64>)], approved: NaiveDate) -> Be
     }
 }
 
+/// A measure on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MeasureFigures {
+    pub status: MeasureStatus,
+    /// Days past the deadline, for an overdue measure ([`days_overdue`]).
+    pub days_overdue: Option<i64>,
+    /// Days after the deadline it was done ([`days_late`]).
+    pub days_late: Option<i64>,
+    /// Its deadline, and whether it is still open (neither done nor cancelled): what it takes to
+    /// say whether it is overdue on another date ([`MeasureFigures::overdue_on`]).
+    #[serde(skip)]
+    due: NaiveDate,
+    #[serde(skip)]
+    open: bool,
+}
+
+impl MeasureFigures {
+    /// Overdue on `date`, by [`measure_status`]'s rule: a region counts its municipalities'
+    /// measures on the region's as-of date.
+    pub fn overdue_on(&self, date: NaiveDate) -> bool {
+        self.open && self.due < date
+    }
+}
+
+/// The figures of measure `m` on the as-of date.
+pub fn measure_figures(m: &Measure, as_of: NaiveDate) -> MeasureFigures {
+    MeasureFigures {
+        status: measure_status(m, as_of),
+        days_overdue: days_overdue(m, as_of),
+        days_late: days_late(m),
+        due: m.due,
+        open: m.done.is_none() && m.cancelled.is_none(),
+    }
+}
+
+/// One calendar month of a road map's theme: its complaints, `None` where the month's report
+/// does not list the theme, and `missing` where the month has no report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ThemeMonth {
+    pub period: Period,
+    pub received: Option<u64>,
+    pub missing: bool,
+}
+
+/// A road map on the as-of date: its progress, each measure, and the complaints on its theme.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoadmapFigures {
+    pub progress: Progress,
+    /// In the order of the road map's measures.
+    pub measures: Vec<MeasureFigures>,
+    /// The complaints on its theme in each reported month ([`theme_series`]); empty without a
+    /// theme.
+    pub series: Vec<(Period, Option<u64>)>,
+    /// The same over every calendar month from the first report to the last.
+    pub months: Vec<ThemeMonth>,
+    /// Before and after its approval, when it has a theme.
+    pub before_after: Option<BeforeAfter>,
+}
+
+/// The figures of road map `r` over `reports` on the as-of date; `calendar` is the reports'
+/// ([`super::calendar::slots`]).
+pub fn roadmap_figures(
+    r: &Roadmap,
+    reports: &[Report],
+    calendar: &[super::calendar::Slot],
+    as_of: NaiveDate,
+) -> RoadmapFigures {
+    let series = r
+        .theme
+        .as_deref()
+        .map(|t| theme_series(reports, t))
+        .unwrap_or_default();
+    let months = if series.is_empty() {
+        Vec::new()
+    } else {
+        super::calendar::over(calendar, &series)
+            .iter()
+            .map(|m| ThemeMonth {
+                period: m.period(),
+                received: m.reported().and_then(|(_, v)| *v),
+                missing: m.is_missing(),
+            })
+            .collect()
+    };
+    RoadmapFigures {
+        progress: progress(r, as_of),
+        measures: r
+            .measures
+            .iter()
+            .map(|m| measure_figures(m, as_of))
+            .collect(),
+        before_after: r.theme.as_ref().map(|_| before_after(&series, r.approved)),
+        series,
+        months,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +295,7 @@ mod tests {
             responsible: None,
             due: d(due),
             done: done.map(d),
+            done_span: None,
             progress: None,
             cancelled: cancelled.then(|| "причина".to_string()),
             late_reason: None,
@@ -397,5 +495,87 @@ mod tests {
     #[test]
     fn theme_series_marks_missing_months() {
         assert!(theme_series(&[], "Дороги").is_empty());
+    }
+
+    #[test]
+    fn a_measure_is_overdue_on_a_later_date_by_the_same_rule_as_its_status() {
+        let as_of = d("2024-05-01");
+        let measures = [
+            measure("2024-04-30", None, false),
+            measure("2024-06-30", None, false),
+            measure("2024-04-30", Some("2024-05-10"), false),
+            measure("2024-04-30", None, true),
+        ];
+        for m in &measures {
+            let f = measure_figures(m, as_of);
+            assert_eq!(f.status, measure_status(m, as_of));
+            for date in ["2024-04-30", "2024-05-01", "2024-07-01", "2025-01-01"] {
+                assert_eq!(
+                    f.overdue_on(d(date)),
+                    measure_status(m, d(date)) == MeasureStatus::Overdue,
+                    "{m:?} on {date}"
+                );
+            }
+        }
+        // In progress on its own date, overdue on a later one.
+        let later = measure_figures(&measures[1], as_of);
+        assert_eq!(later.status, MeasureStatus::InProgress);
+        assert!(later.overdue_on(d("2024-07-01")));
+    }
+
+    #[test]
+    fn a_road_map_keeps_its_theme_over_every_calendar_month() {
+        let report = |period: &str, received: Option<u64>| {
+            let mut r = Report::empty(Period::parse(period).unwrap());
+            if let Some(n) = received {
+                r.themes.push(crate::data::report::ThemeRow {
+                    theme: "Дороги".into(),
+                    received: n,
+                    repeated: None,
+                    overdue: None,
+                    postponed: None,
+                    solved: None,
+                });
+            }
+            r
+        };
+        let reports = [
+            report("2024-01", Some(10)),
+            report("2024-03", None),
+            report("2024-04", Some(4)),
+        ];
+        let calendar = super::super::calendar::slots(&reports, |r| r.period);
+        let r = roadmap(vec![measure("2024-04-30", None, false)]);
+        let f = roadmap_figures(&r, &reports, &calendar, d("2024-05-01"));
+        let p = |s: &str| Period::parse(s).unwrap();
+        assert_eq!(
+            f.series,
+            [
+                (p("2024-01"), Some(10)),
+                (p("2024-03"), None),
+                (p("2024-04"), Some(4))
+            ]
+        );
+        let months: Vec<(Period, Option<u64>, bool)> = f
+            .months
+            .iter()
+            .map(|m| (m.period, m.received, m.missing))
+            .collect();
+        assert_eq!(
+            months,
+            [
+                (p("2024-01"), Some(10), false),
+                (p("2024-02"), None, true),
+                (p("2024-03"), None, false),
+                (p("2024-04"), Some(4), false)
+            ]
+        );
+        assert_eq!(f.progress.overdue, 1);
+        assert_eq!(f.measures[0].status, MeasureStatus::Overdue);
+        assert!(f.before_after.is_some());
+        // Without a theme: no series, no months, no comparison.
+        let untitled = Roadmap { theme: None, ..r };
+        let f = roadmap_figures(&untitled, &reports, &calendar, d("2024-05-01"));
+        assert!(f.series.is_empty() && f.months.is_empty() && f.before_after.is_none());
     }
 }

@@ -28,21 +28,12 @@ fn report(period: &str, total: u64, part: u64, recipients: (u64, u64)) -> Report
         treated: [part; 5],
     };
     Report {
-        file: FileId(0),
-        period: p(period),
-        period_span: SPAN,
-        published: p(period).next().first_day(),
         channels: [counts; 4],
         recipients: Recipients {
             total: recipients.0,
             informing: recipients.1,
         },
-        themes: vec![],
-        themes_span: None,
-        recipients_rating: vec![],
-        satisfaction: None,
-        summary: None,
-        zero_confirmed: vec![],
+        ..Report::empty(p(period))
     }
 }
 
@@ -59,6 +50,7 @@ fn decision(id: &str, adopted: &str, informed: &[&str]) -> Decision {
         status: DecisionStatus::InProgress,
         status_span: SPAN,
         result: None,
+        result_span: None,
         milestones: vec![],
         informing: informed
             .iter()
@@ -362,5 +354,114 @@ fn named_lookups_find_the_decision_rows() {
     assert_eq!(
         forms[0].value_of(crate::domain::Source::DecisionsInformed),
         1
+    );
+}
+
+/// The figures of the `gap` fixture: 2024-01 to 2024-09 without 2024-07, with road maps.
+fn gap_figures() -> Figures {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gap");
+    let mut sources = crate::source::Sources::new();
+    let mut diags = crate::diag::Diagnostics::new();
+    let ds = crate::data::load(&root, &mut sources, &mut diags).expect("the fixture loads");
+    compute(&ds, None).expect("the fixture has reports")
+}
+
+#[test]
+fn a_year_charts_from_its_first_report_to_its_last() {
+    let mut fig = gap_figures();
+    let shape = |slots: &[calendar::Slot]| -> Vec<String> {
+        slots
+            .iter()
+            .map(|s| match s.report {
+                Some(_) => s.period.to_string(),
+                None => format!("({})", s.period),
+            })
+            .collect()
+    };
+    assert_eq!(
+        shape(fig.year_calendar(2024)),
+        [
+            "2024-01",
+            "2024-02",
+            "2024-03",
+            "2024-04",
+            "2024-05",
+            "2024-06",
+            "(2024-07)",
+            "2024-08",
+            "2024-09"
+        ]
+    );
+    assert!(fig.year_calendar(2023).is_empty());
+    // A year whose January and December have no report starts and ends at its reports.
+    let periods: Vec<Period> = ["2023-11", "2024-02", "2024-03", "2024-05", "2025-01"]
+        .iter()
+        .map(|s| p(s))
+        .collect();
+    fig.calendar = calendar::slots(&periods, |p| *p);
+    assert_eq!(
+        shape(fig.year_calendar(2024)),
+        ["2024-02", "2024-03", "(2024-04)", "2024-05"]
+    );
+    assert_eq!(fig.calendar_of(&periods).len(), 15);
+}
+
+#[test]
+fn overdue_measures_are_counted_on_the_date_asked() {
+    let fig = gap_figures();
+    let on_own_date = fig
+        .roadmaps
+        .values()
+        .flat_map(|r| &r.measures)
+        .filter(|m| m.status == roadmap::MeasureStatus::Overdue)
+        .count() as u64;
+    assert_eq!(fig.overdue_measures_on(fig.as_of.date), on_own_date);
+    let open = fig
+        .roadmaps
+        .values()
+        .flat_map(|r| &r.measures)
+        .filter(|m| {
+            matches!(
+                m.status,
+                roadmap::MeasureStatus::Overdue | roadmap::MeasureStatus::InProgress
+            )
+        })
+        .count() as u64;
+    assert!(open > on_own_date, "the fixture has a measure not yet due");
+    assert_eq!(fig.overdue_measures_on(date("2100-01-01")), open);
+}
+
+#[test]
+fn a_years_tally_counts_only_the_targets_with_a_plan() {
+    let (reports, mut targets) = two_months_planned_at_55();
+    // A second plan, met: decisions informed (no decisions, so no data) and the social share.
+    for (id, tenths) in [
+        (TargetId::PosDecisionsInformed, 100),
+        (TargetId::SocialRecipients, 400),
+    ] {
+        targets
+            .plans
+            .entry(2024)
+            .or_default()
+            .insert(id, Plan { tenths, span: SPAN });
+    }
+    let annual = annual_forms(&months(&reports, &[]), &targets);
+    assert_eq!(
+        annual[0].plan_tally(),
+        PlanTally {
+            planned: 3,
+            met: 1,
+            below: 1,
+            no_data: 1
+        }
+    );
+    assert_eq!(
+        annual_forms(&months(&reports, &[]), &Targets::default())[0].plan_tally(),
+        PlanTally {
+            planned: 0,
+            met: 0,
+            below: 0,
+            no_data: 0
+        }
     );
 }

@@ -18,8 +18,6 @@ use crate::data::Dataset;
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
 use crate::format;
 use crate::metrics::Figures;
-use crate::metrics::decisions::{self, informed_in_month};
-use crate::metrics::roadmap::measure_status;
 use chrono::NaiveDate;
 
 /// A data set's column layout: which revision it is, and from when Vitrina writes it.
@@ -63,8 +61,8 @@ pub fn datasets(ds: &Dataset, fig: &Figures) -> Vec<DataSet> {
         themes(fig),
         recipients_rating(fig),
         satisfaction(fig),
-        decisions(ds, fig.as_of.date),
-        roadmap_measures(ds, fig.as_of.date),
+        decisions(ds, fig),
+        roadmap_measures(ds, fig),
         clarifications(ds),
     ]
 }
@@ -325,10 +323,9 @@ fn targets_monthly(fig: &Figures) -> DataSet {
     }
 }
 
-/// The annual form: plan against achieved for every reported year. Long because it declares the
-/// set's columns, each with its Russian title and description, beside the values it fills them with.
-fn targets_annual(fig: &Figures) -> DataSet {
-    let columns = vec![
+/// The columns of the annual form's set, each with its Russian title and description.
+fn targets_annual_columns() -> Vec<Column> {
+    vec![
         Column::new("year", Format::Year, "Year", "Год"),
         Column::new(
             "number",
@@ -385,7 +382,12 @@ fn targets_annual(fig: &Figures) -> DataSet {
             "true when December is reported and the year's values are final",
             "true, если отчёт за декабрь опубликован и значения за год окончательные",
         ),
-    ];
+    ]
+}
+
+/// The annual form: plan against achieved for every reported year.
+fn targets_annual(fig: &Figures) -> DataSet {
+    let columns = targets_annual_columns();
     let mut rows = Vec::new();
     for form in &fig.annual {
         for r in &form.rows {
@@ -609,10 +611,9 @@ fn satisfaction(fig: &Figures) -> DataSet {
     }
 }
 
-/// Decisions adopted with residents via ПОС. Long for the same reason as [`targets_annual`]: a
-/// list of columns with their titles and descriptions.
-fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
-    let columns = vec![
+/// The columns of the decisions' set, each with its Russian title and description.
+fn decision_columns() -> Vec<Column> {
+    vec![
         Column::new(
             "id",
             Format::Code,
@@ -664,13 +665,18 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
             "true when a post is dated no later than the end of the month of adoption (counted in indicator 12)",
             "true, если публикация сделана не позднее конца месяца принятия решения (учтено в индикаторе 12)",
         ),
-    ];
+    ]
+}
+
+/// Decisions adopted with residents via ПОС.
+fn decisions(ds: &Dataset, fig: &Figures) -> DataSet {
+    let columns = decision_columns();
     let mut in_order: Vec<_> = ds.decisions.iter().collect();
     in_order.sort_by(|a, b| a.adopted.cmp(&b.adopted).then_with(|| a.id.cmp(&b.id)));
     let rows = in_order
         .into_iter()
         .map(|d| {
-            let posts = decisions::posts_by(d, as_of);
+            let figures = fig.decisions.of(d);
             vec![
                 Cell::text(&d.id),
                 Cell::text(&d.title),
@@ -680,9 +686,9 @@ fn decisions(ds: &Dataset, as_of: NaiveDate) -> DataSet {
                 Cell::opt_text(d.theme.as_deref()),
                 Cell::from(d.participants, Cell::Count),
                 Cell::opt_text(d.source_url.as_deref()),
-                Cell::from(decisions::first_post(d, as_of), Cell::Date),
-                Cell::Count(posts.len() as u64),
-                Cell::Bool(informed_in_month(d)),
+                Cell::from(figures.first_post, Cell::Date),
+                Cell::Count(figures.posts as u64),
+                Cell::Bool(figures.informed_in_month),
             ]
         })
         .collect();
@@ -771,7 +777,7 @@ fn clarifications(ds: &Dataset) -> DataSet {
 }
 
 /// The measures of every road map.
-fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
+fn roadmap_measures(ds: &Dataset, fig: &Figures) -> DataSet {
     let columns = vec![
         Column::new(
             "roadmap_id",
@@ -812,7 +818,8 @@ fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
         .roadmaps
         .iter()
         .flat_map(|rm| {
-            rm.measures.iter().map(move |m| {
+            let figures = fig.roadmap(rm).measures;
+            rm.measures.iter().zip(figures).map(move |(m, f)| {
                 vec![
                     Cell::text(&rm.id),
                     Cell::text(&rm.title),
@@ -822,7 +829,7 @@ fn roadmap_measures(ds: &Dataset, as_of: NaiveDate) -> DataSet {
                     Cell::from(m.done, Cell::Date),
                     Cell::opt_text(m.cancelled.as_deref()),
                     Cell::from(m.progress, Cell::Count),
-                    Cell::text(measure_status(m, as_of).key()),
+                    Cell::text(f.status.key()),
                 ]
             })
         })

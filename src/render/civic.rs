@@ -9,8 +9,8 @@ use crate::data::Dataset;
 use crate::data::decision::{Decision, DecisionKind, DecisionStatus, Roadmap};
 use crate::format;
 use crate::metrics::Figures;
-use crate::metrics::decisions::{self, YearCounts};
-use crate::metrics::roadmap::{self, BeforeAfter, MeasureStatus, Progress};
+use crate::metrics::decisions::YearCounts;
+use crate::metrics::roadmap::{self, BeforeAfter, MeasureStatus, Progress, RoadmapFigures};
 use crate::metrics::share::Share;
 use crate::period::Period;
 use chrono::NaiveDate;
@@ -62,10 +62,11 @@ pub fn status_ru(s: DecisionStatus) -> &'static str {
 /// The context of one decision.
 pub fn decision<'a>(
     d: &'a Decision,
-    as_of: NaiveDate,
+    fig: &Figures,
     unsafe_html: bool,
     base: &str,
 ) -> DecisionCtx<'a> {
+    let figures = fig.decisions.of(d);
     let mut timeline: Vec<TimelineItem> = vec![TimelineItem {
         date: d.adopted,
         kind: "adopted",
@@ -89,9 +90,9 @@ pub fn decision<'a>(
         decision: d,
         kind_ru: kind_ru(d.kind),
         status_ru: status_ru(d.status),
-        posts: decisions::posts_by(d, as_of).len(),
-        days_to_first_post: decisions::days_to_first_post(d, as_of),
-        done_not_informed: decisions::done_not_informed(d, as_of),
+        posts: figures.posts,
+        days_to_first_post: figures.days_to_first_post,
+        done_not_informed: figures.done_not_informed,
         result_html: d
             .result
             .as_deref()
@@ -199,11 +200,13 @@ pub fn decision_filters(ds: &Dataset) -> Vec<(Filter, Vec<&Decision>)> {
 }
 
 /// The overview shown on every decisions page.
-pub fn decisions_overview(ds: &Dataset, as_of: NaiveDate) -> DecisionsOverview {
+pub fn decisions_overview(ds: &Dataset, fig: &Figures) -> DecisionsOverview {
     let filters: Vec<Filter> = decision_filters(ds).into_iter().map(|(f, _)| f).collect();
-    let statuses = decisions::status_counts(&ds.decisions)
-        .into_iter()
-        .map(|(s, n)| Filter {
+    let statuses = fig
+        .decisions
+        .statuses
+        .iter()
+        .map(|&(s, n)| Filter {
             group: "status",
             value: s.key().into(),
             label: format::capitalize(status_ru(s)),
@@ -211,9 +214,11 @@ pub fn decisions_overview(ds: &Dataset, as_of: NaiveDate) -> DecisionsOverview {
             path: format!("status/{}/", s.key()),
         })
         .collect();
-    let years: Vec<YearShare> = decisions::per_year(&ds.decisions, as_of)
-        .into_iter()
-        .map(|c| YearShare {
+    let years: Vec<YearShare> = fig
+        .decisions
+        .years
+        .iter()
+        .map(|&c| YearShare {
             counts: c,
             share_in_month: c.share_in_month().map(Share::tenths),
             share_by_now: c.share_by_now().map(Share::tenths),
@@ -254,11 +259,7 @@ pub fn decisions_overview(ds: &Dataset, as_of: NaiveDate) -> DecisionsOverview {
         statuses,
         years,
         chart,
-        done_not_informed: ds
-            .decisions
-            .iter()
-            .filter(|d| decisions::done_not_informed(d, as_of))
-            .count(),
+        done_not_informed: fig.decisions.done_not_informed,
     }
 }
 
@@ -304,56 +305,42 @@ pub struct RoadmapCtx<'a> {
     /// Its progress in words ([`super::words::roadmap_lead`]).
     pub lead: String,
     /// The theme's table: every calendar month of `series`, a month without a report marked.
-    pub months: Vec<ThemeMonthRow>,
-}
-
-/// One month of a road map's theme table.
-#[derive(Debug, Serialize)]
-pub struct ThemeMonthRow {
-    pub period: Period,
-    pub received: Option<u64>,
-    pub missing: bool,
+    pub months: Vec<roadmap::ThemeMonth>,
 }
 
 /// The context of one road map.
 pub fn roadmap<'a>(
     r: &'a Roadmap,
-    ds: &Dataset,
-    as_of: NaiveDate,
+    fig: &Figures,
     with_charts: bool,
     slugs: &BTreeMap<String, String>,
 ) -> RoadmapCtx<'a> {
-    let progress = roadmap::progress(r, as_of);
+    let RoadmapFigures {
+        progress,
+        measures,
+        series,
+        months,
+        before_after,
+    } = fig.roadmap(r);
     let measures: Vec<MeasureCtx> = r
         .measures
         .iter()
-        .map(|m| {
-            let status = roadmap::measure_status(m, as_of);
-            MeasureCtx {
-                measure: m,
-                status,
-                status_ru: measure_status_ru(status),
-                days_overdue: roadmap::days_overdue(m, as_of),
-                late_words: roadmap::days_late(m).map(super::words::done_late),
-            }
+        .zip(measures)
+        .map(|(m, f)| MeasureCtx {
+            measure: m,
+            status: f.status,
+            status_ru: measure_status_ru(f.status),
+            days_overdue: f.days_overdue,
+            late_words: f.days_late.map(super::words::done_late),
         })
         .collect();
-    let series = r
-        .theme
-        .as_deref()
-        .map(|t| roadmap::theme_series(&ds.reports, t))
-        .unwrap_or_default();
-    let before_after = r
-        .theme
-        .as_ref()
-        .map(|_| roadmap::before_after(&series, r.approved));
     let before_after_words = before_after
         .as_ref()
         .and_then(|ba| before_after_words(ba, r.theme.as_deref().unwrap_or_default()));
     let chart_before_after = (with_charts && series.iter().any(|(_, v)| v.is_some()))
-        .then(|| chart_before_after(r, &series, before_after_words.as_deref()));
+        .then(|| chart_before_after(r, &months, before_after_words.as_deref()));
     let chart_timeline = (with_charts && !r.measures.is_empty())
-        .then(|| chart_timeline(r, &measures, progress, as_of));
+        .then(|| chart_timeline(r, &measures, progress, fig.as_of.date));
     RoadmapCtx {
         roadmap: r,
         lead: super::words::roadmap_lead(&progress),
@@ -366,35 +353,17 @@ pub fn roadmap<'a>(
         before_after_words,
         chart_before_after,
         chart_timeline,
-        months: crate::metrics::calendar::calendar(&series, |(p, _)| *p)
-            .iter()
-            .map(|m| ThemeMonthRow {
-                period: m.period(),
-                received: m.reported().and_then(|(_, v)| *v),
-                missing: m.is_missing(),
-            })
-            .collect(),
+        months,
         series,
     }
 }
 
 /// Complaints on the road map's theme by month, with its approval and milestones marked.
-fn chart_before_after(
-    r: &Roadmap,
-    series: &[(Period, Option<u64>)],
-    words: Option<&str>,
-) -> String {
+fn chart_before_after(r: &Roadmap, months: &[roadmap::ThemeMonth], words: Option<&str>) -> String {
     let theme = r.theme.as_deref().unwrap_or_default();
     // Every calendar month: a month without a report is a gap, not a month the line skips.
-    let months = crate::metrics::calendar::calendar(series, |(p, _)| *p);
-    let full: Vec<(Period, Option<u64>)> = months
-        .iter()
-        .map(|m| match m {
-            crate::metrics::calendar::Month::Reported((p, v)) => (*p, *v),
-            crate::metrics::calendar::Month::Missing(p) => (*p, None),
-        })
-        .collect();
-    let series = &full;
+    let series: &Vec<(Period, Option<u64>)> =
+        &months.iter().map(|m| (m.period, m.received)).collect();
     charts::line_chart(&LineChart {
         id: format!("before-after-{}", r.id),
         title: format!("Обращения по теме «{theme}» по месяцам"),
@@ -415,7 +384,11 @@ fn chart_before_after(
         y_suffix: String::new(),
         y_max: None,
         events: roadmap_events(r, series),
-        missing: crate::metrics::calendar::missing_points(&months),
+        missing: months
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| m.missing.then_some(i))
+            .collect(),
     })
 }
 

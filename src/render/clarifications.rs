@@ -96,10 +96,11 @@ pub fn clarification<'a>(
 }
 
 /// The filters by year (newest first) and by topic (alphabetical), with their counts.
-pub fn overview(ds: &Dataset, topics: &BTreeMap<String, String>) -> Overview {
-    let years = count::per_year(&ds.clarifications)
-        .into_iter()
-        .map(|(y, n)| Filter {
+pub fn overview(counts: &count::Counts, topics: &BTreeMap<String, String>) -> Overview {
+    let years = counts
+        .years
+        .iter()
+        .map(|&(y, n)| Filter {
             group: "year",
             label: format!("{y} год"),
             count: n,
@@ -110,11 +111,7 @@ pub fn overview(ds: &Dataset, topics: &BTreeMap<String, String>) -> Overview {
     let topics = topics
         .iter()
         .map(|(name, slug)| {
-            let n = ds
-                .clarifications
-                .iter()
-                .filter(|c| &c.topic == name)
-                .count() as u64;
+            let n = counts.topic(name);
             Filter {
                 group: "topic",
                 label: name.clone(),
@@ -127,7 +124,7 @@ pub fn overview(ds: &Dataset, topics: &BTreeMap<String, String>) -> Overview {
     Overview {
         years,
         topics,
-        total_words: count::words(ds.clarifications.len() as u64),
+        total_words: count::words(counts.total),
     }
 }
 
@@ -152,8 +149,8 @@ pub struct MonthNote {
 }
 
 /// The note of the month `period`; `None` on a site without clarifications or before the first.
-pub fn month_note(ds: &Dataset, period: crate::period::Period) -> Option<MonthNote> {
-    let n = count::month_count(&ds.clarifications, period)?;
+pub fn month_note(counts: &count::Counts, period: crate::period::Period) -> Option<MonthNote> {
+    let n = counts.month(period)?;
     Some(MonthNote {
         count: n,
         sentence: count::month_sentence(period, n),

@@ -5,41 +5,24 @@
 //! when the site is served under a folder (`https://user.github.io/mcu/`).
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::ops::Range;
+
+/// The Markdown the site reads: GitHub's tables and strikethrough, and typographic quotes.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
 
 /// Renders Markdown to HTML; `base` is the site's base path, such as `/` or `/mcu/`.
 pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut dropped_links = Vec::new();
-    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+    let events = Parser::new_ext(markdown, OPTIONS).filter_map(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) if !unsafe_html => None,
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = keep_link(dest_url, base, &mut dropped_links)?;
-            Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = keep_link(dest_url, base, &mut dropped_links)?;
-            Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
+        Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                *dest_url = keep_link(url, base, &mut dropped_links)?;
+            }
+            Some(Event::Start(tag))
         }
         Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
             let dropped = dropped_links.pop().unwrap_or(false);
@@ -55,6 +38,50 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
 }
 
 const TABLE_WRAP_OPEN: &str = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица (прокручивается)\"><table>";
+
+/// Each link and image into the site that [`to_html`] makes of `markdown`: its address as the
+/// page carries it and as the link check reads it back ([`crate::emit::local_links`]), with the
+/// byte range in `markdown` where it is written (its destination, or the whole link where the
+/// destination is not written out, as in a reference link). A broken one can then be reported
+/// at the publisher's line rather than at the page's.
+pub fn local_links(markdown: &str, unsafe_html: bool, base: &str) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_safe_url(&dest_url) =>
+            {
+                dest_url
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if unsafe_html => {
+                let written = range.clone();
+                out.extend(
+                    crate::emit::local_links(&raw, base).map(|(url, _)| (url, written.clone())),
+                );
+                continue;
+            }
+            _ => continue,
+        };
+        let written = match markdown[range.clone()].find(dest.as_ref()) {
+            Some(at) if !dest.is_empty() => range.start + at..range.start + at + dest.len(),
+            _ => range,
+        };
+        // The address as the page's HTML writes it, read back as the link check reads it.
+        let link = [
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Inline,
+                dest_url: with_base(dest, base),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }),
+            Event::End(TagEnd::Link),
+        ];
+        let mut html = String::new();
+        html::push_html(&mut html, link.into_iter());
+        out.extend(crate::emit::local_links(&html, base).map(|(url, _)| (url, written.clone())));
+    }
+    out
+}
 
 /// The address a link or image keeps, or `None` to drop it; remembers which, so that the closing
 /// tag of a dropped link is dropped too.
@@ -137,6 +164,36 @@ mod tests {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", false, "/");
         assert!(html.starts_with(TABLE_WRAP_OPEN), "{html}");
         assert!(html.trim_end().ends_with("</table></div>"), "{html}");
+    }
+
+    #[test]
+    fn local_links_are_read_back_as_the_page_carries_them_with_where_they_are_written() {
+        let md = "См. [отчёт](/reports/2099-01/), [внешнюю](https://x.ru/a), ![схема](</static/a b.png>)\n\n[нажми](javascript:x) и [ещё раз](/reports/2099-01/#top) и [карта][k]\n\n[k]: /roadmaps/\n";
+        let links = local_links(md, false, "/mcu/");
+        let shown: Vec<(&str, &str)> = links
+            .iter()
+            .map(|(url, at)| (url.as_str(), &md[at.clone()]))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("/mcu/reports/2099-01/", "/reports/2099-01/"),
+                ("/mcu/static/a%20b.png", "/static/a b.png"),
+                ("/mcu/reports/2099-01/#top", "/reports/2099-01/#top"),
+                ("/mcu/roadmaps/", "[карта][k]"),
+            ]
+        );
+        // The same addresses the page's HTML holds.
+        let html = to_html(md, false, "/mcu/");
+        let on_page: Vec<String> = crate::emit::local_links(&html, "/mcu/")
+            .map(|(u, _)| u)
+            .collect();
+        for (url, _) in &links {
+            assert!(on_page.contains(url), "{url} not in {on_page:?}");
+        }
+        // Raw HTML only when the site lets it through.
+        assert!(local_links("<a href=\"/x/\">x</a>", false, "/").is_empty());
+        assert_eq!(local_links("<a href=\"/x/\">x</a>", true, "/")[0].0, "/x/");
     }
 
     #[test]

@@ -151,15 +151,15 @@ pub fn render_in(
             .map(month_ctx)
             .collect()
     };
-    let home = context::home(ds, fig, months.last()?);
+    let home = context::home(fig, months.last()?);
     home_page(&mut r, ds, fig, &home, &base, &slugs);
     if opts.purpose == crate::options::Purpose::Build {
         share_cards(&r, ds, fig, &home, &months, &opts.cards, region);
     }
-    report_pages(&mut r, ds, fig, &months);
+    report_pages(&mut r, fig, &months);
     indicator_pages(&mut r, fig, &home);
     civic_pages(&mut r, ds, fig, &base, &slugs);
-    clarification_pages(&mut r, ds, &base, &slugs);
+    clarification_pages(&mut r, ds, fig, &base, &slugs);
     search_pages(&mut r, ds, fig, &slugs);
     content_pages(&mut r, ds, &base);
     r.page("404.html", "404.html", |_| {});
@@ -211,18 +211,17 @@ fn home_page(
     base: &str,
     slugs: &std::collections::BTreeMap<String, String>,
 ) {
-    let as_of = fig.as_of.date;
     let news = news(&ds.pages);
     let decisions: Vec<_> = ds
         .decisions
         .iter()
         .take(3)
-        .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base))
+        .map(|d| civic::decision(d, fig, ds.site.unsafe_html, base))
         .collect();
     let roadmaps: Vec<_> = ds
         .roadmaps
         .iter()
-        .map(|rm| civic::roadmap(rm, ds, as_of, false, slugs))
+        .map(|rm| civic::roadmap(rm, fig, false, slugs))
         .collect();
     let topics = clarifications::topic_slugs(ds);
     let latest_clarifications: Vec<_> = ds
@@ -231,8 +230,7 @@ fn home_page(
         .take(3)
         .map(|c| clarifications::clarification(c, &topics, slugs, ds.site.unsafe_html, base))
         .collect();
-    let clarifications_total =
-        crate::metrics::clarifications::words(ds.clarifications.len() as u64);
+    let clarifications_total = crate::metrics::clarifications::words(fig.clarifications.total);
     r.page("index.html", "index.html", |c| {
         c.insert("home", home);
         c.insert("news", &news);
@@ -281,9 +279,9 @@ struct ListedMonth {
 }
 
 /// `/reports/`: every monthly form, every annual form, and the list of both.
-fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context::MonthCtx]) {
+fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
     for ctx in months {
-        let note = clarifications::month_note(ds, ctx.period);
+        let note = clarifications::month_note(&fig.clarifications, ctx.period);
         r.page(
             &format!("reports/{}/index.html", ctx.period),
             "report_month.html",
@@ -303,7 +301,7 @@ fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context
         );
     }
     // Each year's months, newest first, a month without a report among them as a placeholder.
-    let months = crate::metrics::calendar::calendar(&fig.months, |m| m.period);
+    let months = fig.calendar_of(&fig.months);
     let list: Vec<_> = fig
         .annual
         .iter()
@@ -462,12 +460,11 @@ fn civic_pages(
     base: &str,
     slugs: &std::collections::BTreeMap<String, String>,
 ) {
-    let as_of = fig.as_of.date;
-    let overview = civic::decisions_overview(ds, as_of);
+    let overview = civic::decisions_overview(ds, fig);
     let all: Vec<_> = ds
         .decisions
         .iter()
-        .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base))
+        .map(|d| civic::decision(d, fig, ds.site.unsafe_html, base))
         .collect();
     r.page("decisions/index.html", "decisions.html", |c| {
         c.insert("overview", &overview);
@@ -477,7 +474,7 @@ fn civic_pages(
     for (filter, items) in civic::decision_filters(ds) {
         let items: Vec<_> = items
             .into_iter()
-            .map(|d| civic::decision(d, as_of, ds.site.unsafe_html, base))
+            .map(|d| civic::decision(d, fig, ds.site.unsafe_html, base))
             .collect();
         r.page(
             &format!("decisions/{}index.html", filter.path),
@@ -499,7 +496,7 @@ fn civic_pages(
     let roadmaps: Vec<_> = ds
         .roadmaps
         .iter()
-        .map(|rm| civic::roadmap(rm, ds, as_of, true, slugs))
+        .map(|rm| civic::roadmap(rm, fig, true, slugs))
         .collect();
     r.page("roadmaps/index.html", "roadmaps.html", |c| {
         c.insert("roadmaps", &roadmaps)
@@ -533,6 +530,7 @@ fn civic_pages(
 fn clarification_pages(
     r: &mut Renderer,
     ds: &Dataset,
+    fig: &Figures,
     base: &str,
     themes: &std::collections::BTreeMap<String, String>,
 ) {
@@ -541,7 +539,7 @@ fn clarification_pages(
     }
     let topics = clarifications::topic_slugs(ds);
     let ctx = |c| clarifications::clarification(c, &topics, themes, ds.site.unsafe_html, base);
-    let overview = clarifications::overview(ds, &topics);
+    let overview = clarifications::overview(&fig.clarifications, &topics);
     let all: Vec<_> = ds.clarifications.iter().map(ctx).collect();
     r.page("clarifications/index.html", "clarifications.html", |c| {
         c.insert("overview", &overview);

@@ -227,17 +227,25 @@ pub fn index(docs: &[Doc]) -> Index {
     }
 }
 
-/// Every page worth finding, in the order the search page lists them. Long because it is a list
-/// of the site's page families, one block each, in the order a reader meets them.
+/// Every page worth finding, in the order the search page lists them: the site's page families
+/// in the order a reader meets them.
 pub fn docs(
     ds: &crate::data::Dataset,
     fig: &crate::metrics::Figures,
     slugs: &BTreeMap<String, String>,
 ) -> Vec<Doc> {
-    use crate::domain::{INDICATORS, TARGETS};
-    use crate::format;
     let mut docs = Vec::new();
-    let calendar = crate::metrics::calendar::months_with_gaps(&ds.reports);
+    report_docs(&mut docs, ds, fig);
+    indicator_docs(&mut docs);
+    civic_docs(&mut docs, ds);
+    page_docs(&mut docs, ds, slugs);
+    docs
+}
+
+/// The monthly reports, newest first, a month without a report among them; then the annual ones.
+fn report_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, fig: &crate::metrics::Figures) {
+    use crate::format;
+    let calendar = fig.calendar_of(&ds.reports);
     for month in calendar.iter().rev() {
         let r = match month {
             crate::metrics::calendar::Month::Reported(r) => r,
@@ -282,6 +290,11 @@ pub fn docs(
             text: format!("целевые показатели план {}", reasons.join(" ")),
         });
     }
+}
+
+/// The 7 targets and the 28 indicators.
+fn indicator_docs(docs: &mut Vec<Doc>) {
+    use crate::domain::{INDICATORS, TARGETS};
     for t in &TARGETS {
         docs.push(Doc {
             url: format!("indicators/{}/", t.key),
@@ -298,6 +311,10 @@ pub fn docs(
             text: format!("индикатор {} {}", i.number, i.name),
         });
     }
+}
+
+/// Decisions, road maps and clarifications.
+fn civic_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset) {
     for d in &ds.decisions {
         docs.push(Doc {
             url: format!("decisions/{}/", d.id),
@@ -339,6 +356,10 @@ pub fn docs(
             ),
         });
     }
+}
+
+/// The themes, the content pages and the centre's own pages.
+fn page_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, slugs: &BTreeMap<String, String>) {
     for (name, slug) in slugs {
         docs.push(Doc {
             url: format!("themes/{slug}/"),
@@ -371,7 +392,6 @@ pub fn docs(
         kind: "Страницы",
         text: "документы телефон почта социальные сети".into(),
     });
-    docs
 }
 
 /// The plain text of Markdown, for the index.

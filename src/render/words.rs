@@ -13,6 +13,7 @@ use crate::format;
 use crate::metrics::AnnualForm;
 use crate::metrics::month::{MonthDetail, ZeroFlag};
 use crate::metrics::roadmap::Progress;
+use crate::metrics::share::Growth;
 use crate::period::Period;
 use serde::Serialize;
 
@@ -53,21 +54,21 @@ fn in_other_month(p: Period, now: Period) -> String {
     }
 }
 
-/// What came before a month: the month before with its value, a month without a report, or
-/// nothing at all (the first report).
+/// What came before a month: the month before with the growth since it, a month without a
+/// report, or nothing at all (the first report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Before {
-    Reported(Period, u64),
+    Reported(Period, Growth),
     Missing(Period),
     First,
 }
 
 impl Before {
-    /// What came before `period`, given the value of the calendar month before when it has a
-    /// report and whether any report is older.
-    pub fn of(period: Period, previous: Option<u64>, any_older: bool) -> Before {
-        match (previous, any_older) {
-            (Some(v), _) => Before::Reported(period.prev(), v),
+    /// What came before `period`, given the growth over the calendar month before when it has a
+    /// report ([`crate::metrics::share::growth`]) and whether any report is older.
+    pub fn of(period: Period, growth: Option<Growth>, any_older: bool) -> Before {
+        match (growth, any_older) {
+            (Some(g), _) => Before::Reported(period.prev(), g),
             (None, true) => Before::Missing(period.prev()),
             (None, false) => Before::First,
         }
@@ -75,13 +76,12 @@ impl Before {
 }
 
 /// `— на 375 меньше, чем в феврале`, or what stands in for a comparison; empty for a first report.
-fn comparison(now: Period, value: u64, before: Before) -> String {
+fn comparison(now: Period, before: Before) -> String {
     match before {
-        Before::Reported(p, prev) => {
+        Before::Reported(p, growth) => {
             let when = in_other_month(p, now);
-            let diff = i128::from(value) - i128::from(prev);
-            let n = format::int(i64::try_from(diff.unsigned_abs()).unwrap_or(i64::MAX));
-            match diff.signum() {
+            let n = format::int(i64::try_from(growth.units.unsigned_abs()).unwrap_or(i64::MAX));
+            match growth.units.signum() {
                 1 => format!(" — на {n} больше, чем {when}"),
                 -1 => format!(" — на {n} меньше, чем {when}"),
                 _ => format!(" — столько же, сколько {when}"),
@@ -109,7 +109,7 @@ pub fn month_lead(detail: &MonthDetail, before: Before) -> String {
     let mut s = format!(
         "{} {received}{}",
         format::capitalize(&format::in_month(p.year, p.month)),
-        comparison(p, detail.total, before)
+        comparison(p, before)
     );
     if !detail.zero_flags.is_empty() && detail.total > 0 {
         let zeros: Vec<String> = detail
@@ -167,14 +167,12 @@ fn missing_in_year(missing: &[Period]) -> String {
 /// The lead of an annual report: «Выполнено 2 из 7 целевых показателей; ниже плана — 5. Итоги —
 /// по 11 отчётам: за июль отчёта нет.»
 pub fn year_lead(form: &AnnualForm) -> String {
-    let planned: Vec<_> = form.rows.iter().filter(|r| r.plan.is_some()).collect();
-    let met = planned
-        .iter()
-        .filter(|r| r.deviation.is_some_and(|d| d >= 0))
-        .count() as u64;
-    let below = planned.iter().filter(|r| r.below_plan()).count() as u64;
-    let no_data = planned.iter().filter(|r| r.achieved.is_none()).count() as u64;
-    let total = planned.len() as u64;
+    let crate::metrics::PlanTally {
+        planned: total,
+        met,
+        below,
+        no_data,
+    } = form.plan_tally();
     let mut s = if total == 0 {
         format!("Плановые значения на {} год не заданы", form.year)
     } else {
@@ -236,11 +234,10 @@ pub fn indicator_lead(period: Period, value: u64, before: Before) -> String {
         format::int(value as i64)
     );
     match before {
-        Before::Reported(_, prev) => {
-            s.push_str(&comparison(period, value, before).replacen(" —", ",", 1));
-            if let Some(pct) =
-                crate::metrics::share::growth(value, Some(prev)).and_then(|g| g.percent)
-                && prev != value
+        Before::Reported(_, growth) => {
+            s.push_str(&comparison(period, before).replacen(" —", ",", 1));
+            if let Some(pct) = growth.percent
+                && growth.units != 0
             {
                 s.push_str(&format!(
                     " ({}{}%)",
@@ -249,7 +246,7 @@ pub fn indicator_lead(period: Period, value: u64, before: Before) -> String {
                 ));
             }
         }
-        _ => s.push_str(&comparison(period, value, before)),
+        _ => s.push_str(&comparison(period, before)),
     }
     end_sentence(s)
 }
@@ -368,6 +365,14 @@ mod tests {
         Period::parse(s).unwrap()
     }
 
+    /// `now` after `prev` in the month `period`.
+    fn after(period: &str, now: u64, prev: u64) -> Before {
+        Before::Reported(
+            p(period),
+            crate::metrics::share::growth(now, Some(prev)).unwrap(),
+        )
+    }
+
     fn detail(period: &str, total: u64, flags: Vec<ZeroFlag>) -> MonthDetail {
         MonthDetail {
             period: p(period),
@@ -387,20 +392,20 @@ mod tests {
     fn a_month_compared_with_the_month_before() {
         let d = detail("2025-03", 774, vec![]);
         assert_eq!(
-            month_lead(&d, Before::Reported(p("2025-02"), 1149)),
+            month_lead(&d, after("2025-02", 774, 1149)),
             "В марте 2025 г. поступило 774\u{A0}обращения и сообщения — на 375 меньше, чем в феврале."
         );
         assert_eq!(
-            month_lead(&d, Before::Reported(p("2025-02"), 700)),
+            month_lead(&d, after("2025-02", 774, 700)),
             "В марте 2025 г. поступило 774\u{A0}обращения и сообщения — на 74 больше, чем в феврале."
         );
         assert_eq!(
-            month_lead(&d, Before::Reported(p("2025-02"), 774)),
+            month_lead(&d, after("2025-02", 774, 774)),
             "В марте 2025 г. поступило 774\u{A0}обращения и сообщения — столько же, сколько в феврале."
         );
         let jan = detail("2025-01", 21, vec![]);
         assert_eq!(
-            month_lead(&jan, Before::Reported(p("2024-12"), 30)),
+            month_lead(&jan, after("2024-12", 21, 30)),
             "В январе 2025 г. поступило 21\u{A0}обращение и сообщение — на 9 меньше, чем в декабре 2024 г."
         );
     }
@@ -422,8 +427,12 @@ mod tests {
         );
         assert_eq!(Before::of(p("2024-08"), None, false), Before::First);
         assert_eq!(
-            Before::of(p("2024-08"), Some(5), true),
-            Before::Reported(p("2024-07"), 5)
+            Before::of(
+                p("2024-08"),
+                crate::metrics::share::growth(8, Some(5)),
+                true
+            ),
+            after("2024-07", 8, 5)
         );
     }
 
@@ -431,7 +440,7 @@ mod tests {
     fn a_month_with_nothing_received_and_a_suspicious_zero() {
         let zero = detail("2024-03", 0, vec![]);
         assert_eq!(
-            month_lead(&zero, Before::Reported(p("2024-02"), 100)),
+            month_lead(&zero, after("2024-02", 0, 100)),
             "В марте 2024 г. не поступило ни одного обращения — на 100 меньше, чем в феврале."
         );
         let flag = ZeroFlag {
@@ -442,7 +451,7 @@ mod tests {
         };
         let sep = detail("2024-09", 543, vec![flag]);
         assert_eq!(
-            month_lead(&sep, Before::Reported(p("2024-08"), 583)),
+            month_lead(&sep, after("2024-08", 543, 583)),
             "В сентябре 2024 г. поступило 543\u{A0}обращения и сообщения — на 40 меньше, чем в августе; горячие линии: ни одного (в августе — 25)."
         );
         assert_eq!(
@@ -533,15 +542,15 @@ mod tests {
     #[test]
     fn an_indicator_in_words() {
         assert_eq!(
-            indicator_lead(p("2024-09"), 0, Before::Reported(p("2024-08"), 25)),
+            indicator_lead(p("2024-09"), 0, after("2024-08", 0, 25)),
             "В сентябре 2024 г. — 0, на 25 меньше, чем в августе (−100,0\u{202F}%)."
         );
         assert_eq!(
-            indicator_lead(p("2024-09"), 30, Before::Reported(p("2024-08"), 0)),
+            indicator_lead(p("2024-09"), 30, after("2024-08", 30, 0)),
             "В сентябре 2024 г. — 30, на 30 больше, чем в августе."
         );
         assert_eq!(
-            indicator_lead(p("2024-09"), 7, Before::Reported(p("2024-08"), 7)),
+            indicator_lead(p("2024-09"), 7, after("2024-08", 7, 7)),
             "В сентябре 2024 г. — 7, столько же, сколько в августе."
         );
         assert_eq!(

@@ -2,9 +2,9 @@
 
 use super::{MonthCtx, YearCtx, year};
 use crate::charts::{self, LineChart, Series};
-use crate::data::Dataset;
 use crate::format;
 use crate::metrics::Figures;
+use crate::metrics::calendar::{coverage_words, missing_points};
 use serde::Serialize;
 
 /// The home page: the latest month and this year's targets.
@@ -18,10 +18,10 @@ pub struct HomeCtx<'m> {
 }
 
 /// The context of the home page.
-pub fn home<'m>(ds: &Dataset, fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
+pub fn home<'m>(fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
     let last_year = fig.annual.last().expect("a site with reports has a year");
     // The last 24 calendar months, a month without a report among them as a gap.
-    let calendar = crate::metrics::calendar::calendar(&fig.months, |m| m.period);
+    let calendar = fig.calendar_of(&fig.months);
     let recent = &calendar[calendar.len().saturating_sub(24)..];
     let totals: Vec<Option<u64>> = recent
         .iter()
@@ -33,7 +33,7 @@ pub fn home<'m>(ds: &Dataset, fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m
         title: "Поступило обращений по месяцам".into(),
         desc: format!(
             "Обращения и сообщения по всем каналам {}: от {} до {}, в последнем месяце — {}.",
-            crate::metrics::calendar::coverage_words(recent),
+            coverage_words(recent),
             format::int(reported().min().unwrap_or(0) as i64),
             format::int(reported().max().unwrap_or(0) as i64),
             format::int(reported().next_back().unwrap_or(0) as i64)
@@ -53,12 +53,12 @@ pub fn home<'m>(ds: &Dataset, fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m
         y_suffix: String::new(),
         y_max: None,
         events: Vec::new(),
-        missing: crate::metrics::calendar::missing_points(recent),
+        missing: missing_points(recent),
     });
     HomeCtx {
         year: year(last_year, fig),
         latest,
         chart_totals,
-        reports: ds.reports.len(),
+        reports: fig.months.len(),
     }
 }

@@ -36,7 +36,7 @@ pub struct IndicatorCtx {
 
 /// The context of an indicator's page.
 pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
-    let months = calendar::calendar(&fig.monthly, |m| m.period);
+    let months = fig.calendar_of(&fig.monthly);
     let rows: Vec<HistoryRow> = months
         .iter()
         .map(|m| {
@@ -79,15 +79,10 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
     });
     let lead = fig.monthly.last().and_then(|m| {
         let row = m.row(def)?;
-        let previous = m
-            .previous
-            .and_then(|_| fig.monthly.iter().rev().nth(1))
-            .and_then(|p| p.row(def))
-            .map(|r| r.value);
         Some(crate::render::words::indicator_lead(
             m.period,
             row.value,
-            crate::render::words::Before::of(m.period, previous, fig.monthly.len() > 1),
+            crate::render::words::Before::of(m.period, row.growth, fig.monthly.len() > 1),
         ))
     });
     IndicatorCtx {
@@ -159,7 +154,8 @@ fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
 
 /// The context of a target's page.
 pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
-    let rows: Vec<TargetHistoryRow> = calendar::calendar(&fig.monthly, |m| m.period)
+    let rows: Vec<TargetHistoryRow> = fig
+        .calendar_of(&fig.monthly)
         .iter()
         .map(|m| {
             let t = m.reported().and_then(|f| f.target(def.id));
@@ -184,22 +180,10 @@ pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
             complete: a.complete(),
         })
         .collect();
-    // The chart takes the reported months and puts the gaps back itself.
-    let reported: Vec<&TargetHistoryRow> = rows.iter().filter(|r| !r.missing).collect();
-    let periods: Vec<Period> = reported.iter().map(|r| r.period).collect();
     let chart = target_chart(
         &format!("target-{}", def.key),
         def,
-        &periods,
-        &reported
-            .iter()
-            .map(|r| r.month.as_ref().map(|s| s.tenths))
-            .collect::<Vec<_>>(),
-        &reported
-            .iter()
-            .map(|r| r.ytd.as_ref().map(|s| s.tenths))
-            .collect::<Vec<_>>(),
-        &reported.iter().map(|r| r.plan).collect::<Vec<_>>(),
+        &fig.calendar_of(&fig.monthly),
         true,
     );
     let lead = rows.last().map(|r| {

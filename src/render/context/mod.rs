@@ -20,8 +20,9 @@ pub use year::{YearCtx, year};
 use crate::charts::{self, LineChart, Series};
 use crate::domain::TargetDef;
 use crate::format;
+use crate::metrics::MonthlyForm;
+use crate::metrics::calendar::{Month, coverage_words, missing_points};
 use crate::metrics::share::Share;
-use crate::period::Period;
 use serde::Serialize;
 
 /// A share with its parts, so a reader can check it.
@@ -44,32 +45,28 @@ pub(super) fn tenths(s: Option<Share>) -> Option<i64> {
     s.map(Share::tenths)
 }
 
-/// A target's line chart: the month's share, the year to date and the plan.
+/// A target's line chart over the calendar `months`: the month's share, the year to date and
+/// the plan.
 pub(super) fn target_chart(
     id: &str,
     def: &TargetDef,
-    periods: &[Period],
-    month: &[Option<i64>],
-    ytd: &[Option<i64>],
-    plan: &[Option<i64>],
+    months: &[Month<'_, MonthlyForm>],
     with_year: bool,
 ) -> String {
-    use crate::metrics::calendar::{Month, missing_points};
-    // The calendar months from the first period to the last: a month without a report is a
-    // gap in the lines, but not in the plan, which is the year's.
-    let months = crate::metrics::calendar::calendar(periods, |p| *p);
-    let spread = |v: &[Option<i64>]| {
-        let mut reported = v.iter();
-        months
-            .iter()
-            .map(|m| match m {
-                Month::Reported(_) => reported.next().copied().flatten(),
-                Month::Missing(_) => None,
-            })
-            .collect::<Vec<_>>()
-    };
-    let (month, ytd) = (spread(month), spread(ytd));
-    let mut plan = spread(plan);
+    // A month without a report is a gap in the lines, but not in the plan, which is the year's.
+    let targets: Vec<Option<&crate::metrics::TargetValue>> = months
+        .iter()
+        .map(|m| m.reported().and_then(|f| f.target(def.id)))
+        .collect();
+    let month: Vec<Option<i64>> = targets
+        .iter()
+        .map(|t| tenths(t.and_then(|t| t.month)))
+        .collect();
+    let ytd: Vec<Option<i64>> = targets
+        .iter()
+        .map(|t| tenths(t.and_then(|t| t.ytd)))
+        .collect();
+    let mut plan: Vec<Option<i64>> = targets.iter().map(|t| t.and_then(|t| t.plan)).collect();
     for i in 1..plan.len() {
         if months[i].is_missing() {
             plan[i] = plan[i - 1];
@@ -81,26 +78,10 @@ pub(super) fn target_chart(
             .map(|x| x.map(|t| t as f64 / 10.0))
             .collect::<Vec<_>>()
     };
-    let last_words = match (periods.last(), ytd.last().copied().flatten()) {
-        (Some(p), Some(v)) => format!(
-            " С начала года по {} — {}.",
-            format::month(p.year, p.month),
-            format::percent(v)
-        ),
-        _ => String::new(),
-    };
-    let plan_words = match plan.last().copied().flatten() {
-        Some(p) => format!(" План — {}.", format::percent(p)),
-        None => String::new(),
-    };
     charts::line_chart(&LineChart {
         id: id.to_string(),
         title: def.short.to_string(),
-        desc: format!(
-            "{} по месяцам {}, в процентах.{last_words}{plan_words}",
-            def.short,
-            crate::metrics::calendar::coverage_words(&months)
-        ),
+        desc: target_chart_desc(def, months, ytd.last().copied().flatten(), plan),
         x_labels: months
             .iter()
             .map(|m| m.period())
@@ -126,6 +107,33 @@ pub(super) fn target_chart(
         y_suffix: "%".into(),
         y_max: Some(100.0),
         events: Vec::new(),
-        missing: missing_points(&months),
+        missing: missing_points(months),
     })
+}
+
+/// What a target's chart shows, in words: the months it covers, the latest year to date and
+/// the plan.
+fn target_chart_desc(
+    def: &TargetDef,
+    months: &[Month<'_, MonthlyForm>],
+    last_ytd: Option<i64>,
+    plan: &[Option<i64>],
+) -> String {
+    let last_words = match (months.last().map(Month::period), last_ytd) {
+        (Some(p), Some(v)) => format!(
+            " С начала года по {} — {}.",
+            format::month(p.year, p.month),
+            format::percent(v)
+        ),
+        _ => String::new(),
+    };
+    let plan_words = match plan.last().copied().flatten() {
+        Some(p) => format!(" План — {}.", format::percent(p)),
+        None => String::new(),
+    };
+    format!(
+        "{} по месяцам {}, в процентах.{last_words}{plan_words}",
+        def.short,
+        coverage_words(months)
+    )
 }

@@ -166,7 +166,7 @@ pub fn month(
 ) -> MonthCtx {
     let channels = channels(detail);
     let themes = themes(detail);
-    let before = words::Before::of(form.period, detail.previous_total, neighbours.0.is_some());
+    let before = words::Before::of(form.period, detail.total_growth, neighbours.0.is_some());
     MonthCtx {
         lead: words::month_lead(detail, before),
         total_words: words::appeals(detail.total),

@@ -87,14 +87,10 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
                     }
                 })
                 .collect();
-            let plan = form.row(def.id).and_then(|r| r.plan);
             let chart = target_chart(
                 &format!("trend-{}-{}", def.key, form.year),
                 def,
-                &forms.iter().map(|m| m.period).collect::<Vec<_>>(),
-                &months.iter().map(|m| m.month).collect::<Vec<_>>(),
-                &months.iter().map(|m| m.ytd).collect::<Vec<_>>(),
-                &forms.iter().map(|_| plan).collect::<Vec<_>>(),
+                &crate::metrics::calendar::over(fig.year_calendar(form.year), &fig.monthly),
                 false,
             );
             TrendCtx {
