@@ -10,7 +10,9 @@ pub mod clarification;
 pub mod content;
 pub mod decision;
 pub mod decode;
+pub mod files;
 pub mod http_url;
+pub mod months;
 pub mod region;
 pub mod report;
 pub mod site;
@@ -68,8 +70,22 @@ impl Valid {
 }
 
 /// Checks the rules that span several files, dropping the duplicates it reports.
-pub fn validate(mut ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
+pub fn validate(ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
+    validate_as_of(ds, None, sources, d)
+}
+
+/// [`validate`], and with an as-of date given on the command line, no report for a month after
+/// it ([`months::after_as_of`]).
+pub fn validate_as_of(
+    mut ds: Dataset,
+    as_of: Option<chrono::NaiveDate>,
+    sources: &Sources,
+    d: &mut Diagnostics,
+) -> Valid {
     validate::check(&mut ds, sources, d);
+    if let Some(as_of) = as_of {
+        months::after_as_of(&mut ds, as_of, d);
+    }
     Valid(ds)
 }
 
@@ -118,6 +134,7 @@ pub fn read_from(
     sources: &mut Sources,
     d: &mut Diagnostics,
 ) -> Option<Dataset> {
+    files::check_data_folder(root, data, d);
     let site =
         read_yaml(root, &data.join("site.yaml"), sources, d).and_then(|n| site::read_site(&n, d));
     let structure = optional_file(&data.join("structure.yaml"))
@@ -201,22 +218,25 @@ pub fn read_pages(
     d: &mut Diagnostics,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
-    for path in files_with_ext(root, content_dir, &["md"], d) {
+    for path in files::list(root, content_dir, files::MARKDOWN, d) {
         let Some(file) = read_source(root, &path, sources, d) else {
             continue;
         };
-        let rel = path
-            .strip_prefix(content_dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        // The address comes from the path: `news/x.markdown` and `About.MD` as `….md`.
+        let rel = format!(
+            "{}.md",
+            files::MARKDOWN.stem(&files::shown(content_dir, &path))
+        );
         pages.extend(content::read_page(sources, file, &rel, d));
     }
     pages
 }
 
+/// `path` when something is there (a folder or a named pipe too: reading it says what it is).
 fn optional_file(path: &Path) -> Option<PathBuf> {
-    path.is_file().then(|| path.to_path_buf())
+    std::fs::symlink_metadata(path)
+        .is_ok()
+        .then(|| path.to_path_buf())
 }
 
 fn read_yaml(
@@ -245,45 +265,20 @@ fn parse(sources: &Sources, file: FileId, d: &mut Diagnostics) -> Option<crate::
     Some(node)
 }
 
-/// The largest file Vitrina reads from `data/` or `content/`. The biggest real files (a year of
-/// decisions, a long page) are tens of kilobytes; the limit keeps a stray export or log file from
-/// taking the machine's memory.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub use files::MAX_FILE_BYTES;
 
-/// Reads a file into `sources`; an unreadable, oversized or non-UTF-8 file is a diagnostic.
+/// Reads a file into `sources`; an unreadable, oversized or non-UTF-8 file, or one that is not a
+/// regular file, is a diagnostic.
 pub(crate) fn read_source(
     root: &Path,
     path: &Path,
     sources: &mut Sources,
     d: &mut Diagnostics,
 ) -> Option<FileId> {
-    let shown = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string();
-    let bytes = match read_limited(path) {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(size)) => {
-            let (mib, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
-            d.push(
-                Diagnostic::error(
-                    codes::FILE_TOO_LARGE,
-                    t!(
-                        "файл слишком большой: {mib} МиБ, а Витрина читает файлы не больше {max} МиБ",
-                        "this file is too large: {mib} MiB, and Vitrina reads files of at most {max} MiB"
-                    ),
-                )
-                .in_path(shown)
-                .help(t!(
-                    "проверьте, что это нужный файл; большие данные разделите на несколько файлов",
-                    "check that this is the right file; split large data into several files"
-                )),
-            );
-            return None;
-        }
-        Err(e) => {
-            d.push(Diagnostic::unreadable(shown, &e));
+    let bytes = match files::read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            d.push(files::unread(files::shown(root, path), why));
             return None;
         }
     };
@@ -320,105 +315,12 @@ pub(crate) fn read_source(
     }
 }
 
-/// The file's bytes, or its size when it is over [`MAX_FILE_BYTES`]. Reads at most one byte past
-/// the limit, so that a file that grows while it is read cannot pass it either.
-pub(crate) fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > MAX_FILE_BYTES {
-        return Ok(Err(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(bytes.len() as u64));
-    }
-    Ok(Ok(bytes))
+/// The file's bytes, if it is a regular file of at most [`MAX_FILE_BYTES`].
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, files::Unread> {
+    files::read_limited(path)
 }
 
+/// The YAML files under `dir` (see [`files::list`]).
 fn yaml_files(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<PathBuf> {
-    files_with_ext(root, dir, &["yaml", "yml"], d)
-}
-
-/// Files under `dir` with one of the extensions, sorted, so that the order of diagnostics and
-/// pages does not depend on the file system.
-///
-/// A symbolic link (to a file or a folder) is followed when it leads to a place inside the site
-/// root, as a publisher who links a shared file expects; one that leads outside is refused with a
-/// diagnostic, since the site would then publish whatever happens to lie there. Hidden files and
-/// files with other extensions are left alone, as they always were.
-fn files_with_ext(root: &Path, dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut out = Vec::new();
-    let mut walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        match entry {
-            Ok(e) => {
-                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                if e.path_is_symlink() && !hidden {
-                    let inside = std::fs::canonicalize(e.path())
-                        .is_ok_and(|target| target.starts_with(&canonical_root));
-                    if !inside {
-                        d.push(symlink_outside(root, e.path()));
-                        if e.file_type().is_dir() {
-                            walk.skip_current_dir();
-                        }
-                        continue;
-                    }
-                }
-                if !e.file_type().is_file() {
-                    continue;
-                }
-                let ext = e
-                    .path()
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .unwrap_or_default();
-                if !hidden && exts.contains(&ext) {
-                    out.push(e.into_path());
-                }
-            }
-            Err(err) => d.push(
-                Diagnostic::error(
-                    codes::READ,
-                    t!(
-                        "не удаётся прочитать содержимое папки: {err}",
-                        "cannot list a folder: {err}"
-                    ),
-                )
-                .in_path(dir.display().to_string()),
-            ),
-        }
-    }
-    out
-}
-
-fn symlink_outside(root: &Path, link: &Path) -> Diagnostic {
-    let shown = link
-        .strip_prefix(root)
-        .unwrap_or(link)
-        .display()
-        .to_string();
-    let target = std::fs::read_link(link)
-        .map(|t| t.display().to_string())
-        .unwrap_or_default();
-    Diagnostic::error(
-        codes::SYMLINK_OUTSIDE,
-        t!(
-            "символическая ссылка ведёт за пределы папки сайта: {target}",
-            "this symbolic link leads outside the site's folder: {target}"
-        ),
-    )
-    .in_path(shown)
-    .help(t!(
-        "скопируйте файл в папку сайта вместо ссылки: Витрина публикует только то, что лежит в ней",
-        "copy the file into the site's folder instead of linking it: Vitrina publishes only what lies inside"
-    ))
+    files::list(root, dir, files::YAML, d)
 }

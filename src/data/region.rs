@@ -75,7 +75,6 @@ pub fn is_region_root(root: &Path) -> bool {
     let path = root.join("data").join("site.yaml");
     let Some(text) = super::read_limited(&path)
         .ok()
-        .and_then(Result::ok)
         .and_then(|b| String::from_utf8(b).ok())
     else {
         return false;
@@ -306,12 +305,8 @@ fn read_region_report(
     let period_node = f.required("period", d)?;
     let period = decode::period(period_node, d)?;
     let name = &sources.get(file).name;
-    let stem = name
-        .rsplit('/')
-        .next()
-        .unwrap_or(name)
-        .trim_end_matches(".yaml")
-        .trim_end_matches(".yml");
+    let stem = name.rsplit('/').next().unwrap_or(name);
+    let stem = crate::data::files::YAML.stem(stem);
     if Period::parse(stem) != Some(period) {
         d.push(
             Diagnostic::error(

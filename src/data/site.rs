@@ -17,7 +17,7 @@ pub fn language_for(root: &std::path::Path, chosen: Option<Language>) -> Languag
     chosen
         .or_else(|| {
             let path = root.join("data").join("site.yaml");
-            let text = String::from_utf8(super::read_limited(&path).ok()?.ok()?).ok()?;
+            let text = String::from_utf8(super::read_limited(&path).ok()?).ok()?;
             let mut sources = crate::source::Sources::new();
             sources.add(root, &path, text);
             language_of(&sources)

@@ -45,6 +45,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     months_from_file_names(ds, sources, d);
     ds.reports.sort_by_key(|r| r.period);
     drop_second_reports(ds, d);
+    super::months::far_reports(ds, d);
     missing_months(ds, d);
     themes_over_total(ds, d);
 }
@@ -54,12 +55,8 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
 fn months_from_file_names(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     for r in &mut ds.reports {
         let name = &sources.get(r.file).name;
-        let stem = name
-            .rsplit('/')
-            .next()
-            .unwrap_or(name)
-            .trim_end_matches(".yaml")
-            .trim_end_matches(".yml");
+        let stem = name.rsplit('/').next().unwrap_or(name);
+        let stem = crate::data::files::YAML.stem(stem);
         let period = r.period;
         match Period::parse(stem) {
             Some(p) if p == period => {}

@@ -44,6 +44,11 @@ pub fn import(
     }
     let months = pos::months(&messages);
     let (period, notes) = choose_period(opts.period, &months, place, d)?;
+    let reports = opts.root.join("data").join("reports");
+    super::month_fits(&reports, period, place, d);
+    if d.has_errors() {
+        return None;
+    }
     if let Some(date) = opts.published {
         super::published_after_month(period, date, "--published", d);
         if d.has_errors() {
@@ -70,7 +75,6 @@ pub fn import(
         );
     }
 
-    let reports = opts.root.join("data").join("reports");
     let existing = report_of(&reports, period);
     let (path, text, fresh) = match &existing {
         Some(path) => match std::fs::read_to_string(path) {

@@ -213,6 +213,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     let path = period.map(|p| reports.join(format!("{p}.yaml")));
     if let (Some(p), Some(path)) = (period, &path) {
         no_report_yet(p, path, &reports, &opts.root, d);
+        month_fits(&reports, p, &place, d);
     }
 
     if let Some(form) = &form {
@@ -553,23 +554,23 @@ fn read_sheet(
 }
 
 /// The report file for `period` anywhere under `data/reports/`.
-pub(crate) fn report_of(dir: &Path, period: Period) -> Option<PathBuf> {
-    if !dir.is_dir() {
-        return None;
+pub(crate) use crate::report_file::report_of;
+
+/// An error if a report for `period` would not pass `check` beside the site's reports: a month
+/// out of range, or far from the others (a mistyped year in the title or the rows).
+pub(crate) fn month_fits(reports: &Path, period: Period, place: &Place, d: &mut Diagnostics) {
+    use crate::report_file::Unfit;
+    if let Err(u) = crate::report_file::fits(reports, period) {
+        let code = match u {
+            Unfit::OutOfRange(_) => codes::PERIOD_FORMAT,
+            Unfit::Far { .. } => codes::PERIOD_FAR,
+        };
+        d.push(
+            Diagnostic::error(code, u.message())
+                .in_path(place.file())
+                .help(u.help()),
+        );
     }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .find(|p| {
-            matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-                && p.file_stem()
-                    .and_then(|s| s.to_str())
-                    .and_then(Period::parse)
-                    == Some(period)
-        })
 }
 
 /// The number of the indicator drawn from `source`.
