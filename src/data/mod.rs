@@ -11,8 +11,10 @@ pub mod content;
 pub mod decision;
 pub mod decode;
 pub mod files;
+pub mod form_template;
 pub mod http_url;
 pub mod months;
+pub mod pos_export;
 pub mod region;
 pub mod report;
 pub mod site;
@@ -95,6 +97,28 @@ pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<V
     Some(validate(ds, sources, d))
 }
 
+/// `pos_export:` of the site at `root`, for `vitrina import`: `data/site.yaml` read into
+/// `sources`, so that its problems, in `d`, point at its lines. Only that key is read: the rest of
+/// the file is `check`'s to judge. Empty when the file cannot be read or parsed.
+pub fn pos_export(
+    root: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> pos_export::PosExport {
+    let mut elsewhere = Diagnostics::new();
+    let node = read_source(
+        root,
+        &root.join("data").join("site.yaml"),
+        sources,
+        &mut elsewhere,
+    )
+    .and_then(|file| crate::yaml::parse(&sources.get(file).text, file, 0, &mut elsewhere));
+    match node.as_ref().and_then(|n| n.get("pos_export")) {
+        Some(n) => pos_export::PosExport::read(n, d),
+        None => pos_export::PosExport::default(),
+    }
+}
+
 /// `root` has no `data/` folder: not a site's root, most likely. `code` says which command asked.
 pub fn no_data_folder(code: &'static str, root: &Path) -> Diagnostic {
     Diagnostic::error(
@@ -113,8 +137,7 @@ pub fn no_data_folder(code: &'static str, root: &Path) -> Diagnostic {
 }
 
 /// Reads a site root. `None` when there is nothing to build from (no readable `site.yaml`);
-/// otherwise the dataset holds what could be read, and `d` says what could not. Long because it
-/// is the list of the files of DATA-FORMAT.md, one short block a kind.
+/// otherwise the dataset holds what could be read, and `d` says what could not.
 pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
     let data = root.join("data");
     if !data.is_dir() {
@@ -126,7 +149,7 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
 
 /// Reads the data files of DATA-FORMAT.md from the folder `data` (a site's `data/`, or a
 /// region's `data/municipalities/<id>/`), and the Markdown pages of `content` when given. Files
-/// are named relative to `root` in messages.
+/// are named relative to `root` in messages. One short block a kind of file.
 pub fn read_from(
     root: &Path,
     data: &Path,
@@ -145,57 +168,30 @@ pub fn read_from(
         .and_then(|n| targets::read_targets(&n, d))
         .unwrap_or_default();
 
-    let mut reports = Vec::new();
-    for path in yaml_files(root, &data.join("reports"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        if let Some(r) = report::read_report(&node, file, d) {
-            reports.push(r);
-        }
-    }
-    let mut decisions = Vec::new();
-    for path in yaml_files(root, &data.join("decisions"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        if let Some(items) = decode::seq(&node, Noun::new("решения", "decisions"), d) {
-            decisions.extend(items.iter().filter_map(|n| decision::read_decision(n, d)));
-        }
-    }
-    let mut roadmaps = Vec::new();
-    for path in yaml_files(root, &data.join("roadmaps"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        roadmaps.extend(decision::read_roadmap(&node, d));
-    }
-    let mut clarifications = Vec::new();
-    for path in yaml_files(root, &data.join("clarifications"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        if let Some(items) = decode::seq(&node, Noun::new("разъяснения", "clarifications"), d)
-        {
-            clarifications.extend(
-                items
-                    .iter()
-                    .filter_map(|n| clarification::read_clarification(n, d)),
-            );
-        }
-    }
+    let reports = read_each(root, &data.join("reports"), sources, d, |node, file, d| {
+        report::read_report(node, file, d).into_iter().collect()
+    });
+    let decisions = read_each(root, &data.join("decisions"), sources, d, |node, _, d| {
+        list_of(
+            node,
+            Noun::new("решения", "decisions"),
+            d,
+            decision::read_decision,
+        )
+    });
+    let roadmaps = read_each(root, &data.join("roadmaps"), sources, d, |node, _, d| {
+        decision::read_roadmap(node, d).into_iter().collect()
+    });
+    let clarifications = read_each(
+        root,
+        &data.join("clarifications"),
+        sources,
+        d,
+        |node, _, d| {
+            let noun = Noun::new("разъяснения", "clarifications");
+            list_of(node, noun, d, clarification::read_clarification)
+        },
+    );
     let pages = content.map_or_else(Vec::new, |dir| read_pages(root, dir, sources, d));
 
     Some(Dataset {
@@ -208,6 +204,38 @@ pub fn read_from(
         clarifications,
         pages,
     })
+}
+
+/// What `read` makes of each YAML file under `dir`, in the files' order.
+fn read_each<T>(
+    root: &Path,
+    dir: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+    read: impl Fn(&crate::yaml::Node, FileId, &mut Diagnostics) -> Vec<T>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for path in yaml_files(root, dir, d) {
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        if let Some(node) = parse(sources, file, d) {
+            out.extend(read(&node, file, d));
+        }
+    }
+    out
+}
+
+/// The items of a file that holds a list (`decisions/`, `clarifications/`), each read by `item`.
+fn list_of<T>(
+    node: &crate::yaml::Node,
+    noun: Noun,
+    d: &mut Diagnostics,
+    item: impl Fn(&crate::yaml::Node, &mut Diagnostics) -> Option<T>,
+) -> Vec<T> {
+    decode::seq(node, noun, d)
+        .map(|items| items.iter().filter_map(|n| item(n, d)).collect())
+        .unwrap_or_default()
 }
 
 /// The Markdown pages under `content_dir`.

@@ -202,6 +202,10 @@ codes! {
     IMPORT_POS_NO_ROWS = "import-pos-no-rows";
     /// `import` of the platform's export: a column named in `pos_export:` is not in the header row, or the header has no date column
     IMPORT_POS_COLUMN = "import-pos-column";
+    /// `import` of the platform's export: two columns name one field (two date columns, a title written twice)
+    IMPORT_POS_AMBIGUOUS = "import-pos-ambiguous";
+    /// `import` of the platform's export: dates written with a two-digit year (`01.04.25`), read in the 2000s
+    IMPORT_POS_SHORT_YEAR = "import-pos-short-year";
     /// `import` of the platform's export: rows without a category, counted in the total and in no theme
     IMPORT_POS_NO_CATEGORY = "import-pos-no-category";
     /// `import` of the platform's export: a value already filled in differs from the export's (without `--replace`)

@@ -59,8 +59,14 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         }
         return theme;
     }
+    overlay(root, &dir, &mut theme, d);
+    theme
+}
+
+/// Puts the files of the site's theme folder `dir` over the built-in ones.
+fn overlay(root: &Path, dir: &Path, theme: &mut Theme, d: &mut Diagnostics) {
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut walk = walkdir::WalkDir::new(&dir)
+    let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
@@ -68,7 +74,7 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                d.push(files::cannot_list(&dir, &err));
+                d.push(files::cannot_list(dir, &err));
                 continue;
             }
         };
@@ -87,7 +93,7 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         if ft.is_dir() {
             continue;
         }
-        let rel = files::shown(&dir, entry.path());
+        let rel = files::shown(dir, entry.path());
         let shown = files::shown(root, entry.path());
         // Fonts and pictures may be larger than a data file: no limit but the file's own size.
         let bytes = match files::read_at_most(entry.path(), u64::MAX) {
@@ -123,7 +129,6 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
             theme.statics.insert(name.to_string(), bytes);
         }
     }
-    theme
 }
 
 fn collect_builtin(dir: &Dir<'static>, theme: &mut Theme) {
