@@ -3,7 +3,7 @@
 //! their numbers and official names from `src/domain.rs`, values blank (a whole number 0 or more
 //! is the only value Excel lets in), and a note on rows 11 and 12.
 //!
-//! The result is committed as `src/import/otchet-mcu.xlsx` and embedded in the binary; it is not
+//! The result is committed as `src/data/otchet-mcu.xlsx` and embedded in the binary; it is not
 //! remade at build time. After a change to the wording in `src/domain.rs`, remake it with
 //!
 //! ```sh
@@ -21,7 +21,7 @@ use rust_xlsxwriter::{
 use vitrina::domain::INDICATORS;
 
 /// Where the template is kept, from the crate's root.
-pub const TEMPLATE_PATH: &str = "src/import/otchet-mcu.xlsx";
+pub const TEMPLATE_PATH: &str = "src/data/otchet-mcu.xlsx";
 
 /// The sheet's name.
 pub const SHEET: &str = "Отчёт";

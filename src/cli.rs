@@ -137,7 +137,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {
-    Period::parse(s).ok_or_else(|| format!("`{s}` is not a month YYYY-MM"))
+    Period::parse(s).ok_or_else(|| Period::parse_error(s))
 }
 
 /// `--base-url` is refused here, as a usage error (exit 2) before any file is read, like every

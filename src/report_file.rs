@@ -34,6 +34,8 @@ pub enum NewMonthError {
     LatestUnfilled { path: String, next: Period },
     #[error("{month} already has a report: {path}")]
     MonthTaken { month: Period, path: String },
+    #[error("{0}")]
+    Unfit(Unfit),
     #[error("cannot write {path}: {source}")]
     Io {
         path: String,
@@ -69,6 +71,7 @@ impl NewMonthError {
                 "не удалось записать {path}: {source}",
                 "cannot write {path}: {source}"
             ),
+            NewMonthError::Unfit(u) => u.message(),
         }
     }
 
@@ -104,8 +107,84 @@ impl NewMonthError {
                 "проверьте, что папка существует и в неё можно писать",
                 "check that the folder exists and can be written to"
             ),
+            NewMonthError::Unfit(u) => u.help(),
         }
     }
+}
+
+/// Why no report can be written for a month: `check` would refuse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Unfit {
+    /// Outside [`Period::FIRST`]..=[`Period::LAST`] (the month after 9999-12, most often).
+    #[error("{0} is outside the months Vitrina takes")]
+    OutOfRange(Period),
+    /// More than [`crate::period::FAR_MONTHS`] from the site's reports.
+    #[error("{month} is far from the other reports")]
+    Far { month: Period, nearest: Period },
+}
+
+impl Unfit {
+    pub fn message(&self) -> Text {
+        let (first, last) = (Period::FIRST, Period::LAST);
+        match *self {
+            Unfit::OutOfRange(p) => t!(
+                "месяц {p} вне месяцев, которые принимает Витрина (с {first} по {last})",
+                "{p} is outside the months Vitrina takes ({first} to {last})"
+            ),
+            Unfit::Far { month, nearest } => {
+                let n = month.months_to(nearest).unsigned_abs();
+                let word = crate::format::plural(n, "месяц", "месяца", "месяцев");
+                t!(
+                    "месяц {month} отстоит на {n} {word} от ближайшего отчёта ({nearest})",
+                    "{month} is {n} months from the nearest report ({nearest})"
+                )
+            }
+        }
+    }
+
+    pub fn help(&self) -> Text {
+        let far = crate::period::FAR_MONTHS;
+        match self {
+            Unfit::OutOfRange(_) => t!(
+                "проверьте год: в имени файла отчёта и в `period:` год пишется четырьмя цифрами",
+                "check the year: a report's file name and `period:` write it in four digits"
+            ),
+            Unfit::Far { .. } => t!(
+                "проверьте год: отчёт дальше {far} месяцев от остальных `vitrina check` не примет",
+                "check the year: `vitrina check` refuses a report more than {far} months from the others"
+            ),
+        }
+    }
+}
+
+/// Whether a report for `period` would pass `check` beside the reports under `reports_dir`: a
+/// month Vitrina takes, not far from the others ([`crate::period::far_months`]).
+pub fn fits(reports_dir: &Path, period: Period) -> Result<(), Unfit> {
+    if !period.in_range() {
+        return Err(Unfit::OutOfRange(period));
+    }
+    let mut months: Vec<Period> = reports(reports_dir).iter().map(|f| f.period).collect();
+    if months.contains(&period) {
+        return Ok(());
+    }
+    months.push(period);
+    months.sort();
+    let far = crate::period::far_months(&months);
+    match far.iter().find(|f| months[f.index] == period) {
+        Some(f) => Err(Unfit::Far {
+            month: period,
+            nearest: f.nearest,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The report file for `period` anywhere under `reports_dir`.
+pub fn report_of(reports_dir: &Path, period: Period) -> Option<PathBuf> {
+    reports(reports_dir)
+        .into_iter()
+        .find(|f| f.period == period)
+        .map(|f| f.path)
 }
 
 /// What [`write_month`] wrote.
@@ -137,9 +216,12 @@ pub fn write_month(root: &Path, month: Option<Period>) -> Result<Written, NewMon
     let latest = found.iter().map(|f| f.period).max();
     let period = match (month, latest) {
         (Some(m), _) => m,
-        (None, Some(latest)) => latest.next(),
+        (None, Some(latest)) => latest
+            .checked_next()
+            .ok_or(NewMonthError::Unfit(Unfit::OutOfRange(latest.next())))?,
         (None, None) => return Err(NewMonthError::NoMonth),
     };
+    fits(&reports_dir, period).map_err(NewMonthError::Unfit)?;
     let (model, folder) = model_and_folder(&found, &reports_dir, period);
     let path = folder.join(format!("{period}.yaml"));
     let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
@@ -271,8 +353,7 @@ fn reports(dir: &Path) -> Vec<Found> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let path = e.into_path();
-            let ext = path.extension()?.to_str()?;
-            if !matches!(ext, "yaml" | "yml") {
+            if !crate::data::files::YAML.holds(&path) {
                 return None;
             }
             let period = Period::parse(path.file_stem()?.to_str()?)?;

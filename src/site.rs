@@ -97,7 +97,7 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
         return b;
     };
     let valid = timed(&mut b.timings, "validate", || {
-        validate(raw, &b.sources, &mut b.diags)
+        validate(raw, opts.as_of, &b.sources, &mut b.diags)
     });
     let ds = &*b.dataset.insert(valid);
     if b.diags.has_errors() {
@@ -170,8 +170,13 @@ fn load(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Da
 }
 
 /// Stage 2: the cross-file rules, and a site must have a report to build from.
-fn validate(raw: Dataset, sources: &Sources, d: &mut Diagnostics) -> data::Valid {
-    let ds = data::validate(raw, sources, d);
+fn validate(
+    raw: Dataset,
+    as_of: Option<chrono::NaiveDate>,
+    sources: &Sources,
+    d: &mut Diagnostics,
+) -> data::Valid {
+    let ds = data::validate_as_of(raw, as_of, sources, d);
     if ds.reports.is_empty() && !d.has_errors() {
         d.push(
             Diagnostic::error(

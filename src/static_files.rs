@@ -49,7 +49,7 @@ pub fn emit(root: &Path, emitter: &Emitter, d: &mut Diagnostics) {
         if entry.path_is_symlink()
             && !std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&canonical_root))
         {
-            d.push(crate::data::symlink_outside(root, entry.path()));
+            d.push(crate::data::files::symlink_outside(root, entry.path()));
             if entry.file_type().is_dir() {
                 walk.skip_current_dir();
             }

@@ -165,7 +165,15 @@ fn a_good_xlsx_becomes_a_report_that_passes_strict_check() {
     let site = TestSite::copy("small");
     let run = import(&site, "otchet.xlsx", &xlsx(&good()), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout.trim(), site.path(NEW).display().to_string());
+    // The new file, then which sheet was read and why.
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{}\n  read sheet «Лист1» of {}: the first visible sheet holding a table\n",
+            site.path(NEW).display(),
+            site.path("otchet.xlsx").display()
+        )
+    );
     assert!(
         run.stderr
             .contains("imported the report for 2024-03 (published 2024-04-02) from sheet «Лист1»"),
@@ -682,19 +690,19 @@ fn a_file_that_is_not_a_spreadsheet_or_not_utf8_is_refused() {
 
 #[test]
 fn the_committed_template_is_what_the_generator_makes() {
-    let committed = vitrina::import::xlsx_template();
+    let committed = vitrina::data::form_template::xlsx_template();
     let made = generator::template().unwrap();
     assert!(
         committed == made.as_slice(),
-        "src/import/otchet-mcu.xlsx is out of date: run `cargo run --example xlsx_template` and commit it"
+        "src/data/otchet-mcu.xlsx is out of date: run `cargo run --example xlsx_template` and commit it"
     );
 }
 
 #[test]
 fn the_template_has_the_header_and_the_28_official_names_and_imports_once_filled() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(vitrina::import::TEMPLATE_NAME);
-    std::fs::write(&path, vitrina::import::xlsx_template()).unwrap();
+    let path = dir.path().join(vitrina::data::form_template::TEMPLATE_NAME);
+    std::fs::write(&path, vitrina::data::form_template::xlsx_template()).unwrap();
     let sheets = read_workbook(&path).unwrap();
     assert_eq!(sheets.len(), 1);
     let sheet = &sheets[0];
@@ -721,7 +729,7 @@ fn the_template_has_the_header_and_the_28_official_names_and_imports_once_filled
     let run = import(
         &site,
         "otchet-mcu.xlsx",
-        vitrina::import::xlsx_template(),
+        vitrina::data::form_template::xlsx_template(),
         &[],
     );
     assert_eq!(run.code, 1);
@@ -741,9 +749,12 @@ fn init_ships_the_template() {
     let root = dir.path().join("mcu");
     let run = common::vitrina(&["init", root.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let shipped =
-        std::fs::read(root.join("templates").join(vitrina::import::TEMPLATE_NAME)).unwrap();
-    assert!(shipped == vitrina::import::xlsx_template());
+    let shipped = std::fs::read(
+        root.join("templates")
+            .join(vitrina::data::form_template::TEMPLATE_NAME),
+    )
+    .unwrap();
+    assert!(shipped == vitrina::data::form_template::xlsx_template());
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     assert!(readme.contains("templates/otchet-mcu.xlsx"), "{readme}");
     assert!(readme.contains("vitrina import"), "{readme}");

@@ -4,6 +4,12 @@
 //! makes of a file, Vitrina must answer with diagnostics, never a panic, and every error must say
 //! where it is.
 //!
+//! Beside the damage to a file's text, the file itself is damaged (issue 21): a report moved to a
+//! year centuries away, a file renamed to another extension or spelling, a file replaced by a
+//! folder, a named pipe or a socket. Then no file may vanish without a word (it is read, or a
+//! diagnostic names it), what is not a file is an error naming it, and no variant may take long:
+//! the work grows with the files, never with the years between two reports.
+//!
 //! The variants are made by a seeded generator, so a failure names a variant that can be made
 //! again (`MUTATION_ONLY=<name>` runs just that one and prints its diagnostics;
 //! `MUTATION_KIND=<kind>` runs one kind of damage).
@@ -19,6 +25,11 @@ use vitrina::site::{self, Options, Purpose};
 
 /// Seeds per file and kind of mutation.
 const SEEDS: u64 = 16;
+
+/// The longest one variant's `check` may take (a debug build, two at a time on a loaded
+/// machine; the fixture takes a fraction of a second). A typo that stretched the calendar over
+/// 8,000 years took a minute in a release build.
+const SLOW: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A position in `text` on a character boundary.
 fn char_pos(text: &str, rng: &mut Rng) -> usize {
@@ -202,6 +213,18 @@ const KINDS: &[(&str, Mutation)] = &[
         1 => b"# only a comment\n".to_vec(),
         _ => b"---\n---\n".to_vec(),
     }),
+    ("far-year", |t, r| {
+        // A mistyped year: `2024` becomes `9999`, `2204`, `0024`…
+        let years: Vec<(usize, usize)> = digit_runs(t)
+            .into_iter()
+            .filter(|&(s, e)| e - s == 4 && t[s..e].starts_with("20"))
+            .collect();
+        let what = r.pick(&["9999", "2204", "0024", "1999", "2099", "2000", "2060"]);
+        match years.get(r.below(years.len().max(1))) {
+            Some(&(s, e)) => [&t.as_bytes()[..s], what.as_bytes(), &t.as_bytes()[e..]].concat(),
+            None => t.as_bytes().to_vec(),
+        }
+    }),
     ("swap-values", |t, r| {
         // Two values of the file trade places: a date where a count stood, a list where text was.
         let values: Vec<&str> = t
@@ -217,6 +240,76 @@ const KINDS: &[(&str, Mutation)] = &[
             .into_bytes()
     }),
 ];
+
+/// Damage to the file itself rather than to its text.
+#[derive(Debug, Clone)]
+enum Damage {
+    /// The file's text replaced.
+    Bytes(Vec<u8>),
+    /// The file moved to another path (relative to the root), with this text.
+    Move { to: PathBuf, bytes: Vec<u8> },
+    /// The file replaced by something that is not a file.
+    NotAFile(NotAFile),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum NotAFile {
+    Folder,
+    Fifo,
+    Socket,
+}
+
+/// The damage done to files as files: `(kind, variant name, damage)` for the file `rel`.
+fn file_damage(rel: &Path, text: &str) -> Vec<(&'static str, String, Damage)> {
+    let name = rel.to_string_lossy().replace('\\', "/");
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+    let mut out = Vec::new();
+    let spellings: &[&str] = match ext {
+        "yaml" => &[".YAML", ".yml", ".Yml", ".yaml.bak", ".yaml~", ".txt", ""],
+        "md" => &[".MD", ".markdown", ".Markdown", ".md.orig", ".txt", ""],
+        _ => &[],
+    };
+    for spelling in spellings {
+        out.push((
+            "extension",
+            format!("{name}:extension:{spelling}"),
+            Damage::Move {
+                to: PathBuf::from(format!("{stem}{spelling}")),
+                bytes: text.as_bytes().to_vec(),
+            },
+        ));
+    }
+    for (what, damage) in [
+        ("folder", NotAFile::Folder),
+        ("fifo", NotAFile::Fifo),
+        ("socket", NotAFile::Socket),
+    ] {
+        out.push((
+            "not-a-file",
+            format!("{name}:not-a-file:{what}"),
+            Damage::NotAFile(damage),
+        ));
+    }
+    // A report copied to a year far away, its name, month and dates all changed to match.
+    if let Some(stem) = name
+        .strip_prefix("data/reports/")
+        .and_then(|n| n.strip_suffix(".yaml"))
+        && stem.len() == 7
+    {
+        let (year, month) = stem.split_at(4);
+        for far in ["9999", "2205", "0023", "2000", "2050"] {
+            out.push((
+                "far-report",
+                format!("{name}:far-report:{far}"),
+                Damage::Move {
+                    to: PathBuf::from(format!("data/reports/{far}{month}.yaml")),
+                    bytes: text.replace(year, far).into_bytes(),
+                },
+            ));
+        }
+    }
+    out
+}
 
 fn digit_runs(t: &str) -> Vec<(usize, usize)> {
     let b = t.as_bytes();
@@ -251,8 +344,10 @@ fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// What went wrong with one variant, if anything.
-fn check_variant(root: &Path) -> Result<usize, String> {
+/// What went wrong with one variant, if anything. `moved` is the path a damaged file now has
+/// (relative to the root), which the pass must read or name.
+fn check_variant(root: &Path, damage: &Damage, rel: &Path) -> Result<usize, String> {
+    let start = std::time::Instant::now();
     let opts = Options {
         root: root.to_path_buf(),
         purpose: Purpose::Check,
@@ -296,10 +391,99 @@ fn check_variant(root: &Path) -> Result<usize, String> {
         }
         _ => {}
     }
+    if start.elapsed() > SLOW {
+        problems.push(format!("check took {:.1} s", start.elapsed().as_secs_f64()));
+    }
+    let shown = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let named = |path: &str, errors_only: bool| {
+        b.diags.iter().any(|d| {
+            (!errors_only || d.severity == Severity::Error)
+                && match d.location {
+                    Location::Span(span) => b.sources.get(span.file).name == path,
+                    Location::File(file) => b.sources.get(file).name == path,
+                    Location::None => d.path.as_deref().is_some_and(|p| p.starts_with(path)),
+                }
+        })
+    };
+    match damage {
+        Damage::Bytes(_) => {}
+        Damage::Move { to, .. } => {
+            let to = shown(to);
+            if b.sources.find(&to).is_none() && !named(&to, false) {
+                problems.push(format!("{to} was neither read nor named"));
+            }
+        }
+        Damage::NotAFile(_) => {
+            let at = shown(rel);
+            if !named(&at, true) {
+                problems.push(format!("no error names {at}, which is not a file"));
+            }
+        }
+    }
     if problems.is_empty() {
         Ok(b.diags.iter().count())
     } else {
         Err(problems.join("; "))
+    }
+}
+
+/// What a damage left to clean up: the path it put in the file's place or beside it, and the
+/// socket listening there.
+struct Undo {
+    made: PathBuf,
+    _socket: Option<Box<dyn std::any::Any>>,
+}
+
+impl Undo {
+    /// Removes what the damage made and puts the fixture's file back.
+    fn restore(self, original: &Path, path: &Path) {
+        if self.made.is_dir() {
+            std::fs::remove_dir_all(&self.made).unwrap();
+        } else if std::fs::symlink_metadata(&self.made).is_ok() {
+            std::fs::remove_file(&self.made).unwrap();
+        }
+        std::fs::copy(original, path).unwrap();
+    }
+}
+
+/// Does `damage` to the file `rel` of the site at `root`.
+fn apply(root: &Path, rel: &Path, damage: &Damage) -> Undo {
+    let path = root.join(rel);
+    let mut socket = None;
+    let made = match damage {
+        Damage::Bytes(bytes) => {
+            std::fs::write(&path, bytes).unwrap();
+            path
+        }
+        Damage::Move { to, bytes } => {
+            std::fs::remove_file(&path).unwrap();
+            std::fs::write(root.join(to), bytes).unwrap();
+            root.join(to)
+        }
+        Damage::NotAFile(what) => {
+            std::fs::remove_file(&path).unwrap();
+            match what {
+                NotAFile::Folder => std::fs::create_dir(&path).unwrap(),
+                // A named pipe and a socket are Unix's; elsewhere, a second folder.
+                #[cfg(unix)]
+                NotAFile::Fifo => {
+                    let made = std::process::Command::new("mkfifo").arg(&path).status();
+                    assert!(made.unwrap().success(), "mkfifo {}", path.display());
+                }
+                #[cfg(unix)]
+                NotAFile::Socket => {
+                    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+                    socket = Some(Box::new(listener) as Box<dyn std::any::Any>);
+                }
+                #[cfg(not(unix))]
+                NotAFile::Fifo | NotAFile::Socket => std::fs::create_dir(&path).unwrap(),
+            }
+            path
+        }
+    };
+    Undo {
+        made,
+        _socket: socket,
     }
 }
 
@@ -318,7 +502,7 @@ fn no_broken_file_makes_check_panic_and_every_error_has_a_position() {
     let only = std::env::var("MUTATION_ONLY").ok();
     let kind_only = std::env::var("MUTATION_KIND").ok();
     // Variants are spread over two workers, each with its own copy of the site.
-    let mut jobs: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
+    let mut jobs: Vec<(String, PathBuf, Damage)> = Vec::new();
     // Kinds that use no randomness are made once per file, not once per seed.
     const FIXED: [&str; 2] = ["crlf", "ten-megabytes"];
     // The same damage twice is tested once (known by a hash of its bytes).
@@ -344,8 +528,15 @@ fn no_broken_file_makes_check_panic_and_every_error_has_a_position() {
                     h.finish()
                 };
                 if seen.insert(digest) {
-                    jobs.push((name, rel.clone(), bytes));
+                    jobs.push((name, rel.clone(), Damage::Bytes(bytes)));
                 }
+            }
+        }
+        for (kind, name, damage) in file_damage(rel, &text) {
+            let wanted = kind_only.as_ref().is_none_or(|k| k == kind)
+                && only.as_ref().is_none_or(|o| *o == name);
+            if wanted {
+                jobs.push((name, rel.clone(), damage));
             }
         }
     }
@@ -366,15 +557,14 @@ fn no_broken_file_makes_check_panic_and_every_error_has_a_position() {
                     let dir = tempfile::tempdir().unwrap();
                     copy_dir(fixture, dir.path());
                     let mut failures = Vec::new();
-                    for (name, rel, bytes) in jobs.iter().skip(w).step_by(workers) {
-                        let path = dir.path().join(rel);
-                        std::fs::write(&path, bytes).unwrap();
-                        match check_variant(dir.path()) {
+                    for (name, rel, damage) in jobs.iter().skip(w).step_by(workers) {
+                        let undo = apply(dir.path(), rel, damage);
+                        match check_variant(dir.path(), damage, rel) {
                             Ok(n) if only.is_some() => eprintln!("{name}: {n} diagnostics"),
                             Ok(_) => {}
                             Err(e) => failures.push((name.clone(), e)),
                         }
-                        std::fs::copy(fixture.join(rel), &path).unwrap();
+                        undo.restore(&fixture.join(rel), &dir.path().join(rel));
                     }
                     failures
                 })

@@ -171,7 +171,7 @@ fn the_package_carries_every_file_the_build_embeds() {
     for known in [
         "themes/default/templates/base.html",
         "src/charts/fonts/PTSans-Regular.ttf",
-        "src/import/otchet-mcu.xlsx",
+        "src/data/otchet-mcu.xlsx",
         "src/cmd/init/github-workflow.yml",
         "src/cmd/init/install-vitrina.sh",
         "docs/rukovodstvo.md",

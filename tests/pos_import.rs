@@ -404,7 +404,15 @@ fn into_an_existing_month_only_the_exports_values_change_and_comments_stay() {
     let again = import(&site, "export.xlsx", &xlsx(&rows(&MARCH)), &[]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(site.read(NEW), FILLED_AFTER);
-    assert_eq!(again.stdout.lines().count(), 1, "{}", again.stdout);
+    // The path and the sheet read, and no value changed.
+    assert_eq!(
+        again.stdout,
+        format!(
+            "{}\n  read sheet «Сообщения» of {}: the first visible sheet holding a table\n",
+            site.path(NEW).display(),
+            site.path("export.xlsx").display()
+        )
+    );
 }
 
 #[test]
@@ -998,7 +1006,8 @@ fn random_exports_never_panic_and_never_leave_a_broken_report() {
             lang: vitrina::diag::Lang::En,
         };
         let mut d = vitrina::diag::Diagnostics::new();
-        let done = vitrina::import::import(&opts, &mut d);
+        let mut sources = vitrina::source::Sources::new();
+        let done = vitrina::import::import(&opts, &mut sources, &mut d);
         match done {
             Some(_) => {
                 written += 1;
@@ -1072,4 +1081,218 @@ fn the_sheet_holding_the_export_is_found_after_others() {
     assert_eq!(run.code, 1);
     let b = block(&run.stderr, "import-pos-rating");
     assert!(b.contains("'Сообщения ПОС'!I2 (row 2, column 9"), "{b}");
+}
+
+// Issue 21: what an outside probe found in `import`.
+
+/// `MARCH` with its dates written as Excel's short date, `dd.mm.yy`.
+fn march_short_years() -> Vec<Vec<String>> {
+    let mut table = rows(&MARCH);
+    for row in table.iter_mut().skip(1) {
+        // `01.03.2024 09:00` → `01.03.24 09:00`; `2024-03-03` stays as it is.
+        if row[1].as_bytes().get(2) == Some(&b'.') {
+            row[1] = format!("{}{}", &row[1][..6], &row[1][8..]);
+        }
+    }
+    table
+}
+
+#[test]
+fn a_two_digit_year_is_read_in_the_2000s_with_a_warning_never_as_year_24() {
+    let site = TestSite::copy("small");
+    let table = march_short_years();
+    assert_eq!(table[1][1], "01.03.24 09:00");
+    let run = import(&site, "export.csv", &csv(&table), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path(NEW).is_file(), "not written as 2024-03");
+    assert!(!site.path("data/reports/0024-03.yaml").exists());
+    let b = block(&run.stderr, "import-pos-short-year");
+    assert!(b.contains("9 dates have a two-digit year"), "{b}");
+    assert!(
+        b.contains("B2 (row 2, column 2, «Дата поступления»)"),
+        "{b}"
+    );
+    assert_eq!(
+        site.read(NEW),
+        NEW_MONTH.replace("__SOURCE__", "export.csv"),
+        "the same counts as with four-digit years"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn a_named_pipe_is_refused_at_once_never_waited_on() {
+    let site = TestSite::copy("small");
+    let pipe = site.path("export.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vitrina"))
+        .args(["--lang", "en", "import"])
+        .arg(&pipe)
+        .arg("--root")
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= 20 {
+            let _ = child.kill();
+            panic!("import waited on a named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let run = Run::from(child.wait_with_output().unwrap());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let b = block(&run.stderr, "not-a-file");
+    assert!(b.contains("a named pipe (FIFO)"), "{b}");
+    assert!(b.contains("export.csv"), "{b}");
+    // A folder given as the file, too.
+    std::fs::create_dir(site.path("export.xlsx")).unwrap();
+    let run = site.run(&[
+        "--lang",
+        "en",
+        "import",
+        site.path("export.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        block(&run.stderr, "not-a-file").contains("a folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_hidden_sheet_is_never_read_unless_named_and_the_sheet_read_is_said() {
+    // The hidden first sheet holds other rows (three of March's); the visible one, all ten.
+    let mut book = Workbook::new();
+    let hidden = book.add_worksheet();
+    hidden.set_name("Старая выгрузка").unwrap();
+    for (r, row) in rows(&MARCH[..3]).iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            hidden.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    hidden.set_hidden(true);
+    let visible = book.add_worksheet();
+    visible.set_name("Сообщения").unwrap();
+    for (r, row) in rows(&MARCH).iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            visible.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    visible.set_active(true);
+    let bytes = book.save_to_buffer().unwrap();
+    let site = TestSite::copy("small");
+    let run = import(&site, "export.xlsx", &bytes, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        site.read(NEW),
+        NEW_MONTH.replace("__SOURCE__", "export.xlsx")
+    );
+    let said = run.stdout.lines().nth(1).unwrap_or_default();
+    assert_eq!(
+        said,
+        format!(
+            "  read sheet «Сообщения» of {}: the first visible sheet holding a table; hidden sheets are not read: «Старая выгрузка»",
+            site.path("export.xlsx").display()
+        )
+    );
+    // Named with --sheet, the hidden sheet is read.
+    let site = TestSite::copy("small");
+    let run = import(
+        &site,
+        "export.xlsx",
+        &bytes,
+        &["--sheet", "Старая выгрузка"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("read sheet «Старая выгрузка» of")
+            && run.stdout.contains(": named by --sheet\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("channels.pos.total: — → 3"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn two_columns_that_could_be_the_date_are_refused_naming_both() {
+    // «Дата регистрации» first, «Дата поступления» after: the month could come from either.
+    let mut table = rows(&MARCH);
+    table[0].insert(1, "Дата регистрации".into());
+    for row in table.iter_mut().skip(1) {
+        row.insert(1, "28.02.2024".into());
+    }
+    for args in [&[][..], &["--replace"][..]] {
+        let site = TestSite::copy("small");
+        let february = site.read("data/reports/2024-02.yaml");
+        let run = import(&site, "export.csv", &csv(&table), args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        let b = block(&run.stderr, "import-pos-ambiguous");
+        assert!(
+            b.contains("B1 «Дата регистрации», C1 «Дата поступления»"),
+            "{b}"
+        );
+        assert!(
+            b.contains("pos_export: {date: \"Дата регистрации\"}"),
+            "{b}"
+        );
+        assert!(!site.path(NEW).exists());
+        assert_eq!(site.read("data/reports/2024-02.yaml"), february, "{args:?}");
+    }
+    // Told in site.yaml which one is the date, the import goes on.
+    let site = TestSite::copy("small");
+    site.edit(
+        "data/site.yaml",
+        "base_url:",
+        "pos_export:\n  date: \"Дата поступления\"\nbase_url:",
+    );
+    let run = import(&site, "export.csv", &csv(&table), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A title written twice is refused the same way.
+    let mut twice = rows(&MARCH);
+    twice[0][7] = "Категория".into();
+    let site = TestSite::copy("small");
+    let run = import(&site, "export.csv", &csv(&twice), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let b = block(&run.stderr, "import-pos-ambiguous");
+    assert!(b.contains("C1 «Категория», H1 «Категория»"), "{b}");
+}
+
+#[test]
+fn a_utf16_or_tab_separated_export_is_read_and_its_encoding_said() {
+    let text: String = rows(&MARCH).iter().map(|r| r.join("\t") + "\r\n").collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    for (name, bytes, said) in [
+        (
+            "export.txt",
+            utf16,
+            "encoding UTF-16 LE, separated by a tab",
+        ),
+        (
+            "export.csv",
+            text.clone().into_bytes(),
+            "encoding UTF-8, separated by a tab",
+        ),
+    ] {
+        let site = TestSite::copy("small");
+        let run = import(&site, name, &bytes, &[]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(site.read(NEW), NEW_MONTH.replace("__SOURCE__", name));
+        let line = run.stdout.lines().nth(1).unwrap_or_default();
+        assert!(line.ends_with(said), "{name}: {line}");
+    }
 }

@@ -10,11 +10,12 @@ use std::path::Path;
 
 pub use crate::import::Options;
 
-/// Imports, prints the diagnostics (in the order of the sheet) and the new file's path.
+/// Imports, prints the diagnostics (in the order of the sheet), the new file's path and what was
+/// read (the sheet, or how the CSV file is written).
 pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let mut d = Diagnostics::new();
-    let done = crate::import::import(opts, &mut d);
-    let sources = Sources::new();
+    let mut sources = Sources::new();
+    let done = crate::import::import(opts, &mut sources, &mut d);
     let style = Style::for_stderr(opts.lang);
     for diag in d.iter() {
         let _ = write!(
@@ -32,6 +33,7 @@ pub fn run(opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Status {
                 opts.root.join(&done.rel)
             };
             let _ = writeln!(out, "{}", shown.display());
+            let _ = writeln!(out, "  {}", done.read.get(opts.lang));
             for line in &done.lines {
                 let _ = writeln!(out, "{line}");
             }

@@ -411,8 +411,10 @@ pub fn period(node: &Node, d: &mut Diagnostics) -> Option<Period> {
                 expected(node, t!("месяц ГГГГ-ММ", "a month YYYY-MM"))
                     .with_code(codes::PERIOD_FORMAT)
                     .help(t!(
-                        "пишите месяц так: 2024-03",
-                        "write the month as 2024-03"
+                        "пишите месяц так: 2024-03 (от {} до {})",
+                        "write the month as 2024-03 (from {} to {})",
+                        Period::FIRST,
+                        Period::LAST
                     )),
             );
             None

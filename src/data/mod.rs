@@ -10,7 +10,11 @@ pub mod clarification;
 pub mod content;
 pub mod decision;
 pub mod decode;
+pub mod files;
+pub mod form_template;
 pub mod http_url;
+pub mod months;
+pub mod pos_export;
 pub mod region;
 pub mod report;
 pub mod site;
@@ -68,8 +72,22 @@ impl Valid {
 }
 
 /// Checks the rules that span several files, dropping the duplicates it reports.
-pub fn validate(mut ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
+pub fn validate(ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
+    validate_as_of(ds, None, sources, d)
+}
+
+/// [`validate`], and with an as-of date given on the command line, no report for a month after
+/// it ([`months::after_as_of`]).
+pub fn validate_as_of(
+    mut ds: Dataset,
+    as_of: Option<chrono::NaiveDate>,
+    sources: &Sources,
+    d: &mut Diagnostics,
+) -> Valid {
     validate::check(&mut ds, sources, d);
+    if let Some(as_of) = as_of {
+        months::after_as_of(&mut ds, as_of, d);
+    }
     Valid(ds)
 }
 
@@ -77,6 +95,28 @@ pub fn validate(mut ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Vali
 pub fn load(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Valid> {
     let ds = read(root, sources, d)?;
     Some(validate(ds, sources, d))
+}
+
+/// `pos_export:` of the site at `root`, for `vitrina import`: `data/site.yaml` read into
+/// `sources`, so that its problems, in `d`, point at its lines. Only that key is read: the rest of
+/// the file is `check`'s to judge. Empty when the file cannot be read or parsed.
+pub fn pos_export(
+    root: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> pos_export::PosExport {
+    let mut elsewhere = Diagnostics::new();
+    let node = read_source(
+        root,
+        &root.join("data").join("site.yaml"),
+        sources,
+        &mut elsewhere,
+    )
+    .and_then(|file| crate::yaml::parse(&sources.get(file).text, file, 0, &mut elsewhere));
+    match node.as_ref().and_then(|n| n.get("pos_export")) {
+        Some(n) => pos_export::PosExport::read(n, d),
+        None => pos_export::PosExport::default(),
+    }
 }
 
 /// `root` has no `data/` folder: not a site's root, most likely. `code` says which command asked.
@@ -97,8 +137,7 @@ pub fn no_data_folder(code: &'static str, root: &Path) -> Diagnostic {
 }
 
 /// Reads a site root. `None` when there is nothing to build from (no readable `site.yaml`);
-/// otherwise the dataset holds what could be read, and `d` says what could not. Long because it
-/// is the list of the files of DATA-FORMAT.md, one short block a kind.
+/// otherwise the dataset holds what could be read, and `d` says what could not.
 pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
     let data = root.join("data");
     if !data.is_dir() {
@@ -110,7 +149,7 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<D
 
 /// Reads the data files of DATA-FORMAT.md from the folder `data` (a site's `data/`, or a
 /// region's `data/municipalities/<id>/`), and the Markdown pages of `content` when given. Files
-/// are named relative to `root` in messages.
+/// are named relative to `root` in messages. One short block a kind of file.
 pub fn read_from(
     root: &Path,
     data: &Path,
@@ -118,6 +157,7 @@ pub fn read_from(
     sources: &mut Sources,
     d: &mut Diagnostics,
 ) -> Option<Dataset> {
+    files::check_data_folder(root, data, d);
     let site =
         read_yaml(root, &data.join("site.yaml"), sources, d).and_then(|n| site::read_site(&n, d));
     let structure = optional_file(&data.join("structure.yaml"))
@@ -128,57 +168,30 @@ pub fn read_from(
         .and_then(|n| targets::read_targets(&n, d))
         .unwrap_or_default();
 
-    let mut reports = Vec::new();
-    for path in yaml_files(root, &data.join("reports"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        if let Some(r) = report::read_report(&node, file, d) {
-            reports.push(r);
-        }
-    }
-    let mut decisions = Vec::new();
-    for path in yaml_files(root, &data.join("decisions"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        if let Some(items) = decode::seq(&node, Noun::new("решения", "decisions"), d) {
-            decisions.extend(items.iter().filter_map(|n| decision::read_decision(n, d)));
-        }
-    }
-    let mut roadmaps = Vec::new();
-    for path in yaml_files(root, &data.join("roadmaps"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        roadmaps.extend(decision::read_roadmap(&node, d));
-    }
-    let mut clarifications = Vec::new();
-    for path in yaml_files(root, &data.join("clarifications"), d) {
-        let Some(file) = read_source(root, &path, sources, d) else {
-            continue;
-        };
-        let Some(node) = parse(sources, file, d) else {
-            continue;
-        };
-        if let Some(items) = decode::seq(&node, Noun::new("разъяснения", "clarifications"), d)
-        {
-            clarifications.extend(
-                items
-                    .iter()
-                    .filter_map(|n| clarification::read_clarification(n, d)),
-            );
-        }
-    }
+    let reports = read_each(root, &data.join("reports"), sources, d, |node, file, d| {
+        report::read_report(node, file, d).into_iter().collect()
+    });
+    let decisions = read_each(root, &data.join("decisions"), sources, d, |node, _, d| {
+        list_of(
+            node,
+            Noun::new("решения", "decisions"),
+            d,
+            decision::read_decision,
+        )
+    });
+    let roadmaps = read_each(root, &data.join("roadmaps"), sources, d, |node, _, d| {
+        decision::read_roadmap(node, d).into_iter().collect()
+    });
+    let clarifications = read_each(
+        root,
+        &data.join("clarifications"),
+        sources,
+        d,
+        |node, _, d| {
+            let noun = Noun::new("разъяснения", "clarifications");
+            list_of(node, noun, d, clarification::read_clarification)
+        },
+    );
     let pages = content.map_or_else(Vec::new, |dir| read_pages(root, dir, sources, d));
 
     Some(Dataset {
@@ -193,6 +206,38 @@ pub fn read_from(
     })
 }
 
+/// What `read` makes of each YAML file under `dir`, in the files' order.
+fn read_each<T>(
+    root: &Path,
+    dir: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+    read: impl Fn(&crate::yaml::Node, FileId, &mut Diagnostics) -> Vec<T>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for path in yaml_files(root, dir, d) {
+        let Some(file) = read_source(root, &path, sources, d) else {
+            continue;
+        };
+        if let Some(node) = parse(sources, file, d) {
+            out.extend(read(&node, file, d));
+        }
+    }
+    out
+}
+
+/// The items of a file that holds a list (`decisions/`, `clarifications/`), each read by `item`.
+fn list_of<T>(
+    node: &crate::yaml::Node,
+    noun: Noun,
+    d: &mut Diagnostics,
+    item: impl Fn(&crate::yaml::Node, &mut Diagnostics) -> Option<T>,
+) -> Vec<T> {
+    decode::seq(node, noun, d)
+        .map(|items| items.iter().filter_map(|n| item(n, d)).collect())
+        .unwrap_or_default()
+}
+
 /// The Markdown pages under `content_dir`.
 pub fn read_pages(
     root: &Path,
@@ -201,22 +246,25 @@ pub fn read_pages(
     d: &mut Diagnostics,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
-    for path in files_with_ext(root, content_dir, &["md"], d) {
+    for path in files::list(root, content_dir, files::MARKDOWN, d) {
         let Some(file) = read_source(root, &path, sources, d) else {
             continue;
         };
-        let rel = path
-            .strip_prefix(content_dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        // The address comes from the path: `news/x.markdown` and `About.MD` as `….md`.
+        let rel = format!(
+            "{}.md",
+            files::MARKDOWN.stem(&files::shown(content_dir, &path))
+        );
         pages.extend(content::read_page(sources, file, &rel, d));
     }
     pages
 }
 
+/// `path` when something is there (a folder or a named pipe too: reading it says what it is).
 fn optional_file(path: &Path) -> Option<PathBuf> {
-    path.is_file().then(|| path.to_path_buf())
+    std::fs::symlink_metadata(path)
+        .is_ok()
+        .then(|| path.to_path_buf())
 }
 
 fn read_yaml(
@@ -245,45 +293,20 @@ fn parse(sources: &Sources, file: FileId, d: &mut Diagnostics) -> Option<crate::
     Some(node)
 }
 
-/// The largest file Vitrina reads from `data/` or `content/`. The biggest real files (a year of
-/// decisions, a long page) are tens of kilobytes; the limit keeps a stray export or log file from
-/// taking the machine's memory.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub use files::MAX_FILE_BYTES;
 
-/// Reads a file into `sources`; an unreadable, oversized or non-UTF-8 file is a diagnostic.
+/// Reads a file into `sources`; an unreadable, oversized or non-UTF-8 file, or one that is not a
+/// regular file, is a diagnostic.
 pub(crate) fn read_source(
     root: &Path,
     path: &Path,
     sources: &mut Sources,
     d: &mut Diagnostics,
 ) -> Option<FileId> {
-    let shown = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string();
-    let bytes = match read_limited(path) {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(size)) => {
-            let (mib, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
-            d.push(
-                Diagnostic::error(
-                    codes::FILE_TOO_LARGE,
-                    t!(
-                        "файл слишком большой: {mib} МиБ, а Витрина читает файлы не больше {max} МиБ",
-                        "this file is too large: {mib} MiB, and Vitrina reads files of at most {max} MiB"
-                    ),
-                )
-                .in_path(shown)
-                .help(t!(
-                    "проверьте, что это нужный файл; большие данные разделите на несколько файлов",
-                    "check that this is the right file; split large data into several files"
-                )),
-            );
-            return None;
-        }
-        Err(e) => {
-            d.push(Diagnostic::unreadable(shown, &e));
+    let bytes = match files::read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            d.push(files::unread(files::shown(root, path), why));
             return None;
         }
     };
@@ -320,105 +343,12 @@ pub(crate) fn read_source(
     }
 }
 
-/// The file's bytes, or its size when it is over [`MAX_FILE_BYTES`]. Reads at most one byte past
-/// the limit, so that a file that grows while it is read cannot pass it either.
-pub(crate) fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > MAX_FILE_BYTES {
-        return Ok(Err(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(bytes.len() as u64));
-    }
-    Ok(Ok(bytes))
+/// The file's bytes, if it is a regular file of at most [`MAX_FILE_BYTES`].
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, files::Unread> {
+    files::read_limited(path)
 }
 
+/// The YAML files under `dir` (see [`files::list`]).
 fn yaml_files(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<PathBuf> {
-    files_with_ext(root, dir, &["yaml", "yml"], d)
-}
-
-/// Files under `dir` with one of the extensions, sorted, so that the order of diagnostics and
-/// pages does not depend on the file system.
-///
-/// A symbolic link (to a file or a folder) is followed when it leads to a place inside the site
-/// root, as a publisher who links a shared file expects; one that leads outside is refused with a
-/// diagnostic, since the site would then publish whatever happens to lie there. Hidden files and
-/// files with other extensions are left alone, as they always were.
-fn files_with_ext(root: &Path, dir: &Path, exts: &[&str], d: &mut Diagnostics) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut out = Vec::new();
-    let mut walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        match entry {
-            Ok(e) => {
-                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                if e.path_is_symlink() && !hidden {
-                    let inside = std::fs::canonicalize(e.path())
-                        .is_ok_and(|target| target.starts_with(&canonical_root));
-                    if !inside {
-                        d.push(symlink_outside(root, e.path()));
-                        if e.file_type().is_dir() {
-                            walk.skip_current_dir();
-                        }
-                        continue;
-                    }
-                }
-                if !e.file_type().is_file() {
-                    continue;
-                }
-                let ext = e
-                    .path()
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .unwrap_or_default();
-                if !hidden && exts.contains(&ext) {
-                    out.push(e.into_path());
-                }
-            }
-            Err(err) => d.push(
-                Diagnostic::error(
-                    codes::READ,
-                    t!(
-                        "не удаётся прочитать содержимое папки: {err}",
-                        "cannot list a folder: {err}"
-                    ),
-                )
-                .in_path(dir.display().to_string()),
-            ),
-        }
-    }
-    out
-}
-
-pub(crate) fn symlink_outside(root: &Path, link: &Path) -> Diagnostic {
-    let shown = link
-        .strip_prefix(root)
-        .unwrap_or(link)
-        .display()
-        .to_string();
-    let target = std::fs::read_link(link)
-        .map(|t| t.display().to_string())
-        .unwrap_or_default();
-    Diagnostic::error(
-        codes::SYMLINK_OUTSIDE,
-        t!(
-            "символическая ссылка ведёт за пределы папки сайта: {target}",
-            "this symbolic link leads outside the site's folder: {target}"
-        ),
-    )
-    .in_path(shown)
-    .help(t!(
-        "скопируйте файл в папку сайта вместо ссылки: Витрина публикует только то, что лежит в ней",
-        "copy the file into the site's folder instead of linking it: Vitrina publishes only what lies inside"
-    ))
+    files::list(root, dir, files::YAML, d)
 }

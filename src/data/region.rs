@@ -75,7 +75,6 @@ pub fn is_region_root(root: &Path) -> bool {
     let path = root.join("data").join("site.yaml");
     let Some(text) = super::read_limited(&path)
         .ok()
-        .and_then(Result::ok)
         .and_then(|b| String::from_utf8(b).ok())
     else {
         return false;

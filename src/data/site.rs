@@ -18,7 +18,7 @@ pub fn language_for(root: &std::path::Path, chosen: Option<Language>) -> Languag
     chosen
         .or_else(|| {
             let path = root.join("data").join("site.yaml");
-            let text = String::from_utf8(super::read_limited(&path).ok()?.ok()?).ok()?;
+            let text = String::from_utf8(super::read_limited(&path).ok()?).ok()?;
             let mut sources = crate::source::Sources::new();
             sources.add(root, &path, text);
             language_of(&sources)
@@ -70,6 +70,9 @@ pub struct Site {
     /// `region_site: true`: this `site.yaml` is a region's, whose municipalities lie in
     /// `data/municipalities/<id>/`; `municipality` is then empty.
     pub region_site: bool,
+    /// `pos_export:`: how the feedback platform's export names its columns (`vitrina import`).
+    #[serde(skip)]
+    pub pos_export: super::pos_export::PosExport,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -234,10 +237,11 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
             None
         }
     };
-    // Read by `vitrina import`; checked here so that `check` shows its mistakes too.
-    if let Some(n) = f.optional("pos_export") {
-        crate::import::pos::read_overrides(n, d);
-    }
+    // Used by `vitrina import`; read here so that `check` shows its mistakes too.
+    let pos_export = f
+        .optional("pos_export")
+        .map(|n| super::pos_export::PosExport::read(n, d))
+        .unwrap_or_default();
     if d.errors() > errors {
         return None;
     }
@@ -258,6 +262,7 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         inn,
         population,
         region_site,
+        pos_export,
     })
 }
 

@@ -45,6 +45,7 @@ fn reports(ds: &mut Dataset, sources: &Sources, d: &mut Diagnostics) {
     months_from_file_names(ds, sources, d);
     ds.reports.sort_by_key(|r| r.period);
     drop_second_reports(ds, d);
+    super::months::far_reports(ds, d);
     missing_months(ds, d);
     themes_over_total(ds, d);
 }
@@ -70,12 +71,7 @@ pub(crate) fn month_of_file_name(
     span: Span,
     d: &mut Diagnostics,
 ) -> Option<Period> {
-    let stem = name
-        .rsplit('/')
-        .next()
-        .unwrap_or(name)
-        .trim_end_matches(".yaml")
-        .trim_end_matches(".yml");
+    let stem = crate::data::files::YAML.stem(name.rsplit('/').next().unwrap_or(name));
     match Period::parse(stem) {
         Some(p) if p == period => {}
         Some(p) => d.push(

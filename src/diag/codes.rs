@@ -92,6 +92,10 @@ codes! {
     READ = "read";
     /// a symbolic link under `data/` or `content/` leading outside the site's folder
     SYMLINK_OUTSIDE = "symlink-outside";
+    /// something under `data/`, `content/` or `themes/` that is not a regular file where a file is read (a folder named like a report, a FIFO, a socket)
+    NOT_A_FILE = "not-a-file";
+    /// a file under `data/` or `content/` that Vitrina does not read (another extension, a name it does not know)
+    FILE_IGNORED = "file-ignored";
     /// a report published before its month began
     PUBLISHED_BEFORE_PERIOD = "published-before-period";
     /// a part greater than its total (fast-track over total, a theme's solved over received…)
@@ -116,6 +120,10 @@ codes! {
     DUPLICATE_PERIOD = "duplicate-period";
     /// a month missing between two reports
     MISSING_MONTH = "missing-month";
+    /// a report more than 36 months from the site's other reports (a mistyped year)
+    PERIOD_FAR = "period-far";
+    /// a report for a month after the as-of date given with `--as-of`
+    PERIOD_AFTER_AS_OF = "period-after-as-of";
     /// the themes of a month add up to more than its total
     THEMES_OVER_TOTAL = "themes-over-total";
     /// a channel's total is 0 after a reported month with 20 or more appeals through it, and the report does not confirm it (`zero_confirmed`)
@@ -194,6 +202,10 @@ codes! {
     IMPORT_POS_NO_ROWS = "import-pos-no-rows";
     /// `import` of the platform's export: a column named in `pos_export:` is not in the header row, or the header has no date column
     IMPORT_POS_COLUMN = "import-pos-column";
+    /// `import` of the platform's export: two columns name one field (two date columns, a title written twice)
+    IMPORT_POS_AMBIGUOUS = "import-pos-ambiguous";
+    /// `import` of the platform's export: dates written with a two-digit year (`01.04.25`), read in the 2000s
+    IMPORT_POS_SHORT_YEAR = "import-pos-short-year";
     /// `import` of the platform's export: rows without a category, counted in the total and in no theme
     IMPORT_POS_NO_CATEGORY = "import-pos-no-category";
     /// `import` of the platform's export: a value already filled in differs from the export's (without `--replace`)

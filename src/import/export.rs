@@ -9,10 +9,11 @@
 //! number is a conflict: listed, and nothing written, unless `--replace`.
 
 use super::edit::{Change, Editor};
-use super::pos::{self, Counts, Header, Overrides, ThemeCount};
+use super::pos::{self, Counts, Header, ThemeCount};
 use super::sheet::Sheet;
-use super::{Imported, Options, Place, cannot_write, report_of, shown};
-use crate::data::report::{CHANNEL_KEYS, REPORT_KEYS};
+use super::{Imported, Options, Place, cannot_write, file_name, report_of, shown};
+use crate::data::pos_export::PosExport;
+use crate::data::report::{CHANNEL_KEYS, REPORT_KEYS, SATISFACTION_KEYS, THEME_KEYS};
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Lang, Location, Text};
 use crate::domain::Channel;
@@ -21,89 +22,164 @@ use crate::report_file::quoted;
 use crate::source::{FileId, Sources};
 use crate::t;
 use crate::yaml::{Node, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::data::report::{SATISFACTION_KEYS, THEME_KEYS};
-
-/// Imports the export in `sheet`, whose header is `header`.
+/// Imports the export in `sheet`, whose header is `header`: the month's counts, written into its
+/// report. `None` (and the reasons in `d`) when anything is wrong; nothing is written then.
 pub fn import(
     opts: &Options,
     sheet: &Sheet,
     header: &Header,
-    overrides: &Overrides,
+    site: &PosExport,
     place: &Place,
     d: &mut Diagnostics,
 ) -> Option<Imported> {
-    let solved: Vec<String> = match &overrides.solved {
-        Some(words) => words.clone(),
-        None => pos::SOLVED_STATUSES.iter().map(|s| s.to_string()).collect(),
-    };
-    let messages = pos::read_messages(sheet, header, &solved, place, d);
+    pos::missing_renamed(
+        sheet.rows.get(header.row).map(Vec::as_slice),
+        site,
+        place,
+        d,
+    );
+    pos::ambiguous(header, place, d);
     if d.has_errors() {
         return None;
     }
-    let months = pos::months(&messages);
-    let (period, notes) = choose_period(opts.period, &months, place, d)?;
+    let messages = pos::read_messages(sheet, header, site, place, d);
+    if d.has_errors() {
+        return None;
+    }
+    pos::short_years(&messages, header, place, d);
+    let (period, notes) = choose_period(opts.period, &pos::months(&messages.list), place, d)?;
+    let reports = opts.root.join("data").join("reports");
+    super::month_fits(&reports, period, place, d);
     if let Some(date) = opts.published {
         super::published_after_month(period, date, "--published", d);
-        if d.has_errors() {
-            return None;
-        }
     }
-    let counts = pos::count(&messages, period, header);
-    if counts.uncategorised > 0 {
-        let n = counts.uncategorised;
-        let word = crate::format::plural(n, "сообщения", "сообщений", "сообщений");
-        d.push(
-            Diagnostic::warning(
-                codes::IMPORT_POS_NO_CATEGORY,
-                t!(
-                    "у {n} {word} за {period} не указана категория: они входят в общее число, но ни в одну тему",
-                    "{n} messages of {period} have no category: counted in the total, in no theme"
-                ),
-            )
-            .in_path(place.file())
-            .help(t!(
-                "проверьте выгрузку: у каждого сообщения ПОС обычно есть категория",
-                "check the export: a message of the platform usually has a category"
-            )),
-        );
+    if d.has_errors() {
+        return None;
+    }
+    let counts = pos::count(&messages.list, period, header);
+    uncategorised(&counts, period, place, d);
+    let target = Target::of(opts, &reports, period, &counts, d)?;
+    let (new, changes) = target.edit(opts, &counts, d)?;
+    if !verify(&new, &target.path, &opts.root, &target.rel, &counts, d) {
+        return None;
+    }
+    let written = if target.fresh {
+        super::write_new(&reports, &target.path, &new)
+    } else {
+        write_over(&target.path, &new)
+    };
+    if let Err(e) = written {
+        d.push(cannot_write(&target.rel, &e));
+        return None;
+    }
+    Some(Imported {
+        period,
+        // Not shown: an export's summary says what was done instead.
+        published: opts.published.unwrap_or(period.first_day()),
+        rel: target
+            .path
+            .strip_prefix(&opts.root)
+            .unwrap_or(&target.path)
+            .to_path_buf(),
+        source: Text::new(String::new(), String::new()),
+        lines: change_lines(&changes, &new, opts.lang),
+        summary: summary(opts, target.fresh, period, &counts, &notes),
+        read: Text::default(),
+    })
+}
+
+/// A warning for the month's rows without a category: counted in the total, in no theme.
+fn uncategorised(counts: &Counts, period: Period, place: &Place, d: &mut Diagnostics) {
+    let n = counts.uncategorised;
+    if n == 0 {
+        return;
+    }
+    let word = crate::format::plural(n, "сообщения", "сообщений", "сообщений");
+    d.push(
+        Diagnostic::warning(
+            codes::IMPORT_POS_NO_CATEGORY,
+            t!(
+                "у {n} {word} за {period} не указана категория: они входят в общее число, но ни в одну тему",
+                "{n} messages of {period} have no category: counted in the total, in no theme"
+            ),
+        )
+        .in_path(place.file())
+        .help(t!(
+            "проверьте выгрузку: у каждого сообщения ПОС обычно есть категория",
+            "check the export: a message of the platform usually has a category"
+        )),
+    );
+}
+
+/// The report file the month's counts go into: the month's report, or a new file laid out as
+/// `new-month` lays it out.
+struct Target {
+    path: PathBuf,
+    /// The path as shown, relative to the site's root.
+    rel: String,
+    text: String,
+    /// A new file, not yet written.
+    fresh: bool,
+}
+
+impl Target {
+    fn of(
+        opts: &Options,
+        reports: &Path,
+        period: Period,
+        counts: &Counts,
+        d: &mut Diagnostics,
+    ) -> Option<Target> {
+        let (path, text, fresh) = match report_of(reports, period) {
+            Some(path) => match std::fs::read_to_string(&path) {
+                Ok(text) => (path, text, false),
+                Err(e) => {
+                    d.push(cannot_read(&shown(&opts.root, &path), &e));
+                    return None;
+                }
+            },
+            None => {
+                let plan = crate::report_file::plan(&opts.root, period);
+                let text = new_text(period, &plan, counts, &file_name(&opts.file));
+                (plan.path, text, true)
+            }
+        };
+        let rel = shown(&opts.root, &path);
+        Some(Target {
+            path,
+            rel,
+            text,
+            fresh,
+        })
     }
 
-    let reports = opts.root.join("data").join("reports");
-    let existing = report_of(&reports, period);
-    let (path, text, fresh) = match &existing {
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => (path.clone(), text, false),
-            Err(e) => {
-                d.push(cannot_read(&shown(&opts.root, path), &e));
-                return None;
-            }
-        },
-        None => {
-            let plan = crate::report_file::plan(&opts.root, period);
-            let text = new_text(period, &plan, &counts, &file_name(&opts.file));
-            (plan.path, text, true)
+    /// The file's text with the export's values set, and each value set or found different.
+    /// A different value already filled in is an error each (`import-pos-conflict`), and nothing
+    /// is given back, unless `--replace`.
+    fn edit(
+        &self,
+        opts: &Options,
+        counts: &Counts,
+        d: &mut Diagnostics,
+    ) -> Option<(String, Vec<Change>)> {
+        let mut sources = Sources::new();
+        let file = sources.add(&opts.root, &self.path, self.text.clone());
+        let tree = crate::yaml::parse(&self.text, file, 0, &mut Diagnostics::new());
+        let mut editor = Editor::new(&self.text, opts.replace);
+        let published = opts.published.map(|p| p.to_string());
+        if !tree.is_some_and(|t| apply(&mut editor, &t, counts, published.as_deref())) {
+            d.push(unreadable_report(&self.rel));
+            return None;
         }
-    };
-    let rel = shown(&opts.root, &path);
-    let mut sources = Sources::new();
-    let file = sources.add(&opts.root, &path, text.clone());
-    let Some(tree) = crate::yaml::parse(&text, file, 0, &mut Diagnostics::new()) else {
-        d.push(unreadable_report(&rel));
-        return None;
-    };
-    let published = opts.published.map(|p| p.to_string());
-    let mut editor = Editor::new(&text, opts.replace);
-    if !apply(&mut editor, &tree, &counts, published.as_deref()) {
-        d.push(unreadable_report(&rel));
-        return None;
-    }
-    let (new, changes) = editor.finish();
-    let conflicts: Vec<&Change> = changes.iter().filter(|c| c.conflict).collect();
-    if !opts.replace && !conflicts.is_empty() {
-        for c in conflicts {
-            let (line, col) = crate::source::line_col(&text, c.at);
+        let (new, changes) = editor.finish();
+        if opts.replace {
+            return Some((new, changes));
+        }
+        let conflicts: Vec<&Change> = changes.iter().filter(|c| c.conflict).collect();
+        for c in &conflicts {
+            let (line, col) = crate::source::line_col(&self.text, c.at);
             let (what, old, value) = (&c.what, c.old.as_deref().unwrap_or(""), &c.new);
             d.push(
                 Diagnostic::error(
@@ -113,28 +189,26 @@ pub fn import(
                         "{what} is {old} in the report, the export gives {value}"
                     ),
                 )
-                .in_path(format!("{rel}:{line}:{col}"))
+                .in_path(format!("{}:{line}:{col}", self.rel))
                 .help(t!(
                     "импорт не меняет уже заполненные значения: проверьте выгрузку; чтобы записать числа из неё, добавьте --replace",
                     "import does not change values already filled in: check the export; to write its numbers, add --replace"
                 )),
             );
         }
-        return None;
+        conflicts.is_empty().then_some((new, changes))
     }
-    if !verify(&new, &path, &opts.root, &rel, &counts, d) {
-        return None;
-    }
-    let written = if fresh {
-        super::write_new(&reports, &path, &new)
-    } else {
-        write_over(&path, &new)
-    };
-    if let Err(e) = written {
-        d.push(cannot_write(&rel, &e));
-        return None;
-    }
-    let lines = change_lines(&changes, &new, opts.lang);
+}
+
+/// What is said after the import, on stderr: the rows of other months left out, the messages
+/// handled under 59-ФЗ (counted, not written), and what was done.
+fn summary(
+    opts: &Options,
+    fresh: bool,
+    period: Period,
+    counts: &Counts,
+    notes: &[Text],
+) -> Vec<String> {
     let month = crate::format::month(period.year, period.month);
     let source = file_name(&opts.file);
     let (n, word) = (
@@ -155,12 +229,9 @@ pub fn import(
             "updated the report for {period} from the platform's export {source} ({n} messages): run `vitrina check`"
         ),
     };
-    let mut summary = notes
-        .iter()
-        .map(|t| t.get(opts.lang).to_string())
-        .collect::<Vec<_>>();
+    let mut out: Vec<String> = notes.iter().map(|t| t.get(opts.lang).to_string()).collect();
     if let Some(fz) = counts.fz {
-        summary.push(match opts.lang {
+        out.push(match opts.lang {
             Lang::Ru => format!(
                 "из них по 59-ФЗ: {fz} — это число в отчёт не пишется (показатели обращений по 59-ФЗ заполняются отдельно)"
             ),
@@ -169,16 +240,8 @@ pub fn import(
             ),
         });
     }
-    summary.push(done);
-    Some(Imported {
-        period,
-        // Not shown: an export's summary says what was done instead.
-        published: opts.published.unwrap_or(period.first_day()),
-        rel: path.strip_prefix(&opts.root).unwrap_or(&path).to_path_buf(),
-        source: Text::new(String::new(), String::new()),
-        lines,
-        summary,
-    })
+    out.push(done);
+    out
 }
 
 /// The month: `--period`, else the only month of the rows, else the month most rows fall in
@@ -189,56 +252,35 @@ fn choose_period(
     place: &Place,
     d: &mut Diagnostics,
 ) -> Option<(Period, Vec<Text>)> {
-    let list = || {
-        months
-            .iter()
-            .map(|(p, n)| format!("{p} ({n})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut notes = Vec::new();
-    let period = match (given, months) {
+    let all = months
+        .iter()
+        .map(|(p, n)| format!("{p} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let period = match (given.as_ref(), months) {
         (_, []) => {
+            d.push(no_rows(place));
+            return None;
+        }
+        (Some(&p), _) if !months.iter().any(|(m, _)| *m == p) => {
             d.push(
                 Diagnostic::error(
                     codes::IMPORT_POS_NO_ROWS,
                     t!(
-                        "в выгрузке нет ни одного сообщения под строкой заголовков",
-                        "the export has no message below its header row"
+                        "в выгрузке нет сообщений за {p}; в ней есть: {all}",
+                        "the export holds no message of {p}: it has {all}"
                     ),
                 )
                 .in_path(place.file())
                 .help(t!(
-                    "выгрузите сообщения за месяц из ПОС ещё раз",
-                    "export the month's messages from the platform again"
+                    "проверьте --period или выгрузите из ПОС нужный месяц",
+                    "check --period, or export that month from the platform"
                 )),
             );
             return None;
         }
-        (Some(p), _) => {
-            if !months.iter().any(|(m, _)| *m == p) {
-                let all = list();
-                d.push(
-                    Diagnostic::error(
-                        codes::IMPORT_POS_NO_ROWS,
-                        t!(
-                            "в выгрузке нет сообщений за {p}; в ней есть: {all}",
-                            "the export holds no message of {p}: it has {all}"
-                        ),
-                    )
-                    .in_path(place.file())
-                    .help(t!(
-                        "проверьте --period или выгрузите из ПОС нужный месяц",
-                        "check --period, or export that month from the platform"
-                    )),
-                );
-                return None;
-            }
-            p
-        }
-        (None, [(p, _)]) => *p,
+        (Some(p), _) | (None, [(p, _)]) => *p,
         (None, [(a, na), (b, nb), ..]) if na == nb => {
-            let all = list();
             d.push(
                 Diagnostic::error(
                     codes::IMPORT_POS_MONTHS_TIE,
@@ -256,21 +298,7 @@ fn choose_period(
             return None;
         }
         (None, [(p, _), ..]) => {
-            let (count, all) = (months.len(), list());
-            d.push(
-                Diagnostic::warning(
-                    codes::IMPORT_POS_MONTHS,
-                    t!(
-                        "в выгрузке сообщения за несколько месяцев ({count}): {all}; заполняется отчёт за {p} — месяц, на который их приходится больше всего",
-                        "the export holds messages of {count} months: {all}; the report for {p} is filled in, the month most of them fall in"
-                    ),
-                )
-                .in_path(place.file())
-                .help(t!(
-                    "чтобы взять другой месяц, укажите его: `--period ГГГГ-ММ`",
-                    "to take another month, name it: `--period YYYY-MM`"
-                )),
-            );
+            d.push(several_months(*p, months.len(), &all, place));
             *p
         }
     };
@@ -279,20 +307,49 @@ fn choose_period(
         .filter(|(m, _)| *m != period)
         .map(|(_, n)| n)
         .sum();
-    if other > 0 {
-        notes.push(t!(
-            "строк других месяцев пропущено: {other}",
-            "rows of other months left out: {other}"
-        ));
-    }
+    let notes = (other > 0)
+        .then(|| {
+            t!(
+                "строк других месяцев пропущено: {other}",
+                "rows of other months left out: {other}"
+            )
+        })
+        .into_iter()
+        .collect();
     Some((period, notes))
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into(),
+/// The error for an export without a message.
+fn no_rows(place: &Place) -> Diagnostic {
+    Diagnostic::error(
+        codes::IMPORT_POS_NO_ROWS,
+        t!(
+            "в выгрузке нет ни одного сообщения под строкой заголовков",
+            "the export has no message below its header row"
+        ),
     )
+    .in_path(place.file())
+    .help(t!(
+        "выгрузите сообщения за месяц из ПОС ещё раз",
+        "export the month's messages from the platform again"
+    ))
+}
+
+/// The warning that the export holds `count` months (`all`) and `p`, where most rows fall, is
+/// taken.
+fn several_months(p: Period, count: usize, all: &str, place: &Place) -> Diagnostic {
+    Diagnostic::warning(
+        codes::IMPORT_POS_MONTHS,
+        t!(
+            "в выгрузке сообщения за несколько месяцев ({count}): {all}; заполняется отчёт за {p} — месяц, на который их приходится больше всего",
+            "the export holds messages of {count} months: {all}; the report for {p} is filled in, the month most of them fall in"
+        ),
+    )
+    .in_path(place.file())
+    .help(t!(
+        "чтобы взять другой месяц, укажите его: `--period ГГГГ-ММ`",
+        "to take another month, name it: `--period YYYY-MM`"
+    ))
 }
 
 /// The new month's text: `new-month`'s file, with the pos channel, the export's themes and the
@@ -398,144 +455,170 @@ fn apply(e: &mut Editor, tree: &Node, counts: &Counts, published: Option<&str>) 
     if let Some(p) = published {
         e.set(tree, "published", p, REPORT_KEYS, "published".into());
     }
-    // channels.pos
-    let mut pos_values = vec![("total", counts.total)];
-    if let Some(f) = counts.fast_track {
-        pos_values.push(("fast_track", f));
-    }
-    let flow = |values: &[(&str, u64)]| {
-        let inner: Vec<String> = values.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-        format!("{{{}}}", inner.join(", "))
-    };
+    let mut pos = vec![("total", counts.total)];
+    pos.extend(counts.fast_track.map(|f| ("fast_track", f)));
     let channel_keys: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
-    match tree.get("channels") {
-        Some(ch) if matches!(ch.value, Value::Map(_)) => match ch.get("pos") {
-            Some(p) if matches!(p.value, Value::Map(_)) => {
-                for (k, v) in &pos_values {
-                    e.set(
-                        p,
-                        k,
-                        &v.to_string(),
-                        CHANNEL_KEYS,
-                        format!("channels.pos.{k}"),
-                    );
-                }
-            }
-            Some(p) if !p.is_null() => return false,
-            _ => {
-                let indent = e.block_indent(ch).map(|i| i + 2);
-                e.set(
-                    ch,
-                    "pos",
-                    &channel_text(&pos_values, indent),
-                    &channel_keys,
-                    "channels.pos".into(),
-                );
-                leaves(e, "channels.pos", &pos_values);
-            }
+    let channels = Section {
+        key: "channels",
+        order: REPORT_KEYS,
+        what: "channels.pos",
+        values: &pos,
+    };
+    let in_channels = Section {
+        key: "pos",
+        order: &channel_keys,
+        ..channels
+    };
+    let mut ok = channels.set(
+        e,
+        tree,
+        &|_| format!("{{pos: {}}}", channel_text(&pos, None)),
+        &mut |e, ch| {
+            let indent = e.block_indent(ch).map(|i| i + 2);
+            in_channels.set(e, ch, &|_| channel_text(&pos, indent), &mut |e, p| {
+                leaves_in(e, p, CHANNEL_KEYS, "channels.pos", &pos)
+            })
         },
-        Some(ch) if !ch.is_null() => return false,
-        _ => {
-            e.set(
-                tree,
-                "channels",
-                &format!("{{pos: {}}}", channel_text(&pos_values, None)),
-                REPORT_KEYS,
-                "channels.pos".into(),
-            );
-            leaves(e, "channels.pos", &pos_values);
-        }
-    }
+    );
     if let Some(themes) = &counts.themes {
-        match tree.get("themes") {
-            Some(seq) if matches!(seq.value, Value::Seq(_)) => {
-                let Value::Seq(rows) = &seq.value else {
-                    return false;
-                };
-                let mut matched = vec![false; themes.len()];
-                for row in rows {
-                    let Some(name) = row.get("theme").and_then(Node::scalar) else {
-                        continue;
-                    };
-                    if !matches!(row.value, Value::Map(_)) {
-                        continue;
-                    }
-                    let key = pos::theme_key(name);
-                    let zero = ThemeCount {
-                        theme: name.to_string(),
-                        received: 0,
-                        repeated: themes.iter().find_map(|t| t.repeated).map(|_| 0),
-                        overdue: themes.iter().find_map(|t| t.overdue).map(|_| 0),
-                        solved: themes.iter().find_map(|t| t.solved).map(|_| 0),
-                    };
-                    let count = match themes.iter().position(|t| pos::theme_key(&t.theme) == key) {
-                        Some(i) => {
-                            matched[i] = true;
-                            &themes[i]
-                        }
-                        None => &zero,
-                    };
-                    for (k, v) in theme_values(count) {
-                        e.set(
-                            row,
-                            k,
-                            &v.to_string(),
-                            THEME_KEYS,
-                            format!("themes «{name}».{k}"),
-                        );
-                    }
-                }
-                for (t, _) in themes.iter().zip(&matched).filter(|(_, m)| !**m) {
-                    let at = e.append(seq, &theme_item(t));
-                    let edit = e.edit_count() - 1;
-                    record_new_theme(e, t, at, edit);
-                }
-            }
-            Some(seq) if !seq.is_null() => return false,
-            _ if themes.is_empty() => {}
-            _ => {
-                let items: Vec<String> = themes
-                    .iter()
-                    .map(|t| format!("\n  - {}", theme_item(t)))
-                    .collect();
-                let before = e.changes.len();
-                e.set(tree, "themes", &items.concat(), REPORT_KEYS, String::new());
-                let (at, edit) = e.changes.get(before).map_or((0, 0), |c| (c.at, c.edit));
-                e.changes.truncate(before);
-                for t in themes {
-                    record_new_theme(e, t, at, edit);
-                }
-            }
-        }
+        ok &= set_themes(e, tree, themes);
     }
     if let Some((responses, satisfied)) = counts.satisfaction {
         let values = [("responses", responses), ("satisfied", satisfied)];
-        match tree.get("satisfaction") {
-            Some(s) if matches!(s.value, Value::Map(_)) => {
-                for (k, v) in values {
-                    e.set(
-                        s,
-                        k,
-                        &v.to_string(),
-                        SATISFACTION_KEYS,
-                        format!("satisfaction.{k}"),
-                    );
-                }
-            }
-            Some(s) if !s.is_null() => return false,
+        let satisfaction = Section {
+            key: "satisfaction",
+            order: REPORT_KEYS,
+            what: "satisfaction",
+            values: &values,
+        };
+        ok &= satisfaction.set(e, tree, &|_| flow(&values), &mut |e, s| {
+            leaves_in(e, s, SATISFACTION_KEYS, "satisfaction", &values)
+        });
+    }
+    ok
+}
+
+/// A mapping of counts the export fills in (`channels.pos`, `satisfaction`), under `key` of a
+/// parent mapping whose keys go in `order`.
+#[derive(Clone, Copy)]
+struct Section<'a> {
+    key: &'a str,
+    order: &'a [&'a str],
+    /// The mapping's name in the printed changes.
+    what: &'a str,
+    values: &'a [(&'a str, u64)],
+}
+
+impl Section<'_> {
+    /// Sets the values under `parent`: inside the mapping at `key` (`inside`), or, where there
+    /// is none, the mapping written whole (`whole`), each of its values then printed as a change
+    /// of its own. False when `key` holds something other than a mapping.
+    fn set(
+        &self,
+        e: &mut Editor,
+        parent: &Node,
+        whole: &dyn Fn(&Editor) -> String,
+        inside: &mut dyn FnMut(&mut Editor, &Node) -> bool,
+    ) -> bool {
+        match parent.get(self.key) {
+            Some(m) if matches!(m.value, Value::Map(_)) => inside(e, m),
+            Some(m) if !m.is_null() => false,
             _ => {
-                e.set(
-                    tree,
-                    "satisfaction",
-                    &flow(&values),
-                    REPORT_KEYS,
-                    "satisfaction".into(),
-                );
-                leaves(e, "satisfaction", &values);
+                let text = whole(e);
+                e.set(parent, self.key, &text, self.order, self.what.into());
+                leaves(e, self.what, self.values);
+                true
             }
         }
     }
+}
+
+/// Sets each of `values` in the mapping `map`, whose keys go in `order`.
+fn leaves_in(
+    e: &mut Editor,
+    map: &Node,
+    order: &[&str],
+    what: &str,
+    values: &[(&str, u64)],
+) -> bool {
+    for (k, v) in values {
+        e.set(map, k, &v.to_string(), order, format!("{what}.{k}"));
+    }
     true
+}
+
+/// `{responses: 3, satisfied: 2}`.
+fn flow(values: &[(&str, u64)]) -> String {
+    let inner: Vec<String> = values.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{{}}}", inner.join(", "))
+}
+
+/// The `themes` rows: each theme of the file set from the export (0 for one without messages),
+/// each theme of the export the file lacks appended as a row, or the whole list written where
+/// the file has none. False when `themes` is not a list.
+fn set_themes(e: &mut Editor, tree: &Node, themes: &[ThemeCount]) -> bool {
+    match tree.get("themes") {
+        Some(seq) if matches!(seq.value, Value::Seq(_)) => {
+            let Value::Seq(rows) = &seq.value else {
+                return false;
+            };
+            let mut matched = vec![false; themes.len()];
+            for row in rows {
+                let Some(name) = row.get("theme").and_then(Node::scalar) else {
+                    continue;
+                };
+                if !matches!(row.value, Value::Map(_)) {
+                    continue;
+                }
+                let key = pos::theme_key(name);
+                let zero = ThemeCount {
+                    theme: name.to_string(),
+                    received: 0,
+                    repeated: themes.iter().find_map(|t| t.repeated).map(|_| 0),
+                    overdue: themes.iter().find_map(|t| t.overdue).map(|_| 0),
+                    solved: themes.iter().find_map(|t| t.solved).map(|_| 0),
+                };
+                let count = match themes.iter().position(|t| pos::theme_key(&t.theme) == key) {
+                    Some(i) => {
+                        matched[i] = true;
+                        &themes[i]
+                    }
+                    None => &zero,
+                };
+                for (k, v) in theme_values(count) {
+                    e.set(
+                        row,
+                        k,
+                        &v.to_string(),
+                        THEME_KEYS,
+                        format!("themes «{name}».{k}"),
+                    );
+                }
+            }
+            for (t, _) in themes.iter().zip(&matched).filter(|(_, m)| !**m) {
+                let at = e.append(seq, &theme_item(t));
+                let edit = e.edit_count() - 1;
+                record_new_theme(e, t, at, edit);
+            }
+            true
+        }
+        Some(seq) if !seq.is_null() => false,
+        _ if themes.is_empty() => true,
+        _ => {
+            let items: Vec<String> = themes
+                .iter()
+                .map(|t| format!("\n  - {}", theme_item(t)))
+                .collect();
+            let before = e.changes.len();
+            e.set(tree, "themes", &items.concat(), REPORT_KEYS, String::new());
+            let (at, edit) = e.changes.get(before).map_or((0, 0), |c| (c.at, c.edit));
+            e.changes.truncate(before);
+            for t in themes {
+                record_new_theme(e, t, at, edit);
+            }
+            true
+        }
+    }
 }
 
 /// A new pos channel: every key of a channel (a channel needs all six), the export's values

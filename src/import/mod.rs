@@ -13,8 +13,7 @@
 //! else the title's date. Indicators 11 and 12 are counted by Vitrina from `data/decisions/`: the
 //! spreadsheet's values are compared with those counts (a difference is a warning) and not written.
 //!
-//! The template of the form (`otchet-mcu.xlsx`, made by `examples/xlsx_template.rs`) is embedded:
-//! `init` puts it in a new site, and [`xlsx_template`] gives it to the build for `/data/`.
+//! The template of the form (`otchet-mcu.xlsx`) is the data's: [`crate::data::form_template`].
 
 pub mod edit;
 pub mod export;
@@ -24,6 +23,8 @@ pub mod sheet;
 pub mod text;
 pub mod title;
 
+use crate::data::files;
+use crate::data::pos_export::PosExport;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Lang, Text};
 use crate::domain::{Channel, INDICATORS, Source, Treatment};
@@ -34,15 +35,6 @@ use chrono::NaiveDate;
 use sheet::{Sheet, cell_ref, sheet_ref};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// The template's file name, in a new site's `templates/` and on the built site's `/data/`.
-pub const TEMPLATE_NAME: &str = "otchet-mcu.xlsx";
-
-/// The XLSX template of the monthly form: the title, the header and the 28 official names,
-/// values blank. Made once by `cargo run --example xlsx_template`, kept byte for byte in the repo.
-pub fn xlsx_template() -> &'static [u8] {
-    include_bytes!("otchet-mcu.xlsx")
-}
 
 /// What to import, and where.
 #[derive(Debug, Clone)]
@@ -129,10 +121,13 @@ pub struct Imported {
     pub lines: Vec<String>,
     /// When not empty, what is said instead of the form's line (the platform's export).
     pub summary: Vec<String>,
+    /// Which sheet (and why), or how the CSV file is written: printed after the path.
+    pub read: Text,
 }
 
 /// Reads the spreadsheet and writes the report; `None` (and errors in `d`) if anything is wrong.
-pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
+/// `data/site.yaml` is read into `sources`, so that a diagnostic can point at its lines.
+pub fn import(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Imported> {
     let data = opts.root.join("data");
     if !data.is_dir() {
         d.push(no_data(&opts.root));
@@ -141,84 +136,88 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
     let file = opts.file.display().to_string();
     // Problems of `pos_export:` matter only for an export; `check` reports them anyway.
     let mut site_problems = Diagnostics::new();
-    let overrides = pos::site_overrides(&opts.root, &mut site_problems);
-    let sheet = read_sheet(opts, &file, &overrides, d)?;
+    let site = crate::data::pos_export(&opts.root, sources, &mut site_problems);
+    let (sheet, read) = read_sheet(opts, &file, &site, d)?;
     let place = Place {
-        file: file.clone(),
+        file,
         sheet: sheet.name.clone(),
         lang: opts.lang,
     };
     // The export's header row (a date column and two more) is the more specific sign: a row of
     // an export can look like a row of the form (a number, then text, then a number).
-    let header = pos::header(&sheet, &overrides);
-    if let Some(header) = header {
+    let imported = if let Some(header) = pos::header(&sheet, &site) {
         for diag in site_problems.iter() {
             d.push(diag.clone());
         }
-        pos::missing_overridden(
-            sheet.rows.get(header.row).map(Vec::as_slice),
-            &overrides,
-            &opts.root,
-            &place,
-            d,
-        );
-        if d.has_errors() {
-            return None;
-        }
-        return export::import(opts, &sheet, &header, &overrides, &place, d);
-    }
-    // Titles of the export above whatever looks like the form: an export whose date column
-    // has a title Vitrina does not know (its rows can pass for rows of the form).
-    if let Some((row, titles)) = pos::near_header(&sheet, &overrides)
+        export::import(opts, &sheet, &header, &site, &place, d)
+    } else if let Some((row, titles)) = pos::near_header(&sheet, &site)
         && form::layout(&sheet).is_none_or(|l| l.first_row > row)
     {
-        let found = titles
-            .iter()
-            .map(|t| format!("«{t}»"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        d.push(
-            Diagnostic::error(
-                codes::IMPORT_POS_COLUMN,
-                t!(
-                    "строка {} похожа на заголовки выгрузки ПОС ({found}), но в ней нет столбца с датой поступления",
-                    "row {} looks like the header of the platform's export ({found}), but no column is the message's date",
-                    row + 1
-                ),
-            )
-            .in_path(place.cell(row, 0))
-            .help(t!(
-                "назовите столбец даты в data/site.yaml: `pos_export: {{date: \"Название столбца\"}}`",
-                "name the date column in data/site.yaml: `pos_export: {{date: \"Column title\"}}`"
-            )),
-        );
-        return None;
-    }
-    let form = form::read(&sheet, &place, d);
+        // Titles of the export above whatever looks like the form: an export whose date column
+        // has a title Vitrina does not know (its rows can pass for rows of the form).
+        d.push(no_date_column(row, &titles, &place));
+        None
+    } else {
+        import_form(opts, &sheet, &place, d)
+    };
+    imported.map(|i| Imported { read, ..i })
+}
+
+/// The error for an export's header row without a date column.
+fn no_date_column(row: usize, titles: &[String], place: &Place) -> Diagnostic {
+    let found = titles
+        .iter()
+        .map(|t| format!("«{t}»"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Diagnostic::error(
+        codes::IMPORT_POS_COLUMN,
+        t!(
+            "строка {} похожа на заголовки выгрузки ПОС ({found}), но в ней нет столбца с датой поступления",
+            "row {} looks like the header of the platform's export ({found}), but no column is the message's date",
+            row + 1
+        ),
+    )
+    .in_path(place.cell(row, 0))
+    .help(t!(
+        "назовите столбец даты в data/site.yaml: `pos_export: {{date: \"Название столбца\"}}`",
+        "name the date column in data/site.yaml: `pos_export: {{date: \"Column title\"}}`"
+    ))
+}
+
+/// Imports the monthly form in `sheet` as a new report file.
+fn import_form(
+    opts: &Options,
+    sheet: &Sheet,
+    place: &Place,
+    d: &mut Diagnostics,
+) -> Option<Imported> {
+    let form = form::read(sheet, place, d);
 
     // The title: the text above the form.
     let above = form
         .as_ref()
         .map_or(sheet.rows.len(), |f| f.layout.first_row);
-    let (title_date, title_period) = title_marks(&sheet, above);
+    let (title_date, title_period) = title_marks(sheet, above);
     let from_title = title_period
         .or_else(|| title_date.map(|(date, r, c)| (title::period_of_report_date(date), r, c)));
-    let period = choose_period(opts.period, from_title, &sheet, &place, d);
-    let published = choose_published(opts.published, title_date, &place, d);
+    let period = choose_period(opts.period, from_title, sheet, place, d);
+    let published = choose_published(opts.published, title_date, place, d);
     if let (Some(p), Some((date, from))) = (period, &published) {
         published_after_month(p, *date, from, d);
     }
 
-    let reports = data.join("reports");
+    let reports = opts.root.join("data").join("reports");
     let path = period.map(|p| reports.join(format!("{p}.yaml")));
     if let (Some(p), Some(path)) = (period, &path) {
         no_report_yet(p, path, &reports, &opts.root, d);
+        month_fits(&reports, p, place, d);
     }
 
     if let Some(form) = &form {
-        parts_over_totals(form, &place, d);
+        parts_over_totals(form, place, d);
         if let Some(p) = period {
-            compare_decisions(form, p, &opts.root, &place, d);
+            compare_decisions(form, p, &opts.root, place, d);
         }
     }
 
@@ -232,7 +231,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         None => file_name(&opts.file),
     };
     let (text, lines) = text::report_text(period, published, &values, &source);
-    if !passes_check(&text, &lines, &form, &place, &opts.root, &path, d) {
+    if !passes_check(&text, &lines, &form, place, &opts.root, &path, d) {
         return None;
     }
     if let Err(e) = write_new(&reports, &path, &text) {
@@ -252,6 +251,7 @@ pub fn import(opts: &Options, d: &mut Diagnostics) -> Option<Imported> {
         ),
         lines: Vec::new(),
         summary: Vec::new(),
+        read: Text::default(),
     })
 }
 
@@ -467,24 +467,31 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// The sheet to read: the CSV file's one, the one named by `--sheet`, else the first that holds
-/// the form.
+/// The sheet to read and what to say about it: the CSV file's one (with its encoding and
+/// separator), or the workbook's sheet [`choose_sheet`] takes.
 fn read_sheet(
     opts: &Options,
     file: &str,
-    overrides: &pos::Overrides,
+    site: &PosExport,
     d: &mut Diagnostics,
-) -> Option<Sheet> {
-    let ext = opts
-        .file
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase());
+) -> Option<(Sheet, Text)> {
+    // A named pipe or a folder is refused before it is opened: opening a pipe waits for a writer.
+    if let Ok(meta) = std::fs::metadata(&opts.file)
+        && !meta.is_file()
+    {
+        d.push(files::not_a_file(file, &files::what_is(meta.file_type())));
+        return None;
+    }
     let unreadable = |e: sheet::ReadError| {
         Diagnostic::error(codes::IMPORT_UNREADABLE, e.message())
             .in_path(file.to_string())
             .help(e.help())
     };
-    if matches!(ext.as_deref(), Some("csv" | "txt")) {
+    let ext = opts
+        .file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    if matches!(ext.as_deref(), Some("csv" | "txt" | "tsv")) {
         if opts.sheet.is_some() {
             d.push(
                 Diagnostic::warning(
@@ -497,79 +504,140 @@ fn read_sheet(
                 .in_path(file.to_string()),
             );
         }
-        return sheet::read_csv(&opts.file)
+        let csv = sheet::read_csv(&opts.file)
             .map_err(|e| d.push(unreadable(e)))
-            .ok();
+            .ok()?;
+        let how = csv.described();
+        let (ru, en) = (&how.ru, &how.en);
+        return Some((
+            csv.sheet,
+            t!("прочитан файл {file}: {ru}", "read {file}: {en}"),
+        ));
     }
     let sheets = sheet::read_workbook(&opts.file)
         .map_err(|e| d.push(unreadable(e)))
         .ok()?;
-    let names = || {
-        sheets
-            .iter()
-            .filter_map(|s| s.name.as_deref())
-            .map(|n| format!("«{n}»"))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let holds = |s: &Sheet| form::layout(s).is_some() || pos::header(s, site).is_some();
+    let Some((chosen, why)) = choose_sheet(&sheets, opts.sheet.as_deref(), holds) else {
+        d.push(no_sheet(&sheets, opts.sheet.as_deref(), file));
+        return None;
     };
-    let chosen = match &opts.sheet {
-        Some(want) => sheets
-            .iter()
-            .find(|s| s.name.as_deref() == Some(want.as_str()))
-            .or_else(|| {
-                sheets.iter().find(|s| {
-                    s.name
-                        .as_deref()
-                        .is_some_and(|n| n.trim().to_lowercase() == want.trim().to_lowercase())
-                })
-            }),
-        None => sheets
-            .iter()
-            .find(|s| form::layout(s).is_some() || pos::header(s, overrides).is_some())
-            .or(sheets.first()),
+    let name = chosen.name.clone().unwrap_or_default();
+    let (why_ru, why_en) = (&why.ru, &why.en);
+    let mut read = t!(
+        "прочитан лист «{name}» файла {file} — {why_ru}",
+        "read sheet «{name}» of {file}: {why_en}"
+    );
+    let hidden = sheet_names(&sheets, true);
+    if opts.sheet.is_none() && !hidden.is_empty() {
+        read = Text::new(
+            format!("{}; скрытые листы не читаются: {hidden}", read.ru),
+            format!("{}; hidden sheets are not read: {hidden}", read.en),
+        );
+    }
+    Some((chosen.clone(), read))
+}
+
+/// The sheet `--sheet` names (its exact name, else the same in another case), else the first
+/// visible sheet that `holds` a table, else the first visible sheet; with why it was taken. A
+/// hidden sheet is read only when `--sheet` names it: what the publisher does not see in Excel
+/// is not what they mean to publish.
+fn choose_sheet<'s>(
+    sheets: &'s [Sheet],
+    named: Option<&str>,
+    holds: impl Fn(&Sheet) -> bool,
+) -> Option<(&'s Sheet, Text)> {
+    let Some(want) = named else {
+        let mut visible = sheets.iter().filter(|s| !s.hidden);
+        return match visible.clone().find(|s| holds(s)) {
+            Some(s) => Some((
+                s,
+                t!(
+                    "первый видимый лист с таблицей",
+                    "the first visible sheet holding a table"
+                ),
+            )),
+            None => visible
+                .next()
+                .map(|s| (s, t!("первый видимый лист", "the first visible sheet"))),
+        };
     };
-    match chosen {
-        Some(s) => Some(s.clone()),
-        None => {
-            let message = match &opts.sheet {
-                Some(want) => t!(
+    let loose = |n: &str| n.trim().to_lowercase() == want.trim().to_lowercase();
+    sheets
+        .iter()
+        .find(|s| s.name.as_deref() == Some(want))
+        .or_else(|| sheets.iter().find(|s| s.name.as_deref().is_some_and(loose)))
+        .map(|s| (s, t!("назван в --sheet", "named by --sheet")))
+}
+
+/// `«Лист1», «Лист2»`: the names of the hidden sheets, or of the visible ones.
+fn sheet_names(sheets: &[Sheet], hidden: bool) -> String {
+    sheets
+        .iter()
+        .filter(|s| s.hidden == hidden)
+        .filter_map(|s| s.name.as_deref())
+        .map(|n| format!("«{n}»"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The error when no sheet could be taken: none has the name `--sheet` gives, or none is visible.
+fn no_sheet(sheets: &[Sheet], named: Option<&str>, file: &str) -> Diagnostic {
+    let (message, help) = match named {
+        Some(want) => {
+            let all = [sheet_names(sheets, false), sheet_names(sheets, true)]
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                t!(
                     "в файле {file} нет листа «{want}»",
                     "there is no sheet «{want}» in {file}"
                 ),
-                None => t!("в файле {file} нет ни одного листа", "{file} has no sheets"),
-            };
-            d.push(
-                Diagnostic::error(codes::IMPORT_NO_SHEET, message)
-                    .in_path(file.to_string())
-                    .help(t!(
-                        "листы этого файла: {}",
-                        "the sheets of the file are: {}",
-                        names()
-                    )),
-            );
-            None
+                t!(
+                    "листы этого файла: {all}",
+                    "the sheets of the file are: {all}"
+                ),
+            )
         }
-    }
+        None => {
+            let hidden = sheet_names(sheets, true);
+            (
+                t!(
+                    "в файле {file} нет ни одного видимого листа",
+                    "{file} has no visible sheet"
+                ),
+                t!(
+                    "назовите лист в --sheet; скрытые листы этого файла: {hidden}",
+                    "name the sheet with --sheet; the hidden sheets of the file are: {hidden}"
+                ),
+            )
+        }
+    };
+    Diagnostic::error(codes::IMPORT_NO_SHEET, message)
+        .in_path(file.to_string())
+        .help(help)
 }
 
 /// The report file for `period` anywhere under `data/reports/`.
-pub(crate) fn report_of(dir: &Path, period: Period) -> Option<PathBuf> {
-    if !dir.is_dir() {
-        return None;
+pub(crate) use crate::report_file::report_of;
+
+/// An error if a report for `period` would not pass `check` beside the site's reports: a month
+/// out of range, or far from the others (a mistyped year in the title or the rows).
+pub(crate) fn month_fits(reports: &Path, period: Period, place: &Place, d: &mut Diagnostics) {
+    use crate::report_file::Unfit;
+    if let Err(u) = crate::report_file::fits(reports, period) {
+        let code = match u {
+            Unfit::OutOfRange(_) => codes::PERIOD_FORMAT,
+            Unfit::Far { .. } => codes::PERIOD_FAR,
+        };
+        d.push(
+            Diagnostic::error(code, u.message())
+                .in_path(place.file())
+                .help(u.help()),
+        );
     }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .find(|p| {
-            matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-                && p.file_stem()
-                    .and_then(|s| s.to_str())
-                    .and_then(Period::parse)
-                    == Some(period)
-        })
 }
 
 /// The number of the indicator drawn from `source`.

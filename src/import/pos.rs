@@ -1,230 +1,27 @@
-//! The feedback platform's (ПОС) export: one row per message, read into the month's `pos`
-//! counts, its `themes` and its `satisfaction` survey.
+//! The feedback platform's (ПОС) export read from a sheet: its header row, its messages, and the
+//! month's `pos` counts, `themes` and `satisfaction` survey counted from them.
 //!
-//! The export is recognised by its header row: a row, among the first 30 of a sheet, whose cells
-//! name the message's date and at least two more of the columns below. Column titles are matched
-//! loosely ([`normalize`]: case, spaces, punctuation, «ё»/«е», `№` = «номер»), against the common
-//! variants each platform version writes; a platform that names them differently is told in
-//! `data/site.yaml`:
-//!
-//! ```yaml
-//! pos_export:
-//!   date: "Дата создания"
-//!   category: "Подкатегория"
-//!   solved_statuses: ["Решено", "Исполнено"]
-//! ```
+//! The columns, their titles and how a title is matched are the data's
+//! ([`crate::data::pos_export`]), with the site's own titles from `pos_export:`. The export is
+//! recognised by its header row: a row, among the first 30 of a sheet, whose cells name the
+//! message's date and at least two more of the columns. Two columns that name one field (two
+//! dates, a title written twice) are an error naming both, since counting by the wrong one could
+//! fill in, and with `--replace` overwrite, the wrong month.
 //!
 //! Every cell read is checked, and every problem names its cell: a date that is not a date, a
 //! rating outside 1–5, a yes/no column holding another word, a duplicated message number (a
-//! warning). The counting itself is [`count`], a plain function of the rows.
+//! warning). A date with a two-digit year (Excel's short date, `01.04.25`) is read in the 2000s,
+//! and said. The counting itself is [`count`], a plain function of the rows.
 
 use super::Place;
 use super::sheet::{Cell, Sheet};
+use crate::data::pos_export::{Columns, Field, PosExport, normalize};
 use crate::diag::codes;
-use crate::diag::{Diagnostic, Diagnostics, Noun};
+use crate::diag::{Diagnostic, Diagnostics, Text};
 use crate::period::Period;
 use crate::t;
-use crate::yaml::{Node, Value};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveTime};
 use std::collections::{BTreeMap, HashMap};
-
-/// A column of the export that Vitrina reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
-    Number,
-    Date,
-    Category,
-    FastTrack,
-    Fz,
-    Overdue,
-    Repeated,
-    Status,
-    Rating,
-}
-
-impl Field {
-    pub const ALL: [Field; 9] = [
-        Field::Number,
-        Field::Date,
-        Field::Category,
-        Field::FastTrack,
-        Field::Fz,
-        Field::Overdue,
-        Field::Repeated,
-        Field::Status,
-        Field::Rating,
-    ];
-
-    /// The key under `pos_export:` in `data/site.yaml`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::Number => "number",
-            Field::Date => "date",
-            Field::Category => "category",
-            Field::FastTrack => "fast_track",
-            Field::Fz => "fz",
-            Field::Overdue => "overdue",
-            Field::Repeated => "repeated",
-            Field::Status => "status",
-            Field::Rating => "rating",
-        }
-    }
-
-    /// The titles platforms give the column; compared after [`normalize`].
-    pub fn titles(self) -> &'static [&'static str] {
-        match self {
-            Field::Number => &[
-                "Номер",
-                "№",
-                "Номер сообщения",
-                "№ сообщения",
-                "Номер обращения",
-                "ID сообщения",
-            ],
-            Field::Date => &[
-                "Дата поступления",
-                "Дата регистрации",
-                "Дата",
-                "Дата создания",
-                "Дата подачи",
-                "Дата поступления сообщения",
-            ],
-            Field::Category => &["Категория", "Тема", "Категория сообщения", "Тема сообщения"],
-            Field::FastTrack => &["Фаст-трек", "Фасттрек", "Fast track", "Фаст трек"],
-            Field::Fz => &["ФЗ", "59-ФЗ", "По 59-ФЗ", "Рассмотрено по 59-ФЗ"],
-            Field::Overdue => &["Просрочено", "Просрочка", "Просрочен", "Просроченное"],
-            Field::Repeated => &["Повторное рассмотрение", "Повторное", "Повторно"],
-            Field::Status => &["Статус", "Статус сообщения"],
-            Field::Rating => &[
-                "Оценка ответа заявителем",
-                "Оценка",
-                "Оценка заявителя",
-                "Оценка ответа",
-            ],
-        }
-    }
-
-    /// The column's usual title, for messages.
-    pub fn title(self) -> &'static str {
-        self.titles()[0]
-    }
-}
-
-/// The statuses that count a message as solved (`themes[].solved`), unless `data/site.yaml`
-/// names others under `pos_export: {solved_statuses: […]}`.
-pub const SOLVED_STATUSES: &[&str] = &["Решено", "Решено по существу", "Выполнено", "Исполнено"];
-
-/// The keys allowed under `pos_export:`.
-pub fn keys() -> Vec<&'static str> {
-    let mut k: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-    k.push("solved_statuses");
-    k
-}
-
-/// A title or word compared loosely: lower case, «ё» as «е», `№` as «номер», and everything but
-/// letters and digits left out («Фаст-трек» = «фасттрек», «Fast track» = «fasttrack»).
-pub fn normalize(s: &str) -> String {
-    s.replace('№', "номер")
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-/// `pos_export:` of `data/site.yaml`: the titles that replace the usual ones, and the solved
-/// statuses, each with the node it was read from (for errors that point at it).
-#[derive(Debug, Clone, Default)]
-pub struct Overrides {
-    pub titles: BTreeMap<Field, (String, Option<Node>)>,
-    pub solved: Option<Vec<String>>,
-}
-
-/// Reads `pos_export:`; every problem is an error at its position (`check` calls this too).
-pub fn read_overrides(node: &Node, d: &mut Diagnostics) -> Overrides {
-    let mut out = Overrides::default();
-    let allowed = keys();
-    let Some(f) = crate::data::decode::fields(
-        node,
-        Noun::new("столбцы выгрузки ПОС", "the export's columns"),
-        &allowed,
-        d,
-    ) else {
-        return out;
-    };
-    for field in Field::ALL {
-        if let Some(n) = f.optional(field.key())
-            && let Some(title) = crate::data::decode::text(n, d)
-        {
-            if normalize(&title).is_empty() {
-                d.push(crate::data::decode::expected(
-                    n,
-                    t!(
-                        "название столбца с буквами или цифрами",
-                        "a column title with letters or digits"
-                    ),
-                ));
-                continue;
-            }
-            out.titles.insert(field, (title, Some(n.clone())));
-        }
-    }
-    if let Some(n) = f.optional("solved_statuses") {
-        let words = match &n.value {
-            Value::Seq(items) => items
-                .iter()
-                .filter_map(|i| crate::data::decode::text(i, d))
-                .collect(),
-            Value::Scalar { .. } => crate::data::decode::text(n, d).into_iter().collect(),
-            Value::Map(_) => {
-                d.push(crate::data::decode::expected(
-                    n,
-                    t!("список статусов", "a list of statuses"),
-                ));
-                Vec::new()
-            }
-        };
-        out.solved = Some(words);
-    }
-    out
-}
-
-/// The overrides of the site in `root`; problems in `site.yaml` go to `d`.
-pub fn site_overrides(root: &std::path::Path, d: &mut Diagnostics) -> Overrides {
-    let path = root.join("data").join("site.yaml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Overrides::default();
-    };
-    let mut sources = crate::source::Sources::new();
-    let file = sources.add(root, &path, text.clone());
-    let mut found = Diagnostics::new();
-    let Some(node) = crate::yaml::parse(&text, file, 0, &mut found) else {
-        return Overrides::default();
-    };
-    let Some(n) = node.get("pos_export") else {
-        return Overrides::default();
-    };
-    let out = read_overrides(n, &mut found);
-    // The positions are in site.yaml: shown as `data/site.yaml:LINE:COL`.
-    for diag in found.iter() {
-        let mut moved = diag.clone();
-        if let crate::diag::Location::Span(span) = diag.location {
-            let (line, col) = sources.line_col(file, span.start);
-            moved.location = crate::diag::Location::None;
-            moved.path = Some(format!("data/site.yaml:{line}:{col}"));
-        }
-        d.push(moved);
-    }
-    out
-}
-
-/// Where a node of `data/site.yaml` stands, as `data/site.yaml:LINE:COL`.
-fn site_place(root: &std::path::Path, node: &Node) -> String {
-    let path = root.join("data").join("site.yaml");
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let (line, col) = crate::source::line_col(&text, node.span.start);
-    format!("data/site.yaml:{line}:{col}")
-}
 
 /// The header: its row and the column of each field found.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,60 +30,70 @@ pub struct Header {
     pub columns: BTreeMap<Field, usize>,
     /// Each column's title as the sheet has it.
     pub titles: BTreeMap<Field, String>,
+    /// Fields that more than one column names: each with all of them, left to right.
+    pub twice: BTreeMap<Field, Vec<(usize, String)>>,
 }
 
-/// The fields a row of titles names, first column first.
-pub fn match_titles(
-    cells: &[Cell],
-    overrides: &Overrides,
-) -> (BTreeMap<Field, usize>, BTreeMap<Field, String>) {
-    let mut columns = BTreeMap::new();
-    let mut titles = BTreeMap::new();
-    for (c, cell) in cells.iter().enumerate() {
-        let Some(text) = cell.text() else { continue };
-        let n = normalize(text);
-        if n.is_empty() {
-            continue;
-        }
-        for field in Field::ALL {
-            if columns.contains_key(&field) {
-                continue;
-            }
-            let hit = match overrides.titles.get(&field) {
-                Some((title, _)) => normalize(title) == n,
-                None => field.titles().iter().any(|t| normalize(t) == n),
-            };
-            if hit {
-                columns.insert(field, c);
-                titles.insert(field, text.to_string());
-                break;
-            }
-        }
-    }
-    (columns, titles)
+/// The columns a row of cells names.
+fn row_columns(row: &[Cell], site: &PosExport) -> Columns {
+    site.columns(
+        row.iter()
+            .enumerate()
+            .filter_map(|(c, cell)| cell.text().map(|t| (c, t))),
+    )
 }
 
 /// The export's header row, if the sheet has one among its first 30 rows: a date column and at
 /// least two more known columns.
-pub fn header(sheet: &Sheet, overrides: &Overrides) -> Option<Header> {
+pub fn header(sheet: &Sheet, site: &PosExport) -> Option<Header> {
     sheet.rows.iter().take(30).enumerate().find_map(|(r, row)| {
-        let (columns, titles) = match_titles(row, overrides);
-        (columns.contains_key(&Field::Date) && columns.len() >= 3).then_some(Header {
+        let found = row_columns(row, site);
+        (found.contains_key(&Field::Date) && found.len() >= 3).then(|| Header {
             row: r,
-            columns,
-            titles,
+            columns: found.iter().map(|(f, c)| (*f, c[0].0)).collect(),
+            titles: found.iter().map(|(f, c)| (*f, c[0].1.clone())).collect(),
+            twice: found.into_iter().filter(|(_, c)| c.len() > 1).collect(),
         })
     })
 }
 
 /// A row among the first 30 that names two or more of the export's columns but no date: an
 /// export whose date column has a title Vitrina does not know. Its row and the titles found.
-pub fn near_header(sheet: &Sheet, overrides: &Overrides) -> Option<(usize, Vec<String>)> {
+pub fn near_header(sheet: &Sheet, site: &PosExport) -> Option<(usize, Vec<String>)> {
     sheet.rows.iter().take(30).enumerate().find_map(|(r, row)| {
-        let (columns, titles) = match_titles(row, overrides);
-        (!columns.contains_key(&Field::Date) && columns.len() >= 2)
-            .then(|| (r, titles.into_values().collect()))
+        let found = row_columns(row, site);
+        (!found.contains_key(&Field::Date) && found.len() >= 2)
+            .then(|| (r, found.into_values().map(|c| c[0].1.clone()).collect()))
     })
+}
+
+/// An error for each field that two columns of the header name: which one to count by is not
+/// Vitrina's to guess.
+pub fn ambiguous(header: &Header, place: &Place, d: &mut Diagnostics) {
+    for (field, cols) in &header.twice {
+        let list = cols
+            .iter()
+            .map(|(c, title)| format!("{} «{title}»", place.cell_ref(header.row, *c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (key, usual) = (field.key(), field.title());
+        d.push(
+            Diagnostic::error(
+                codes::IMPORT_POS_AMBIGUOUS,
+                t!(
+                    "под столбец «{usual}» подходят {} столбца: {list} — неясно, по какому считать",
+                    "{} columns could be «{usual}»: {list}; which one to count by is not clear",
+                    cols.len()
+                ),
+            )
+            .in_path(column_cell(place, header.row, cols[1].0, &cols[1].1))
+            .help(t!(
+                "назовите нужный столбец в data/site.yaml: `pos_export: {{{key}: \"{}\"}}` (или переименуйте лишний в выгрузке)",
+                "name the column to use in data/site.yaml: `pos_export: {{{key}: \"{}\"}}` (or rename the other in the export)",
+                cols[0].1
+            )),
+        );
+    }
 }
 
 /// One message of the export, as read.
@@ -304,15 +111,28 @@ pub struct Message {
     pub rating: Option<u8>,
 }
 
-/// A date as exports write it: `dd.mm.yyyy`, `yyyy-mm-dd` (both with a time or not), or an Excel
-/// serial number (a cell formatted as a date).
-pub fn parse_date(cell: &Cell) -> Option<NaiveDate> {
+/// A date read from a cell, and whether its year was written with two digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellDate {
+    pub date: NaiveDate,
+    pub short_year: bool,
+}
+
+/// A date as exports write it: `dd.mm.yyyy`, `dd/mm/yyyy`, `yyyy-mm-dd` (each with a time or
+/// not), Excel's short `dd.mm.yy` (read in the 2000s), or an Excel serial number (a cell
+/// formatted as a date).
+pub fn parse_date(cell: &Cell) -> Option<CellDate> {
     let serial = |f: f64| {
         // Excel's day 1 is 1900-01-01, counted as if 1900 had a 29 February.
         if !(1.0..2_958_466.0).contains(&f) {
             return None;
         }
-        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(f.floor() as u64))
+        let date = NaiveDate::from_ymd_opt(1899, 12, 30)?
+            .checked_add_days(chrono::Days::new(f.floor() as u64))?;
+        Some(CellDate {
+            date,
+            short_year: false,
+        })
     };
     match cell {
         Cell::Int(i) => serial(*i as f64),
@@ -321,31 +141,48 @@ pub fn parse_date(cell: &Cell) -> Option<NaiveDate> {
             Some(n) => serial(n.trim().parse().ok()?),
             None => parse_date_text(s),
         },
-        Cell::Text(s) => parse_date_text(s.trim()),
+        Cell::Text(s) => parse_date_text(s),
         Cell::Empty => None,
     }
 }
 
-fn parse_date_text(s: &str) -> Option<NaiveDate> {
+/// A date written as text: the day, then a time or nothing. The year has four digits, or two in
+/// `dd.mm.yy` (the 2000s): never `25` for the year 25.
+fn parse_date_text(s: &str) -> Option<CellDate> {
     let s = s.trim();
     let day = s.split([' ', 'T']).next()?;
-    for format in ["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(day, format) {
-            // The rest, if any, must be a time.
-            let rest = s[day.len()..].trim_start_matches(['T', ' ']);
-            if rest.is_empty() {
-                return Some(d);
-            }
-            let whole = format!("{day} {rest}");
-            for t in ["%H:%M:%S", "%H:%M", "%H:%M:%S%.f"] {
-                if NaiveDateTime::parse_from_str(&whole, &format!("{format} {t}")).is_ok() {
-                    return Some(d);
-                }
-            }
-            return None;
-        }
+    let rest = s[day.len()..].trim_start_matches(['T', ' ']);
+    if !rest.is_empty()
+        && !["%H:%M:%S", "%H:%M", "%H:%M:%S%.f"]
+            .iter()
+            .any(|f| NaiveTime::parse_from_str(rest, f).is_ok())
+    {
+        return None;
     }
-    None
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = day.split(['.', '/', '-']).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let sep = day[a.len()..].chars().next()?;
+    let (y, m, d, short_year) =
+        if sep == '-' && digits(a, 4..=4) && digits(b, 1..=2) && digits(c, 1..=2) {
+            (a.parse().ok()?, b, c, false)
+        } else if sep != '-'
+            && digits(a, 1..=2)
+            && digits(b, 1..=2)
+            && day[a.len() + 1 + b.len()..].starts_with(sep)
+        {
+            match c.len() {
+                4 if digits(c, 4..=4) => (c.parse().ok()?, b, a, false),
+                2 if digits(c, 2..=2) && sep == '.' => (2000 + c.parse::<i32>().ok()?, b, a, true),
+                _ => return None,
+            }
+        } else {
+            return None;
+        };
+    let date = NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)?;
+    Some(CellDate { date, short_year })
 }
 
 /// A yes/no cell: да/нет, yes/no, 1/0, true/false, +/-, Excel's ИСТИНА/ЛОЖЬ; empty is no.
@@ -388,145 +225,236 @@ pub fn parse_rating(cell: &Cell) -> Result<Option<u8>, NotARating> {
     }
 }
 
+/// The messages read below the header, and the rows whose date had a two-digit year.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Messages {
+    pub list: Vec<Message>,
+    pub short_years: Vec<usize>,
+}
+
 /// Reads every message below the header; every problem is a diagnostic at its cell.
 pub fn read_messages(
     sheet: &Sheet,
     header: &Header,
-    solved_words: &[String],
+    site: &PosExport,
     place: &Place,
     d: &mut Diagnostics,
-) -> Vec<Message> {
-    let solved: Vec<String> = solved_words.iter().map(|w| normalize(w)).collect();
-    let title = |f: Field| header.titles.get(&f).cloned().unwrap_or_default();
+) -> Messages {
+    let solved = site.solved_statuses();
     let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::new();
+    let mut out = Messages::default();
     for r in header.row + 1..sheet.rows.len() {
         if sheet.rows[r].iter().all(|c| *c == Cell::Empty) {
             continue;
         }
-        let col = |f: Field| header.columns.get(&f).copied();
-        let mut ok = true;
-        if let Some(c) = col(Field::Number) {
-            let n = sheet.get(r, c).shown();
-            if !n.is_empty() {
-                if let Some(first) = numbers.get(&n) {
-                    d.push(
-                        Diagnostic::warning(
-                            codes::IMPORT_POS_DUPLICATE,
-                            t!(
-                                "сообщение № {n} встречается дважды: здесь и в строке {}",
-                                "message {n} appears twice: here and in row {}",
-                                first + 1
-                            ),
-                        )
-                        .in_path(column_cell(place, r, c, &title(Field::Number)))
-                        .help(t!(
-                            "каждое сообщение считается отдельно: если это повтор строки выгрузки, удалите её",
-                            "each row is counted: if this is the same message twice, delete one row"
-                        )),
-                    );
-                } else {
-                    numbers.insert(n, r);
-                }
-            }
-        }
-        let date_col = col(Field::Date).expect("a header has a date column");
-        let date = parse_date(sheet.get(r, date_col));
-        if date.is_none() {
-            ok = false;
-            let shown = sheet.get(r, date_col).shown();
-            d.push(
-                Diagnostic::error(
-                    codes::IMPORT_POS_DATE,
-                    t!(
-                        "ожидается дата, записано «{shown}»",
-                        "expected a date, found «{shown}»"
-                    ),
-                )
-                .in_path(column_cell(place, r, date_col, &title(Field::Date)))
-                .help(t!(
-                    "дату пишут как 05.03.2024, 2024-03-05 (можно со временем: 05.03.2024 14:30) или ячейкой формата «Дата»",
-                    "write the date as 05.03.2024 or 2024-03-05 (a time may follow: 05.03.2024 14:30), or use a cell formatted as a date"
-                )),
-            );
-        }
-        let mut yes_no = |f: Field, d: &mut Diagnostics| -> Option<bool> {
-            let c = col(f)?;
-            let cell = sheet.get(r, c);
-            match parse_yes_no(cell) {
-                Some(v) => Some(v),
-                None => {
-                    ok = false;
-                    let shown = cell.shown();
-                    d.push(
-                        Diagnostic::error(
-                            codes::IMPORT_POS_YES_NO,
-                            t!(
-                                "ожидается «да» или «нет», записано «{shown}»",
-                                "expected yes or no, found «{shown}»"
-                            ),
-                        )
-                        .in_path(column_cell(place, r, c, &title(f)))
-                        .help(t!(
-                            "в этом столбце понимаются да/нет, yes/no, 1/0, true/false, +/- и пустая ячейка (= нет)",
-                            "this column takes да/нет, yes/no, 1/0, true/false, +/- and an empty cell (= no)"
-                        )),
-                    );
-                    None
-                }
-            }
+        let mut row = Row {
+            sheet,
+            header,
+            place,
+            r,
+            ok: true,
         };
-        let fast_track = yes_no(Field::FastTrack, d);
-        let fz = yes_no(Field::Fz, d);
-        let overdue = yes_no(Field::Overdue, d);
-        let repeated = yes_no(Field::Repeated, d);
-        let rating = match col(Field::Rating) {
-            None => None,
-            Some(c) => match parse_rating(sheet.get(r, c)) {
-                Ok(v) => v,
-                Err(NotARating) => {
-                    ok = false;
-                    let shown = sheet.get(r, c).shown();
-                    d.push(
-                        Diagnostic::error(
-                            codes::IMPORT_POS_RATING,
-                            t!(
-                                "ожидается оценка — целое число от 1 до 5 или пустая ячейка, записано «{shown}»",
-                                "expected a rating, a whole number from 1 to 5 or an empty cell, found «{shown}»"
-                            ),
-                        )
-                        .in_path(column_cell(place, r, c, &title(Field::Rating)))
-                        .help(t!(
-                            "если заявитель не оценил ответ, оставьте ячейку пустой",
-                            "leave the cell empty when the applicant did not rate the answer"
-                        )),
-                    );
-                    None
-                }
-            },
+        row.number(&mut numbers, d);
+        let date = row.date(d);
+        let fast_track = row.yes_no(Field::FastTrack, d);
+        let fz = row.yes_no(Field::Fz, d);
+        let overdue = row.yes_no(Field::Overdue, d);
+        let repeated = row.yes_no(Field::Repeated, d);
+        let rating = row.rating(d);
+        let category = row.text(Field::Category).filter(|s| !s.is_empty());
+        let solved = row
+            .text(Field::Status)
+            .map(|s| !s.is_empty() && solved.contains(&normalize(&s)));
+        let (true, Some(date)) = (row.ok, date) else {
+            continue;
         };
-        let category = col(Field::Category)
-            .map(|c| sheet.get(r, c).shown())
-            .filter(|s| !s.is_empty());
-        let solved = col(Field::Status).map(|c| {
-            let s = normalize(&sheet.get(r, c).shown());
-            !s.is_empty() && solved.contains(&s)
+        if date.short_year {
+            out.short_years.push(r);
+        }
+        out.list.push(Message {
+            row: r,
+            date: date.date,
+            category,
+            fast_track,
+            fz,
+            overdue,
+            repeated,
+            solved,
+            rating,
         });
-        if let (true, Some(date)) = (ok, date) {
-            out.push(Message {
-                row: r,
-                date,
-                category,
-                fast_track,
-                fz,
-                overdue,
-                repeated,
-                solved,
-                rating,
-            });
-        }
     }
     out
+}
+
+/// One row of the export being read: each reader checks its cell and names it in a diagnostic,
+/// and a problem marks the row as not counted.
+struct Row<'a> {
+    sheet: &'a Sheet,
+    header: &'a Header,
+    place: &'a Place,
+    r: usize,
+    ok: bool,
+}
+
+impl Row<'_> {
+    /// The field's cell, if the export has the column.
+    fn cell(&self, f: Field) -> Option<(usize, &Cell)> {
+        let c = *self.header.columns.get(&f)?;
+        Some((c, self.sheet.get(self.r, c)))
+    }
+
+    /// `file, Лист1!C5 (row 5, column 3, «Дата поступления»)`.
+    fn at(&self, f: Field, c: usize) -> String {
+        let title = self.header.titles.get(&f).map_or("", String::as_str);
+        column_cell(self.place, self.r, c, title)
+    }
+
+    /// An error at the field's cell in column `c`; the row is not counted.
+    fn refuse(
+        &mut self,
+        d: &mut Diagnostics,
+        (f, c): (Field, usize),
+        code: &'static str,
+        text: [Text; 2],
+    ) {
+        self.ok = false;
+        let [message, help] = text;
+        d.push(
+            Diagnostic::error(code, message)
+                .in_path(self.at(f, c))
+                .help(help),
+        );
+    }
+
+    fn text(&self, f: Field) -> Option<String> {
+        self.cell(f).map(|(_, cell)| cell.shown())
+    }
+
+    /// The message's number: a warning when another row has it.
+    fn number(&self, seen: &mut HashMap<String, usize>, d: &mut Diagnostics) {
+        let Some((c, cell)) = self.cell(Field::Number) else {
+            return;
+        };
+        let n = cell.shown();
+        if n.is_empty() {
+            return;
+        }
+        match seen.get(&n) {
+            Some(first) => d.push(
+                Diagnostic::warning(
+                    codes::IMPORT_POS_DUPLICATE,
+                    t!(
+                        "сообщение № {n} встречается дважды: здесь и в строке {}",
+                        "message {n} appears twice: here and in row {}",
+                        first + 1
+                    ),
+                )
+                .in_path(self.at(Field::Number, c))
+                .help(t!(
+                    "каждое сообщение считается отдельно: если это повтор строки выгрузки, удалите её",
+                    "each row is counted: if this is the same message twice, delete one row"
+                )),
+            ),
+            None => {
+                seen.insert(n, self.r);
+            }
+        }
+    }
+
+    fn date(&mut self, d: &mut Diagnostics) -> Option<CellDate> {
+        let (c, cell) = self.cell(Field::Date)?;
+        let date = parse_date(cell);
+        if date.is_none() {
+            let shown = cell.shown();
+            self.refuse(d, (Field::Date, c), codes::IMPORT_POS_DATE, [
+                t!(
+                    "ожидается дата, записано «{shown}»",
+                    "expected a date, found «{shown}»"
+                ),
+                t!(
+                    "дату пишут как 05.03.2024, 2024-03-05 (можно со временем: 05.03.2024 14:30) или ячейкой формата «Дата»",
+                    "write the date as 05.03.2024 or 2024-03-05 (a time may follow: 05.03.2024 14:30), or use a cell formatted as a date"
+                ),
+            ]);
+        }
+        date
+    }
+
+    fn yes_no(&mut self, f: Field, d: &mut Diagnostics) -> Option<bool> {
+        let (c, cell) = self.cell(f)?;
+        let value = parse_yes_no(cell);
+        if value.is_none() {
+            let shown = cell.shown();
+            self.refuse(d, (f, c), codes::IMPORT_POS_YES_NO, [
+                t!(
+                    "ожидается «да» или «нет», записано «{shown}»",
+                    "expected yes or no, found «{shown}»"
+                ),
+                t!(
+                    "в этом столбце понимаются да/нет, yes/no, 1/0, true/false, +/- и пустая ячейка (= нет)",
+                    "this column takes да/нет, yes/no, 1/0, true/false, +/- and an empty cell (= no)"
+                ),
+            ]);
+        }
+        value
+    }
+
+    fn rating(&mut self, d: &mut Diagnostics) -> Option<u8> {
+        let (c, cell) = self.cell(Field::Rating)?;
+        match parse_rating(cell) {
+            Ok(v) => v,
+            Err(NotARating) => {
+                let shown = cell.shown();
+                self.refuse(d, (Field::Rating, c), codes::IMPORT_POS_RATING, [
+                    t!(
+                        "ожидается оценка — целое число от 1 до 5 или пустая ячейка, записано «{shown}»",
+                        "expected a rating, a whole number from 1 to 5 or an empty cell, found «{shown}»"
+                    ),
+                    t!(
+                        "если заявитель не оценил ответ, оставьте ячейку пустой",
+                        "leave the cell empty when the applicant did not rate the answer"
+                    ),
+                ]);
+                None
+            }
+        }
+    }
+}
+
+/// A warning that dates with a two-digit year were read in the 2000s, at the first such cell.
+pub fn short_years(messages: &Messages, header: &Header, place: &Place, d: &mut Diagnostics) {
+    let (Some(&first), Some(&c)) = (
+        messages.short_years.first(),
+        header.columns.get(&Field::Date),
+    ) else {
+        return;
+    };
+    let n = messages.short_years.len() as u64;
+    let shown = |r: usize| {
+        messages
+            .list
+            .iter()
+            .find(|m| m.row == r)
+            .map(|m| m.date.format("%Y").to_string())
+            .unwrap_or_default()
+    };
+    let year = shown(first);
+    let word = crate::format::plural(n, "дата", "даты", "дат");
+    let title = header.titles.get(&Field::Date).map_or("", String::as_str);
+    d.push(
+        Diagnostic::warning(
+            codes::IMPORT_POS_SHORT_YEAR,
+            t!(
+                "{n} {word} записаны с двузначным годом и прочитаны как {year} год и другие годы 2000-х",
+                "{n} dates have a two-digit year and were read in the 2000s ({year} here)"
+            ),
+        )
+        .in_path(column_cell(place, first, c, title))
+        .help(t!(
+            "проверьте месяц отчёта; чтобы год не угадывался, выгрузите даты с четырёхзначным годом (формат ячеек «ДД.ММ.ГГГГ»)",
+            "check the report's month; to leave nothing to guess, export the dates with four-digit years (cell format DD.MM.YYYY)"
+        )),
+    );
 }
 
 /// `file, Лист1!C5 (row 5, column 3, «Дата поступления»)`.
@@ -643,23 +571,21 @@ pub fn count(messages: &[Message], period: Period, header: &Header) -> Counts {
     }
 }
 
-/// Errors for the fields `data/site.yaml` renamed whose column the header does not have.
-pub fn missing_overridden(
+/// Errors for the fields `data/site.yaml` renames whose column the header row does not have,
+/// each at its line in `site.yaml`.
+pub fn missing_renamed(
     sheet_header: Option<&[Cell]>,
-    overrides: &Overrides,
-    root: &std::path::Path,
+    site: &PosExport,
     place: &Place,
     d: &mut Diagnostics,
 ) {
     let Some(cells) = sheet_header else { return };
-    let (columns, _) = match_titles(cells, overrides);
-    for (field, (title, node)) in &overrides.titles {
-        if columns.contains_key(field) {
+    let found = row_columns(cells, site);
+    for (field, named) in &site.titles {
+        if found.contains_key(field) {
             continue;
         }
-        let at = node
-            .as_ref()
-            .map_or_else(|| "data/site.yaml".to_string(), |n| site_place(root, n));
+        let title = &named.title;
         let (of_ru, of_en) = (place.sheet_ru("на листе", "в файле"), place.sheet_name());
         d.push(
             Diagnostic::error(
@@ -670,7 +596,10 @@ pub fn missing_overridden(
                     field.key()
                 ),
             )
-            .in_path(at)
+            .at(
+                named.span,
+                t!("этого столбца нет в выгрузке", "no such column in the export"),
+            )
             .help(t!(
                 "впишите в data/site.yaml название столбца так, как оно стоит в выгрузке, или уберите эту строку",
                 "write the column's title in data/site.yaml as the export has it, or remove the line"
@@ -713,32 +642,37 @@ mod tests {
             ("Оценка", Field::Rating),
             ("Оценка ответа заявителём", Field::Rating),
         ] {
-            let (cols, _) = match_titles(&[text(title)], &Overrides::default());
+            let cols = row_columns(&[text(title)], &PosExport::default());
             assert_eq!(cols.keys().copied().collect::<Vec<_>>(), [field], "{title}");
         }
         for other in ["Заявитель", "Адрес", "№ п/п", "Ответственный", "Датa"]
         {
-            let (cols, _) = match_titles(&[text(other)], &Overrides::default());
+            let cols = row_columns(&[text(other)], &PosExport::default());
             assert!(cols.is_empty(), "{other}: {cols:?}");
         }
     }
 
     #[test]
     fn an_override_replaces_the_usual_titles_of_its_field() {
-        let mut o = Overrides::default();
+        let mut o = PosExport::default();
+        let span = crate::source::Span::new(crate::source::FileId(0), 0, 0);
+        let title = "Создано (дата)".to_string();
         o.titles
-            .insert(Field::Date, ("Создано (дата)".to_string(), None));
+            .insert(Field::Date, crate::data::pos_export::Named { title, span });
         let row = [text("Дата поступления"), text("создано дата"), text("Тема")];
-        let (cols, titles) = match_titles(&row, &o);
-        assert_eq!(cols[&Field::Date], 1);
-        assert_eq!(titles[&Field::Date], "создано дата");
-        assert_eq!(cols[&Field::Category], 2);
+        let cols = row_columns(&row, &o);
+        assert_eq!(cols[&Field::Date], [(1, "создано дата".to_string())]);
+        assert_eq!(cols[&Field::Category], [(2, "Тема".to_string())]);
     }
 
     #[test]
     fn the_header_needs_a_date_and_two_more_columns() {
-        let sheet = |rows: Vec<Vec<Cell>>| Sheet { name: None, rows };
-        let o = Overrides::default();
+        let sheet = |rows: Vec<Vec<Cell>>| Sheet {
+            name: None,
+            hidden: false,
+            rows,
+        };
+        let o = PosExport::default();
         assert!(header(&sheet(vec![vec![text("Дата"), text("Тема")]]), &o).is_none());
         assert!(
             header(
@@ -758,16 +692,42 @@ mod tests {
         .unwrap();
         assert_eq!(h.row, 2);
         assert_eq!(h.columns[&Field::Status], 3);
+        assert!(h.twice.is_empty());
+        // Two date columns: the header is found, and both are kept to be named.
+        let h = header(
+            &sheet(vec![vec![
+                text("Дата регистрации"),
+                text("Тема"),
+                text("Статус"),
+                text("Дата поступления"),
+            ]]),
+            &o,
+        )
+        .unwrap();
+        assert_eq!(h.columns[&Field::Date], 0);
+        assert_eq!(
+            h.twice[&Field::Date],
+            [
+                (0, "Дата регистрации".to_string()),
+                (3, "Дата поступления".to_string())
+            ]
+        );
     }
 
     #[test]
     fn dates_in_the_ways_exports_write_them() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let d = |y, m, day| {
+            NaiveDate::from_ymd_opt(y, m, day).map(|date| CellDate {
+                date,
+                short_year: false,
+            })
+        };
         assert_eq!(parse_date(&text("05.03.2024")), d(2024, 3, 5));
         assert_eq!(parse_date(&text("05.03.2024 14:30")), d(2024, 3, 5));
         assert_eq!(parse_date(&text("05.03.2024 14:30:59")), d(2024, 3, 5));
         assert_eq!(parse_date(&text("2024-03-31")), d(2024, 3, 31));
         assert_eq!(parse_date(&text("2024-03-31T23:59:00")), d(2024, 3, 31));
+        assert_eq!(parse_date(&text("5/3/2024")), d(2024, 3, 5));
         // Excel's serial 45356 is 2024-03-05; a fraction is the time of day.
         assert_eq!(parse_date(&Cell::Float(45356.75)), d(2024, 3, 5));
         assert_eq!(parse_date(&Cell::Int(45356)), d(2024, 3, 5));
@@ -784,11 +744,25 @@ mod tests {
             "2024-13-01",
             "05.03.2024 утром",
             "5 марта",
+            // A year of two digits only as Excel's short date, never as the year 25.
+            "25-04-01",
+            "01/04/25",
+            "01.04.025",
+            "2024.03.05",
+            "05.03-2024",
         ] {
             assert_eq!(parse_date(&text(bad)), None, "{bad}");
         }
         assert_eq!(parse_date(&Cell::Empty), None);
         assert_eq!(parse_date(&Cell::Float(-3.0)), None);
+    }
+
+    #[test]
+    fn excels_short_date_is_read_in_the_2000s_and_marked() {
+        let short = parse_date(&text("01.04.25 09:12")).unwrap();
+        assert_eq!(short.date, NaiveDate::from_ymd_opt(2025, 4, 1).unwrap());
+        assert!(short.short_year);
+        assert!(!parse_date(&text("01.04.2025")).unwrap().short_year);
     }
 
     #[test]
@@ -835,6 +809,7 @@ mod tests {
                 .map(|(i, f)| (*f, i))
                 .collect(),
             titles: BTreeMap::new(),
+            twice: BTreeMap::new(),
         }
     }
 

@@ -5,7 +5,9 @@
 //! The CSV reader is hand-written rather than the `csv` crate's because the errors must name the
 //! row Excel shows: an empty line is a row of its own (the `csv` crate skips it), and a quoted
 //! value may span lines. It also picks the separator, `;` (what Russian Excel writes, since its
-//! decimal separator is the comma) or `,`, and takes UTF-8 with or without a byte-order mark.
+//! decimal separator is the comma), a tab (Excel's «Текст Юникод») or `,`, and takes UTF-8 with
+//! or without a byte-order mark and UTF-16 (with its mark, or known by the zero bytes of its
+//! ASCII characters), and says which it found ([`Csv`]).
 
 use crate::diag::Text;
 use crate::t;
@@ -49,6 +51,8 @@ impl Cell {
 pub struct Sheet {
     /// The sheet's name; `None` for a CSV file, which has one nameless sheet.
     pub name: Option<String>,
+    /// Hidden in the workbook (Excel's «Скрыть»): never taken unless `--sheet` names it.
+    pub hidden: bool,
     /// Rows from row 1, each from column A.
     pub rows: Vec<Vec<Cell>>,
 }
@@ -167,6 +171,12 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
         message: e.to_string(),
     };
     let mut book = calamine::open_workbook_auto(path).map_err(|e| unreadable(&e))?;
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
@@ -187,6 +197,7 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, ReadError> {
             rows[r][c] = cell;
         }
         sheets.push(Sheet {
+            hidden: hidden.contains(&name),
             name: Some(name),
             rows,
         });
@@ -209,14 +220,58 @@ fn convert(data: &calamine::Data) -> Cell {
     }
 }
 
-/// A CSV file's one sheet.
-pub fn read_csv(path: &Path) -> Result<Sheet, ReadError> {
+/// How a CSV file is written: what [`read_csv`] found, said back to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+        }
+    }
+}
+
+/// A CSV file read: its one sheet, its encoding and its separator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Csv {
+    pub sheet: Sheet,
+    pub encoding: Encoding,
+    pub separator: char,
+}
+
+impl Csv {
+    /// `UTF-16 LE, разделитель — табуляция`, for the line that says what was read.
+    pub fn described(&self) -> Text {
+        let encoding = self.encoding.name();
+        let (ru, en) = match self.separator {
+            '\t' => ("табуляция", "a tab"),
+            ';' => ("«;»", "«;»"),
+            _ => ("«,»", "«,»"),
+        };
+        t!(
+            "кодировка {encoding}, разделитель — {ru}",
+            "encoding {encoding}, separated by {en}"
+        )
+    }
+}
+
+/// A CSV file's one sheet, and how the file is written.
+pub fn read_csv(path: &Path) -> Result<Csv, ReadError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| ReadError::Unreadable {
         path: shown.clone(),
         message: e.to_string(),
     })?;
-    parse_csv(&bytes).map_err(|e| match e {
+    csv(&bytes).map_err(|e| match e {
         CsvError::NotUtf8 { line } => ReadError::NotUtf8 { path: shown, line },
         CsvError::OpenQuote { row } => ReadError::OpenQuote { path: shown, row },
     })
@@ -231,20 +286,83 @@ pub enum CsvError {
     OpenQuote { row: usize },
 }
 
-/// Reads CSV bytes (RFC 4180; `;` or `,` separated; UTF-8, a byte-order mark allowed) into a
-/// sheet. Every line ending outside quotes ends a row, so an empty line is an empty row, as in
-/// Excel. A quote mark inside an unquoted value is kept as it is. Long because it is one state
-/// machine over the bytes; cut, its states would be scattered over functions that share them.
+/// Reads CSV bytes into a sheet (see [`csv`]).
 pub fn parse_csv(bytes: &[u8]) -> Result<Sheet, CsvError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| CsvError::NotUtf8 {
-        line: bytes[..e.valid_up_to()]
+    csv(bytes).map(|c| c.sheet)
+}
+
+/// Reads CSV bytes (RFC 4180; `;`, tab or `,` separated; UTF-8, a byte-order mark allowed, or
+/// UTF-16) into a sheet, saying how they were written.
+pub fn csv(bytes: &[u8]) -> Result<Csv, CsvError> {
+    let (text, encoding) = decode(bytes)?;
+    let separator = separator(&text);
+    Ok(Csv {
+        sheet: parse_text(&text, separator)?,
+        encoding,
+        separator,
+    })
+}
+
+/// The text of CSV bytes and its encoding. UTF-16 is known by its byte-order mark, or by the
+/// zero bytes its ASCII characters (digits, separators, line ends) have on one side: a CSV file
+/// in UTF-8 never holds a zero byte.
+fn decode(bytes: &[u8]) -> Result<(String, Encoding), CsvError> {
+    let utf16 = |body: &[u8], le: bool| {
+        let units: Vec<u16> = body
+            .chunks(2)
+            .map(|p| {
+                let (a, b) = (p[0], p.get(1).copied().unwrap_or(0));
+                if le {
+                    u16::from_le_bytes([a, b])
+                } else {
+                    u16::from_be_bytes([a, b])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok((utf16(body, true), Encoding::Utf16Le));
+    }
+    if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok((utf16(body, false), Encoding::Utf16Be));
+    }
+    let zeros = |odd: bool| {
+        bytes
+            .iter()
+            .skip(usize::from(odd))
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    // Zeros in a tenth of the pairs or more, all on one side.
+    let (even, odd) = (zeros(false), zeros(true));
+    let many = |n: usize| n > 0 && n * 20 >= bytes.len();
+    if many(odd) && even == 0 {
+        return Ok((utf16(bytes, true), Encoding::Utf16Le));
+    }
+    if many(even) && odd == 0 {
+        return Ok((utf16(bytes, false), Encoding::Utf16Be));
+    }
+    let (body, encoding) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(body) => (body, Encoding::Utf8Bom),
+        None => (bytes, Encoding::Utf8),
+    };
+    let text = std::str::from_utf8(body).map_err(|e| CsvError::NotUtf8 {
+        line: body[..e.valid_up_to()]
             .iter()
             .filter(|b| **b == b'\n')
             .count()
             + 1,
     })?;
-    let sep = separator(text);
+    Ok((text.to_string(), encoding))
+}
+
+/// The rows of CSV text separated by `sep`. Every line ending outside quotes ends a row, so an
+/// empty line is an empty row, as in Excel. A quote mark inside an unquoted value is kept as it
+/// is. Long because it is one state machine over the characters; cut, its states would be
+/// scattered over functions that share them.
+fn parse_text(text: &str, sep: char) -> Result<Sheet, CsvError> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
     let mut field = String::new();
@@ -314,21 +432,35 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Sheet, CsvError> {
         finish_field(&mut field, &mut row);
         finish_row(&mut row, &mut rows);
     }
-    Ok(Sheet { name: None, rows })
+    Ok(Sheet {
+        name: None,
+        hidden: false,
+        rows,
+    })
 }
 
-/// `;` when the text has a semicolon outside quotes, else `,`. Russian Excel separates with `;`
-/// and leaves the commas of the official wording unquoted; a comma-separated file quotes them.
+/// The separator, by what stands outside quotes: a tab where tabs outnumber semicolons and are
+/// at least as many as commas, else `;` where there is one, else `,`. Russian Excel separates
+/// with `;` and leaves the commas of the official wording unquoted; its «Текст Юникод» separates
+/// with tabs; a comma-separated file quotes its commas (a tab inside a value stays a value).
 fn separator(text: &str) -> char {
-    let mut quoted = false;
+    let (mut quoted, mut semicolons, mut tabs, mut commas) = (false, 0usize, 0usize, 0usize);
     for c in text.chars() {
         match c {
             '"' => quoted = !quoted,
-            ';' if !quoted => return ';',
+            ';' if !quoted => semicolons += 1,
+            '\t' if !quoted => tabs += 1,
+            ',' if !quoted => commas += 1,
             _ => {}
         }
     }
-    ','
+    if tabs > semicolons && tabs >= commas {
+        '\t'
+    } else if semicolons > 0 {
+        ';'
+    } else {
+        ','
+    }
 }
 
 #[cfg(test)]
@@ -405,6 +537,43 @@ mod tests {
         assert_eq!(sheet.get(2, 2), &Cell::Text("5".into()));
         assert_eq!(sheet.get(1, 0), &Cell::Empty);
         assert_eq!(sheet.get(9, 9), &Cell::Empty);
+    }
+
+    #[test]
+    fn utf16_with_or_without_its_mark_and_tabs_are_read_and_said() {
+        let text = "Номер\tДата поступления\tКатегория\r\n1\t01.03.2024\tЖКХ\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_mark = [&b"\xFF\xFE"[..], &le].concat();
+        for (bytes, encoding) in [
+            (&with_mark, Encoding::Utf16Le),
+            (&le, Encoding::Utf16Le),
+            (&be, Encoding::Utf16Be),
+        ] {
+            let read = csv(bytes).unwrap();
+            assert_eq!(read.encoding, encoding);
+            assert_eq!(read.separator, '\t');
+            assert_eq!(
+                texts(&read.sheet),
+                [
+                    vec!["Номер", "Дата поступления", "Категория"],
+                    vec!["1", "01.03.2024", "ЖКХ"]
+                ]
+            );
+        }
+        assert_eq!(
+            csv(with_mark.as_slice()).unwrap().described().en,
+            "encoding UTF-16 LE, separated by a tab"
+        );
+        let utf8 = csv("a;b\n".as_bytes()).unwrap();
+        assert_eq!(utf8.described().ru, "кодировка UTF-8, разделитель — «;»");
+    }
+
+    #[test]
+    fn a_tab_inside_a_comma_separated_value_keeps_the_comma() {
+        let read = csv("a,b,c\n1,x\ty,3\n".as_bytes()).unwrap();
+        assert_eq!(read.separator, ',');
+        assert_eq!(texts(&read.sheet)[1], ["1", "x\ty", "3"]);
     }
 
     #[test]

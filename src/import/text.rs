@@ -11,8 +11,8 @@ use crate::report_file::{Layout, template};
 use chrono::NaiveDate;
 
 /// The report's text, and the 1-based line of each indicator's count in it (to point from a
-/// problem in the file back to the spreadsheet's cell). Long because it walks the layout of
-/// `new-month`'s file line by line, one arm a kind of line (section, count, comment).
+/// problem in the file back to the spreadsheet's cell). It walks the layout of `new-month`'s
+/// file line by line, one arm a kind of line (section, count, comment).
 pub fn report_text(
     period: Period,
     published: NaiveDate,
@@ -80,30 +80,34 @@ pub fn report_text(
         };
         match filled {
             Some((number, v)) => {
-                let comment_at = line.find(" #").map_or(line.len(), |at| at + 1);
-                let comment = match number {
-                    None => "# дата публикации",
-                    Some(_) => &line[comment_at..],
-                };
-                let key = code.trim_end();
-                let head = format!("{key} {v}");
-                let pad = line[..comment_at]
-                    .chars()
-                    .count()
-                    .saturating_sub(head.chars().count())
-                    .max(1);
-                out.push_str(&format!("{head}{}{comment}\n", " ".repeat(pad)));
+                out.push_str(&filled_line(line, code, number, &v));
                 if let Some(n) = number {
                     lines.push((header_lines + i + 1, n));
                 }
             }
-            None => {
-                out.push_str(line);
-                out.push('\n');
-            }
+            None => out.push_str(line),
         }
+        out.push('\n');
     }
     (out, lines)
+}
+
+/// A blank line of the template (`code` is its part before the comment) with the value `v`
+/// written after the key, the comment kept in its column: the indicator's wording, or, for the
+/// publication date (`number` `None`), a word saying what the date is.
+fn filled_line(line: &str, code: &str, number: Option<u8>, v: &str) -> String {
+    let comment_at = line.find(" #").map_or(line.len(), |at| at + 1);
+    let comment = match number {
+        None => "# дата публикации",
+        Some(_) => &line[comment_at..],
+    };
+    let head = format!("{} {v}", code.trim_end());
+    let pad = line[..comment_at]
+        .chars()
+        .count()
+        .saturating_sub(head.chars().count())
+        .max(1);
+    format!("{head}{}{comment}", " ".repeat(pad))
 }
 
 #[cfg(test)]

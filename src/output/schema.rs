@@ -297,7 +297,7 @@ fn site_of(keys: &[&str], title: &str) -> Value {
                 "pos_export" => (
                     object(
                         "Названия столбцов выгрузки ПОС для `vitrina import`, если платформа называет их иначе",
-                        crate::import::pos::Field::ALL
+                        crate::data::pos_export::Field::ALL
                             .iter()
                             .map(|f| (f.key(), text(f.title()), false))
                             .chain(std::iter::once((

@@ -1,7 +1,14 @@
 //! The theme: templates and static files. The default theme is compiled into the binary, so that
 //! `cargo install` gives a working tool; a site's `themes/<name>/` replaces it file by file
 //! (`templates/x.html` overrides the built-in `templates/x.html`, as in mdBook).
+//!
+//! The site's theme is read as `data/` is ([`crate::data::files`]): a symbolic link is followed
+//! when it leads inside the site's folder and refused when it leads outside; a folder that cannot
+//! be listed, a file that cannot be read and anything that is not a regular file are errors. None
+//! of them is passed over for the built-in file of the same name, which would build a site
+//! that looks right from a theme that is not what the publisher wrote.
 
+use crate::data::files;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::t;
@@ -52,30 +59,47 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
         }
         return theme;
     }
-    for entry in walkdir::WalkDir::new(&dir)
+    overlay(root, &dir, &mut theme, d);
+    theme
+}
+
+/// Puts the files of the site's theme folder `dir` over the built-in ones.
+fn overlay(root: &Path, dir: &Path, theme: &mut Theme, d: &mut Diagnostics) {
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                d.push(files::cannot_list(dir, &err));
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(entry.path())
+                .is_ok_and(|target| target.starts_with(&canonical_root));
+            if !inside {
+                d.push(files::symlink_outside(root, entry.path()));
+                if ft.is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if ft.is_dir() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        let shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        let bytes = match std::fs::read(entry.path()) {
+        let rel = files::shown(dir, entry.path());
+        let shown = files::shown(root, entry.path());
+        // Fonts and pictures may be larger than a data file: no limit but the file's own size.
+        let bytes = match files::read_at_most(entry.path(), u64::MAX) {
             Ok(b) => b,
-            Err(e) => {
-                d.push(Diagnostic::unreadable(shown, &e));
+            Err(why) => {
+                d.push(files::unread(shown, why));
                 continue;
             }
         };
@@ -105,7 +129,6 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
             theme.statics.insert(name.to_string(), bytes);
         }
     }
-    theme
 }
 
 fn collect_builtin(dir: &Dir<'static>, theme: &mut Theme) {

@@ -1,47 +1,228 @@
 //! The HTTP side of the preview: every answer comes from the current [`Snapshot`] in memory.
 //!
-//! One thread takes the requests (`tiny_http` reads the connections on its own threads); pages
-//! are answered at once, and only the reload script's long polls, which wait for the next build,
-//! get a thread each.
+//! The listening thread accepts connections and gives each a thread of its own, at most
+//! [`MAX_CONNECTIONS`] at once: one more gets 503 at once and is closed. A connection serves
+//! its requests one after another ([`wire`]: GET and HEAD, no bodies, bounded heads, closed
+//! after [`wire::IDLE`] without a request). The reload script's long polls, which wait up to
+//! [`POLL`] for the next build, hold no thread: the connection is parked in [`Polls`] (at most
+//! [`MAX_POLLS`]) and one thread answers every parked poll when a build ends or its wait is up.
+//! So the threads stay a fixed few whatever clients do (issue 21: 1,000 idle connections made
+//! 1,006 threads, 2,000 held polls 3,944).
 
 use super::live::{Live, Snapshot};
 use super::page::{self, EVENTS_PATH, OVERLAY_CSS_PATH, RELOAD_JS_PATH};
-use std::io;
-use std::net::TcpListener;
-use std::sync::Arc;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response};
+use super::wire::{self, Conn, Next};
+use std::io::{self, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How long a long poll waits for a build before answering with the same generation.
-const POLL: Duration = Duration::from_secs(25);
+pub const POLL: Duration = Duration::from_secs(25);
+/// Connections served at once; a browser opens about six.
+pub const MAX_CONNECTIONS: usize = 64;
+/// Long polls waiting at once: one an open tab.
+pub const MAX_POLLS: usize = 1000;
+/// How often the parked polls are looked at when no build ends: for waits that are up and for
+/// clients that left.
+const SWEEP: Duration = Duration::from_millis(500);
 
 /// Answers requests on `listener` until the process ends.
 pub fn serve(listener: TcpListener, live: Arc<Live>) -> io::Result<()> {
-    let server = tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?;
-    for request in server.incoming_requests() {
-        let (path, query) = split_url(request.url());
-        let get = matches!(request.method(), Method::Get | Method::Head);
-        if get && path == EVENTS_PATH {
-            let seen = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("since="))
-                .and_then(|n| n.parse().ok());
-            let live = Arc::clone(&live);
-            std::thread::spawn(move || {
-                let snapshot = match seen {
-                    Some(seen) => live.wait_past(seen, POLL),
-                    None => live.current(),
-                };
-                send(request, events(&snapshot));
+    let polls = Arc::new(Polls::default());
+    {
+        let (live, polls) = (Arc::clone(&live), Arc::clone(&polls));
+        std::thread::Builder::new()
+            .name("vitrina-polls".into())
+            .spawn(move || answer_polls(&live, &polls))?;
+    }
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let mut stream = match stream {
+            Ok(s) => s,
+            Err(_) => {
+                // Out of file descriptors, most likely: let some connections end first.
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+        };
+        if open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+            busy(&mut stream);
+            continue;
+        }
+        let slot = Slot::take(&open);
+        let (live, polls) = (Arc::clone(&live), Arc::clone(&polls));
+        let spawned = std::thread::Builder::new()
+            .name("vitrina-http".into())
+            .spawn(move || {
+                let _slot = slot;
+                connection(Conn::new(stream), &live, &polls);
             });
-        } else if get {
-            let reply = answer(&live.current(), request.url());
-            send(request, reply);
-        } else {
-            send(request, Reply::text(405, "method not allowed\n"));
+        if spawned.is_err() {
+            // The closure, and with it the stream and the slot, is dropped.
+            continue;
         }
     }
     Ok(())
+}
+
+/// One of the [`MAX_CONNECTIONS`], given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Slot {
+        open.fetch_add(1, Ordering::AcqRel);
+        Slot(Arc::clone(open))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// The answer to a connection over [`MAX_CONNECTIONS`].
+fn busy(stream: &mut TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+    wire::refuse(
+        stream,
+        503,
+        "the preview is busy: too many connections\n",
+        &[("Retry-After", "1")],
+    );
+}
+
+/// Serves one connection's requests until it closes, idles or breaks a rule.
+fn connection(mut conn: Conn, live: &Live, polls: &Polls) {
+    loop {
+        let head = match conn.next(wire::IDLE) {
+            Next::Request(head) => head,
+            Next::Gone => return,
+            Next::Slow => return wire::refuse(conn.stream(), 408, "request timeout\n", &[]),
+            Next::TooLarge => {
+                return wire::refuse(conn.stream(), 431, "request head too large\n", &[]);
+            }
+            Next::Bad => return wire::refuse(conn.stream(), 400, "bad request\n", &[]),
+        };
+        if head.has_body {
+            // Never read: the preview takes no uploads, whatever length is announced.
+            let text = "the preview takes no request bodies\n";
+            return wire::refuse(conn.stream(), 413, text, &[]);
+        }
+        let head_only = match head.method.as_str() {
+            "GET" => false,
+            "HEAD" => true,
+            _ => {
+                let text = "method not allowed\n";
+                return wire::refuse(conn.stream(), 405, text, &[("Allow", "GET, HEAD")]);
+            }
+        };
+        let (path, query) = split_url(&head.target);
+        let reply = if path == EVENTS_PATH {
+            let snapshot = live.current();
+            match since(query) {
+                Some(seen) if seen == snapshot.generation => {
+                    let until = Instant::now() + POLL;
+                    if let Err(mut stream) = polls.park(conn.into_stream(), seen, until, head_only)
+                    {
+                        let text = "too many pages are waiting for the next build\n";
+                        wire::refuse(&mut stream, 503, text, &[("Retry-After", "1")]);
+                    }
+                    return;
+                }
+                _ => events(&snapshot),
+            }
+        } else {
+            answer(&live.current(), &head.target)
+        };
+        let bytes = send(&reply, head_only, !head.keep_alive);
+        if conn.stream().write_all(&bytes).is_err() || !head.keep_alive {
+            return;
+        }
+    }
+}
+
+/// `since=N` of the reload script's query.
+fn since(query: &str) -> Option<u64> {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("since="))
+        .and_then(|n| n.parse().ok())
+}
+
+/// A long poll waiting for the build after `since`, until `until`.
+struct Parked {
+    stream: TcpStream,
+    since: u64,
+    until: Instant,
+    head_only: bool,
+}
+
+/// The long polls waiting, with no thread each.
+#[derive(Default)]
+struct Polls(Mutex<Vec<Parked>>);
+
+impl Polls {
+    /// Parks a poll; gives the stream back when [`MAX_POLLS`] are waiting already.
+    fn park(
+        &self,
+        stream: TcpStream,
+        since: u64,
+        until: Instant,
+        head_only: bool,
+    ) -> Result<(), TcpStream> {
+        let mut parked = crate::sync::lock(&self.0);
+        // Non-blocking from here: the one thread that answers them must never wait on one.
+        if parked.len() >= MAX_POLLS || stream.set_nonblocking(true).is_err() {
+            return Err(stream);
+        }
+        parked.push(Parked {
+            stream,
+            since,
+            until,
+            head_only,
+        });
+        Ok(())
+    }
+
+    /// Takes out the polls to answer now (a build after theirs, or their wait up), and drops
+    /// those whose client has closed the connection.
+    fn due(&self, generation: u64, now: Instant) -> Vec<Parked> {
+        let mut parked = crate::sync::lock(&self.0);
+        let (due, waiting): (Vec<Parked>, Vec<Parked>) = std::mem::take(&mut *parked)
+            .into_iter()
+            .filter(|p| !closed(&p.stream))
+            .partition(|p| p.since != generation || p.until <= now);
+        *parked = waiting;
+        due
+    }
+}
+
+/// Whether the client has closed its side (a non-blocking read finds the end).
+fn closed(stream: &TcpStream) -> bool {
+    matches!((&*stream).read(&mut [0u8; 1]), Ok(0))
+        || matches!(stream.take_error(), Ok(Some(_)) | Err(_))
+}
+
+/// Answers the parked polls for ever: each build that ends answers those waiting for it, and
+/// every [`SWEEP`] those whose wait is up.
+fn answer_polls(live: &Live, polls: &Polls) {
+    let mut seen = live.current().generation;
+    loop {
+        let snapshot = live.wait_past(seen, SWEEP);
+        seen = snapshot.generation;
+        let due = polls.due(seen, Instant::now());
+        if due.is_empty() {
+            continue;
+        }
+        let reply = events(&snapshot);
+        for mut p in due {
+            // Small enough for the socket's buffer: a client that does not read loses it.
+            let _ = p.stream.write_all(&send(&reply, p.head_only, true));
+        }
+    }
 }
 
 /// One answer, before it becomes an HTTP response.
@@ -86,7 +267,8 @@ pub fn answer(snapshot: &Snapshot, url: &str) -> Reply {
     let Some(site) = &snapshot.site else {
         return Reply::new(503, content_type(".html"), page::not_built(snapshot));
     };
-    let path = percent_decode(raw);
+    // Browsers send non-ASCII paths percent-encoded: `%D0%BE` is `о`.
+    let path = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
     let path = path.trim_start_matches('/');
     let file = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -156,54 +338,22 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn send(request: Request, reply: Reply) {
-    // The length is known: send it as Content-Length rather than in chunks.
-    let mut response = Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_chunked_threshold(usize::MAX);
-    let headers = [
-        Some(("Content-Type", reply.content_type)),
+/// The bytes of `reply` on the wire.
+fn send(reply: &Reply, head_only: bool, close: bool) -> Vec<u8> {
+    let mut headers = vec![
+        ("Content-Type", reply.content_type),
         // A preview changes under the reader: never answer from the browser's cache.
-        Some(("Cache-Control", "no-store")),
-        reply.location.as_deref().map(|l| ("Location", l)),
+        ("Cache-Control", "no-store"),
     ];
-    for (name, value) in headers.into_iter().flatten() {
-        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
+    if let Some(l) = &reply.location {
+        headers.push(("Location", l));
     }
-    // A reader who closed the tab mid-answer is no error of ours.
-    let _ = request.respond(response);
+    wire::response(reply.status, &headers, &reply.body, head_only, close)
 }
 
 fn split_url(url: &str) -> (&str, &str) {
     let url = url.split('#').next().unwrap_or_default();
     url.split_once('?').unwrap_or((url, ""))
-}
-
-/// `%D0%BE` → `о`: browsers send non-ASCII paths percent-encoded.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = b.get(i + 1..i + 3).and_then(|h| {
-            std::str::from_utf8(h)
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        });
-        match (b[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

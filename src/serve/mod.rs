@@ -15,6 +15,7 @@ pub mod http;
 pub mod live;
 pub mod page;
 pub mod watch;
+pub mod wire;
 
 use crate::diag::Style;
 use crate::site::{self, Options};
