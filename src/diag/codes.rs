@@ -313,6 +313,8 @@ mod tests {
         let calls = [
             "Diagnostic::error(",
             "Diagnostic::warning(",
+            "Self::error(",
+            "Self::warning(",
             "Refusal::new(",
             ".with_code(",
         ];

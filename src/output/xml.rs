@@ -5,18 +5,18 @@
 /// the whole feed unreadable.
 pub use crate::escape::html as escape;
 
+/// What [`encode_path`] encodes: everything but the unreserved characters of RFC 3986 and `/`.
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Percent-encodes a site path (`news/новость/`) for a URL; `/` and the unreserved characters of
 /// RFC 3986 stay as they are.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
 }
 
 #[cfg(test)]
