@@ -98,8 +98,8 @@ pub const FILES: &[(&str, &str)] = &[
 /// The binary files of a new site: the XLSX template of the monthly form for `vitrina import`.
 pub fn binary_files() -> [(String, &'static [u8]); 1] {
     [(
-        format!("templates/{}", crate::import::TEMPLATE_NAME),
-        crate::import::xlsx_template(),
+        format!("templates/{}", crate::xlsx_form::TEMPLATE_NAME),
+        crate::xlsx_form::xlsx_template(),
     )]
 }
 

@@ -76,6 +76,12 @@ pub struct Report {
     pub zero_confirmed: Vec<Channel>,
 }
 
+impl crate::calendar::Dated for Report {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
 impl Report {
     /// Received over all channels.
     pub fn total_received(&self) -> u64 {

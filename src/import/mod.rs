@@ -35,14 +35,8 @@ use sheet::{Sheet, cell_ref, sheet_ref};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The template's file name, in a new site's `templates/` and on the built site's `/data/`.
-pub const TEMPLATE_NAME: &str = "otchet-mcu.xlsx";
-
-/// The XLSX template of the monthly form: the title, the header and the 28 official names,
-/// values blank. Made once by `cargo run --example xlsx_template`, kept byte for byte in the repo.
-pub fn xlsx_template() -> &'static [u8] {
-    include_bytes!("otchet-mcu.xlsx")
-}
+/// The template of the form, declared below both the import and the output.
+pub use crate::xlsx_form::{TEMPLATE_NAME, xlsx_template};
 
 /// What to import, and where.
 #[derive(Debug, Clone)]

@@ -425,6 +425,12 @@ pub struct TrendPoint {
     pub targets: Vec<Option<i64>>,
 }
 
+impl crate::calendar::Dated for TrendPoint {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
 /// Every month any municipality reported, in order, with the region's totals.
 pub fn trend(inputs: &[Input]) -> Vec<TrendPoint> {
     let mut months: BTreeMap<Period, (usize, [u64; 28])> = BTreeMap::new();

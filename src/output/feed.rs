@@ -82,7 +82,7 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
             date: report.published,
             title: format!("Годовой отчёт за {} год", form.year),
             url: format!("{base}reports/{}/", form.year),
-            summary: Some(crate::render::words::year_lead(form)),
+            summary: Some(crate::words::year_lead(form)),
         });
     }
     for page in ds.pages.iter().filter(|p| !p.draft) {
@@ -94,7 +94,7 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
             summary: page
                 .description
                 .clone()
-                .or_else(|| excerpt(&crate::render::search::markdown_text(&page.body))),
+                .or_else(|| excerpt(&crate::markdown::plain_text(&page.body))),
         });
     }
     for c in &ds.clarifications {
@@ -114,7 +114,7 @@ fn clarification_entry(c: &Clarification, base: &str) -> Entry {
     summary.push('.');
     Entry {
         date: c.date,
-        title: crate::render::clarifications::title(c),
+        title: crate::words::clarification_title(c),
         url: format!("{base}clarifications/{}/", encode_path(&c.id)),
         summary: Some(summary),
     }

@@ -35,7 +35,7 @@ pub struct OpenData<'a> {
 }
 
 /// The name of the blank monthly form (XLSX) published beside the data it becomes.
-pub const XLSX_TEMPLATE: &str = crate::import::TEMPLATE_NAME;
+pub const XLSX_TEMPLATE: &str = crate::xlsx_form::TEMPLATE_NAME;
 
 /// The output stage: every file that is not a page — each data set as CSV and JSON, the
 /// `/opendata/` registry and passports, the schemas, the feed, the blank XLSX form — and, once
@@ -45,7 +45,7 @@ pub fn emit(open_data: &OpenData, emitter: &crate::emit::Emitter) {
     open_data.add_files(&mut files);
     files.insert(
         format!("data/{XLSX_TEMPLATE}"),
-        crate::import::xlsx_template().to_vec(),
+        crate::xlsx_form::xlsx_template().to_vec(),
     );
     for (path, bytes) in files.into_files() {
         emitter.put(path, bytes);

@@ -3,9 +3,8 @@
 //! sitemap. Declared like a single site's sets ([`super::catalog`]): identifier, Russian title,
 //! described columns, rows read off the figures.
 
-use super::catalog::FIRST_LAYOUT;
 use super::opendata::Registry;
-use super::table::{Cell, Column, DataSet, Format};
+use super::table::{Cell, Column, DataSet, FIRST_LAYOUT, Format};
 use crate::data::region::Region;
 use crate::domain::{Channel, TARGETS};
 use crate::emit::Emitter;

@@ -10,11 +10,12 @@ pub mod clarifications;
 pub mod context;
 pub use crate::escape;
 pub mod filters;
-pub mod markdown;
 pub mod region;
 pub mod search;
 pub mod theme;
-pub mod words;
+/// Markdown and the sentences about the figures sit below both the pages and the feed
+/// ([`crate::markdown`], [`crate::words`]); their old paths still lead there.
+pub use crate::{markdown, words};
 
 use crate::charts;
 use crate::data::Dataset;

@@ -374,18 +374,8 @@ pub fn docs(
     docs
 }
 
-/// The plain text of Markdown, for the index.
-pub fn markdown_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
-    let mut out = String::new();
-    for event in Parser::new(markdown) {
-        if let Event::Text(t) | Event::Code(t) = event {
-            out.push_str(&t);
-            out.push(' ');
-        }
-    }
-    out
-}
+/// The plain text of Markdown, for the index (and the feed's summaries).
+pub use crate::markdown::plain_text as markdown_text;
 
 #[cfg(test)]
 mod tests {
