@@ -22,6 +22,7 @@ pub mod period;
 pub mod region;
 pub mod render;
 pub mod report_file;
+pub mod routes;
 pub mod serve;
 pub mod site;
 pub mod source;

@@ -14,7 +14,7 @@ pub struct Options {
     /// Overrides the as-of date found in the data.
     pub as_of: Option<NaiveDate>,
     /// Overrides `base_url` of `site.yaml`.
-    pub base_url: Option<String>,
+    pub base_url: Option<crate::routes::BaseUrl>,
     /// Overrides `language` of `site.yaml` for the messages.
     pub lang: Option<Lang>,
     /// Whether the output is wanted whole, or only checked.

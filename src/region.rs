@@ -72,7 +72,7 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     let t = Instant::now();
-    let emitter = Emitter::new(sink, &render::base_path(&region.site.base_url));
+    let emitter = Emitter::new(sink, region.site.base_url.path());
     let rendered = render_all(
         opts,
         &region,
@@ -112,14 +112,11 @@ pub fn run(opts: &Options, sink: Sink) -> Build {
 /// the region's address.
 fn load(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Region> {
     let mut region = crate::data::region::read(&opts.root, sources, d)?;
-    if let Some(given) = opts.base_url.as_deref() {
-        match crate::data::http_url::parse(given, crate::data::http_url::Use::Base) {
-            Ok(url) => region.site.base_url = url,
-            Err(refusal) => d.push(refusal.for_flag("--base-url")),
-        }
+    if let Some(url) = &opts.base_url {
+        region.site.base_url = url.clone();
     }
     for m in &mut region.municipalities {
-        let url = format!("{}{}/", region.site.base_url, m.id);
+        let url = region.site.base_url.under(&m.id);
         m.ds.set_base_url(url);
     }
     Some(region)
@@ -288,7 +285,7 @@ fn render_all(
     use rayon::prelude::*;
     let bar = render::RegionBar {
         title: region.site.title.clone(),
-        url: render::base_path(&region.site.base_url),
+        url: region.site.base_url.path().to_string(),
     };
     let cards = std::sync::Mutex::new(Vec::new());
     let theme = render::theme::load(&opts.root, &region.site.theme, d);

@@ -108,7 +108,7 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
     let Some(fig) = figures.map(|f| &*b.figures.insert(f)) else {
         return b;
     };
-    let emitter = Emitter::new(sink, &render::base_path(&ds.site.base_url));
+    let emitter = Emitter::new(sink, ds.site.base_url.path());
     let open_data = output::OpenData::new(ds, fig);
     let rendered = timed(&mut b.timings, "render", || {
         render::render(opts, ds, fig, &open_data.page(), &emitter, &mut b.diags)
@@ -153,16 +153,11 @@ fn timed<T>(
     value
 }
 
-/// Stage 1: the files of the site, with `--base-url` (checked as a URL) over `base_url`.
+/// Stage 1: the files of the site, with `--base-url` over `base_url`.
 fn load(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
     let mut raw = data::read(&opts.root, sources, d)?;
-    // The command line has checked `--base-url` already; a library caller (`serve`, tests) has
-    // not, and an address is never used as it was given.
-    if let Some(given) = opts.base_url.as_deref() {
-        match data::http_url::parse(given, data::http_url::Use::Base) {
-            Ok(url) => raw.site.base_url = url,
-            Err(refusal) => d.push(refusal.for_flag("--base-url")),
-        }
+    if let Some(url) = &opts.base_url {
+        raw.site.base_url = url.clone();
     }
     Some(raw)
 }

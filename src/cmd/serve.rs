@@ -38,7 +38,7 @@ pub fn run(opts: Options, port: u16, out: &mut dyn Write, err: Box<dyn Write + S
     };
     // Every link then points at the preview, whatever base_url the site is published under.
     let opts = Options {
-        base_url: Some(url.clone()),
+        base_url: crate::data::http_url::parse_base(&url).ok(),
         // Cards drawn once are reused by every rebuild.
         cards: std::sync::Arc::new(crate::charts::CardCache::Memory(Default::default())),
         // So are pages whose inputs did not change.

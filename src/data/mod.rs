@@ -62,7 +62,7 @@ impl std::ops::Deref for Valid {
 impl Valid {
     /// Puts a municipality's site under a region's address (`https://region.ru/<id>/`): its
     /// own `base_url` is for its site built alone.
-    pub fn set_base_url(&mut self, url: String) {
+    pub fn set_base_url(&mut self, url: crate::routes::BaseUrl) {
         self.0.site.base_url = url;
     }
 }

@@ -46,7 +46,7 @@ pub struct Registry {
     pub responsible: String,
     pub phone: String,
     pub email: String,
-    pub base_url: String,
+    pub base_url: crate::routes::BaseUrl,
     /// The latest monthly report the data holds, for the passport's provenance.
     pub latest: Option<crate::period::Period>,
 }

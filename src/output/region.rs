@@ -257,7 +257,7 @@ pub fn emit(region: &Region, rf: &RegionFigures, emitter: &Emitter) {
         "robots.txt".into(),
         super::sitemap::robots(&region.site.base_url).into_bytes(),
     );
-    for (path, bytes) in super::schema::region_files(&region.site.base_url) {
+    for (path, bytes) in super::schema::region_files(region.site.base_url.as_str()) {
         out.insert(path, bytes);
     }
     for (path, bytes) in out.into_files() {
