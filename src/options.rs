@@ -25,6 +25,17 @@ pub struct Options {
     pub pages: Option<std::sync::Arc<crate::page_cache::PageCache>>,
 }
 
+impl Options {
+    /// What of the options changes what is made, as text for the keys of the page cache
+    /// ([`crate::page_cache::region_key`]).
+    pub fn cache_text(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:?}|{:?}",
+            self.as_of, self.base_url, self.lang, self.purpose
+        )
+    }
+}
+
 /// What a run is for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Purpose {

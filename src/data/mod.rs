@@ -59,14 +59,6 @@ impl std::ops::Deref for Valid {
     }
 }
 
-impl Valid {
-    /// Puts a municipality's site under a region's address (`https://region.ru/<id>/`): its
-    /// own `base_url` is for its site built alone.
-    pub fn set_base_url(&mut self, url: crate::routes::BaseUrl) {
-        self.0.site.base_url = url;
-    }
-}
-
 /// Checks the rules that span several files, dropping the duplicates it reports.
 pub fn validate(mut ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
     validate::check(&mut ds, sources, d);

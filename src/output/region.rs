@@ -8,8 +8,8 @@ use super::table::{Cell, Column, DataSet, FIRST_LAYOUT, Format};
 use crate::data::region::Region;
 use crate::domain::{Channel, TARGETS};
 use crate::emit::Emitter;
+use crate::metrics::region::RegionFigures;
 use crate::metrics::region::{CompareRow, TrendPoint};
-use crate::region::RegionFigures;
 use crate::write::Output;
 use chrono::NaiveDate;
 

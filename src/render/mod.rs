@@ -192,16 +192,11 @@ fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
     Context::from_serialize(&common).ok()
 }
 
-/// What every page shares, for the keys of the page cache: the templates and the common part of
-/// the context.
+/// What every page shares, for the keys of the page cache ([`cache::site_key`]): the templates and
+/// the common part of the context.
 fn shared_key(theme: &theme::Theme, common: &Context) -> u64 {
-    let sources: Vec<&[u8]> = theme
-        .templates
-        .iter()
-        .flat_map(|(name, t)| [name.as_bytes(), t.source.as_bytes()])
-        .collect();
     let common_json = serde_json::to_vec(&common.clone().into_json()).unwrap_or_default();
-    cache::key(&[&cache::key(&sources).to_le_bytes(), &common_json])
+    cache::site_key(theme.sources(), &common_json)
 }
 
 /// `/`: the latest month, the year's targets, news, recent decisions and every road map.
@@ -595,10 +590,7 @@ impl Renderer<'_> {
     /// The key of a page whose context is made from `source` (its Markdown and front matter):
     /// known before the costly part, the Markdown, is done. `None` without a cache.
     fn source_key(&self, template: &str, source: &[&[u8]]) -> Option<u64> {
-        let shared = self.cache?.1.to_le_bytes();
-        let mut parts: Vec<&[u8]> = vec![&shared, template.as_bytes()];
-        parts.extend_from_slice(source);
-        Some(cache::key(&parts))
+        Some(cache::page_key(self.cache?.1, template, source))
     }
 
     /// Hands the cached page at `path` to the emitter when the cache holds it for `key`.
