@@ -452,3 +452,28 @@ fn a_yaml_error_next_to_cyrillic_shows_on_the_pages_and_the_next_save_rebuilds()
     );
     assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
 }
+
+#[test]
+fn a_folder_that_cannot_be_watched_is_a_coded_error_in_both_languages() {
+    let missing = tempfile::tempdir().unwrap().path().join("no-such-site");
+    let root = missing.to_str().unwrap();
+    for (lang, words, help) in [
+        (
+            "ru",
+            "не удаётся следить за изменениями",
+            "подсказка: запустите vitrina в корневой папке сайта",
+        ),
+        (
+            "en",
+            "cannot watch",
+            "help: run vitrina in a site's root folder",
+        ),
+    ] {
+        let run = common::vitrina(&["serve", "--root", root, "--port", "0", "--lang", lang]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains("[serve-watch]"), "{}", run.stderr);
+        assert!(run.stderr.contains(words), "{}", run.stderr);
+        assert!(run.stderr.contains(help), "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "nothing is served: {}", run.stdout);
+    }
+}
