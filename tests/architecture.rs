@@ -706,57 +706,46 @@ fn without_tests(tokens: Vec<Tok>) -> (Vec<Tok>, Vec<String>) {
             continue;
         }
         i += cfg_test.len();
-        // Further attributes of the same item.
+        // Further attributes of the same item, then the item: up to its `;`, or its `{ … }`.
         while tokens.get(i) == Some(&Tok::Punct('#')) {
-            let mut depth = 0;
-            while i < tokens.len() {
-                match tokens[i] {
-                    Tok::Punct('[') => depth += 1,
-                    Tok::Punct(']') => {
-                        depth -= 1;
-                        if depth == 0 {
-                            i += 1;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
+            i = past_group(&tokens, i, ('[', ']'), None);
         }
-        // The item: up to its `;`, or its `{ … }`.
         let start = i;
-        let mut depth = 0;
-        while i < tokens.len() {
-            match tokens[i] {
-                Tok::Punct(';') if depth == 0 => {
-                    if let (Some("mod"), Some(name)) = (
-                        tokens[start..i]
-                            .iter()
-                            .rev()
-                            .nth(1)
-                            .and_then(|t| ident(Some(t))),
-                        ident(tokens.get(i - 1)),
-                    ) {
-                        children.push(name.to_string());
-                    }
-                    i += 1;
-                    break;
-                }
-                Tok::Punct('{') => depth += 1,
-                Tok::Punct('}') => {
-                    depth -= 1;
-                    if depth == 0 {
-                        i += 1;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-            i += 1;
+        i = past_group(&tokens, i, ('{', '}'), Some(';'));
+        if let [Tok::Ident(m), Tok::Ident(name), Tok::Punct(';')] =
+            &tokens[start.max(i.saturating_sub(3))..i]
+            && m == "mod"
+        {
+            children.push(name.clone());
         }
     }
     (out, children)
+}
+
+/// The index past the group that opens at or after `i` with `open` and ends at its matching
+/// `close`; with `stop`, past a `stop` met before any group opens.
+fn past_group(
+    tokens: &[Tok],
+    mut i: usize,
+    (open, close): (char, char),
+    stop: Option<char>,
+) -> usize {
+    let mut depth = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            Tok::Punct(c) if depth == 0 && Some(c) == stop => return i + 1,
+            Tok::Punct(c) if c == open => depth += 1,
+            Tok::Punct(c) if c == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
 }
 
 /// Every `use` declaration: whether it is public, and each path it names with the name it

@@ -77,19 +77,8 @@ pub struct RegionBar {
 
 /// Renders every page of the site, in the order a reader meets them: the home page, the
 /// reports and their share cards, the indicators, decisions and road maps, search, the centre's
-/// own pages, then the 404 and open-data pages and the theme's static files.
-pub fn render(
-    opts: &crate::options::Options,
-    ds: &Dataset,
-    fig: &Figures,
-    data_page: &crate::output::DataPage,
-    emitter: &Emitter,
-    d: &mut Diagnostics,
-) -> Option<()> {
-    render_in(opts, ds, fig, data_page, emitter, d, None)
-}
-
-/// [`render`], for a municipality inside a region's site when `region` is given.
+/// own pages, then the 404 and open-data pages and the theme's static files. Inside a region's
+/// site when `region` is given (a municipality's pages, with the region's bar).
 pub fn render_in(
     opts: &crate::options::Options,
     ds: &Dataset,
