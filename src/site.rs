@@ -469,9 +469,7 @@ impl Made<'_> {
 }
 
 /// Stage 4 of a region: each municipality's site under `/<id>/` on every core, then the region's
-/// pages. In `serve`, a municipality whose files, theme and options are what they were at the
-/// last build hands on its last output again instead of being rendered: a save in one
-/// municipality renders that one alone.
+/// pages.
 fn render_municipalities<'a>(
     opts: &Options,
     region: &'a Region,
@@ -484,75 +482,36 @@ fn render_municipalities<'a>(
         title: region.site.title.clone(),
         url: region.site.base_url.path().to_string(),
     };
-    let cards = std::sync::Mutex::new(Vec::new());
     let theme = render::theme::load(&opts.root, &region.site.theme, d);
     let tera = render::build_tera(&theme, d)?;
-    // A municipality's pages are not kept in `serve`'s page cache: its paths are the region's.
-    let m_opts = Options {
-        pages: None,
-        base_url: None,
-        ..opts.clone()
+    let shared = Shared {
+        opts,
+        // A municipality's pages are not kept in `serve`'s page cache: its paths are the
+        // region's.
+        own: Options {
+            pages: None,
+            base_url: None,
+            ..opts.clone()
+        },
+        key: opts.pages.as_ref().map(|_| {
+            let bar = serde_json::to_vec(&bar).unwrap_or_default();
+            page_cache::region_key(
+                &opts.cache_text(),
+                &bar,
+                theme.sources(),
+                theme.static_files(),
+            )
+        }),
+        in_region: (&bar, &theme, &tera),
+        cards: std::sync::Mutex::new(Vec::new()),
+        sources,
     };
-    let shared = opts.pages.as_ref().map(|_| {
-        let bar = serde_json::to_vec(&bar).unwrap_or_default();
-        page_cache::region_key(
-            &opts.cache_text(),
-            &bar,
-            theme.sources(),
-            theme.static_files(),
-        )
-    });
     let results: Vec<(Option<Made>, Diagnostics)> = region
         .municipalities
         .par_iter()
         .zip(&fig.municipalities)
         .filter_map(|(m, fig)| Some((m, fig.as_ref()?)))
-        .map(|(m, fig)| {
-            let mut diags = Diagnostics::new();
-            let prefix = format!("{}/", m.id);
-            let folder = format!("{}/", m.folder);
-            let files = || {
-                sources
-                    .files_under(&folder)
-                    .map(|f| (f.name.as_str(), f.text.as_str()))
-            };
-            let key = shared.map(|shared| page_cache::municipality_key(shared, &m.id, files()));
-            if let (Some(cache), Some(key)) = (&opts.pages, key)
-                && let Some(group) = cache.group(&m.id, key)
-            {
-                Emitter::under(emitter, &prefix).replay(&group.files);
-                crate::sync::lock(&cards).extend(group.cards.iter().copied());
-                let made = Made {
-                    id: &m.id,
-                    made: None,
-                    keep: None,
-                };
-                return (Some(made), diags);
-            }
-            let child = match key {
-                Some(_) => Emitter::under_recording(emitter, &prefix),
-                None => Emitter::under(emitter, &prefix),
-            };
-            let own_cards = std::sync::Mutex::new(Vec::new());
-            let in_region = render::InRegion {
-                bar: &bar,
-                theme: &theme,
-                tera: &tera,
-                cards: &own_cards,
-            };
-            let open_data = render_site(&m_opts, &m.ds, fig, &child, &mut diags, Some(&in_region));
-            let own_cards = crate::sync::into_inner(own_cards);
-            crate::sync::lock(&cards).extend(own_cards.iter().copied());
-            let keep = key
-                .filter(|_| diags.iter().next().is_none())
-                .map(|key| (key, own_cards));
-            let made = open_data.map(|open_data| Made {
-                id: &m.id,
-                made: Some((child, open_data)),
-                keep,
-            });
-            (made, diags)
-        })
+        .map(|(m, fig)| shared.render(m, fig, emitter))
         .collect();
     if let Some(cache) = &opts.pages {
         let ids: Vec<&str> = region
@@ -572,7 +531,7 @@ fn render_municipalities<'a>(
         made.extend(m);
     }
     if opts.purpose == Purpose::Build {
-        let keys = crate::sync::into_inner(cards).into_iter().collect();
+        let keys = crate::sync::into_inner(shared.cards).into_iter().collect();
         opts.cards.keep_only_keys(&keys);
     }
     if !ok {
@@ -580,6 +539,82 @@ fn render_municipalities<'a>(
     }
     render::region::render(region, &fig.region, (&theme, &tera), emitter, d)?;
     Some(made)
+}
+
+/// What every municipality of a region is rendered with.
+struct Shared<'s> {
+    opts: &'s Options,
+    /// The options of a municipality's own render.
+    own: Options,
+    /// The key of what every municipality shares ([`page_cache::region_key`]), in `serve`.
+    key: Option<u64>,
+    in_region: (
+        &'s render::RegionBar,
+        &'s render::theme::Theme,
+        &'s tera::Tera,
+    ),
+    /// The keys of every share card drawn or taken from the cache, for the card cache to keep.
+    cards: std::sync::Mutex<Vec<u64>>,
+    sources: &'s Sources,
+}
+
+impl Shared<'_> {
+    /// Stage 4 of one municipality, into `emitter` under `<id>/`. In `serve`, a municipality whose
+    /// files, theme and options are what they were at the last build hands on its last output
+    /// again instead of being rendered: a save in one municipality renders that one alone.
+    fn render<'a>(
+        &self,
+        m: &'a Municipality,
+        fig: &'a Figures,
+        emitter: &'a Emitter<'a>,
+    ) -> (Option<Made<'a>>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let prefix = format!("{}/", m.id);
+        let folder = format!("{}/", m.folder);
+        let files = self
+            .sources
+            .files_under(&folder)
+            .map(|f| (f.name.as_str(), f.text.as_str()));
+        let key = self
+            .key
+            .map(|shared| page_cache::municipality_key(shared, &m.id, files));
+        if let (Some(cache), Some(key)) = (&self.opts.pages, key)
+            && let Some(group) = cache.group(&m.id, key)
+        {
+            Emitter::under(emitter, &prefix).replay(&group.files);
+            crate::sync::lock(&self.cards).extend(group.cards.iter().copied());
+            let made = Made {
+                id: &m.id,
+                made: None,
+                keep: None,
+            };
+            return (Some(made), diags);
+        }
+        let child = match key {
+            Some(_) => Emitter::under_recording(emitter, &prefix),
+            None => Emitter::under(emitter, &prefix),
+        };
+        let own_cards = std::sync::Mutex::new(Vec::new());
+        let (bar, theme, tera) = self.in_region;
+        let in_region = render::InRegion {
+            bar,
+            theme,
+            tera,
+            cards: &own_cards,
+        };
+        let open_data = render_site(&self.own, &m.ds, fig, &child, &mut diags, Some(&in_region));
+        let own_cards = crate::sync::into_inner(own_cards);
+        crate::sync::lock(&self.cards).extend(own_cards.iter().copied());
+        let keep = key
+            .filter(|_| diags.iter().next().is_none())
+            .map(|key| (key, own_cards));
+        let made = open_data.map(|open_data| Made {
+            id: &m.id,
+            made: Some((child, open_data)),
+            keep,
+        });
+        (made, diags)
+    }
 }
 
 /// The value at `path` (mapping keys, or a list index as a number) in a data file, found again
