@@ -27,33 +27,15 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
     let mut dropped_links = Vec::new();
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) if !unsafe_html => None,
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = keep_link(dest_url, base, &mut dropped_links)?;
-            Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = keep_link(dest_url, base, &mut dropped_links)?;
-            Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
+        Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                *dest_url = keep_link(
+                    std::mem::replace(dest_url, CowStr::Borrowed("")),
+                    base,
+                    &mut dropped_links,
+                )?;
+            }
+            Some(Event::Start(tag))
         }
         Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
             let dropped = dropped_links.pop().unwrap_or(false);
