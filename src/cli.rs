@@ -53,7 +53,7 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     /// The site's public address, overriding base_url of data/site.yaml.
     #[arg(long, value_parser = parse_base_url)]
-    pub base_url: Option<String>,
+    pub base_url: Option<crate::routes::BaseUrl>,
     /// Print how long each stage took.
     #[arg(long)]
     pub verbose: bool,
@@ -142,7 +142,7 @@ fn parse_period(s: &str) -> Result<Period, String> {
 
 /// `--base-url` is refused here, as a usage error (exit 2) before any file is read, like every
 /// other malformed flag; the message is in both languages, since `--lang` may come later.
-fn parse_base_url(s: &str) -> Result<String, String> {
-    crate::data::http_url::parse(s, crate::data::http_url::Use::Base)
-        .map_err(|r| r.both_languages())
+/// It is parsed here once: every later stage takes the [`crate::routes::BaseUrl`].
+fn parse_base_url(s: &str) -> Result<crate::routes::BaseUrl, String> {
+    crate::data::http_url::parse_base(s).map_err(|r| r.both_languages())
 }

@@ -165,7 +165,7 @@ impl Diagnostic {
     /// A file that exists but could not be read (permissions, a folder in its place).
     pub fn unreadable(path: impl Into<String>, e: &std::io::Error) -> Self {
         Self::error(
-            "read",
+            codes::READ,
             crate::t!(
                 "не удаётся прочитать файл: {e}",
                 "cannot read this file: {e}"

@@ -2,6 +2,7 @@
 //! centre (МЦУ). A build is one pass: load → validate → compute → render → write, with typed
 //! values between the stages and diagnostics collected rather than thrown.
 
+pub mod calendar;
 pub mod charts;
 pub mod cli;
 pub mod cmd;
@@ -12,6 +13,7 @@ pub mod emit;
 pub mod escape;
 pub mod format;
 pub mod import;
+pub mod markdown;
 pub mod metrics;
 pub mod options;
 pub mod output;
@@ -20,10 +22,12 @@ pub mod period;
 pub mod region;
 pub mod render;
 pub mod report_file;
+pub mod routes;
 pub mod serve;
 pub mod site;
 pub mod source;
 pub mod static_files;
 pub mod sync;
+pub mod words;
 pub mod write;
 pub mod yaml;

@@ -1,49 +1,44 @@
-//! The `vitrina` binary: parses arguments, calls the library, prints, and exits 0, 1 or 2.
+//! The `vitrina` binary: parses arguments, calls the library, prints what the command reports,
+//! and exits 0, 1 or 2. The only place that prints (the commands return a [`Report`]; `serve`
+//! prints its rebuilds as they come, through the writer handed to it here).
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 use vitrina::cli::{Cli, Command, Common};
-use vitrina::cmd::{self, Status};
+use vitrina::cmd::{self, Report, Status};
 use vitrina::diag::Lang;
 use vitrina::site::{Options, Purpose};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut err = std::io::stderr().lock();
-    let status = match cli.command {
+    let report = match cli.command {
         Command::Build(a) => {
             let opts = Options {
                 base_url: a.base_url,
                 ..site_options(a.common, cli.lang)
             };
-            cmd::build::run(&opts, a.out, a.verbose, &mut err)
+            cmd::build::run(&opts, a.out, a.verbose, &mut |note| eprintln!("{note}"))
         }
         Command::Check(a) => {
             let opts = Options {
                 purpose: Purpose::Check,
                 ..site_options(a.common, cli.lang)
             };
-            cmd::check::run(
-                &opts,
-                a.strict,
-                a.format,
-                &mut std::io::stdout().lock(),
-                &mut err,
-            )
+            cmd::check::run(&opts, a.strict, a.format)
         }
         Command::NewMonth(a) => {
             let lang = vitrina::data::site::language_for(&a.root, cli.lang);
-            cmd::new_month::run(
+            let status = cmd::new_month::run(
                 &a.root,
                 a.month,
                 lang,
                 &mut std::io::stdout().lock(),
-                &mut err,
-            )
+                &mut std::io::stderr().lock(),
+            );
+            printed(status)
         }
-        Command::Init(a) => {
-            cmd::init::run(&a.dir, a.region, cli.lang.unwrap_or_default(), &mut err)
-        }
+        Command::Init(a) => cmd::init::run(&a.dir, a.region, cli.lang.unwrap_or_default()),
         Command::Import(a) => {
             let lang = vitrina::data::site::language_for(&a.root, cli.lang);
             let opts = cmd::import::Options {
@@ -55,23 +50,37 @@ fn main() -> ExitCode {
                 replace: a.replace,
                 lang,
             };
-            cmd::import::run(&opts, &mut std::io::stdout().lock(), &mut err)
+            let status = cmd::import::run(
+                &opts,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            printed(status)
         }
         Command::Serve(a) => {
             let opts = site_options(a.common, cli.lang);
-            // The rebuilds print from their own thread, which a held lock would block forever.
-            drop(err);
-            cmd::serve::run(
-                opts,
-                a.port,
-                &mut std::io::stdout(),
-                Box::new(std::io::stderr()),
-            )
+            let mut announce = |line: &str| {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{line}");
+                let _ = out.flush();
+            };
+            cmd::serve::run(opts, a.port, &mut announce, Box::new(std::io::stderr()))
         }
     };
-    match status {
+    let _ = std::io::stdout().lock().write_all(report.stdout.as_bytes());
+    let _ = std::io::stderr().lock().write_all(report.stderr.as_bytes());
+    match report.status {
         Status::Success => ExitCode::SUCCESS,
         Status::Failure => ExitCode::from(1),
+    }
+}
+
+/// The report of a command that printed as it went (`new-month`, `import`).
+fn printed(status: Status) -> Report {
+    Report {
+        stdout: String::new(),
+        stderr: String::new(),
+        status,
     }
 }
 

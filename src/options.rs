@@ -14,7 +14,7 @@ pub struct Options {
     /// Overrides the as-of date found in the data.
     pub as_of: Option<NaiveDate>,
     /// Overrides `base_url` of `site.yaml`.
-    pub base_url: Option<String>,
+    pub base_url: Option<crate::routes::BaseUrl>,
     /// Overrides `language` of `site.yaml` for the messages.
     pub lang: Option<Lang>,
     /// Whether the output is wanted whole, or only checked.
@@ -23,6 +23,17 @@ pub struct Options {
     pub cards: std::sync::Arc<crate::charts::CardCache>,
     /// Pages rendered by earlier builds (`serve`): only pages whose inputs changed are rendered.
     pub pages: Option<std::sync::Arc<crate::page_cache::PageCache>>,
+}
+
+impl Options {
+    /// What of the options changes what is made, as text for the keys of the page cache
+    /// ([`crate::page_cache::region_key`]).
+    pub fn cache_text(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:?}|{:?}",
+            self.as_of, self.base_url, self.lang, self.purpose
+        )
+    }
 }
 
 /// What a run is for.

@@ -95,6 +95,61 @@ pub struct Group {
     pub cards: Vec<u64>,
 }
 
+// The keys, for both kinds of site: each covers everything its entry is made from.
+
+/// What every page of a site shares: every template's source (by name) and the part of the
+/// context all pages share, as JSON.
+pub fn site_key<'t>(templates: impl IntoIterator<Item = (&'t str, &'t str)>, common: &[u8]) -> u64 {
+    let sources: Vec<&[u8]> = templates
+        .into_iter()
+        .flat_map(|(name, source)| [name.as_bytes(), source.as_bytes()])
+        .collect();
+    key(&[&key(&sources).to_le_bytes(), common])
+}
+
+/// One page: what all pages of its site share ([`site_key`]), its template, and what its context
+/// is made from — a content page's front matter and Markdown, known before the costly part is
+/// done, or else the whole context as JSON.
+pub fn page_key(site: u64, template: &str, source: &[&[u8]]) -> u64 {
+    let site = site.to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![&site, template.as_bytes()];
+    parts.extend_from_slice(source);
+    key(&parts)
+}
+
+/// What every municipality of a region shares: the options of the run (as text), the region's
+/// bar (as JSON), and the theme's templates and static files, by name.
+pub fn region_key<'t>(
+    options: &str,
+    bar: &[u8],
+    templates: impl IntoIterator<Item = (&'t str, &'t str)>,
+    statics: impl IntoIterator<Item = (&'t str, &'t [u8])>,
+) -> u64 {
+    let mut parts: Vec<&[u8]> = vec![options.as_bytes(), bar];
+    for (name, source) in templates {
+        parts.extend([name.as_bytes(), source.as_bytes()]);
+    }
+    for (name, bytes) in statics {
+        parts.extend([name.as_bytes(), bytes]);
+    }
+    key(&parts)
+}
+
+/// One municipality's whole output ([`Group`]): what all municipalities share ([`region_key`]),
+/// its id, and every file under its folder with its text.
+pub fn municipality_key<'f>(
+    region: u64,
+    id: &str,
+    files: impl IntoIterator<Item = (&'f str, &'f str)>,
+) -> u64 {
+    let region = region.to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![&region, id.as_bytes()];
+    for (name, text) in files {
+        parts.extend([name.as_bytes(), text.as_bytes()]);
+    }
+    key(&parts)
+}
+
 /// A hash of `parts`, for cache keys. Stable within one run of Vitrina, which is all a cache in
 /// memory needs.
 pub fn key(parts: &[&[u8]]) -> u64 {

@@ -8,19 +8,28 @@
 //! 5. **output** — open data, feed, schemas, the sitemap of the pages;
 //! 6. **links** — every local link of every page against the files made.
 //!
+//! A region's site ([`data::region`]) goes through the same stages, each one the single site's
+//! stage function run for every municipality (on every core, its pages under `/<id>/`), then the
+//! region's own part: its rules across municipalities ([`crate::region::check`]), its figures
+//! ([`metrics::region`]), its pages ([`render::region`]) and files ([`output::region`]). So
+//! `--verbose` lists the same stages for both, and a municipality's warnings are a site's.
+//!
 //! `vitrina build` adds **prepare** (the output folder checked and locked) before and **publish**
 //! (the atomic swap) after; `check` runs the same pass and keeps no bytes. A stage that finds
 //! errors ends the pass.
 
+use crate::data::region::{Municipality, Region};
 use crate::data::{self, Dataset};
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::emit::{Emitted, Emitter, Sink};
+use crate::metrics::region::RegionFigures;
 use crate::metrics::{self, Figures};
 use crate::source::{Sources, Span};
 use crate::t;
 use crate::write::{Output, Staging};
-use crate::{output, render};
+use crate::{output, page_cache, render};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -31,7 +40,11 @@ pub use crate::options::{Options, Purpose};
 pub struct Build {
     pub sources: Sources,
     pub diags: Diagnostics,
+    /// A single site's data, once validated; `None` for a region's site (see `region`).
     pub dataset: Option<data::Valid>,
+    /// A region's data, every municipality's validated, once validated.
+    pub region: Option<Region>,
+    /// A single site's figures.
     pub figures: Option<Figures>,
     /// The files, when they were kept in memory (`serve`, the tests); `None` when any stage
     /// failed, or when they went straight to a staging folder or nowhere (`check`).
@@ -42,16 +55,16 @@ pub struct Build {
     pub timings: Vec<(&'static str, Duration)>,
     /// The language to report in: `--lang`, else `language` of `site.yaml`, else Russian.
     pub lang: Lang,
-    /// Monthly reports read over all municipalities, on a region's site (`dataset` is `None`).
-    pub region_reports: usize,
 }
 
 impl Build {
     /// Monthly reports read: the site's, or every municipality's of a region.
     pub fn reports(&self) -> usize {
-        self.dataset
-            .as_ref()
-            .map_or(self.region_reports, |d| d.reports.len())
+        match (&self.dataset, &self.region) {
+            (Some(ds), _) => ds.reports.len(),
+            (None, Some(r)) => r.municipalities.iter().map(|m| m.ds.reports.len()).sum(),
+            (None, None) => 0,
+        }
     }
 
     /// Pages (HTML files) made.
@@ -81,44 +94,73 @@ pub fn run_into(opts: &Options, staging: &Staging) -> Build {
     run_with(opts, Sink::Staging(staging))
 }
 
+/// A stage's value for a single site, or for a region's site.
+enum Kind<S, R> {
+    Site(S),
+    Region(R),
+}
+
+/// A region's figures: each municipality's, in the region's order (`None` where there are none),
+/// and the region's own.
+struct RegionComputed {
+    municipalities: Vec<Option<Figures>>,
+    region: RegionFigures,
+}
+
+/// What the compute stage makes: the data with its figures.
+type Figured<'a> = Kind<(&'a data::Valid, Figures), (&'a Region, RegionComputed)>;
+
+/// The data and figures the later stages read.
+type Computed<'a> = Kind<(&'a data::Valid, &'a Figures), (&'a Region, &'a RegionComputed)>;
+
+/// What the render stage leaves to the output stage: a site's open data, or each municipality's
+/// and the region's figures.
+type Rendered<'a> = Kind<output::OpenData<'a>, (Vec<Made<'a>>, &'a Region, &'a RegionFigures)>;
+
 fn run_with(opts: &Options, sink: Sink) -> Build {
-    if data::region::is_region_root(&opts.root) {
-        return crate::region::run(opts, sink);
-    }
     let mut b = Build::default();
-    let raw = timed(&mut b.timings, "load", || {
+    let loaded = timed(&mut b.timings, "load", || {
         load(opts, &mut b.sources, &mut b.diags)
     });
     b.lang = opts
         .lang
         .or_else(|| data::site::language_of(&b.sources))
         .unwrap_or_default();
-    let Some(raw) = raw else {
+    let Some(loaded) = loaded else {
         return b;
     };
     let valid = timed(&mut b.timings, "validate", || {
-        validate(raw, opts.as_of, &b.sources, &mut b.diags)
+        validate(loaded, opts.as_of, &b.sources, &mut b.diags)
     });
-    let ds = &*b.dataset.insert(valid);
+    let valid = match valid {
+        Kind::Site(ds) => Kind::Site(&*b.dataset.insert(ds)),
+        Kind::Region(region) => Kind::Region(&*b.region.insert(region)),
+    };
     if b.diags.has_errors() {
         return b;
     }
-    let figures = timed(&mut b.timings, "compute", || {
-        compute(ds, opts, &mut b.diags)
+    let computed = timed(&mut b.timings, "compute", || {
+        compute(valid, opts, &mut b.diags)
     });
-    let Some(fig) = figures.map(|f| &*b.figures.insert(f)) else {
+    let mut region_figures = None;
+    let computed: Computed = match computed {
+        None => return b,
+        Some(Kind::Site((ds, fig))) => Kind::Site((ds, &*b.figures.insert(fig))),
+        Some(Kind::Region((region, fig))) => Kind::Region((region, &*region_figures.insert(fig))),
+    };
+    let base = match computed {
+        Kind::Site((ds, _)) => &ds.site.base_url,
+        Kind::Region((region, _)) => &region.site.base_url,
+    };
+    let emitter = Emitter::new(sink, base.path());
+    let rendered = timed(&mut b.timings, "render", || {
+        render(opts, &computed, &emitter, &b.sources, &mut b.diags)
+    });
+    let Some(rendered) = rendered else {
         return b;
     };
-    let emitter = Emitter::new(sink, &render::base_path(&ds.site.base_url));
-    let open_data = output::OpenData::new(ds, fig);
-    let rendered = timed(&mut b.timings, "render", || {
-        render::render(opts, ds, fig, &open_data.page(), &emitter, &mut b.diags)
-    });
-    if rendered.is_none() {
-        return b;
-    }
     timed(&mut b.timings, "output", || {
-        output::emit(&open_data, &emitter);
+        output(opts, rendered, &emitter);
         crate::static_files::emit(&opts.root, &emitter, &mut b.diags);
     });
     let (emitted, output, failed) = emitter.finish();
@@ -134,7 +176,7 @@ fn run_with(opts: &Options, sink: Sink) -> Build {
         return b;
     }
     timed(&mut b.timings, "links", || {
-        check_links(&emitted, ds, &b.sources, &mut b.diags)
+        links(&emitted, &computed, &b.sources, &mut b.diags)
     });
     if !b.diags.has_errors() {
         b.output = output;
@@ -155,54 +197,431 @@ fn timed<T>(
     value
 }
 
-/// Stage 1: the files of the site, with `--base-url` (checked as a URL) over `base_url`.
-fn load(opts: &Options, sources: &mut Sources, d: &mut Diagnostics) -> Option<Dataset> {
-    let mut raw = data::read(&opts.root, sources, d)?;
-    // The command line has checked `--base-url` already; a library caller (`serve`, tests) has
-    // not, and an address is never used as it was given.
-    if let Some(given) = opts.base_url.as_deref() {
-        match data::http_url::parse(given, data::http_url::Use::Base) {
-            Ok(url) => raw.site.base_url = url,
-            Err(refusal) => d.push(refusal.for_flag("--base-url")),
+// The stages, each for a single site and for a region's.
+
+/// Stage 1: the files of the site, with `--base-url` over `base_url`; a region's, with every
+/// municipality put under the region's address.
+fn load(
+    opts: &Options,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+) -> Option<Kind<Dataset, Region<Dataset>>> {
+    if data::region::is_region_root(&opts.root) {
+        let mut region = data::region::read(&opts.root, sources, d)?;
+        if let Some(url) = &opts.base_url {
+            region.site.base_url = url.clone();
         }
+        for m in &mut region.municipalities {
+            m.ds.site.base_url = region.site.base_url.under(&m.id);
+        }
+        return Some(Kind::Region(region));
     }
-    Some(raw)
+    let mut raw = data::read(&opts.root, sources, d)?;
+    if let Some(url) = &opts.base_url {
+        raw.site.base_url = url.clone();
+    }
+    Some(Kind::Site(raw))
 }
 
-/// Stage 2: the cross-file rules, and a site must have a report to build from.
+/// Stage 2: the cross-file rules of a site; of a region, each municipality's as a site's (on
+/// every core), then the rules across them.
 fn validate(
+    loaded: Kind<Dataset, Region<Dataset>>,
+    as_of: Option<chrono::NaiveDate>,
+    sources: &Sources,
+    d: &mut Diagnostics,
+) -> Kind<data::Valid, Region> {
+    let raw = match loaded {
+        Kind::Site(raw) => return Kind::Site(validate_site(raw, &Place::Site, as_of, sources, d)),
+        Kind::Region(raw) => raw,
+    };
+    let done: Vec<(Municipality, Diagnostics)> = raw
+        .municipalities
+        .into_par_iter()
+        .map(|m| {
+            let mut diags = Diagnostics::new();
+            let place = Place::Municipality {
+                id: &m.id,
+                folder: &m.folder,
+                read_errors: m.read_errors,
+            };
+            let ds = validate_site(m.ds, &place, as_of, sources, &mut diags);
+            let m = Municipality {
+                id: m.id,
+                folder: m.folder,
+                ds,
+                name_span: m.name_span,
+                read_errors: m.read_errors,
+            };
+            (m, diags)
+        })
+        .collect();
+    let mut municipalities = Vec::with_capacity(done.len());
+    for (m, diags) in done {
+        d.extend(diags);
+        municipalities.push(m);
+    }
+    let region = Region {
+        site: raw.site,
+        municipalities,
+        reports: raw.reports,
+        pages: raw.pages,
+    };
+    // The rules across municipalities compare their data: only once each one is sound.
+    if !d.has_errors() {
+        crate::region::check(&region, d);
+    }
+    Kind::Region(region)
+}
+
+/// Stage 3: a site's figures and the warnings only they raise; a region's, each municipality's
+/// (on every core), then the region's over them.
+fn compute<'a>(
+    valid: Kind<&'a data::Valid, &'a Region>,
+    opts: &Options,
+    d: &mut Diagnostics,
+) -> Option<Figured<'a>> {
+    let region = match valid {
+        Kind::Site(ds) => return compute_site(ds, opts, d).map(|f| Kind::Site((ds, f))),
+        Kind::Region(region) => region,
+    };
+    let done: Vec<(Option<Figures>, Diagnostics)> = region
+        .municipalities
+        .par_iter()
+        .map(|m| {
+            let mut diags = Diagnostics::new();
+            (compute_site(&m.ds, opts, &mut diags), diags)
+        })
+        .collect();
+    let mut municipalities = Vec::with_capacity(done.len());
+    for (fig, diags) in done {
+        d.extend(diags);
+        municipalities.push(fig);
+    }
+    let own = metrics::region::figures(
+        region
+            .municipalities
+            .iter()
+            .zip(&municipalities)
+            .filter_map(|(m, fig)| Some((m, fig.as_ref()?))),
+    )?;
+    Some(Kind::Region((
+        region,
+        RegionComputed {
+            municipalities,
+            region: own,
+        },
+    )))
+}
+
+/// Stage 4: a site's pages; a region's, each municipality's site under `/<id>/` (on every core,
+/// with the region's bar), then the region's own pages.
+fn render<'a>(
+    opts: &Options,
+    computed: &Computed<'a>,
+    emitter: &'a Emitter<'a>,
+    sources: &Sources,
+    d: &mut Diagnostics,
+) -> Option<Rendered<'a>> {
+    match *computed {
+        Kind::Site((ds, fig)) => render_site(opts, ds, fig, emitter, d, None).map(Kind::Site),
+        Kind::Region((region, fig)) => {
+            let made = render_municipalities(opts, region, fig, emitter, sources, d)?;
+            Some(Kind::Region((made, region, &fig.region)))
+        }
+    }
+}
+
+/// Stage 5: a site's files that are not pages; a region's, each municipality's (on every core),
+/// then the region's own.
+fn output(opts: &Options, rendered: Rendered, emitter: &Emitter) {
+    match rendered {
+        Kind::Site(open_data) => output::emit(&open_data, emitter),
+        Kind::Region((made, region, fig)) => {
+            made.into_par_iter().for_each(|m| m.output(opts));
+            output::region::emit(region, fig, emitter);
+        }
+    }
+}
+
+/// Stage 6: every local link of every page against the files made.
+fn links(emitted: &Emitted, computed: &Computed, sources: &Sources, d: &mut Diagnostics) {
+    match *computed {
+        Kind::Site((ds, _)) => check_links(emitted, ds, sources, d),
+        Kind::Region((region, _)) => {
+            let written: Vec<Written> =
+                std::iter::once(Written::pages(&region.site, &region.pages))
+                    .chain(
+                        (region.municipalities.iter())
+                            .map(|m| Written::site(&format!("{}/", m.id), &m.ds)),
+                    )
+                    .collect();
+            check_page_links(emitted, &written, sources, d)
+        }
+    }
+}
+
+// A single site's stages, which a region runs for each of its municipalities.
+
+/// Where a site's data lies, for the message when it has no report: a site of its own, or a
+/// municipality of a region (whose files may have failed to read already).
+enum Place<'a> {
+    Site,
+    Municipality {
+        id: &'a str,
+        folder: &'a str,
+        read_errors: bool,
+    },
+}
+
+/// Stage 2 of one site: the cross-file rules, and a site must have a report to build from.
+fn validate_site(
     raw: Dataset,
+    place: &Place,
     as_of: Option<chrono::NaiveDate>,
     sources: &Sources,
     d: &mut Diagnostics,
 ) -> data::Valid {
     let ds = data::validate_as_of(raw, as_of, sources, d);
-    if ds.reports.is_empty() && !d.has_errors() {
-        d.push(
-            Diagnostic::error(
-                codes::NO_REPORTS,
-                t!(
-                    "в папке data/reports/ нет ни одного отчёта за месяц",
-                    "there are no monthly reports in data/reports/"
-                ),
-            )
-            .in_path("data/reports")
-            .help(t!(
-                "добавьте отчёт за первый месяц в файл data/reports/ГГГГ-ММ.yaml",
-                "add the first month as data/reports/YYYY-MM.yaml"
-            )),
-        );
+    let read_errors = matches!(
+        place,
+        Place::Municipality {
+            read_errors: true,
+            ..
+        }
+    );
+    if ds.reports.is_empty() && !read_errors && !d.has_errors() {
+        d.push(no_reports(place));
     }
     ds
 }
 
-/// Stage 3: the figures, and the warnings only they can raise (also each municipality's in a
-/// region's site).
-pub(crate) fn compute(ds: &Dataset, opts: &Options, d: &mut Diagnostics) -> Option<Figures> {
+/// A site, or a municipality, without a single monthly report.
+fn no_reports(place: &Place) -> Diagnostic {
+    match *place {
+        Place::Site => Diagnostic::error(
+            codes::NO_REPORTS,
+            t!(
+                "в папке data/reports/ нет ни одного отчёта за месяц",
+                "there are no monthly reports in data/reports/"
+            ),
+        )
+        .in_path("data/reports")
+        .help(t!(
+            "добавьте отчёт за первый месяц в файл data/reports/ГГГГ-ММ.yaml",
+            "add the first month as data/reports/YYYY-MM.yaml"
+        )),
+        Place::Municipality { id, folder, .. } => Diagnostic::error(
+            codes::MUNICIPALITY_NO_REPORTS,
+            t!(
+                "у муниципалитета `{id}` нет ни одного отчёта за месяц в папке {folder}/reports/",
+                "the municipality `{id}` has no monthly report in {folder}/reports/"
+            ),
+        )
+        .in_path(format!("{folder}/reports"))
+        .help(t!(
+            "добавьте отчёт за месяц в файл {folder}/reports/ГГГГ-ММ.yaml или уберите папку муниципалитета",
+            "add a month as {folder}/reports/YYYY-MM.yaml, or remove the municipality's folder"
+        )),
+    }
+}
+
+/// Stage 3 of one site: the figures, and the warnings only they can raise.
+fn compute_site(ds: &Dataset, opts: &Options, d: &mut Diagnostics) -> Option<Figures> {
     let fig = metrics::compute(ds, opts.as_of)?;
     figure_warnings(ds, &fig, d);
     flag_warnings(ds, &fig, d);
     Some(fig)
+}
+
+/// Stage 4 of one site: its open data's registry (which the `/data/` pages list), then its pages;
+/// inside a region's site when `region` is given. The open data is left to stage 5.
+fn render_site<'a>(
+    opts: &Options,
+    ds: &'a Dataset,
+    fig: &'a Figures,
+    emitter: &Emitter,
+    d: &mut Diagnostics,
+    region: Option<&render::InRegion>,
+) -> Option<output::OpenData<'a>> {
+    let open_data = output::OpenData::new(ds, fig);
+    render::render_in(opts, ds, fig, &open_data.page(), emitter, d, region)?;
+    Some(open_data)
+}
+
+// A region's part of the render and output stages.
+
+/// One municipality after stage 4: its files' emitter and its open data, for stage 5 — or nothing
+/// left to do when its whole output of the last build (`serve`) was handed on again.
+struct Made<'a> {
+    id: &'a str,
+    made: Option<(Emitter<'a>, output::OpenData<'a>)>,
+    /// The key its output is kept under in the page cache, with its share cards: only a clean
+    /// render is kept, since its messages would not be given again.
+    keep: Option<(u64, Vec<u64>)>,
+}
+
+impl Made<'_> {
+    /// Stage 5 of the municipality, and its whole output kept for the next build.
+    fn output(self, opts: &Options) {
+        let Some((emitter, open_data)) = self.made else {
+            return;
+        };
+        output::emit(&open_data, &emitter);
+        if let (Some(cache), Some((key, cards))) = (&opts.pages, self.keep) {
+            let files = emitter.recorded();
+            cache.put_group(self.id, key, page_cache::Group { files, cards });
+        }
+    }
+}
+
+/// Stage 4 of a region: each municipality's site under `/<id>/` on every core, then the region's
+/// pages.
+fn render_municipalities<'a>(
+    opts: &Options,
+    region: &'a Region,
+    fig: &'a RegionComputed,
+    emitter: &'a Emitter<'a>,
+    sources: &Sources,
+    d: &mut Diagnostics,
+) -> Option<Vec<Made<'a>>> {
+    let bar = render::RegionBar {
+        title: region.site.title.clone(),
+        url: region.site.base_url.path().to_string(),
+    };
+    let theme = render::theme::load(&opts.root, &region.site.theme, d);
+    let tera = render::build_tera(&theme, d)?;
+    let shared = Shared {
+        opts,
+        // A municipality's pages are not kept in `serve`'s page cache: its paths are the
+        // region's.
+        own: Options {
+            pages: None,
+            base_url: None,
+            ..opts.clone()
+        },
+        key: opts.pages.as_ref().map(|_| {
+            let bar = serde_json::to_vec(&bar).unwrap_or_default();
+            page_cache::region_key(
+                &opts.cache_text(),
+                &bar,
+                theme.sources(),
+                theme.static_files(),
+            )
+        }),
+        in_region: (&bar, &theme, &tera),
+        cards: std::sync::Mutex::new(Vec::new()),
+        sources,
+    };
+    let results: Vec<(Option<Made>, Diagnostics)> = region
+        .municipalities
+        .par_iter()
+        .zip(&fig.municipalities)
+        .filter_map(|(m, fig)| Some((m, fig.as_ref()?)))
+        .map(|(m, fig)| shared.render(m, fig, emitter))
+        .collect();
+    if let Some(cache) = &opts.pages {
+        let ids: Vec<&str> = region
+            .municipalities
+            .iter()
+            .zip(&fig.municipalities)
+            .filter(|(_, fig)| fig.is_some())
+            .map(|(m, _)| m.id.as_str())
+            .collect();
+        cache.keep_groups(&ids);
+    }
+    let mut ok = true;
+    let mut made = Vec::with_capacity(results.len());
+    for (m, diags) in results {
+        ok &= m.is_some();
+        d.extend(diags);
+        made.extend(m);
+    }
+    if opts.purpose == Purpose::Build {
+        let keys = crate::sync::into_inner(shared.cards).into_iter().collect();
+        opts.cards.keep_only_keys(&keys);
+    }
+    if !ok {
+        return None;
+    }
+    render::region::render(region, &fig.region, (&theme, &tera), emitter, d)?;
+    Some(made)
+}
+
+/// What every municipality of a region is rendered with.
+struct Shared<'s> {
+    opts: &'s Options,
+    /// The options of a municipality's own render.
+    own: Options,
+    /// The key of what every municipality shares ([`page_cache::region_key`]), in `serve`.
+    key: Option<u64>,
+    in_region: (
+        &'s render::RegionBar,
+        &'s render::theme::Theme,
+        &'s tera::Tera,
+    ),
+    /// The keys of every share card drawn or taken from the cache, for the card cache to keep.
+    cards: std::sync::Mutex<Vec<u64>>,
+    sources: &'s Sources,
+}
+
+impl Shared<'_> {
+    /// Stage 4 of one municipality, into `emitter` under `<id>/`. In `serve`, a municipality whose
+    /// files, theme and options are what they were at the last build hands on its last output
+    /// again instead of being rendered: a save in one municipality renders that one alone.
+    fn render<'a>(
+        &self,
+        m: &'a Municipality,
+        fig: &'a Figures,
+        emitter: &'a Emitter<'a>,
+    ) -> (Option<Made<'a>>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let prefix = format!("{}/", m.id);
+        let folder = format!("{}/", m.folder);
+        let files = self
+            .sources
+            .files_under(&folder)
+            .map(|f| (f.name.as_str(), f.text.as_str()));
+        let key = self
+            .key
+            .map(|shared| page_cache::municipality_key(shared, &m.id, files));
+        if let (Some(cache), Some(key)) = (&self.opts.pages, key)
+            && let Some(group) = cache.group(&m.id, key)
+        {
+            Emitter::under(emitter, &prefix).replay(&group.files);
+            crate::sync::lock(&self.cards).extend(group.cards.iter().copied());
+            let made = Made {
+                id: &m.id,
+                made: None,
+                keep: None,
+            };
+            return (Some(made), diags);
+        }
+        let child = match key {
+            Some(_) => Emitter::under_recording(emitter, &prefix),
+            None => Emitter::under(emitter, &prefix),
+        };
+        let own_cards = std::sync::Mutex::new(Vec::new());
+        let (bar, theme, tera) = self.in_region;
+        let in_region = render::InRegion {
+            bar,
+            theme,
+            tera,
+            cards: &own_cards,
+        };
+        let open_data = render_site(&self.own, &m.ds, fig, &child, &mut diags, Some(&in_region));
+        let own_cards = crate::sync::into_inner(own_cards);
+        crate::sync::lock(&self.cards).extend(own_cards.iter().copied());
+        let keep = key
+            .filter(|_| diags.iter().next().is_none())
+            .map(|key| (key, own_cards));
+        let made = open_data.map(|open_data| Made {
+            id: &m.id,
+            made: Some((child, open_data)),
+            keep,
+        });
+        (made, diags)
+    }
 }
 
 /// Warnings for what the pages flag: a channel's 0 that looks like missing data
@@ -409,9 +828,9 @@ impl LinkOrigins {
     fn of(written: &[Written], sources: &Sources) -> LinkOrigins {
         let mut origins = LinkOrigins::default();
         for site in written {
-            let base = render::base_path(&site.site.base_url);
+            let base = site.site.base_url.path();
             for (text, span, page) in site.markdown() {
-                let links = render::markdown::local_links(text, site.site.unsafe_html, &base);
+                let links = crate::markdown::local_links(text, site.site.unsafe_html, base);
                 let at = links.into_iter().map(|(url, at)| {
                     let part = &text[at.clone()];
                     let nth = text[..at.start].matches(part).count();

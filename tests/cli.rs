@@ -354,3 +354,30 @@ fn no_colour_when_stderr_is_not_a_terminal() {
     );
     assert!(!stderr.contains("\x1b["), "{stderr:?}");
 }
+
+#[test]
+fn verbose_lists_the_same_stages_for_a_site_and_a_region() {
+    let stages = |fixture: &str| -> Vec<String> {
+        let site = TestSite::copy(fixture);
+        let run = site.run(&["build", "--verbose", "--lang", "en"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stderr
+            .lines()
+            .filter(|l| l.ends_with(" ms"))
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_string)
+            .collect()
+    };
+    let site = stages("small");
+    assert_eq!(
+        site,
+        [
+            "prepare", "load", "validate", "compute", "render", "output", "links", "publish"
+        ]
+    );
+    assert_eq!(
+        stages("region"),
+        site,
+        "a region goes through the same stages"
+    );
+}

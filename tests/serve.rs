@@ -611,3 +611,28 @@ fn held_long_polls_hold_no_thread_and_all_hear_the_next_build() {
         assert!(state["generation"].as_u64() > Some(generation), "{state}");
     }
 }
+
+#[test]
+fn a_folder_that_cannot_be_watched_is_a_coded_error_in_both_languages() {
+    let missing = tempfile::tempdir().unwrap().path().join("no-such-site");
+    let root = missing.to_str().unwrap();
+    for (lang, words, help) in [
+        (
+            "ru",
+            "не удаётся следить за изменениями",
+            "подсказка: запустите vitrina в корневой папке сайта",
+        ),
+        (
+            "en",
+            "cannot watch",
+            "help: run vitrina in a site's root folder",
+        ),
+    ] {
+        let run = common::vitrina(&["serve", "--root", root, "--port", "0", "--lang", lang]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains("[serve-watch]"), "{}", run.stderr);
+        assert!(run.stderr.contains(words), "{}", run.stderr);
+        assert!(run.stderr.contains(help), "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "nothing is served: {}", run.stdout);
+    }
+}

@@ -7,7 +7,7 @@ use super::font::{fit, line_height, one_line, width, wrap};
 use super::plot::{TICK_SIZE, ValuePlot, frame, grid};
 use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, Frame, GRID, MUTED, TEXT, render};
-use super::{BarChart, PAD, PALETTE, chart_width, no_data};
+use super::{BarChart, PAD, PALETTE, no_data};
 
 /// Category labels.
 const LABEL_SIZE: f64 = 14.0;
@@ -17,14 +17,18 @@ const VALUE_SIZE: f64 = 13.0;
 const BAR: plotters::style::RGBColor = PALETTE[0];
 
 /// Renders a bar chart (see [`super::bar_chart`]).
-pub(super) fn render_bar_chart(chart: &BarChart) -> String {
-    render_bar_chart_with_plan(chart, None)
+pub(super) fn render_bar_chart(chart: &BarChart, canvas_w: f64) -> String {
+    render_bar_chart_with_plan(chart, None, canvas_w)
 }
 
 /// Renders a bar chart with a dashed vertical plan line at `plan` (horizontal bars only), labelled
 /// «план» above the bars: a region's ranking of its municipalities on a target.
-pub(super) fn render_bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) -> String {
-    let frame = frame(&chart.id, &chart.title, &chart.desc);
+pub(super) fn render_bar_chart_with_plan(
+    chart: &BarChart,
+    plan: Option<f64>,
+    canvas_w: f64,
+) -> String {
+    let frame = frame(&chart.id, &chart.title, &chart.desc, canvas_w);
     if chart.bars.is_empty() {
         return no_data(&frame(0.0));
     }
@@ -38,9 +42,9 @@ pub(super) fn render_bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) ->
         })
         .collect();
     if chart.horizontal {
-        horizontal(&bars, chart, frame, plan)
+        horizontal(&bars, chart, (frame, canvas_w), plan)
     } else {
-        vertical(&bars, chart, frame)
+        vertical(&bars, chart, (frame, canvas_w))
     }
 }
 
@@ -62,21 +66,21 @@ const THICKNESS: f64 = 20.0;
 fn horizontal<'a>(
     bars: &[Prepared],
     chart: &BarChart,
-    frame: impl Fn(f64) -> Frame<'a>,
+    (frame, canvas_w): (impl Fn(f64) -> Frame<'a>, f64),
     plan: Option<f64>,
 ) -> String {
     let label_col = bars
         .iter()
         .map(|b| width(&b.label, LABEL_SIZE))
         .fold(0.0, f64::max)
-        .min(chart_width() * 0.42);
+        .min(canvas_w * 0.42);
     let labels: Vec<String> = bars
         .iter()
         .map(|b| fit(&b.label, LABEL_SIZE, label_col))
         .collect();
     let values: Vec<String> = bars
         .iter()
-        .map(|b| fit(&b.value_label, VALUE_SIZE, chart_width() * 0.2))
+        .map(|b| fit(&b.value_label, VALUE_SIZE, canvas_w * 0.2))
         .collect();
     let value_w = values
         .iter()
@@ -86,7 +90,7 @@ fn horizontal<'a>(
 
     let axis_left = PAD + label_col + 10.0 + if negative { value_w + 6.0 } else { 0.0 };
     let Some((scale, tick_labels, axis_right)) =
-        horizontal_scale(bars, &chart.y_suffix, axis_left, value_w)
+        horizontal_scale(bars, &chart.y_suffix, (axis_left, canvas_w), value_w)
     else {
         return no_data(&frame(0.0));
     };
@@ -126,13 +130,14 @@ fn horizontal<'a>(
     })
 }
 
-/// The value axis of a horizontal bar chart from `axis_left`, leaving room at the right for a
-/// value label `value_w` wide and the last tick label: the fewest ticks down to two that leave
-/// room between the tick labels. Gives the scale, its tick labels and the axis's right end.
+/// The value axis of a horizontal bar chart from `axis_left`, leaving room at the right of the
+/// picture (`canvas_w` wide) for a value label `value_w` wide and the last tick label: the fewest
+/// ticks down to two that leave room between the tick labels. Gives the scale, its tick labels
+/// and the axis's right end.
 fn horizontal_scale(
     bars: &[Prepared],
     suffix: &str,
-    axis_left: f64,
+    (axis_left, canvas_w): (f64, f64),
     value_w: f64,
 ) -> Option<(Scale, Ticks, f64)> {
     let mut layout = None;
@@ -140,7 +145,7 @@ fn horizontal_scale(
         let scale = Scale::new(bars.iter().map(|b| b.value), None, ticks);
         let (tick_labels, widest) = labelled_ticks(&scale, suffix, TICK_SIZE);
         let last = tick_labels.last().map_or(0.0, |(_, l)| width(l, TICK_SIZE));
-        let right = chart_width() - PAD - (value_w + 6.0).max(last / 2.0);
+        let right = canvas_w - PAD - (value_w + 6.0).max(last / 2.0);
         let pitch = (right - axis_left) * scale.step / (scale.hi - scale.lo);
         let fits = pitch >= widest + 12.0;
         layout = Some((scale, tick_labels, right));
@@ -199,12 +204,16 @@ const PLOT_HEIGHT: f64 = 240.0;
 const ROTATED_MAX: f64 = 140.0;
 
 /// A vertical bar chart: a column per bar, its value above it and its label below.
-fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Frame<'a>) -> String {
+fn vertical<'a>(
+    bars: &[Prepared],
+    chart: &BarChart,
+    (frame, canvas_w): (impl Fn(f64) -> Frame<'a>, f64),
+) -> String {
     let n = bars.len() as f64;
     let scale = Scale::new(bars.iter().map(|b| b.value), None, 5);
     let (tick_labels, tick_w) = labelled_ticks(&scale, &chart.y_suffix, TICK_SIZE);
     let left = PAD + tick_w + 8.0;
-    let slot = (chart_width() - PAD - left) / n;
+    let slot = (canvas_w - PAD - left) / n;
     let (labels, label_area) = category_labels(bars, slot);
     let values = value_labels(bars, slot);
     let negative = bars.iter().any(|b| b.value < 0.0);
@@ -215,7 +224,7 @@ fn vertical<'a>(bars: &[Prepared], chart: &BarChart, frame: impl Fn(f64) -> Fram
     let height = bottom + foot + 6.0 + label_area + PAD;
     let plot = ValuePlot {
         left,
-        right: chart_width() - PAD,
+        right: canvas_w - PAD,
         bottom,
         slot,
         height: PLOT_HEIGHT,

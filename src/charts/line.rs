@@ -11,7 +11,7 @@ use super::font::{fit, line_height, one_line, width};
 use super::plot::{TICK_SIZE, ValuePlot, frame};
 use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, EVENT, GRID, MUTED, Marker, PLAN, TEXT, render};
-use super::{Event, LineChart, PAD, PALETTE, chart_width, no_data};
+use super::{Event, LineChart, PAD, PALETTE, no_data};
 
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 230.0;
@@ -52,9 +52,9 @@ const MISSING_BAND: plotters::style::RGBColor = plotters::style::RGBColor(0xee, 
 const MISSING_LABEL: &str = "нет отчёта";
 
 /// Renders a line chart (see [`super::line_chart`]).
-pub(super) fn render_line_chart(chart: &LineChart) -> String {
+pub(super) fn render_line_chart(chart: &LineChart, canvas_w: f64) -> String {
     let n = axis_length(chart);
-    let frame = frame(&chart.id, &chart.title, &chart.desc);
+    let frame = frame(&chart.id, &chart.title, &chart.desc, canvas_w);
     if n == 0 || (chart.series.is_empty() && chart.plan.is_none()) {
         return no_data(&frame(0.0));
     }
@@ -82,13 +82,15 @@ pub(super) fn render_line_chart(chart: &LineChart) -> String {
         .map(|t| width(t, TICK_SIZE))
         .fold(0.0, f64::max);
     let min_left = PAD + tick_w + 8.0;
-    let span = plot_span(min_left, chart_width() - PAD, widest, n);
-    let (marks, radius, (left, right)) = place_events(&chart.events, n, min_left, widest, span);
+    let right_edge = canvas_w - PAD;
+    let span = plot_span(min_left, right_edge, widest, n, right_edge);
+    let (marks, radius, (left, right)) =
+        place_events(&chart.events, n, (min_left, right_edge), widest, span);
     let slot = (right - left) / n as f64;
     let step = label_step(slot, widest, n);
     let first_label = label_offset(&x_texts, step);
 
-    let entries = legend(chart, plan.is_some(), &marks, left, radius);
+    let entries = legend(chart, plan.is_some(), &marks, (left, right_edge), radius);
     let top = plot_top(&entries, &marks);
     let bottom = top + PLOT_HEIGHT;
     let height = bottom + 6.0 + line_height(TICK_SIZE) + PAD;
@@ -180,12 +182,12 @@ fn x_label_texts(labels: &[String], n: usize) -> Vec<String> {
 
 /// The event lines, one per point, with their labels placed in rows above the plot between
 /// the edges `span`, else numbered. Numbers never flip to the left of their line, so they always
-/// find a row; the plot narrows when the last one would leave the picture. Gives the marks, the
-/// radius of the circles around the numbers and the plot's edges afterwards.
+/// find a row; the plot narrows when the last one would pass the picture's right `edge`. Gives
+/// the marks, the radius of the circles around the numbers and the plot's edges afterwards.
 fn place_events(
     events: &[Event],
     n: usize,
-    min_left: f64,
+    (min_left, edge): (f64, f64),
     widest: f64,
     (mut left, mut right): (f64, f64),
 ) -> (Vec<Mark>, u32, (f64, f64)) {
@@ -214,7 +216,7 @@ fn place_events(
             .iter()
             .map(|&k| point(left, right, marks[k].at))
             .collect();
-        place_flags(&xs, &worded_widths, EVENT_ROWS, true)
+        place_flags(&xs, &worded_widths, EVENT_ROWS, true, edge)
     } else {
         None
     };
@@ -231,13 +233,12 @@ fn place_events(
                     .iter()
                     .map(|&k| point(left, right, marks[k].at))
                     .collect();
-                flags = place_flags(&xs, &diameters, xs.len(), false).unwrap_or_default();
-                let overflow =
-                    flags.iter().map(|f| f.to).fold(0.0, f64::max) - (chart_width() - PAD);
+                flags = place_flags(&xs, &diameters, xs.len(), false, edge).unwrap_or_default();
+                let overflow = flags.iter().map(|f| f.to).fold(0.0, f64::max) - edge;
                 if overflow <= 0.0 {
                     break;
                 }
-                (left, right) = plot_span(min_left, right - overflow.ceil(), widest, n);
+                (left, right) = plot_span(min_left, right - overflow.ceil(), widest, n, edge);
             }
             flags
         }
@@ -248,12 +249,19 @@ fn place_events(
     (marks, radius, (left, right))
 }
 
-/// The legend, above the plot from `left`, wrapped into rows: the series and the plan when
-/// there are two lines or more, then the key to numbered events on rows of its own.
-fn legend(chart: &LineChart, has_plan: bool, marks: &[Mark], left: f64, radius: u32) -> Vec<Entry> {
+/// The legend, above the plot from `left` to the picture's right `edge`, wrapped into rows: the
+/// series and the plan when there are two lines or more, then the key to numbered events on rows
+/// of its own.
+fn legend(
+    chart: &LineChart,
+    has_plan: bool,
+    marks: &[Mark],
+    (left, edge): (f64, f64),
+    radius: u32,
+) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     if chart.series.len() >= 2 || has_plan {
-        let name_max = chart_width() - PAD - left - SAMPLE - SAMPLE_GAP;
+        let name_max = edge - left - SAMPLE - SAMPLE_GAP;
         for (i, s) in chart.series.iter().enumerate() {
             let name = fit(&one_line(&s.name), LEGEND_SIZE, name_max);
             entries.push(Entry {
@@ -276,7 +284,7 @@ fn legend(chart: &LineChart, has_plan: bool, marks: &[Mark], left: f64, radius: 
     let key_from = entries.len();
     for m in marks {
         if let Some(number) = &m.number {
-            let name_max = chart_width() - PAD - left - 2.0 * f64::from(radius) - SAMPLE_GAP;
+            let name_max = edge - left - 2.0 * f64::from(radius) - SAMPLE_GAP;
             entries.push(Entry {
                 name: fit(&m.text, LEGEND_SIZE, name_max),
                 kind: EntryKind::Event(number.clone()),
@@ -288,7 +296,7 @@ fn legend(chart: &LineChart, has_plan: bool, marks: &[Mark], left: f64, radius: 
     let (mut x, mut row) = (left, 0);
     for (k, e) in entries.iter_mut().enumerate() {
         let w = e.kind.sample_width(radius) + SAMPLE_GAP + width(&e.name, LEGEND_SIZE);
-        if x > left && (x + w > chart_width() - PAD || k == key_from) {
+        if x > left && (x + w > edge || k == key_from) {
             x = left;
             row += 1;
         }
@@ -485,14 +493,15 @@ impl Plot {
 }
 
 /// The left and right edges of the plot between `min_left` and `max_right`, leaving room for an
-/// x label centred on the first or last of `n` points to stay inside the picture.
-fn plot_span(min_left: f64, max_right: f64, widest: f64, n: usize) -> (f64, f64) {
+/// x label centred on the first or last of `n` points to stay inside the picture (up to its right
+/// `edge`).
+fn plot_span(min_left: f64, max_right: f64, widest: f64, n: usize, edge: f64) -> (f64, f64) {
     let (mut left, mut right) = (min_left, max_right);
     for _ in 0..2 {
         let slot = (right - left) / n as f64;
         let overhang = (widest - slot) / 2.0;
         left = min_left.max(PAD + overhang);
-        right = max_right.min(chart_width() - PAD - overhang);
+        right = max_right.min(edge - overhang);
     }
     (left, right)
 }
@@ -574,15 +583,22 @@ fn clashes(a: &Flag, b: &Flag) -> bool {
 
 /// Places labels `widths` wide beside lines at `xs` (left to right) in rows, right to left,
 /// each in the lowest row where it clashes with none placed: right of its line, or, when `flip`
-/// and no row has room there (or it would leave the picture), left of it. `None` when one finds no row below `max_rows`.
+/// and no row has room there (or it would pass the picture's right `edge`), left of it. `None`
+/// when one finds no row below `max_rows`.
 ///
 /// Without `flip` every label finds a row: a label placed right of its line can only clash with
 /// the labels of lines it covers, which are further right, placed before it and lower.
-fn place_flags(xs: &[f64], widths: &[f64], max_rows: usize, flip: bool) -> Option<Vec<Flag>> {
+fn place_flags(
+    xs: &[f64],
+    widths: &[f64],
+    max_rows: usize,
+    flip: bool,
+    edge: f64,
+) -> Option<Vec<Flag>> {
     let mut placed: Vec<Flag> = Vec::with_capacity(xs.len());
     for (&x, &w) in xs.iter().zip(widths).rev() {
         let mut sides = Vec::with_capacity(2);
-        if !flip || x + FLAG_GAP + w <= chart_width() - PAD {
+        if !flip || x + FLAG_GAP + w <= edge {
             sides.push((x + FLAG_GAP, x + FLAG_GAP + w));
         }
         if flip && x - FLAG_GAP - w >= PAD {
@@ -739,31 +755,35 @@ mod tests {
         // мера 3» the line of «мера 4», so those two go up a row.
         let texts = ["утверждена", "мера 1", "мера 2, мера 3", "мера 4"];
         let widths: Vec<f64> = texts.iter().map(|t| width(t, EVENT_SIZE)).collect();
-        let flags = place_flags(&[168.0, 210.0, 260.0, 326.0], &widths, EVENT_ROWS, true).unwrap();
+        let edge = super::super::WIDE - PAD;
+        let flags = place_flags(
+            &[168.0, 210.0, 260.0, 326.0],
+            &widths,
+            EVENT_ROWS,
+            true,
+            edge,
+        )
+        .unwrap();
         let rows: Vec<usize> = flags.iter().map(|f| f.row).collect();
         assert_eq!(rows, vec![1, 0, 1, 0]);
         // Near the right edge a label goes left of its line.
-        let flags = place_flags(&[420.0], &[60.0], EVENT_ROWS, true).unwrap();
+        let flags = place_flags(&[420.0], &[60.0], EVENT_ROWS, true, edge).unwrap();
         assert!(flags[0].to < 420.0);
 
         for pitch in [1.0, 4.0, 9.0, 25.0, 60.0] {
             for w in [10.0, 40.0, 90.0, 150.0] {
                 let xs: Vec<f64> = (0..14)
                     .map(|i| 40.0 + i as f64 * pitch)
-                    .filter(|x| *x < chart_width() - PAD)
+                    .filter(|x| *x < edge)
                     .collect();
                 let widths = vec![w; xs.len()];
-                if let Some(flags) = place_flags(&xs, &widths, EVENT_ROWS, true) {
+                if let Some(flags) = place_flags(&xs, &widths, EVENT_ROWS, true, edge) {
                     assert_clear(&flags);
-                    assert!(
-                        flags
-                            .iter()
-                            .all(|f| f.from >= PAD && f.to <= chart_width() - PAD)
-                    );
+                    assert!(flags.iter().all(|f| f.from >= PAD && f.to <= edge));
                     assert!(flags.iter().all(|f| f.row < EVENT_ROWS));
                 }
                 // Numbers always find a row.
-                let flags = place_flags(&xs, &widths, xs.len(), false).unwrap();
+                let flags = place_flags(&xs, &widths, xs.len(), false, edge).unwrap();
                 assert_clear(&flags);
             }
         }

@@ -141,22 +141,23 @@ pub struct TimelineChart {
 
 /// Renders a bar chart as a complete `<svg>` element.
 pub fn bar_chart(chart: &BarChart) -> String {
-    both_widths(|| bar::render_bar_chart(chart))
+    both_widths(|w| bar::render_bar_chart(chart, w))
 }
 
-/// Renders a horizontal bar chart with a dashed plan line at `plan` (in the bars' units).
+/// Renders a horizontal bar chart with a dashed plan line at `plan` (in the bars' units), for
+/// wide screens only.
 pub fn bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) -> String {
-    bar::render_bar_chart_with_plan(chart, plan)
+    bar::render_bar_chart_with_plan(chart, plan, WIDE)
 }
 
 /// Renders a line chart as a complete `<svg>` element.
 pub fn line_chart(chart: &LineChart) -> String {
-    both_widths(|| line::render_line_chart(chart))
+    both_widths(|w| line::render_line_chart(chart, w))
 }
 
 /// Renders a timeline of measures as a complete `<svg>` element.
 pub fn timeline_chart(chart: &TimelineChart) -> String {
-    both_widths(|| timeline::render_timeline_chart(chart))
+    both_widths(|w| timeline::render_timeline_chart(chart, w))
 }
 
 /// Width of a chart's `viewBox` on screens wider than a phone; the chart scales to its
@@ -166,37 +167,15 @@ const WIDE: f64 = 440.0;
 /// phone variant is shown at its own size or larger, and its 12 px text stays 12 px or more.
 const NARROW: f64 = 320.0;
 
-thread_local! {
-    /// The width of the variant being drawn: set only by [`both_widths`], for one drawing.
-    static DRAWING_WIDTH: std::cell::Cell<f64> = const { std::cell::Cell::new(WIDE) };
-}
-
-/// The width of the variant being drawn, [`WIDE`] or [`NARROW`].
-fn chart_width() -> f64 {
-    DRAWING_WIDTH.with(std::cell::Cell::get)
-}
-
-/// Whether the phone variant is being drawn.
-fn narrow() -> bool {
-    chart_width() < WIDE
-}
-
-/// Draws a chart twice, for wide screens and for phones; the stylesheet shows one of the two
-/// (`.chart-wide`, `.chart-narrow`), the other is `display: none` and so out of the
-/// accessibility tree too. No script is needed and each variant is drawn for the width it is
-/// shown at, instead of one drawing shrunk to a phone's width.
-fn both_widths(draw: impl Fn() -> String) -> String {
-    struct Restore;
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            DRAWING_WIDTH.with(|w| w.set(WIDE));
-        }
-    }
-    let mut out = draw();
-    let _restore = Restore;
-    DRAWING_WIDTH.with(|w| w.set(NARROW));
+/// Draws a chart twice, for wide screens and for phones, each drawing handed the width it is
+/// for ([`WIDE`], [`NARROW`]); the stylesheet shows one of the two (`.chart-wide`,
+/// `.chart-narrow`), the other is `display: none` and so out of the accessibility tree too. No
+/// script is needed and each variant is drawn for the width it is shown at, instead of one
+/// drawing shrunk to a phone's width.
+fn both_widths(draw: impl Fn(f64) -> String) -> String {
+    let mut out = draw(WIDE);
     out.push('\n');
-    out.push_str(&draw());
+    out.push_str(&draw(NARROW));
     out
 }
 /// Margin around the drawing.
@@ -216,7 +195,7 @@ fn no_data(frame: &svg::Frame) -> String {
         ..*frame
     };
     svg::render(&frame, |c| {
-        let at = (chart_width() / 2.0, frame.height / 2.0);
+        let at = (frame.width / 2.0, frame.height / 2.0);
         c.text(
             "Нет данных",
             at,
@@ -234,15 +213,15 @@ mod tests {
     // Most tests look at the wide variant alone; `both_variants_*` look at the pair that the
     // public functions return.
     fn line_chart(chart: &LineChart) -> String {
-        line::render_line_chart(chart)
+        line::render_line_chart(chart, WIDE)
     }
 
     fn bar_chart(chart: &BarChart) -> String {
-        bar::render_bar_chart(chart)
+        bar::render_bar_chart(chart, WIDE)
     }
 
     fn timeline_chart(chart: &TimelineChart) -> String {
-        timeline::render_timeline_chart(chart)
+        timeline::render_timeline_chart(chart, WIDE)
     }
 
     /// The wide and the phone variant of a chart as the public functions return them.
@@ -303,7 +282,11 @@ mod tests {
             }
         }
         // Drawing the phone variant leaves the next drawing wide.
-        assert_eq!(chart_width(), WIDE);
+        let next = super::bar_chart_with_plan(&theme_bars(), None);
+        assert!(
+            next.contains(&format!("viewBox=\"0 0 {WIDE} ")),
+            "{next:.200}"
+        );
     }
 
     #[test]

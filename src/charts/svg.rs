@@ -215,7 +215,7 @@ pub(super) fn render(frame: &Frame, paint: impl FnOnce(&Canvas)) -> String {
 /// default attributes dropped, one `<text>` per line, plan lines and date marks dashed.
 fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
     // The phone variant has ids of its own: both variants are in the page.
-    let (id, variant) = if super::narrow() {
+    let (id, variant) = if frame.width < super::WIDE {
         (format!("{}-n", sanitize_id(frame.id)), "chart-narrow")
     } else {
         (sanitize_id(frame.id), "chart-wide")

@@ -9,14 +9,14 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width, wrap};
 use super::svg::{AXIS, Canvas, EVENT, GRID, MUTED, TEXT, render};
-use super::{PAD, PALETTE, TimelineChart, TimelineStatus, chart_width, no_data};
+use super::{PAD, PALETTE, TimelineChart, TimelineStatus, no_data};
 use crate::format;
 
 /// Measure labels, on at most two lines.
 const LABEL_SIZE: f64 = 13.0;
-/// The widest the label column gets.
-fn label_col_max() -> f64 {
-    chart_width() * 0.3
+/// The widest the label column gets in a picture `canvas_w` wide.
+fn label_col_max(canvas_w: f64) -> f64 {
+    canvas_w * 0.3
 }
 /// Status words at the right end of each row.
 const STATUS_SIZE: f64 = 12.0;
@@ -58,13 +58,13 @@ const DOT: RGBColor = TEXT;
 const YEAR_GRID: RGBColor = RGBColor(0xb8, 0xb8, 0xb8);
 
 /// Renders a timeline chart (see [`super::timeline_chart`]).
-pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
-    let frame = super::plot::frame(&chart.id, &chart.title, &chart.desc);
+pub(super) fn render_timeline_chart(chart: &TimelineChart, canvas_w: f64) -> String {
+    let frame = super::plot::frame(&chart.id, &chart.title, &chart.desc, canvas_w);
     if chart.rows.is_empty() {
         return no_data(&frame(0.0));
     }
-    let cols = columns(chart);
-    let (axis, months, years) = time_axis(chart, cols.x0, cols.x1);
+    let cols = columns(chart, canvas_w);
+    let (axis, months, years) = time_axis(chart, cols.x0, cols.x1, canvas_w);
 
     // Rows: as tall as their labels.
     let label_lh = line_height(LABEL_SIZE);
@@ -83,13 +83,15 @@ pub(super) fn render_timeline_chart(chart: &TimelineChart) -> String {
     render(&frame(bands.height), |c: &Canvas| {
         draw_grid(c, months.as_deref(), &years, &cols, &bands);
         draw_rows(c, &cols, &pitches, &bars, bands.rows_top);
-        draw_today(c, axis.x(chart.today), chart.today, &bands);
+        draw_today(c, axis.x(chart.today), chart.today, &bands, canvas_w);
         draw_legend(c, &legend);
     })
 }
 
-/// The columns: labels on the left, status words on the right, bars between `x0` and `x1`.
+/// The columns: labels on the left, status words on the right, bars between `x0` and `x1`, in
+/// a picture `canvas_w` wide.
 struct Columns {
+    canvas_w: f64,
     /// Each row's label, on at most two lines.
     labels: Vec<Vec<String>>,
     statuses: Vec<String>,
@@ -99,13 +101,13 @@ struct Columns {
 }
 
 /// Sizes the columns to the widest label (up to [`label_col_max()`]) and status.
-fn columns(chart: &TimelineChart) -> Columns {
+fn columns(chart: &TimelineChart, canvas_w: f64) -> Columns {
     let label_col = chart
         .rows
         .iter()
         .map(|r| width(&one_line(&r.label), LABEL_SIZE))
         .fold(0.0, f64::max)
-        .min(label_col_max());
+        .min(label_col_max(canvas_w));
     let labels: Vec<Vec<String>> = chart
         .rows
         .iter()
@@ -126,7 +128,7 @@ fn columns(chart: &TimelineChart) -> Columns {
         } else {
             0.0
         };
-    let x1 = chart_width()
+    let x1 = canvas_w
         - PAD
         - if status_col > 0.0 {
             status_col + GUTTER
@@ -134,6 +136,7 @@ fn columns(chart: &TimelineChart) -> Columns {
             0.0
         };
     Columns {
+        canvas_w,
         labels,
         statuses,
         status_col,
@@ -142,12 +145,14 @@ fn columns(chart: &TimelineChart) -> Columns {
     }
 }
 
-/// The time axis between `x0` and `x1`: whole months from the earliest date to the latest,
-/// today included, with its month labels (none when there are too many months) and years.
+/// The time axis between `x0` and `x1` of a picture `canvas_w` wide: whole months from the
+/// earliest date to the latest, today included, with its month labels (none when there are too
+/// many months) and years.
 fn time_axis(
     chart: &TimelineChart,
     x0: f64,
     x1: f64,
+    canvas_w: f64,
 ) -> (Axis, Option<Vec<MonthLabel>>, Vec<YearLabel>) {
     let dates = chart
         .rows
@@ -164,6 +169,7 @@ fn time_axis(
         hi: month_start(m_hi).unwrap_or(NaiveDate::MAX),
         x0,
         x1,
+        canvas_w,
     };
     let months = month_labels(&axis, m_lo, m_hi);
     let years = year_labels(&axis);
@@ -289,7 +295,7 @@ fn draw_rows(c: &Canvas, cols: &Columns, pitches: &[f64], bars: &[RowMarks], row
     for (i, pitch) in pitches.iter().enumerate() {
         let mid = top + pitch / 2.0;
         if i > 0 {
-            c.path(&[(PAD, top), (chart_width() - PAD, top)], GRID, 1);
+            c.path(&[(PAD, top), (cols.canvas_w - PAD, top)], GRID, 1);
         }
         let lines = &cols.labels[i];
         let first = mid - (lines.len() as f64 - 1.0) * label_lh / 2.0;
@@ -297,7 +303,7 @@ fn draw_rows(c: &Canvas, cols: &Columns, pitches: &[f64], bars: &[RowMarks], row
             let at = (PAD, first + k as f64 * label_lh);
             c.text(line, at, LABEL_SIZE, TEXT, (HPos::Left, VPos::Center));
         }
-        let at = (chart_width() - PAD - cols.status_col, mid);
+        let at = (cols.canvas_w - PAD - cols.status_col, mid);
         c.text(
             &cols.statuses[i],
             at,
@@ -311,8 +317,8 @@ fn draw_rows(c: &Canvas, cols: &Columns, pitches: &[f64], bars: &[RowMarks], row
 }
 
 /// Draws today at `x`: a dashed line across the rows, labelled above them and kept inside the
-/// picture.
-fn draw_today(c: &Canvas, x: f64, today: NaiveDate, bands: &Bands) {
+/// picture (`canvas_w` wide).
+fn draw_today(c: &Canvas, x: f64, today: NaiveDate, bands: &Bands, canvas_w: f64) {
     let tick_lh = line_height(TICK_SIZE);
     let today_label = format!("сегодня, {}", format::date(today));
     let today_y = bands.today_y;
@@ -322,10 +328,7 @@ fn draw_today(c: &Canvas, x: f64, today: NaiveDate, bands: &Bands) {
         1,
     );
     let w = width(&today_label, TICK_SIZE);
-    let centre = x.clamp(
-        PAD + w / 2.0,
-        (chart_width() - PAD - w / 2.0).max(PAD + w / 2.0),
-    );
+    let centre = x.clamp(PAD + w / 2.0, (canvas_w - PAD - w / 2.0).max(PAD + w / 2.0));
     let at = (centre, today_y);
     c.text(
         &today_label,
@@ -432,6 +435,8 @@ struct Axis {
     hi: NaiveDate,
     x0: f64,
     x1: f64,
+    /// The picture's width: labels stay inside it.
+    canvas_w: f64,
 }
 
 impl Axis {
@@ -481,7 +486,7 @@ fn month_labels(axis: &Axis, m_lo: i64, m_hi: i64) -> Option<Vec<MonthLabel>> {
                 let label = format::month_abbr(start.month()).to_string();
                 let w = width(&label, TICK_SIZE);
                 let (tick, mid) = (axis.x(start), (axis.x(start) + axis.x(end)) / 2.0);
-                let inside = mid - w / 2.0 >= PAD && mid + w / 2.0 <= chart_width() - PAD;
+                let inside = mid - w / 2.0 >= PAD && mid + w / 2.0 <= axis.canvas_w - PAD;
                 inside.then_some((MonthLabel { tick, mid, label }, w))
             })
             .collect();
@@ -515,7 +520,7 @@ fn year_labels(axis: &Axis) -> Vec<YearLabel> {
             .filter_map(|y| {
                 let start = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, 1, 1)?;
                 let (l, w) = label(axis.x(start), y);
-                (l.tick + 3.0 + w <= chart_width() - PAD).then_some((l, w))
+                (l.tick + 3.0 + w <= axis.canvas_w - PAD).then_some((l, w))
             })
             .collect();
         let first = label(axis.x0, y_lo);
@@ -541,6 +546,7 @@ fn year_labels(axis: &Axis) -> Vec<YearLabel> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::WIDE;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -578,13 +584,14 @@ mod tests {
                     hi: month_start(m_hi).unwrap(),
                     x0: 150.0,
                     x1,
+                    canvas_w: WIDE,
                 };
                 let widths = |l: &str| width(l, TICK_SIZE);
                 if let Some(labels) = month_labels(&axis, m_lo, m_hi) {
                     assert!(months <= 240);
                     for m in &labels {
                         assert!(m.mid - widths(&m.label) / 2.0 >= PAD);
-                        assert!(m.mid + widths(&m.label) / 2.0 <= chart_width() - PAD);
+                        assert!(m.mid + widths(&m.label) / 2.0 <= WIDE - PAD);
                     }
                     for p in labels.windows(2) {
                         let gap = (p[1].mid - widths(&p[1].label) / 2.0)
@@ -597,7 +604,7 @@ mod tests {
                 let years = year_labels(&axis);
                 assert!(!years.is_empty(), "{months} months");
                 for y in &years {
-                    assert!(y.tick + 3.0 + widths(&y.label) <= chart_width() - PAD);
+                    assert!(y.tick + 3.0 + widths(&y.label) <= WIDE - PAD);
                 }
                 for p in years.windows(2) {
                     assert!(p[0].tick + 3.0 + widths(&p[0].label) + LABEL_GAP <= p[1].tick);
@@ -618,6 +625,7 @@ mod tests {
                 hi: date(2025, 1, 1),
                 x0: 40.0,
                 x1,
+                canvas_w: WIDE,
             };
             let months: Vec<String> = month_labels(&axis, m_lo, m_hi)
                 .unwrap_or_default()

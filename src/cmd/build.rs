@@ -1,16 +1,22 @@
 //! `vitrina build`.
 
-use super::Status;
+use super::Report;
 use crate::diag::{Built, Style, built_summary};
 use crate::site::{self, Options};
 use crate::{t, write};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Builds the site into `out` and reports on `err`.
-pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Write) -> Status {
+/// Builds the site into `out`. `notice` is handed, at once, what is said while the build waits
+/// for another one writing into `out`; the rest is in the report.
+pub fn run(
+    opts: &Options,
+    out: Option<PathBuf>,
+    verbose: bool,
+    notice: &mut dyn FnMut(&str),
+) -> Report {
     let start = Instant::now();
+    let mut report = Report::new();
     let out = out.unwrap_or_else(|| opts.root.join("public"));
     // Before reading the site: a wrong `--out` is refused at once, with nothing written. The
     // staging folder is then ready before rendering, so that each page is written as it is
@@ -24,15 +30,15 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
             "другая сборка пишет в {out}; жду",
             "another build is writing to {out}; waiting"
         );
-        let _ = writeln!(err, "{}", note.get(lang()));
+        notice(note.get(lang()));
     };
     let prepare = Instant::now();
     let staging = match write::Staging::begin(&out, &opts.root, waiting) {
         Ok(s) => s,
         Err(e) => {
             let style = Style::for_stderr(lang());
-            let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
-            return Status::Failure;
+            report.line(&style.error_with_help(&e.message(), &e.help()));
+            return report.failed();
         }
     };
     let prepared = prepare.elapsed();
@@ -42,41 +48,40 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
     };
     let b = site::run_into(opts, &staging);
     let style = Style::for_stderr(b.lang);
-    let _ = write!(err, "{}", b.diags.render(&b.sources, &style));
+    report.stderr.push_str(&b.diags.render(&b.sources, &style));
     let Some(emitted) = b.emitted.as_ref().filter(|_| b.ok()) else {
         drop(staging);
         let message = t!(
             "сайт не собран; прежняя версия в папке вывода не тронута",
             "the site was not built; the previous output is unchanged"
         );
-        let _ = writeln!(err, "{}", style.error(&message));
-        return Status::Failure;
+        report.line(&style.error(&message));
+        return report.failed();
     };
     let t = Instant::now();
     let unchanged = staging.unchanged();
     if let Err(e) = staging.commit() {
-        let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
-        return Status::Failure;
+        report.line(&style.error_with_help(&e.message(), &e.help()));
+        return report.failed();
     }
     if verbose {
         let (before, after) = ([("prepare", prepared)], [("publish", t.elapsed())]);
         for (stage, d) in before.iter().chain(&b.timings).chain(after.iter()) {
-            let _ = writeln!(err, "  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+            report.line(&format!(
+                "  {stage:<8} {:>8.1} ms",
+                d.as_secs_f64() * 1000.0
+            ));
         }
         let files = emitted.files.len();
-        let _ = writeln!(
-            err,
-            "{}",
+        report.line(
             t!(
                 "  файлов без изменений: {unchanged} из {files}",
                 "  files unchanged: {unchanged} of {files}"
             )
-            .get(b.lang)
+            .get(b.lang),
         );
     }
-    let _ = writeln!(
-        err,
-        "{}",
+    report.line(
         built_summary(
             b.pages(),
             start.elapsed().as_secs_f64(),
@@ -86,7 +91,7 @@ pub fn run(opts: &Options, out: Option<PathBuf>, verbose: bool, err: &mut dyn Wr
                 out: &out.display().to_string(),
             },
         )
-        .get(b.lang)
+        .get(b.lang),
     );
-    Status::Success
+    report
 }

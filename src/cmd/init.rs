@@ -11,10 +11,9 @@
 //! when that release has no binary for the runner. One variable at the top of each workflow,
 //! `VITRINA_VERSION`, names the version: the one of the Vitrina that ran `init`.
 
-use super::Status;
+use super::Report;
 use crate::diag::{Lang, Style, Text};
 use crate::t;
-use std::io::Write;
 use std::path::Path;
 
 /// The marker in the embedded files replaced by the version the new site installs.
@@ -148,7 +147,8 @@ impl InitError {
 }
 
 /// Creates the site and says what to do next.
-pub fn run(dir: &Path, region: bool, lang: Lang, err: &mut dyn Write) -> Status {
+pub fn run(dir: &Path, region: bool, lang: Lang) -> Report {
+    let mut report = Report::new();
     let files = if region { region_files() } else { site_files() };
     match create_files(dir, &files) {
         Ok(()) => {
@@ -164,13 +164,13 @@ pub fn run(dir: &Path, region: bool, lang: Lang, err: &mut dyn Write) -> Status 
                  the site's README.md (in Russian) describes the monthly routine and the CI \
                  workflows, docs/rukovodstvo.md every field of a report and the usual mistakes"
             );
-            let _ = writeln!(err, "{}", done.get(lang));
-            Status::Success
+            report.line(done.get(lang));
+            report
         }
         Err(e) => {
             let style = Style::for_stderr(lang);
-            let _ = writeln!(err, "{}", style.error_with_help(&e.message(), &e.help()));
-            Status::Failure
+            report.line(&style.error_with_help(&e.message(), &e.help()));
+            report.failed()
         }
     }
 }

@@ -428,8 +428,11 @@ pub fn url(node: &Node, d: &mut Diagnostics) -> Option<String> {
 }
 
 /// The site's own address (`base_url`): as [`url`], without a query or fragment, ending in `/`.
-pub fn base_url(node: &Node, d: &mut Diagnostics) -> Option<String> {
-    web_address(node, http_url::Use::Base, d)
+pub fn base_url(node: &Node, d: &mut Diagnostics) -> Option<crate::routes::BaseUrl> {
+    let t = text(node, d)?;
+    http_url::parse_base(&t)
+        .map_err(|refusal| d.push(refusal.at(node.span)))
+        .ok()
 }
 
 fn web_address(node: &Node, usage: http_url::Use, d: &mut Diagnostics) -> Option<String> {
@@ -693,7 +696,7 @@ mod tests {
         assert_eq!(url(&node("\"https://x.ru/\\\"><script>\""), &mut d), None);
         assert_eq!(base_url(&node("https://x.ru/?a"), &mut d), None);
         assert_eq!(
-            base_url(&node("https://x.ru/mcu"), &mut d),
+            base_url(&node("https://x.ru/mcu"), &mut d).map(|b| b.to_string()),
             Some("https://x.ru/mcu/".into())
         );
         assert_eq!(codes(&d), ["url-scheme", "url-character", "base-url-query"]);

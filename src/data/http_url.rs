@@ -15,6 +15,7 @@
 
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Text};
+use crate::routes::BaseUrl;
 use crate::source::Span;
 use crate::t;
 use std::cell::RefCell;
@@ -75,6 +76,24 @@ impl Refusal {
 /// The address `text` as the `url` crate writes it (for [`Use::Base`] always ending in `/`), if it
 /// is an absolute `http` or `https` address with a host and without a user name or password.
 pub fn parse(text: &str, usage: Use) -> Result<String, Refusal> {
+    let url = checked(text, usage)?;
+    let mut out = url.to_string();
+    if usage == Use::Base && !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+/// The site's own address (`base_url`, `--base-url`), read once into the [`BaseUrl`] every later
+/// stage takes: [`parse`] with [`Use::Base`], kept as a URL rather than as text.
+pub fn parse_base(text: &str) -> Result<BaseUrl, Refusal> {
+    let url = checked(text, Use::Base)?;
+    let short = crate::diag::shorten(text.trim());
+    BaseUrl::new(url).ok_or_else(|| not_http(&short))
+}
+
+/// The address `text` as the `url` crate reads it, when it passes every check of [`parse`].
+fn checked(text: &str, usage: Use) -> Result<Url, Refusal> {
     let text = text.trim();
     let short = crate::diag::shorten(text);
     let lower = text.to_ascii_lowercase();
@@ -123,11 +142,7 @@ pub fn parse(text: &str, usage: Use) -> Result<String, Refusal> {
             ),
         ));
     }
-    let mut out = url.to_string();
-    if usage == Use::Base && !out.ends_with('/') {
-        out.push('/');
-    }
-    Ok(out)
+    Ok(url)
 }
 
 /// An address as a person reads it, for text rather than links (the share card's footer): no

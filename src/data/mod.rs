@@ -63,14 +63,6 @@ impl std::ops::Deref for Valid {
     }
 }
 
-impl Valid {
-    /// Puts a municipality's site under a region's address (`https://region.ru/<id>/`): its
-    /// own `base_url` is for its site built alone.
-    pub fn set_base_url(&mut self, url: String) {
-        self.0.site.base_url = url;
-    }
-}
-
 /// Checks the rules that span several files, dropping the duplicates it reports.
 pub fn validate(ds: Dataset, sources: &Sources, d: &mut Diagnostics) -> Valid {
     validate_as_of(ds, None, sources, d)

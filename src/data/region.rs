@@ -3,14 +3,15 @@
 //! DATA-FORMAT.md, the optional totals the region publishes itself
 //! (`data/region_reports/YYYY-MM.yaml`) and the region's own `content/` pages.
 //!
-//! Each municipality is read and validated by the single site's loader ([`super::read_from`],
-//! [`super::validate`]) on a thread of its own, into its own [`Sources`] and [`Diagnostics`],
-//! which are then taken in whole: a message still names
-//! `data/municipalities/<id>/reports/2024-01.yaml` with its line and column.
+//! Each municipality is read by the single site's loader ([`super::read_from`]) on a thread of its
+//! own, into its own [`Sources`] and [`Diagnostics`], which are then taken in whole: a message
+//! still names `data/municipalities/<id>/reports/2024-01.yaml` with its line and column. The pass
+//! then validates each one as it validates a single site (`crate::site`), into a [`Region`] of
+//! [`Valid`] datasets.
 
 use super::decode::{self, Fields, fields};
 use super::site::Site;
-use super::{Valid, content::Page};
+use super::{Dataset, Valid, content::Page};
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::domain::Channel;
@@ -36,16 +37,19 @@ pub const RESERVED_IDS: &[&str] = &[
     "openness",
 ];
 
-/// One municipality of the region.
+/// One municipality of the region: its data as read (`D` = [`Dataset`]), then validated.
 #[derive(Debug, Clone)]
-pub struct Municipality {
+pub struct Municipality<D = Valid> {
     /// Its folder's name: the first part of its pages' addresses.
     pub id: String,
     /// Its folder as messages show it: `data/municipalities/<id>`.
     pub folder: String,
-    pub ds: Valid,
+    pub ds: D,
     /// `municipality:` in its `site.yaml`, for the messages about names.
     pub name_span: Option<Span>,
+    /// Whether reading its files found errors: a municipality without a single report is
+    /// reported only when nothing else was.
+    pub read_errors: bool,
 }
 
 /// The totals of one month as the region publishes them itself.
@@ -58,12 +62,13 @@ pub struct RegionReport {
     pub channels: [Option<(u64, Span)>; 4],
 }
 
-/// Everything a region's site is built from.
+/// Everything a region's site is built from: its municipalities as read (`D` = [`Dataset`]), then
+/// validated.
 #[derive(Debug, Clone)]
-pub struct Region {
+pub struct Region<D = Valid> {
     pub site: Site,
     /// Sorted by id.
-    pub municipalities: Vec<Municipality>,
+    pub municipalities: Vec<Municipality<D>>,
     /// Sorted by period.
     pub reports: Vec<RegionReport>,
     pub pages: Vec<Page>,
@@ -87,7 +92,7 @@ pub fn is_region_root(root: &Path) -> bool {
 
 /// Reads a region's root: its `site.yaml`, every municipality (in parallel), the region's
 /// totals and content pages. `None` when the region's own `site.yaml` cannot be read.
-pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Region> {
+pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Region<Dataset>> {
     let data = root.join("data");
     let site = super::read_source(root, &data.join("site.yaml"), sources, d)
         .and_then(|f| super::parse(sources, f, d))
@@ -113,13 +118,13 @@ pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<R
     })
 }
 
-/// Every folder under `data/municipalities/`, each read and validated on its own thread.
+/// Every folder under `data/municipalities/`, each read on its own thread.
 fn read_municipalities(
     root: &Path,
     dir: &Path,
     sources: &mut Sources,
     d: &mut Diagnostics,
-) -> Vec<Municipality> {
+) -> Vec<Municipality<Dataset>> {
     let shown = |p: &Path| {
         p.strip_prefix(root)
             .unwrap_or(p)
@@ -175,7 +180,7 @@ fn read_municipalities(
         }
     });
     use rayon::prelude::*;
-    let read: Vec<(Option<Municipality>, Sources, Diagnostics)> = folders
+    let read: Vec<(Option<Municipality<Dataset>>, Sources, Diagnostics)> = folders
         .par_iter()
         .enumerate()
         .map(|(i, (id, path))| read_municipality(root, id, path, &shown(path), (i + 1) << 24))
@@ -198,33 +203,15 @@ fn read_municipality(
     path: &Path,
     folder: &str,
     first_file: usize,
-) -> (Option<Municipality>, Sources, Diagnostics) {
+) -> (Option<Municipality<Dataset>>, Sources, Diagnostics) {
     let mut src = Sources::starting_at(first_file);
     let mut diags = Diagnostics::new();
-    let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| {
-        let ds = super::validate(ds, &src, &mut diags);
-        if ds.reports.is_empty() && !diags.has_errors() {
-            diags.push(
-                Diagnostic::error(
-                    codes::MUNICIPALITY_NO_REPORTS,
-                    t!(
-                        "у муниципалитета `{id}` нет ни одного отчёта за месяц в папке {folder}/reports/",
-                        "the municipality `{id}` has no monthly report in {folder}/reports/"
-                    ),
-                )
-                .in_path(format!("{folder}/reports"))
-                .help(t!(
-                    "добавьте отчёт за месяц в файл {folder}/reports/ГГГГ-ММ.yaml или уберите папку муниципалитета",
-                    "add a month as {folder}/reports/YYYY-MM.yaml, or remove the municipality's folder"
-                )),
-            );
-        }
-        Municipality {
-            id: id.to_string(),
-            folder: folder.to_string(),
-            name_span: ds.site.municipality_span,
-            ds,
-        }
+    let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| Municipality {
+        id: id.to_string(),
+        folder: folder.to_string(),
+        name_span: ds.site.municipality_span,
+        read_errors: diags.has_errors(),
+        ds,
     });
     (m, src, diags)
 }
@@ -253,8 +240,8 @@ fn id_problem(id: &str) -> Option<crate::diag::Text> {
 }
 
 /// Two municipalities with one name (`municipality:`) would be told apart by nobody.
-fn duplicate_names(list: &[Municipality], d: &mut Diagnostics) {
-    let mut seen: std::collections::HashMap<String, &Municipality> = Default::default();
+fn duplicate_names(list: &[Municipality<Dataset>], d: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<String, &Municipality<Dataset>> = Default::default();
     for m in list {
         let key = m.ds.site.municipality.trim().to_lowercase();
         match seen.get(&key) {

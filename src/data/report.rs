@@ -80,6 +80,12 @@ pub struct Report {
     pub zero_confirmed: Vec<Channel>,
 }
 
+impl crate::calendar::Dated for Report {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
 impl Report {
     /// A report of `period` with every count zero and nothing else, published on the 1st of
     /// the next month: what the tests of the figures start from.

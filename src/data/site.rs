@@ -49,7 +49,7 @@ pub struct Site {
     pub region: String,
     /// Absolute `http(s)`, as the `url` crate writes it, always ending in `/`, without a query
     /// or fragment (see [`super::http_url`]).
-    pub base_url: String,
+    pub base_url: crate::routes::BaseUrl,
     pub language: Language,
     pub address: Option<String>,
     pub contacts: Contacts,

@@ -149,7 +149,7 @@ fn drop_second_reports(ds: &mut Dataset, d: &mut Diagnostics) {
 
 /// A month without a report between two that have one (a warning: growth is then a dash).
 fn missing_months(ds: &Dataset, d: &mut Diagnostics) {
-    for gap in crate::metrics::calendar::gaps(&ds.reports, |r| r.period) {
+    for gap in crate::calendar::gaps(&ds.reports, |r| r.period) {
         let (a, b) = (gap.before.period, gap.after.period);
         let missing: Vec<String> = gap.missing.iter().map(|p| p.to_string()).collect();
         let months = missing.join(", ");

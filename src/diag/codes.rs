@@ -270,6 +270,12 @@ codes! {
     OUT_BAD_PATH = "out-bad-path";
     /// writing the output failed (disk full, permissions)
     WRITE = "write";
+    /// `serve` cannot listen on 127.0.0.1: every port it tried is taken, or the system refused
+    SERVE_LISTEN = "serve-listen";
+    /// `serve` cannot watch the site's folder for changes
+    SERVE_WATCH = "serve-watch";
+    /// `serve`'s web server stopped
+    SERVE_STOPPED = "serve-stopped";
 }
 
 #[cfg(test)]
@@ -334,6 +340,8 @@ mod tests {
         let calls = [
             "Diagnostic::error(",
             "Diagnostic::warning(",
+            "Self::error(",
+            "Self::warning(",
             "Refusal::new(",
             ".with_code(",
         ];

@@ -4,7 +4,6 @@
 //! Plain functions over plain types: nothing here reads a file, a template or the clock, so every
 //! number on the site can be tested on its own.
 
-pub mod calendar;
 pub mod clarifications;
 pub mod decisions;
 pub mod month;
@@ -12,6 +11,9 @@ pub mod region;
 pub mod roadmap;
 pub mod share;
 
+/// The calendar of months moved below the data ([`crate::calendar`]); its old path still leads
+/// there.
+pub use crate::calendar;
 use crate::data::Dataset;
 use crate::data::decision::Decision;
 use crate::data::report::Report;
@@ -29,6 +31,12 @@ use share::{Growth, Share, growth, share};
 pub struct MonthValues {
     pub period: Period,
     pub values: [u64; 28],
+}
+
+impl calendar::Dated for MonthValues {
+    fn period(&self) -> Period {
+        self.period
+    }
 }
 
 impl MonthValues {
@@ -178,6 +186,12 @@ pub struct MonthlyForm {
     pub targets: Vec<TargetValue>,
     /// The previous calendar month, when it has a report.
     pub previous: Option<Period>,
+}
+
+impl calendar::Dated for MonthlyForm {
+    fn period(&self) -> Period {
+        self.period
+    }
 }
 
 impl MonthlyForm {

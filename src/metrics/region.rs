@@ -3,15 +3,73 @@
 //! comparison table (latest month and year to date), its orders, the ranking per target and the
 //! region's monthly trend.
 //!
-//! Plain functions over plain types ([`Input`]): the region's pass makes one `Input` per
-//! municipality from the figures it already computed for that municipality's own pages.
+//! Plain functions over plain types ([`Input`]): [`figures`] makes one `Input` per municipality
+//! from the figures already computed for that municipality's own pages, and the region's
+//! [`RegionFigures`] from them.
 
 use super::share::{Growth, Share, div_round, growth, share};
 use super::{MonthValues, Parts, target_parts, year_to_date};
+use crate::data::region::Municipality;
 use crate::domain::{Channel, Source, TARGETS, TargetDef};
 use crate::period::Period;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// Everything computed for a region's own pages and files: the compute stage's result for the
+/// region, beside each municipality's [`super::Figures`].
+pub struct RegionFigures {
+    pub as_of: chrono::NaiveDate,
+    pub latest: Period,
+    pub inputs: Vec<Input>,
+    pub rows: Vec<CompareRow>,
+    pub overview: Overview,
+    pub trend: Vec<TrendPoint>,
+}
+
+/// The region's figures over its municipalities (each with its own figures), as of the latest
+/// date any of them records; `None` without a municipality.
+pub fn figures<'m>(
+    municipalities: impl IntoIterator<Item = (&'m Municipality, &'m super::Figures)>,
+) -> Option<RegionFigures> {
+    let computed: Vec<_> = municipalities.into_iter().collect();
+    let as_of = computed.iter().map(|(_, fig)| fig.as_of.date).max()?;
+    let inputs: Vec<Input> = computed
+        .iter()
+        .map(|(m, fig)| input(m, fig, as_of))
+        .collect();
+    let latest = latest_period(&inputs)?;
+    let rows = compare(&inputs, latest);
+    let overview = overview(&inputs, &rows, latest);
+    let trend = trend(&inputs);
+    Some(RegionFigures {
+        as_of,
+        latest,
+        inputs,
+        rows,
+        overview,
+        trend,
+    })
+}
+
+/// What the region's figures need of one municipality.
+fn input(m: &Municipality, fig: &super::Figures, as_of: chrono::NaiveDate) -> Input {
+    let mut plans = std::collections::BTreeMap::new();
+    for year in m.ds.targets.plans.keys() {
+        let mut row = [None; 7];
+        for (i, def) in crate::domain::TARGETS.iter().enumerate() {
+            row[i] = m.ds.targets.plan(*year, def.id).map(|p| p.tenths);
+        }
+        plans.insert(*year, row);
+    }
+    Input {
+        id: m.id.clone(),
+        name: m.ds.site.municipality.clone(),
+        population: m.ds.site.population,
+        months: fig.months.clone(),
+        plans,
+        overdue_measures: fig.overdue_measures_on(as_of),
+    }
+}
 
 /// One municipality, as the region's figures need it.
 #[derive(Debug, Clone)]
@@ -425,6 +483,12 @@ pub struct TrendPoint {
     pub targets: Vec<Option<i64>>,
 }
 
+impl crate::calendar::Dated for TrendPoint {
+    fn period(&self) -> Period {
+        self.period
+    }
+}
+
 /// Every month any municipality reported, in order, with the region's totals.
 pub fn trend(inputs: &[Input]) -> Vec<TrendPoint> {
     let mut months: BTreeMap<Period, (usize, [u64; 28])> = BTreeMap::new();
@@ -461,20 +525,18 @@ fn share_tenths(p: Parts) -> Option<i64> {
 /// The total `(published, summed)` where they differ, and each channel that differs with both.
 pub type Differences = (Option<(u64, u64)>, Vec<(Channel, u64, u64)>);
 
-/// A month the region publishes totals for, against the sum of its municipalities: the total
-/// and each channel, `(published, summed)`, where they differ.
+/// A month the region publishes totals for, against the sum of its municipalities' `months` (each
+/// one's values of that month): the total and each channel, `(published, summed)`, where they
+/// differ.
 pub fn total_differences(
-    inputs: &[Input],
-    period: Period,
+    months: impl IntoIterator<Item = MonthValues>,
     total: Option<u64>,
     channels: [Option<u64>; 4],
 ) -> Differences {
     let mut sums = [0u64; 4];
-    for m in inputs {
-        if let Some(v) = m.month(period) {
-            for c in Channel::ALL {
-                sums[c.index()] += v.of(Source::Received(c));
-            }
+    for v in months {
+        for c in Channel::ALL {
+            sums[c.index()] += v.of(Source::Received(c));
         }
     }
     let all: u64 = sums.iter().sum();
@@ -664,15 +726,15 @@ mod tests {
     #[test]
     fn published_totals_are_held_against_the_sum() {
         let inputs = region();
+        let of_month = |at: Period| inputs.iter().filter_map(move |m| m.month(at).copied());
         let (total, channels) = total_differences(
-            &inputs,
-            p(2025, 2),
+            of_month(p(2025, 2)),
             Some(215),
             [None, Some(130), Some(5), None],
         );
         assert_eq!(total, Some((215, 210)));
         assert_eq!(channels, [(Channel::Digital, 5, 20)]);
-        let (total, channels) = total_differences(&inputs, p(2025, 2), Some(210), [None; 4]);
+        let (total, channels) = total_differences(of_month(p(2025, 2)), Some(210), [None; 4]);
         assert_eq!((total, channels.len()), (None, 0));
     }
 

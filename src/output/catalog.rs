@@ -6,50 +6,18 @@
 //! **Structure versions.** The Russian open-data guidelines version a data set's column layout
 //! by date (`structure-YYYYMMDD.csv`), and a consumer keys its parser on that date. A structure
 //! version is dated the day the publisher first published data in it, which the data tells
-//! ([`Layout::date`]): never the day Vitrina's code was written, which lies after the data of
+//! ([`super::table::Layout::date`]): never the day Vitrina's code was written, which lies after the data of
 //! every site built before it (a version «от 23 ноября 2026 г.» on data of March 2025). So when
 //! a data set's columns change (added, removed, renamed, reordered, or a new format), give it a
-//! new [`Layout`]: the next revision, `since` the date the change is made. The unit test
+//! new [`super::table::Layout`]: the next revision, `since` the date the change is made. The unit test
 //! `column_layouts_match_their_structure_version` keeps a fingerprint of each layout and fails
 //! until the revision is bumped and the fingerprint updated.
 
-use super::table::{Cell, Column, DataSet, Format};
+use super::table::{Cell, Column, DataSet, FIRST_LAYOUT, Format};
 use crate::data::Dataset;
 use crate::domain::{Channel, INDICATORS, IndicatorDef, Source, TARGETS, Treatment};
 use crate::format;
 use crate::metrics::Figures;
-use chrono::NaiveDate;
-
-/// A data set's column layout: which revision it is, and from when Vitrina writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
-    /// 1 for a set's first layout, one more at each change of its columns.
-    pub revision: u32,
-    /// The day Vitrina began writing this layout: reports published before it were published
-    /// in an earlier one. `None` for a first layout, in which every report was published.
-    pub since: Option<NaiveDate>,
-}
-
-/// The first published layout of every data set.
-pub const FIRST_LAYOUT: Layout = Layout {
-    revision: 1,
-    since: None,
-};
-
-impl Layout {
-    /// The date of this structure version: the day the publisher first published data in it —
-    /// the earliest report publication on or after `since` (for a first layout, the first
-    /// report's) — and never later than the data it describes, dated `data`. With no report
-    /// published in it yet, the data's own date: this build is its first publication.
-    pub fn date(self, published: &[NaiveDate], data: NaiveDate) -> NaiveDate {
-        published
-            .iter()
-            .copied()
-            .filter(|p| self.since.is_none_or(|since| *p >= since))
-            .min()
-            .map_or(data, |first| first.min(data))
-    }
-}
 
 /// Every data set, in the order the `/data/` page lists them.
 pub fn datasets(ds: &Dataset, fig: &Figures) -> Vec<DataSet> {
@@ -848,6 +816,8 @@ fn roadmap_measures(ds: &Dataset, fig: &Figures) -> DataSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::table::Layout;
+    use chrono::NaiveDate;
 
     /// FNV-1a over the names and formats of the columns: a fingerprint of the layout.
     fn fingerprint(set: &DataSet) -> u64 {

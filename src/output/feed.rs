@@ -4,12 +4,13 @@
 //! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly and annual report and per
 //! dated content page, newest first, every URL absolute from `base_url`, every date from the data.
 
-use super::xml::{encode_path, escape};
+use super::xml::escape;
 use crate::data::Dataset;
 use crate::data::clarification::Clarification;
 use crate::domain::TargetId;
 use crate::format;
 use crate::metrics::Figures;
+use crate::routes::{BaseUrl, FEED, Route};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -69,7 +70,7 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
         out.push(Entry {
             date: report.published,
             title: format!("Отчёт за {} г.", format::month(p.year, p.month)),
-            url: format!("{base}reports/{p}/"),
+            url: base.url(&Route::Month(p)),
             summary: Some(summary),
         });
     }
@@ -81,8 +82,8 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
         out.push(Entry {
             date: report.published,
             title: format!("Годовой отчёт за {} год", form.year),
-            url: format!("{base}reports/{}/", form.year),
-            summary: Some(crate::render::words::year_lead(form)),
+            url: base.url(&Route::Year(form.year)),
+            summary: Some(crate::words::year_lead(form)),
         });
     }
     for page in ds.pages.iter().filter(|p| !p.draft) {
@@ -90,11 +91,11 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
         out.push(Entry {
             date,
             title: page.title.clone(),
-            url: format!("{base}{}", encode_path(page.url.trim_start_matches('/'))),
+            url: base.url(&Route::Content(&page.url)),
             summary: page
                 .description
                 .clone()
-                .or_else(|| excerpt(&crate::render::search::markdown_text(&page.body))),
+                .or_else(|| excerpt(&crate::markdown::plain_text(&page.body))),
         });
     }
     for c in &ds.clarifications {
@@ -106,7 +107,7 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
 
 /// An answer to an information risk: the claim in the title, the topic and where it spread in
 /// the summary.
-fn clarification_entry(c: &Clarification, base: &str) -> Entry {
+fn clarification_entry(c: &Clarification, base: &BaseUrl) -> Entry {
     let mut summary = format!("Официальное разъяснение МЦУ по теме «{}»", c.topic);
     if let Some(source) = &c.source {
         let _ = write!(summary, "; слух распространялся: {source}");
@@ -114,8 +115,8 @@ fn clarification_entry(c: &Clarification, base: &str) -> Entry {
     summary.push('.');
     Entry {
         date: c.date,
-        title: crate::render::clarifications::title(c),
-        url: format!("{base}clarifications/{}/", encode_path(&c.id)),
+        title: crate::words::clarification_title(c),
+        url: base.url(&Route::Clarification(&c.id)),
         summary: Some(summary),
     }
 }
@@ -154,7 +155,7 @@ pub fn feed(ds: &Dataset, fig: &Figures) -> Vec<u8> {
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
-    let _ = writeln!(x, "  <id>{}</id>", escape(base));
+    let _ = writeln!(x, "  <id>{}</id>", escape(base.as_str()));
     let _ = writeln!(x, "  <title>{}</title>", escape(&site.title));
     let _ = writeln!(
         x,
@@ -165,20 +166,20 @@ pub fn feed(ds: &Dataset, fig: &Figures) -> Vec<u8> {
     let _ = writeln!(x, "  <updated>{}</updated>", timestamp(updated));
     x.push_str("  <author>\n");
     let _ = writeln!(x, "    <name>{}</name>", escape(&site.title));
-    let _ = writeln!(x, "    <uri>{}</uri>", escape(base));
+    let _ = writeln!(x, "    <uri>{}</uri>", escape(base.as_str()));
     if let Some(email) = &site.contacts.email {
         let _ = writeln!(x, "    <email>{}</email>", escape(email));
     }
     x.push_str("  </author>\n");
     let _ = writeln!(
         x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>",
-        escape(base)
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&base.at(FEED))
     );
     let _ = writeln!(
         x,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(base)
+        escape(&base.url(&Route::Home))
     );
     x.push_str("  <generator>Vitrina</generator>\n");
     for e in &entries {

@@ -71,7 +71,7 @@ impl<'a> OpenData<'a> {
     /// schemas and the feed to `out`.
     pub fn add_files(&self, out: &mut Output) {
         add_sets(out, &self.sets, &self.registry);
-        for (path, bytes) in schema::files(&self.ds.site.base_url) {
+        for (path, bytes) in schema::files(self.ds.site.base_url.as_str()) {
             out.insert(path, bytes);
         }
         out.insert("feed.xml".into(), feed::feed(self.ds, self.fig));

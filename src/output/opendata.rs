@@ -5,7 +5,7 @@
 //! Every date comes from the data: the data version is the as-of date, `created` is the date the
 //! first monthly report was published, `valid` is the date the next report is due (the 2nd of
 //! the month after the next one), a structure version is dated when data in that layout was
-//! first published ([`super::catalog::Layout::date`]). A static site keeps only the current
+//! first published ([`super::table::Layout::date`]). A static site keeps only the current
 //! version of each file; earlier versions stay where a publisher archived them.
 //!
 //! Identifiers are `mcu-<set>`, or `ИНН-mcu-<set>` with `inn` in `site.yaml` (the guidelines'
@@ -46,7 +46,7 @@ pub struct Registry {
     pub responsible: String,
     pub phone: String,
     pub email: String,
-    pub base_url: String,
+    pub base_url: crate::routes::BaseUrl,
     /// The latest monthly report the data holds, for the passport's provenance.
     pub latest: Option<crate::period::Period>,
 }

@@ -3,14 +3,13 @@
 //! sitemap. Declared like a single site's sets ([`super::catalog`]): identifier, Russian title,
 //! described columns, rows read off the figures.
 
-use super::catalog::FIRST_LAYOUT;
 use super::opendata::Registry;
-use super::table::{Cell, Column, DataSet, Format};
+use super::table::{Cell, Column, DataSet, FIRST_LAYOUT, Format};
 use crate::data::region::Region;
 use crate::domain::{Channel, TARGETS};
 use crate::emit::Emitter;
+use crate::metrics::region::RegionFigures;
 use crate::metrics::region::{CompareRow, TrendPoint};
-use crate::region::RegionFigures;
 use crate::write::Output;
 use chrono::NaiveDate;
 
@@ -258,7 +257,7 @@ pub fn emit(region: &Region, rf: &RegionFigures, emitter: &Emitter) {
         "robots.txt".into(),
         super::sitemap::robots(&region.site.base_url).into_bytes(),
     );
-    for (path, bytes) in super::schema::region_files(&region.site.base_url) {
+    for (path, bytes) in super::schema::region_files(region.site.base_url.as_str()) {
         out.insert(path, bytes);
     }
     for (path, bytes) in out.into_files() {

@@ -3,8 +3,9 @@
 //! a dated content page, the latest record of a decision or road map): a guessed date would
 //! teach search engines to ignore them all.
 
-use super::xml::{encode_path, escape};
+use super::xml::escape;
 use crate::data::Dataset;
+use crate::routes::{BaseUrl, Route, SITEMAP, path_of};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -13,16 +14,11 @@ use std::fmt::Write;
 /// all for the public), and the sitemap is named by its absolute address. With a `base_url`
 /// under a path (`https://user.github.io/mcu/`) the file lies under that path, where crawlers
 /// do not look: it does no harm there, and the sitemap still works from the feed and pages.
-pub fn robots(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+pub fn robots(base: &BaseUrl) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", base.at(SITEMAP))
 }
 
-/// The site path of an HTML file: `reports/2024-02/index.html` → `reports/2024-02/`.
-pub fn page_path(file: &str) -> &str {
-    file.strip_suffix("index.html").unwrap_or(file)
-}
-
-/// Dates the data gives pages, by site path (as [`page_path`] gives it).
+/// Dates the data gives pages, by site path (as [`path_of`] gives it).
 fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
     let mut dates: BTreeMap<String, NaiveDate> = BTreeMap::new();
     let mut later = |path: String, d: NaiveDate| {
@@ -30,16 +26,16 @@ fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
         *e = (*e).max(d);
     };
     for r in &ds.reports {
-        later(format!("reports/{}/", r.period), r.published);
-        later(format!("reports/{}/", r.period.year), r.published);
+        later(Route::Month(r.period).path(), r.published);
+        later(Route::Year(r.period.year).path(), r.published);
     }
     for p in ds.pages.iter().filter(|p| !p.draft) {
         if let Some(d) = p.date {
-            later(p.url.trim_start_matches('/').to_string(), d);
+            later(Route::Content(&p.url).path(), d);
         }
     }
     for d in &ds.decisions {
-        let path = format!("decisions/{}/", d.id);
+        let path = Route::Decision(&d.id).path();
         later(path.clone(), d.adopted);
         for m in &d.milestones {
             later(path.clone(), m.date);
@@ -49,7 +45,7 @@ fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
         }
     }
     for r in &ds.roadmaps {
-        let path = format!("roadmaps/{}/", r.id);
+        let path = Route::Roadmap(&r.id).path();
         later(path.clone(), r.approved);
         for m in &r.measures {
             if let Some(done) = m.done {
@@ -58,7 +54,7 @@ fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
         }
     }
     for c in &ds.clarifications {
-        later(format!("clarifications/{}/", c.id), c.date);
+        later(Route::Clarification(&c.id).path(), c.date);
     }
     dates
 }
@@ -68,20 +64,18 @@ pub fn sitemap<'p>(files: impl Iterator<Item = &'p str>, ds: &Dataset) -> Vec<u8
     sitemap_with(files, &ds.site.base_url, &lastmods(ds))
 }
 
-/// `/sitemap.xml` of `files` under `base_url`, with the dates known.
+/// `/sitemap.xml` of `files` under `base`, with the dates known.
 pub fn sitemap_with<'p>(
     files: impl Iterator<Item = &'p str>,
-    base_url: &str,
+    base: &BaseUrl,
     dates: &BTreeMap<String, NaiveDate>,
 ) -> Vec<u8> {
+    let not_found = Route::NotFound.file();
     let mut urls: Vec<(String, Option<NaiveDate>)> = files
-        .filter(|f| f.ends_with(".html") && *f != "404.html")
+        .filter(|f| f.ends_with(".html") && *f != not_found)
         .map(|f| {
-            let path = page_path(f);
-            (
-                format!("{base_url}{}", encode_path(path)),
-                dates.get(path).copied(),
-            )
+            let path = path_of(f);
+            (base.at(path), dates.get(path).copied())
         })
         .collect();
     urls.sort();
@@ -105,7 +99,8 @@ mod tests {
 
     #[test]
     fn robots_names_the_sitemap_absolutely_and_blocks_nothing() {
-        let robots = robots("https://x.example.ru/mcu/");
+        let base = crate::data::http_url::parse_base("https://x.example.ru/mcu/").unwrap();
+        let robots = robots(&base);
         assert!(
             robots
                 .lines()

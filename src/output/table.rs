@@ -8,6 +8,37 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 
+/// A data set's column layout: which revision it is, and from when Vitrina writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// 1 for a set's first layout, one more at each change of its columns.
+    pub revision: u32,
+    /// The day Vitrina began writing this layout: reports published before it were published
+    /// in an earlier one. `None` for a first layout, in which every report was published.
+    pub since: Option<NaiveDate>,
+}
+
+/// The first published layout of every data set.
+pub const FIRST_LAYOUT: Layout = Layout {
+    revision: 1,
+    since: None,
+};
+
+impl Layout {
+    /// The date of this structure version: the day the publisher first published data in it —
+    /// the earliest report publication on or after `since` (for a first layout, the first
+    /// report's) — and never later than the data it describes, dated `data`. With no report
+    /// published in it yet, the data's own date: this build is its first publication.
+    pub fn date(self, published: &[NaiveDate], data: NaiveDate) -> NaiveDate {
+        published
+            .iter()
+            .copied()
+            .filter(|p| self.since.is_none_or(|since| *p >= since))
+            .min()
+            .map_or(data, |first| first.min(data))
+    }
+}
+
 /// What kind of value a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -179,7 +210,7 @@ pub struct DataSet {
     /// Keywords for the open-data passport (`subject`).
     pub subject: &'static str,
     /// The current column layout, whose date the data gives; see [`super::catalog`].
-    pub structure: super::catalog::Layout,
+    pub structure: Layout,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -291,7 +322,7 @@ mod tests {
             title: "Т",
             description: "Д",
             subject: "",
-            structure: super::super::catalog::FIRST_LAYOUT,
+            structure: FIRST_LAYOUT,
             columns: vec![
                 Column::new("name", Format::Text, "Name", "Имя"),
                 Column::new("share", Format::Decimal, "Share", "Доля"),

@@ -1,23 +1,10 @@
-//! Text for XML (the feed and the sitemap): the shared escaper, and page paths made safe in a URL.
+//! Text for XML (the feed and the sitemap): the shared escaper. Addresses, percent-encoded, come
+//! from [`crate::routes`].
 
 /// The one escaper of HTML and XML text ([`crate::escape::html`]): it also drops the characters
 /// XML 1.0 does not allow, which a YAML escape such as `"\x01"` could otherwise smuggle in and make
 /// the whole feed unreadable.
 pub use crate::escape::html as escape;
-
-/// Percent-encodes a site path (`news/новость/`) for a URL; `/` and the unreserved characters of
-/// RFC 3986 stay as they are.
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
@@ -34,14 +21,5 @@ mod tests {
     #[test]
     fn characters_xml_forbids_are_dropped() {
         assert_eq!(escape("a\u{1}b\u{8}c\td\n"), "abc\td\n");
-    }
-
-    #[test]
-    fn non_ascii_paths_are_percent_encoded() {
-        assert_eq!(
-            encode_path("news/2024-04-02-mart/"),
-            "news/2024-04-02-mart/"
-        );
-        assert_eq!(encode_path("о нас/"), "%D0%BE%20%D0%BD%D0%B0%D1%81/");
     }
 }

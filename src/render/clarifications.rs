@@ -54,9 +54,7 @@ pub struct Overview {
 }
 
 /// The page's title: what a search result or the feed shows.
-pub fn title(c: &Clarification) -> String {
-    format!("Разъяснение: {}", c.claim)
-}
+pub use crate::words::clarification_title as title;
 
 /// Every topic with a slug, as theme pages get theirs.
 pub fn topic_slugs(ds: &Dataset) -> BTreeMap<String, String> {

@@ -10,11 +10,12 @@ pub mod clarifications;
 pub mod context;
 pub use crate::escape;
 pub mod filters;
-pub mod markdown;
 pub mod region;
 pub mod search;
 pub mod theme;
-pub mod words;
+/// Markdown and the sentences about the figures sit below both the pages and the feed
+/// ([`crate::markdown`], [`crate::words`]); their old paths still lead there.
+pub use crate::{markdown, words};
 
 use crate::charts;
 use crate::data::Dataset;
@@ -25,6 +26,7 @@ use crate::domain::{INDICATORS, TARGETS};
 use crate::emit::Emitter;
 use crate::metrics::Figures;
 use crate::page_cache as cache;
+use crate::routes::Route;
 use crate::t;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -75,19 +77,8 @@ pub struct RegionBar {
 
 /// Renders every page of the site, in the order a reader meets them: the home page, the
 /// reports and their share cards, the indicators, decisions and road maps, search, the centre's
-/// own pages, then the 404 and open-data pages and the theme's static files.
-pub fn render(
-    opts: &crate::options::Options,
-    ds: &Dataset,
-    fig: &Figures,
-    data_page: &crate::output::DataPage,
-    emitter: &Emitter,
-    d: &mut Diagnostics,
-) -> Option<()> {
-    render_in(opts, ds, fig, data_page, emitter, d, None)
-}
-
-/// [`render`], for a municipality inside a region's site when `region` is given.
+/// own pages, then the 404 and open-data pages and the theme's static files. Inside a region's
+/// site when `region` is given (a municipality's pages, with the region's bar).
 pub fn render_in(
     opts: &crate::options::Options,
     ds: &Dataset,
@@ -115,7 +106,7 @@ pub fn render_in(
     if let Some(r) = region {
         common.insert("region", r.bar);
     }
-    let base = base_path(&ds.site.base_url);
+    let base = ds.site.base_url.path().to_string();
     let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
     let mut r = Renderer {
         tera,
@@ -162,8 +153,8 @@ pub fn render_in(
     clarification_pages(&mut r, ds, fig, &base, &slugs);
     search_pages(&mut r, ds, fig, &slugs);
     content_pages(&mut r, ds, &base);
-    r.page("404.html", "404.html", |_| {});
-    r.page("data/index.html", "data.html", |c| {
+    r.page(&Route::NotFound.file(), "404.html", |_| {});
+    r.page(&Route::Data.file(), "data.html", |c| {
         c.insert("data", data_page);
         c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
     });
@@ -179,7 +170,7 @@ pub fn render_in(
 fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
     let common = Common {
         site: &ds.site,
-        base: base_path(&ds.site.base_url),
+        base: ds.site.base_url.path().to_string(),
         as_of: fig.as_of.date,
         menu: menu(&ds.pages),
         latest_period: fig.monthly.last()?.period,
@@ -190,16 +181,11 @@ fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
     Context::from_serialize(&common).ok()
 }
 
-/// What every page shares, for the keys of the page cache: the templates and the common part of
-/// the context.
+/// What every page shares, for the keys of the page cache ([`cache::site_key`]): the templates and
+/// the common part of the context.
 fn shared_key(theme: &theme::Theme, common: &Context) -> u64 {
-    let sources: Vec<&[u8]> = theme
-        .templates
-        .iter()
-        .flat_map(|(name, t)| [name.as_bytes(), t.source.as_bytes()])
-        .collect();
     let common_json = serde_json::to_vec(&common.clone().into_json()).unwrap_or_default();
-    cache::key(&[&cache::key(&sources).to_le_bytes(), &common_json])
+    cache::site_key(theme.sources(), &common_json)
 }
 
 /// `/`: the latest month, the year's targets, news, recent decisions and every road map.
@@ -231,7 +217,7 @@ fn home_page(
         .map(|c| clarifications::clarification(c, &topics, slugs, ds.site.unsafe_html, base))
         .collect();
     let clarifications_total = crate::metrics::clarifications::words(fig.clarifications.total);
-    r.page("index.html", "index.html", |c| {
+    r.page(&Route::Home.file(), "index.html", |c| {
         c.insert("home", home);
         c.insert("news", &news);
         c.insert("decisions", &decisions);
@@ -254,13 +240,12 @@ fn share_cards(
 ) {
     use rayon::prelude::*;
     let list: Vec<(String, charts::Card)> =
-        std::iter::once(("card.png".to_string(), share_card(ds, fig, home.latest)))
-            .chain(months.iter().map(|m| {
-                (
-                    format!("reports/{}/card.png", m.period),
-                    share_card(ds, fig, m),
-                )
-            }))
+        std::iter::once((crate::routes::card(None), share_card(ds, fig, home.latest)))
+            .chain(
+                months
+                    .iter()
+                    .map(|m| (crate::routes::card(Some(m.period)), share_card(ds, fig, m))),
+            )
             .collect();
     let out = r.out;
     list.par_iter()
@@ -282,23 +267,17 @@ struct ListedMonth {
 fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
     for ctx in months {
         let note = clarifications::month_note(&fig.clarifications, ctx.period);
-        r.page(
-            &format!("reports/{}/index.html", ctx.period),
-            "report_month.html",
-            |c| {
-                c.insert("report", ctx);
-                c.insert("card", &format!("reports/{}/card.png", ctx.period));
-                c.insert("clarifications", &note);
-            },
-        );
+        r.page(&Route::Month(ctx.period).file(), "report_month.html", |c| {
+            c.insert("report", ctx);
+            c.insert("card", &crate::routes::card(Some(ctx.period)));
+            c.insert("clarifications", &note);
+        });
     }
     for form in &fig.annual {
         let ctx = context::year(form, fig);
-        r.page(
-            &format!("reports/{}/index.html", form.year),
-            "report_year.html",
-            |c| c.insert("report", &ctx),
-        );
+        r.page(&Route::Year(form.year).file(), "report_year.html", |c| {
+            c.insert("report", &ctx)
+        });
     }
     // Each year's months, newest first, a month without a report among them as a placeholder.
     let months = fig.calendar_of(&fig.months);
@@ -321,7 +300,7 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
             )
         })
         .collect();
-    r.page("reports/index.html", "reports.html", |c| {
+    r.page(&Route::Reports.file(), "reports.html", |c| {
         c.insert("years", &list)
     });
 }
@@ -330,21 +309,17 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
 fn indicator_pages(r: &mut Renderer, fig: &Figures, home: &context::HomeCtx<'_>) {
     for def in &INDICATORS {
         let ctx = context::indicator(def, fig);
-        r.page(
-            &format!("indicators/{}/index.html", def.id),
-            "indicator.html",
-            |c| c.insert("indicator", &ctx),
-        );
+        r.page(&Route::Indicator(def.id).file(), "indicator.html", |c| {
+            c.insert("indicator", &ctx)
+        });
     }
     for def in &TARGETS {
         let ctx = context::target(def, fig);
-        r.page(
-            &format!("indicators/{}/index.html", def.key),
-            "target.html",
-            |c| c.insert("target", &ctx),
-        );
+        r.page(&Route::Indicator(def.key).file(), "target.html", |c| {
+            c.insert("target", &ctx)
+        });
     }
-    r.page("indicators/index.html", "indicators.html", |c| {
+    r.page(&Route::Indicators.file(), "indicators.html", |c| {
         c.insert("indicators", &home.latest.rows);
         c.insert("targets", &home.latest.targets);
     });
@@ -359,7 +334,7 @@ fn search_pages(
 ) {
     let docs = search::docs(ds, fig, slugs);
     match serde_json::to_vec(&search::index(&docs)) {
-        Ok(json) => r.out.put("search/index.json".into(), json),
+        Ok(json) => r.out.put(crate::routes::SEARCH_INDEX.into(), json),
         Err(e) => r.diags.push(Diagnostic::error(
             codes::RENDER,
             t!(
@@ -375,7 +350,7 @@ fn search_pages(
             None => groups.push((doc.kind, vec![doc])),
         }
     }
-    r.page("search/index.html", "search.html", |c| {
+    r.page(&Route::Search.file(), "search.html", |c| {
         c.insert("groups", &groups)
     });
 }
@@ -392,7 +367,7 @@ fn content_pages(r: &mut Renderer, ds: &Dataset, base: &str) {
             .filter(|p| !p.draft)
             .filter_map(|page| {
                 let template = page.template.as_deref().unwrap_or("page.html");
-                let path = format!("{}index.html", page.url.trim_start_matches('/'));
+                let path = Route::Content(&page.url).file();
                 let key = r.cache.and_then(|_| {
                     let front = serde_json::to_vec(page).unwrap_or_default();
                     r.source_key(template, &[path.as_bytes(), &front, page.body.as_bytes()])
@@ -426,7 +401,7 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
         .iter()
         .find(|t| t.key == crate::domain::TargetId::FastTrack.def().key)
         .and_then(|t| t.month.as_ref());
-    let host = crate::data::http_url::readable(&ds.site.base_url);
+    let host = crate::data::http_url::readable(ds.site.base_url.as_str());
     charts::Card {
         municipality: ds.site.municipality.clone(),
         title: format!(
@@ -466,7 +441,7 @@ fn civic_pages(
         .iter()
         .map(|d| civic::decision(d, fig, ds.site.unsafe_html, base))
         .collect();
-    r.page("decisions/index.html", "decisions.html", |c| {
+    r.page(&Route::Decisions.file(), "decisions.html", |c| {
         c.insert("overview", &overview);
         c.insert("decisions", &all);
         c.insert("filter", &None::<civic::Filter>);
@@ -477,7 +452,7 @@ fn civic_pages(
             .map(|d| civic::decision(d, fig, ds.site.unsafe_html, base))
             .collect();
         r.page(
-            &format!("decisions/{}index.html", filter.path),
+            &Route::DecisionsOf(&filter.path).file(),
             "decisions.html",
             |c| {
                 c.insert("overview", &overview);
@@ -488,7 +463,7 @@ fn civic_pages(
     }
     for d in &all {
         r.page(
-            &format!("decisions/{}/index.html", d.decision.id),
+            &Route::Decision(&d.decision.id).file(),
             "decision.html",
             |c| c.insert("decision", d),
         );
@@ -498,31 +473,29 @@ fn civic_pages(
         .iter()
         .map(|rm| civic::roadmap(rm, fig, true, slugs))
         .collect();
-    r.page("roadmaps/index.html", "roadmaps.html", |c| {
+    r.page(&Route::Roadmaps.file(), "roadmaps.html", |c| {
         c.insert("roadmaps", &roadmaps)
     });
     for rm in &roadmaps {
         r.page(
-            &format!("roadmaps/{}/index.html", rm.roadmap.id),
+            &Route::Roadmap(&rm.roadmap.id).file(),
             "roadmap.html",
             |c| c.insert("roadmap", rm),
         );
     }
     let themes = civic::themes(ds, fig, slugs);
-    r.page("themes/index.html", "themes.html", |c| {
+    r.page(&Route::Themes.file(), "themes.html", |c| {
         c.insert("themes", &themes)
     });
     for t in &themes {
-        r.page(
-            &format!("themes/{}/index.html", t.slug),
-            "theme.html",
-            |c| c.insert("theme", t),
-        );
+        r.page(&Route::Theme(&t.slug).file(), "theme.html", |c| {
+            c.insert("theme", t)
+        });
     }
-    r.page("structure/index.html", "structure.html", |c| {
+    r.page(&Route::Structure.file(), "structure.html", |c| {
         c.insert("structure", &ds.structure)
     });
-    r.page("openness/index.html", "openness.html", |_| {});
+    r.page(&Route::Openness.file(), "openness.html", |_| {});
 }
 
 /// `/clarifications/`: the answers to information risks, newest first, the static filter pages
@@ -541,7 +514,7 @@ fn clarification_pages(
     let ctx = |c| clarifications::clarification(c, &topics, themes, ds.site.unsafe_html, base);
     let overview = clarifications::overview(&fig.clarifications, &topics);
     let all: Vec<_> = ds.clarifications.iter().map(ctx).collect();
-    r.page("clarifications/index.html", "clarifications.html", |c| {
+    r.page(&Route::Clarifications.file(), "clarifications.html", |c| {
         c.insert("overview", &overview);
         c.insert("clarifications", &all);
         c.insert("filter", &None::<clarifications::Filter>);
@@ -552,7 +525,7 @@ fn clarification_pages(
             .map(ctx)
             .collect();
         r.page(
-            &format!("clarifications/{}index.html", filter.path),
+            &Route::ClarificationsOf(&filter.path).file(),
             "clarifications.html",
             |c| {
                 c.insert("overview", &overview);
@@ -563,7 +536,7 @@ fn clarification_pages(
     }
     for c in &all {
         r.page(
-            &format!("clarifications/{}/index.html", c.clarification.id),
+            &Route::Clarification(&c.clarification.id).file(),
             "clarification.html",
             |x| x.insert("clarification", c),
         );
@@ -573,11 +546,11 @@ fn clarification_pages(
 /// `/opendata/`: the registry of the data sets, and a passport page for each in its folder
 /// beside `meta.csv` (`/opendata/mcu-indicators/`).
 fn opendata_pages(r: &mut Renderer, data_page: &crate::output::DataPage) {
-    r.page("opendata/index.html", "opendata.html", |c| {
+    r.page(&Route::OpenData.file(), "opendata.html", |c| {
         c.insert("data", data_page)
     });
     for set in &data_page.sets {
-        r.page(&format!("{}index.html", set.page), "passport.html", |c| {
+        r.page(&Route::Passport(&set.page).file(), "passport.html", |c| {
             c.insert("set", set);
             c.insert("modified", &data_page.modified)
         });
@@ -604,10 +577,7 @@ impl Renderer<'_> {
     /// The key of a page whose context is made from `source` (its Markdown and front matter):
     /// known before the costly part, the Markdown, is done. `None` without a cache.
     fn source_key(&self, template: &str, source: &[&[u8]]) -> Option<u64> {
-        let shared = self.cache?.1.to_le_bytes();
-        let mut parts: Vec<&[u8]> = vec![&shared, template.as_bytes()];
-        parts.extend_from_slice(source);
-        Some(cache::key(&parts))
+        Some(cache::page_key(self.cache?.1, template, source))
     }
 
     /// Hands the cached page at `path` to the emitter when the cache holds it for `key`.
@@ -644,7 +614,7 @@ impl Renderer<'_> {
         fill: impl FnOnce(&mut Context),
     ) -> Result<(), Box<Diagnostic>> {
         let mut ctx = self.common.clone();
-        ctx.insert("path", &format!("/{}", path.trim_end_matches("index.html")));
+        ctx.insert("path", &format!("/{}", crate::routes::path_of(path)));
         fill(&mut ctx);
         // Without a cache (build, check) no key is made: serialising every page's context
         // would cost as much as rendering it.
@@ -757,22 +727,6 @@ fn check_page_templates(ds: &Dataset, tera: &Tera, d: &mut Diagnostics) {
     }
 }
 
-/// The path part of the base URL: `https://x.ru/mcu/` → `/mcu/`.
-pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    match after_scheme.find('/') {
-        Some(i) => {
-            let p = &after_scheme[i..];
-            if p.ends_with('/') {
-                p.to_string()
-            } else {
-                format!("{p}/")
-            }
-        }
-        None => "/".to_string(),
-    }
-}
-
 /// Pages with a `weight` go into the menu, lightest first.
 fn menu(pages: &[Page]) -> Vec<MenuItem> {
     let mut items: Vec<&Page> = pages
@@ -798,16 +752,4 @@ fn news(pages: &[Page]) -> Vec<&Page> {
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     items.truncate(5);
     items
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_path_is_the_url_path() {
-        assert_eq!(base_path("https://mcu.example.ru/"), "/");
-        assert_eq!(base_path("https://user.github.io/mcu"), "/mcu/");
-        assert_eq!(base_path("https://x.ru"), "/");
-    }
 }

@@ -4,15 +4,16 @@
 //! page. Figures come from [`crate::metrics::region`]; this only lays them out and draws the
 //! charts.
 
-use super::{Renderer, base_path, markdown, menu, theme};
+use super::{Renderer, markdown, menu, theme};
 use crate::charts::{self, Bar, BarChart, LineChart, Series};
 use crate::data::region::Region;
 use crate::diag::Diagnostics;
 use crate::domain::{Channel, TARGETS, TargetDef};
 use crate::emit::Emitter;
 use crate::metrics::calendar::{self, Month};
+use crate::metrics::region::RegionFigures;
 use crate::metrics::region::{self as rm, CompareRow, SortKey, TrendPoint};
-use crate::region::RegionFigures;
+use crate::routes::Route;
 use serde::Serialize;
 use tera::Context;
 
@@ -60,7 +61,7 @@ pub fn render(
     emitter: &Emitter,
     d: &mut Diagnostics,
 ) -> Option<()> {
-    let base = base_path(&region.site.base_url);
+    let base = region.site.base_url.path().to_string();
     let common = Common {
         site: &region.site,
         base: base.clone(),
@@ -92,11 +93,11 @@ pub fn render(
         .iter()
         .map(|t| TallyCtx {
             tally: t,
-            url: format!("compare/{}/", t.key),
+            url: Route::CompareTarget(t.key).path(),
         })
         .collect();
     let trend_chart = trend_chart(rf);
-    r.page("index.html", "region_home.html", |c| {
+    r.page(&Route::Home.file(), "region_home.html", |c| {
         c.insert("overview", o);
         c.insert("channels", &channels);
         c.insert("tallies", &tallies);
@@ -108,21 +109,13 @@ pub fn render(
         let Some(rows) = rm::sorted(&rf.rows, key.key) else {
             continue;
         };
-        let path = if i == 0 {
-            "compare/index.html".to_string()
-        } else {
-            format!("compare/by/{}/index.html", key.key)
-        };
+        let path = order_page(i, key).file();
         let orders: Vec<OrderCtx> = keys
             .iter()
             .enumerate()
             .map(|(j, k)| OrderCtx {
                 key: k,
-                url: if j == 0 {
-                    "compare/".into()
-                } else {
-                    format!("compare/by/{}/", k.key)
-                },
+                url: order_page(j, k).path(),
                 current: i == j,
             })
             .collect();
@@ -139,7 +132,7 @@ pub fn render(
         let chart = ranking_chart(def, &ranking, rf);
         let trend = target_trend_chart(def, rf);
         r.page(
-            &format!("compare/{}/index.html", def.key),
+            &Route::CompareTarget(def.key).file(),
             "region_target.html",
             |c| {
                 c.insert("target", &TargetHead::of(def));
@@ -153,18 +146,18 @@ pub fn render(
     let unsafe_html = region.site.unsafe_html;
     for page in region.pages.iter().filter(|p| !p.draft) {
         let template = page.template.as_deref().unwrap_or("page.html");
-        let path = format!("{}index.html", page.url.trim_start_matches('/'));
+        let path = Route::Content(&page.url).file();
         let html = markdown::to_html(&page.body, unsafe_html, &base);
         r.page(&path, template, |c| {
             c.insert("page", page);
             c.insert("content", &html);
         });
     }
-    r.page("404.html", "404.html", |_| {});
+    r.page(&Route::NotFound.file(), "404.html", |_| {});
     let sets = crate::output::region::datasets(rf);
     let reg = crate::output::region::registry(region, rf);
     let data_page = crate::output::data_page(&sets, &reg, &crate::output::schema::REGION_KINDS);
-    r.page("data/index.html", "data.html", |c| {
+    r.page(&Route::Data.file(), "data.html", |c| {
         c.insert("data", &data_page);
         c.insert("xlsx_template", &None::<String>);
     });
@@ -173,6 +166,14 @@ pub fn render(
         r.out.put(format!("static/{path}"), bytes.clone());
     }
     (!r.diags.has_errors()).then_some(())
+}
+
+/// The page of the table in its `i`-th order: the first is `/compare/`.
+fn order_page<'k>(i: usize, key: &'k SortKey) -> Route<'k> {
+    match i {
+        0 => Route::Compare,
+        _ => Route::CompareBy(key.key),
+    }
 }
 
 /// A municipality's link on `/`.

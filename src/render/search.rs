@@ -7,6 +7,7 @@
 //! can stem a query word without a stemmer of its own: it takes the longest indexed stem that
 //! begins the word.
 
+use crate::routes::Route;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -255,9 +256,9 @@ fn report_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, fig: &crate::metr
                 let has_year = fig.annual.iter().any(|a| a.year == p.year);
                 docs.push(Doc {
                     url: if has_year {
-                        format!("reports/{}/", p.year)
+                        Route::Year(p.year).path()
                     } else {
-                        "reports/".into()
+                        Route::Reports.path()
                     },
                     title: super::words::no_report(*p),
                     kind: "Отчёты",
@@ -268,7 +269,7 @@ fn report_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, fig: &crate::metr
         };
         let themes: Vec<&str> = r.themes.iter().map(|t| t.theme.as_str()).collect();
         docs.push(Doc {
-            url: format!("reports/{}/", r.period),
+            url: Route::Month(r.period).path(),
             title: format!(
                 "Отчёт за {} г.",
                 format::month(r.period.year, r.period.month)
@@ -284,7 +285,7 @@ fn report_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, fig: &crate::metr
     for a in fig.annual.iter().rev() {
         let reasons: Vec<&str> = a.rows.iter().filter_map(|r| r.reason.as_deref()).collect();
         docs.push(Doc {
-            url: format!("reports/{}/", a.year),
+            url: Route::Year(a.year).path(),
             title: format!("Годовой отчёт за {} год", a.year),
             kind: "Отчёты",
             text: format!("целевые показатели план {}", reasons.join(" ")),
@@ -297,7 +298,7 @@ fn indicator_docs(docs: &mut Vec<Doc>) {
     use crate::domain::{INDICATORS, TARGETS};
     for t in &TARGETS {
         docs.push(Doc {
-            url: format!("indicators/{}/", t.key),
+            url: Route::Indicator(t.key).path(),
             title: t.short.to_string(),
             kind: "Показатели",
             text: t.name.to_string(),
@@ -305,7 +306,7 @@ fn indicator_docs(docs: &mut Vec<Doc>) {
     }
     for i in &INDICATORS {
         docs.push(Doc {
-            url: format!("indicators/{}/", i.id),
+            url: Route::Indicator(i.id).path(),
             title: i.short.to_string(),
             kind: "Показатели",
             text: format!("индикатор {} {}", i.number, i.name),
@@ -317,7 +318,7 @@ fn indicator_docs(docs: &mut Vec<Doc>) {
 fn civic_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset) {
     for d in &ds.decisions {
         docs.push(Doc {
-            url: format!("decisions/{}/", d.id),
+            url: Route::Decision(&d.id).path(),
             title: d.title.clone(),
             kind: "Решения",
             text: format!(
@@ -332,7 +333,7 @@ fn civic_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset) {
     for r in &ds.roadmaps {
         let measures: Vec<&str> = r.measures.iter().map(|m| m.title.as_str()).collect();
         docs.push(Doc {
-            url: format!("roadmaps/{}/", r.id),
+            url: Route::Roadmap(&r.id).path(),
             title: r.title.clone(),
             kind: "Дорожные карты",
             text: format!(
@@ -345,7 +346,7 @@ fn civic_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset) {
     }
     for c in &ds.clarifications {
         docs.push(Doc {
-            url: format!("clarifications/{}/", c.id),
+            url: Route::Clarification(&c.id).path(),
             title: super::clarifications::title(c),
             kind: "Разъяснения",
             text: format!(
@@ -362,7 +363,7 @@ fn civic_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset) {
 fn page_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, slugs: &BTreeMap<String, String>) {
     for (name, slug) in slugs {
         docs.push(Doc {
-            url: format!("themes/{slug}/"),
+            url: Route::Theme(slug).path(),
             title: format!("Обращения по теме «{name}»"),
             kind: "Темы",
             text: String::new(),
@@ -370,7 +371,7 @@ fn page_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, slugs: &BTreeMap<St
     }
     for p in ds.pages.iter().filter(|p| !p.draft) {
         docs.push(Doc {
-            url: p.url.trim_start_matches('/').to_string(),
+            url: Route::Content(&p.url).path(),
             title: p.title.clone(),
             kind: "Страницы",
             text: format!(
@@ -381,31 +382,21 @@ fn page_docs(docs: &mut Vec<Doc>, ds: &crate::data::Dataset, slugs: &BTreeMap<St
         });
     }
     docs.push(Doc {
-        url: "structure/".into(),
+        url: Route::Structure.path(),
         title: "Состав центра управления".into(),
         kind: "Страницы",
         text: "куратор руководитель отраслевые блоки".into(),
     });
     docs.push(Doc {
-        url: "openness/".into(),
+        url: Route::Openness.path(),
         title: "Открытость и контакты".into(),
         kind: "Страницы",
         text: "документы телефон почта социальные сети".into(),
     });
 }
 
-/// The plain text of Markdown, for the index.
-pub fn markdown_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
-    let mut out = String::new();
-    for event in Parser::new(markdown) {
-        if let Event::Text(t) | Event::Code(t) = event {
-            out.push_str(&t);
-            out.push(' ');
-        }
-    }
-    out
-}
+/// The plain text of Markdown, for the index (and the feed's summaries).
+pub use crate::markdown::plain_text as markdown_text;
 
 #[cfg(test)]
 mod tests {

@@ -35,6 +35,22 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
 }
 
+impl Theme {
+    /// Every template's name and source, for the keys of the page cache.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.templates
+            .iter()
+            .map(|(name, t)| (name.as_str(), t.source.as_str()))
+    }
+
+    /// Every static file's name and bytes, for the keys of the page cache.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.statics
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+    }
+}
+
 /// The built-in theme overlaid with the site's `themes/<name>/`, if it has one.
 pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
     let mut theme = Theme::default();

@@ -13,7 +13,7 @@
 //! build in a `data-generation` attribute.
 
 use super::live::Snapshot;
-use crate::render::escape;
+use crate::escape;
 
 /// The path the reload script polls; outside any path a site can have.
 pub const EVENTS_PATH: &str = "/__vitrina/events";

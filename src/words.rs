@@ -6,6 +6,9 @@
 //! The figures come from [`crate::metrics`]; this module only words them, so that each sentence
 //! can be tested on zero, missing and negative cases. Templates print the strings as they are.
 //! Every count that meets a noun goes through [`format::count`] or [`format::plural`].
+//!
+//! Below both the pages and the feed, which say the same sentences: it words figures and data,
+//! and renders nothing.
 
 use crate::data::site::{Site, Structure};
 use crate::domain::Channel;
@@ -353,6 +356,12 @@ pub fn signature(site: &Site, structure: Option<&Structure>) -> Signature {
         lines: vec![position, site.municipality.clone()],
         name,
     }
+}
+
+/// The title of an answer to an information risk: what its page, a search result and the feed
+/// show.
+pub fn clarification_title(c: &crate::data::clarification::Clarification) -> String {
+    format!("Разъяснение: {}", c.claim)
 }
 
 #[cfg(test)]

@@ -2,13 +2,15 @@
 //! or missing. One function answers «which months have no report», for the `missing-month`
 //! warning, the charts' time axis, the indicator tables, `/reports/`, search and the annual form,
 //! so that none of them keeps its own copy of the rule.
+//!
+//! Shared vocabulary below the data: validation (a missing month) and the figures both use it,
+//! and it knows nothing of a report but its month ([`Dated`]).
 
-use crate::data::report::Report;
 use crate::period::Period;
 
 /// One calendar month between the first and the last report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Month<'a, T = Report> {
+pub enum Month<'a, T> {
     /// The month has a report (or whatever was computed from it).
     Reported(&'a T),
     /// No report for this month, though reports exist before and after it.
@@ -32,30 +34,6 @@ impl<T> Month<'_, T> {
 /// Anything that belongs to one month: a report and what is computed from it.
 pub trait Dated {
     fn period(&self) -> Period;
-}
-
-impl Dated for Report {
-    fn period(&self) -> Period {
-        self.period
-    }
-}
-
-impl Dated for super::MonthValues {
-    fn period(&self) -> Period {
-        self.period
-    }
-}
-
-impl Dated for super::MonthlyForm {
-    fn period(&self) -> Period {
-        self.period
-    }
-}
-
-impl Dated for super::region::TrendPoint {
-    fn period(&self) -> Period {
-        self.period
-    }
 }
 
 impl<V> Dated for (Period, V) {
@@ -92,8 +70,8 @@ pub fn missing_points<T>(months: &[Month<'_, T>]) -> Vec<usize> {
 /// Every month from the first report to the last, in order, with the months that have no report
 /// in between as [`Month::Missing`]. `reports` must be sorted by period with one report a month
 /// (as validation leaves them).
-pub fn months_with_gaps(reports: &[Report]) -> Vec<Month<'_>> {
-    calendar(reports, |r| r.period)
+pub fn months_with_gaps<T: Dated>(reports: &[T]) -> Vec<Month<'_, T>> {
+    calendar(reports, T::period)
 }
 
 /// [`months_with_gaps`] over anything that has a month (a report, its computed values, its form).
@@ -157,7 +135,7 @@ pub fn over<'a, T>(slots: &[Slot], items: &'a [T]) -> Vec<Month<'a, T>> {
 }
 
 /// The months without a report between the first and the last report, in order.
-pub fn missing_months(reports: &[Report]) -> Vec<Period> {
+pub fn missing_months<T: Dated>(reports: &[T]) -> Vec<Period> {
     months_with_gaps(reports)
         .into_iter()
         .filter_map(|m| match m {
@@ -169,7 +147,7 @@ pub fn missing_months(reports: &[Report]) -> Vec<Period> {
 
 /// One run of consecutive missing months, with the reports on either side of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gap<'a, T = Report> {
+pub struct Gap<'a, T> {
     pub before: &'a T,
     pub missing: Vec<Period>,
     pub after: &'a T,

@@ -3,6 +3,8 @@
 //! addresses, so that a `javascript:` link in a summary cannot run in a citizen's browser.
 //! Site-absolute links (`/reports/2024-03/`) get the site's base path, so that they still work
 //! when the site is served under a folder (`https://user.github.io/mcu/`).
+//!
+//! Shared vocabulary: the pages render it, the search index and the feed read its plain text.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::ops::Range;
@@ -11,6 +13,18 @@ use std::ops::Range;
 const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// The plain text of Markdown: the search index's words, the feed's summary of a page.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            out.push_str(&t);
+            out.push(' ');
+        }
+    }
+    out
+}
 
 /// Renders Markdown to HTML; `base` is the site's base path, such as `/` or `/mcu/`.
 pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
