@@ -1,7 +1,8 @@
-//! Share cards: a 1200×630 PNG per monthly report and for the home page, drawn at build time, so
-//! that a post in ВКонтакте or Telegram shows the month at a glance (informing in social networks
-//! is itself one of the targets). Text is set in the embedded PT Sans, so the card looks the same
-//! whatever machine builds it.
+//! Share cards: a 1200×630 PNG for the home page, the latest months and every year (which pages
+//! carry one: `render::share_cards`), drawn at build time, so that a post in ВКонтакте or
+//! Telegram shows the month at a glance (informing in social networks is itself one of the
+//! targets). Text is set in the embedded PT Sans, so the card looks the same whatever machine
+//! builds it; flat colours and text make an indexed-colour PNG of about 12 KB.
 
 use super::font::{FAMILY, ensure_registered};
 use plotters::prelude::*;

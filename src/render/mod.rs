@@ -243,8 +243,24 @@ fn home_page(
     });
 }
 
-/// The share card of the home page and of every month, drawn on every core (or taken from the
-/// cache); the cache then forgets the cards the site no longer shows.
+/// How many of the latest months carry a card of their own: a year of posts. An older month is
+/// rarely shared any more; its `og:image` is its year's card ([`card_of_month`]).
+pub const OWN_CARD_MONTHS: usize = 12;
+
+/// The share card a month's page shows: its own among the latest [`OWN_CARD_MONTHS`], else its
+/// year's.
+fn card_of_month(months: &[context::MonthCtx], i: usize) -> String {
+    let period = months[i].period;
+    if i + OWN_CARD_MONTHS >= months.len() {
+        format!("reports/{period}/card.png")
+    } else {
+        format!("reports/{}/card.png", period.year)
+    }
+}
+
+/// The share cards, drawn on every core (or taken from the cache): the home page's, the latest
+/// months' and every year's (README, «Карточки для соцсетей»); the cache then forgets the cards
+/// the site no longer shows.
 fn share_cards(
     r: &Renderer,
     ds: &Dataset,
@@ -255,12 +271,19 @@ fn share_cards(
     region: Option<&InRegion>,
 ) {
     use rayon::prelude::*;
+    let latest = months.len().saturating_sub(OWN_CARD_MONTHS);
     let list: Vec<(String, charts::Card)> =
         std::iter::once(("card.png".to_string(), share_card(ds, fig, home.latest)))
-            .chain(months.iter().map(|m| {
+            .chain(months[latest..].iter().map(|m| {
                 (
                     format!("reports/{}/card.png", m.period),
                     share_card(ds, fig, m),
+                )
+            }))
+            .chain(fig.annual.iter().map(|form| {
+                (
+                    format!("reports/{}/card.png", form.year),
+                    year_card(ds, fig, form),
                 )
             }))
             .collect();
@@ -282,14 +305,14 @@ struct ListedMonth {
 
 /// `/reports/`: every monthly form, every annual form, and the list of both.
 fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context::MonthCtx]) {
-    for ctx in months {
+    for (i, ctx) in months.iter().enumerate() {
         let note = clarifications::month_note(ds, ctx.period);
         r.page(
             &format!("reports/{}/index.html", ctx.period),
             "report_month.html",
             |c| {
                 c.insert("report", ctx);
-                c.insert("card", &format!("reports/{}/card.png", ctx.period));
+                c.insert("card", &card_of_month(months, i));
                 c.insert("clarifications", &note);
             },
         );
@@ -299,7 +322,10 @@ fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context
         r.page(
             &format!("reports/{}/index.html", form.year),
             "report_year.html",
-            |c| c.insert("report", &ctx),
+            |c| {
+                c.insert("report", &ctx);
+                c.insert("card", &format!("reports/{}/card.png", form.year));
+            },
         );
     }
     // Each year's months, newest first, a month without a report among them as a placeholder.
@@ -450,6 +476,73 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
                 "обработано по фаст-треку".into(),
             ),
         ],
+        footer: format!("Данные на {} · {host}", format::date(fig.as_of.date)),
+    }
+}
+
+/// The share card of a year: the appeals received, the fast-track share and the targets met,
+/// all from the year's annual form and its latest month.
+fn year_card(ds: &Dataset, fig: &Figures, form: &crate::metrics::AnnualForm) -> charts::Card {
+    use crate::format;
+    let last = fig.monthly.iter().find(|m| m.period == form.last);
+    let received: u64 = last.map_or(0, |m| {
+        m.rows
+            .iter()
+            .filter(|r| matches!(r.def.source, crate::domain::Source::Received(_)))
+            .map(|r| r.ytd)
+            .sum()
+    });
+    let so_far = if form.complete() {
+        "за год"
+    } else {
+        "с\u{a0}начала года"
+    };
+    let fast_track = form
+        .row(crate::domain::TargetId::FastTrack)
+        .and_then(|r| r.achieved);
+    let planned: Vec<_> = form.rows.iter().filter(|r| r.plan.is_some()).collect();
+    let met = planned
+        .iter()
+        .filter(|r| r.deviation.is_some_and(|d| d >= 0))
+        .count();
+    let mut figures = vec![
+        (
+            format::int(received as i64),
+            format!("{} {so_far}", words::appeals_noun(received)),
+        ),
+        (
+            fast_track.map_or_else(|| "—".into(), |s| format::percent(s.tenths())),
+            "обработано по фаст-треку".into(),
+        ),
+    ];
+    if !planned.is_empty() {
+        figures.push((
+            format!(
+                "{} из {}",
+                format::int(met as i64),
+                format::int(planned.len() as i64)
+            ),
+            format!(
+                "{} {}",
+                format::plural(
+                    planned.len() as u64,
+                    "целевого показателя",
+                    "целевых показателей",
+                    "целевых показателей"
+                ),
+                if form.complete() {
+                    "выполнено"
+                } else {
+                    "выполняется"
+                }
+            ),
+        ));
+    }
+    let host = crate::data::http_url::readable(&ds.site.base_url);
+    charts::Card {
+        municipality: ds.site.municipality.clone(),
+        title: format!("Годовой отчёт МЦУ за {} год", form.year),
+        figures,
         footer: format!("Данные на {} · {host}", format::date(fig.as_of.date)),
     }
 }
