@@ -211,8 +211,10 @@ pub(super) fn render(frame: &Frame, paint: impl FnOnce(&Canvas)) -> String {
     finish(frame, (w, h), &raw)
 }
 
-/// The root element with role, accessible name and description, then plotters' shapes tidied:
-/// default attributes dropped, one `<text>` per line, plan lines and date marks dashed.
+/// The root element with role, accessible name and description, then plotters' shapes tidied
+/// (default attributes dropped, one `<text>` per line, plan lines and date marks dashed) and
+/// written compactly ([`super::compact`]). No `xmlns`: the chart is inline in an HTML page,
+/// whose parser puts it in the SVG namespace.
 fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
     // The phone variant has ids of its own: both variants are in the page.
     let (id, variant) = if super::narrow() {
@@ -220,10 +222,10 @@ fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
     } else {
         (sanitize_id(frame.id), "chart-wide")
     };
-    let mut out = String::with_capacity(raw.len() + 512);
+    let mut out = String::with_capacity(raw.len() / 2 + 512);
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {variant}\" role=\"img\" \
+        "<svg class=\"chart {variant}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
          font-family=\"{}\" stroke-linejoin=\"round\">\n<title id=\"{id}-title\">{}</title>\n\
          <desc id=\"{id}-desc\">{}</desc>\n",
@@ -231,15 +233,12 @@ fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
         escape(&font::one_line(frame.title)),
         escape(&font::one_line(frame.desc)),
     );
+    let hex = |c: &RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
     let dashed: Vec<(String, &str)> = DASHED
         .iter()
-        .map(|(c, dash)| {
-            (
-                format!(" stroke=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2),
-                *dash,
-            )
-        })
+        .map(|(c, dash)| (format!(" stroke=\"{}\"", hex(c)), *dash))
         .collect();
+    let mut elements = Vec::new();
     let mut lines = raw.lines();
     while let Some(line) = lines.next() {
         if line.starts_with("<?xml") || line.starts_with("<svg") || line.starts_with("</svg") {
@@ -262,9 +261,17 @@ fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
                 1,
             );
         }
-        out.push_str(&tag);
-        out.push('\n');
+        // Every line plotters writes is an element of the forms `compact` reads; one it could
+        // not read would be a bug there, and is left out rather than written half-understood.
+        if let Some(e) = super::compact::Element::parse(&tag) {
+            elements.push(e);
+        }
     }
+    out.push_str(&super::compact::write(
+        elements,
+        (w, h),
+        &[hex(&GRID), hex(&AXIS)],
+    ));
     out.push_str("</svg>");
     out
 }
@@ -282,15 +289,9 @@ fn tidy_attributes(line: &str) -> String {
         && let Some(len) = tag[start..].find('"')
         && let Ok(size) = tag[start..start + len].parse::<f64>()
     {
-        tag.replace_range(start..start + len, &number(size));
+        tag.replace_range(start..start + len, &super::compact::number(size));
     }
     tag
-}
-
-/// A number for an attribute: at most two decimals, no trailing zeros.
-fn number(v: f64) -> String {
-    let s = format!("{:.2}", v);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The element id prefix limited to `[A-Za-z0-9_-]`, so that it is a valid id and a single
