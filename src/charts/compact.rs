@@ -6,8 +6,10 @@
 //! - A text's vertical anchor (`dy` in `ex` or `em`) is folded into its `y`, with PT Sans's
 //!   metrics (x-height 500/1000 em), which is the font the chart is set in.
 //! - Grid lines and axis ticks (two-point lines in the grid or axis colour) become one `<path>`
-//!   per colour; within a run of such lines and texts they are drawn first, which changes nothing
+//!   per colour, in relative moves; within a run of such lines and texts they are drawn first, which changes nothing
 //!   since a label never crosses a grid line.
+//! - Runs of filled circles (or squares) of one colour and size, the markers of a series, become
+//!   one path of zero-length strokes with round (or square) caps: the same discs and squares.
 //! - Consecutive texts and markers that share their colour, size and anchor share them through a
 //!   `<g>`; the data lines stay elements of their own.
 //!
@@ -156,9 +158,9 @@ fn fold_dy(e: &mut Element) {
     }
 }
 
-/// A straight two-point line in one of the `decoration` strokes (grid, axis), as a path
-/// segment `M x y H x` / `V y` / `L x y`; `None` for any other element.
-fn decoration_segment(e: &Element, decoration: &[String]) -> Option<String> {
+/// A straight two-point line in one of the `decoration` strokes (grid, axis): its two ends.
+/// `None` for any other element.
+fn decoration_segment(e: &Element, decoration: &[String]) -> Option<[(f64, f64); 2]> {
     if e.tag != "polyline" || e.get("fill") != Some("none") {
         return None;
     }
@@ -168,21 +170,64 @@ fn decoration_segment(e: &Element, decoration: &[String]) -> Option<String> {
     {
         return None;
     }
-    let points: Vec<(&str, &str)> = e
+    let points: Vec<(f64, f64)> = e
         .get("points")?
         .split_whitespace()
-        .map(|p| p.split_once(','))
+        .map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
         .collect::<Option<_>>()?;
-    let [(x0, y0), (x1, y1)] = points[..] else {
+    let [a, b] = points[..] else {
         return None;
     };
-    Some(if y0 == y1 {
-        format!("M{x0} {y0}H{x1}")
-    } else if x0 == x1 {
-        format!("M{x0} {y0}V{y1}")
-    } else {
-        format!("M{x0} {y0}L{x1} {y1}")
-    })
+    Some([a, b])
+}
+
+/// Path data in relative moves: `M` to the first start, then each piece from where the last
+/// ended (`m dx dy`), drawn by `draw` (which returns the command and the point it ends at).
+struct RelativePath {
+    d: String,
+    at: Option<(f64, f64)>,
+}
+
+impl RelativePath {
+    fn new() -> Self {
+        RelativePath {
+            d: String::new(),
+            at: None,
+        }
+    }
+
+    /// Moves to `to` and writes `then`, which ends at `end`.
+    fn piece(&mut self, to: (f64, f64), then: &str, end: (f64, f64)) {
+        match self.at {
+            None => {
+                let _ = write!(self.d, "M{} {}", number(to.0), number(to.1));
+            }
+            Some(at) => {
+                let dy = number(to.1 - at.1);
+                let sep = if dy.starts_with('-') { "" } else { " " };
+                let _ = write!(self.d, "m{}{sep}{dy}", number(to.0 - at.0));
+            }
+        }
+        self.d.push_str(then);
+        self.at = Some(end);
+    }
+
+    /// A straight line from `a` to `b`: `h`, `v` or `l`, relative.
+    fn line(&mut self, a: (f64, f64), b: (f64, f64)) {
+        let then = if a.1 == b.1 {
+            format!("h{}", number(b.0 - a.0))
+        } else if a.0 == b.0 {
+            format!("v{}", number(b.1 - a.1))
+        } else {
+            let dy = number(b.1 - a.1);
+            let sep = if dy.starts_with('-') { "" } else { " " };
+            format!("l{}{sep}{dy}", number(b.0 - a.0))
+        };
+        self.piece(a, &then, b);
+    }
 }
 
 /// The attributes of a decoration line but its points: what its merged path keeps.
@@ -213,7 +258,7 @@ pub(super) fn write(elements: Vec<Element>, size: (u32, u32), decoration: &[Stri
     for e in &mut elements {
         fold_dy(e);
     }
-    let elements = merge_decoration(elements, decoration);
+    let elements = merge_dots(merge_decoration(elements, decoration));
     let mut out = String::new();
     let mut i = 0;
     while i < elements.len() {
@@ -265,22 +310,26 @@ fn merge_decoration(elements: Vec<Element>, decoration: &[String]) -> Vec<Elemen
         while end < elements.len() && in_run(&elements[end]) {
             end += 1;
         }
-        let mut paths: Vec<(Vec<(String, String)>, String)> = Vec::new();
+        let mut paths: Vec<(Vec<(String, String)>, RelativePath)> = Vec::new();
         let mut texts = Vec::new();
         for e in &elements[i..end] {
             match decoration_segment(e, decoration) {
-                Some(segment) => {
+                Some([a, b]) => {
                     let style = line_style(e);
-                    match paths.iter_mut().find(|(s, _)| *s == style) {
-                        Some((_, d)) => d.push_str(&segment),
-                        None => paths.push((style, segment)),
-                    }
+                    let at = match paths.iter().position(|(s, _)| *s == style) {
+                        Some(at) => at,
+                        None => {
+                            paths.push((style, RelativePath::new()));
+                            paths.len() - 1
+                        }
+                    };
+                    paths[at].1.line(a, b);
                 }
                 None => texts.push(e.clone()),
             }
         }
-        for (style, d) in paths {
-            let mut attrs = vec![("d".to_string(), d)];
+        for (style, path) in paths {
+            let mut attrs = vec![("d".to_string(), path.d)];
             attrs.extend(style);
             out.push(Element {
                 tag: "path".into(),
@@ -289,6 +338,74 @@ fn merge_decoration(elements: Vec<Element>, decoration: &[String]) -> Vec<Elemen
             });
         }
         out.extend(texts);
+        i = end;
+    }
+    out
+}
+
+/// A filled disc or square, as the caps of a zero-length stroke: its centre, its cap, its
+/// width and its colour. `None` for anything else.
+fn as_dot(e: &Element) -> Option<((f64, f64), &'static str, String, String)> {
+    let names: Vec<&str> = e.attrs.iter().map(|(n, _)| n.as_str()).collect();
+    let num = |n: &str| e.get(n).and_then(|v| v.parse::<f64>().ok());
+    let fill = e.get("fill").filter(|f| *f != "none")?.to_string();
+    match e.tag.as_str() {
+        "circle" if names == ["cx", "cy", "r", "fill"] => Some((
+            (num("cx")?, num("cy")?),
+            "round",
+            number(num("r")? * 2.0),
+            fill,
+        )),
+        "rect"
+            if names == ["x", "y", "width", "height", "fill"]
+                && e.get("width") == e.get("height") =>
+        {
+            let side = num("width")?;
+            Some((
+                (num("x")? + side / 2.0, num("y")? + side / 2.0),
+                "square",
+                number(side),
+                fill,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Runs of two or more discs (or squares) of one colour and size become one path.
+fn merge_dots(elements: Vec<Element>) -> Vec<Element> {
+    let mut out = Vec::with_capacity(elements.len());
+    let mut i = 0;
+    while i < elements.len() {
+        let Some((_, cap, width, fill)) = as_dot(&elements[i]) else {
+            out.push(elements[i].clone());
+            i += 1;
+            continue;
+        };
+        let mut d = RelativePath::new();
+        let mut end = i;
+        while let Some((centre, c, w, f)) = elements.get(end).and_then(as_dot) {
+            if c != cap || w != width || f != fill {
+                break;
+            }
+            d.piece(centre, "h0", centre);
+            end += 1;
+        }
+        if end - i < 2 {
+            out.push(elements[i].clone());
+            i += 1;
+            continue;
+        }
+        out.push(Element {
+            tag: "path".into(),
+            attrs: vec![
+                ("d".into(), d.d),
+                ("stroke".into(), fill),
+                ("stroke-width".into(), width),
+                ("stroke-linecap".into(), cap.into()),
+            ],
+            text: None,
+        });
         i = end;
     }
     out
@@ -331,12 +448,18 @@ mod tests {
             r##"<polyline fill="none" stroke="#1F5FA8" stroke-width="2" points="64,116 96,181 "/>"##,
             r##"<circle cx="64" cy="116" r="4" fill="#1F5FA8"/>"##,
             r##"<circle cx="96" cy="181" r="4" fill="#1F5FA8"/>"##,
+            r##"<rect x="61" y="113" width="7" height="7" fill="#B3470B"/>"##,
+            r##"<rect x="93" y="150" width="9" height="7" fill="#B3470B"/>"##,
+            r##"<rect x="61" y="113" width="7" height="7" fill="#B3470B"/>"##,
+            r##"<rect x="93" y="150" width="7" height="7" fill="#B3470B"/>"##,
+            r##"<circle cx="140" cy="63" r="7" fill="#FFFFFF"/>"##,
+            r##"<circle cx="140" cy="63" r="5" fill="#1A1A1A"/>"##,
         ]);
         let out = write(els, (440, 301), &["#767676".into(), "#DDDDDD".into()]);
         assert_eq!(
             out,
-            r##"<path d="M48 272H432M64 272V276" fill="none" stroke="#767676"/>
-<path d="M48 226H432" fill="none" stroke="#DDDDDD"/>
+            r##"<path d="M48 272h384m-368 0v4" fill="none" stroke="#767676"/>
+<path d="M48 226h384" fill="none" stroke="#DDDDDD"/>
 <g text-anchor="end" font-size="12" fill="#555555">
 <text x="40" y="275">0 %</text>
 <text x="40" y="229">20 %</text>
@@ -344,10 +467,14 @@ mod tests {
 <text x="64" y="287.12" text-anchor="middle" font-size="12" fill="#555555">янв</text>
 <text x="64" y="16.75" text-anchor="middle" font-size="13" fill="#1A1A1A">204</text>
 <polyline fill="none" stroke="#1F5FA8" stroke-width="2" points="64,116 96,181 "/>
-<g fill="#1F5FA8">
-<circle cx="64" cy="116" r="4"/>
-<circle cx="96" cy="181" r="4"/>
+<path d="M64 116h0m32 65h0" stroke="#1F5FA8" stroke-width="8" stroke-linecap="round"/>
+<g fill="#B3470B">
+<rect x="61" y="113" width="7" height="7"/>
+<rect x="93" y="150" width="9" height="7"/>
 </g>
+<path d="M64.5 116.5h0m32 37h0" stroke="#B3470B" stroke-width="7" stroke-linecap="square"/>
+<circle cx="140" cy="63" r="7" fill="#FFFFFF"/>
+<circle cx="140" cy="63" r="5" fill="#1A1A1A"/>
 "##
         );
     }

@@ -154,6 +154,14 @@ pub fn line_chart(chart: &LineChart) -> String {
     both_widths(|| line::render_line_chart(chart))
 }
 
+/// Renders a line chart as one `<svg>` drawn at the phone's width and shown at every width (up
+/// to `svg.chart-one`'s width in the stylesheet, where its text is the size of a wide drawing's):
+/// for small multiples, such as a year's twelve months of each target in the annual report, whose
+/// two drawings were most of the page.
+pub fn line_chart_one(chart: &LineChart) -> String {
+    one_width(|| line::render_line_chart(chart))
+}
+
 /// Renders a timeline of measures as a complete `<svg>` element.
 pub fn timeline_chart(chart: &TimelineChart) -> String {
     both_widths(|| timeline::render_timeline_chart(chart))
@@ -166,19 +174,51 @@ const WIDE: f64 = 440.0;
 /// phone variant is shown at its own size or larger, and its 12 px text stays 12 px or more.
 const NARROW: f64 = 320.0;
 
+/// What is being drawn: the wide variant, the phone variant of a pair, or the one drawing of
+/// [`line_chart_one`] (drawn at the phone's width).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Variant {
+    Wide,
+    Narrow,
+    One,
+}
+
 thread_local! {
-    /// The width of the variant being drawn: set only by [`both_widths`], for one drawing.
-    static DRAWING_WIDTH: std::cell::Cell<f64> = const { std::cell::Cell::new(WIDE) };
+    /// The variant being drawn: set only by [`both_widths`] and [`one_width`], for one drawing.
+    static DRAWING: std::cell::Cell<Variant> = const { std::cell::Cell::new(Variant::Wide) };
+}
+
+/// The variant being drawn.
+fn variant() -> Variant {
+    DRAWING.with(std::cell::Cell::get)
 }
 
 /// The width of the variant being drawn, [`WIDE`] or [`NARROW`].
 fn chart_width() -> f64 {
-    DRAWING_WIDTH.with(std::cell::Cell::get)
+    if variant() == Variant::Wide {
+        WIDE
+    } else {
+        NARROW
+    }
 }
 
-/// Whether the phone variant is being drawn.
-fn narrow() -> bool {
-    chart_width() < WIDE
+/// Sets the variant for one drawing and puts [`Variant::Wide`] back after it, even if the
+/// drawing panics.
+fn drawing<T>(v: Variant, draw: impl FnOnce() -> T) -> T {
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DRAWING.with(|w| w.set(Variant::Wide));
+        }
+    }
+    let _restore = Restore;
+    DRAWING.with(|w| w.set(v));
+    draw()
+}
+
+/// One drawing at the phone's width ([`line_chart_one`]).
+fn one_width(draw: impl FnOnce() -> String) -> String {
+    drawing(Variant::One, draw)
 }
 
 /// Draws a chart twice, for wide screens and for phones; the stylesheet shows one of the two
@@ -186,17 +226,9 @@ fn narrow() -> bool {
 /// accessibility tree too. No script is needed and each variant is drawn for the width it is
 /// shown at, instead of one drawing shrunk to a phone's width.
 fn both_widths(draw: impl Fn() -> String) -> String {
-    struct Restore;
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            DRAWING_WIDTH.with(|w| w.set(WIDE));
-        }
-    }
     let mut out = draw();
-    let _restore = Restore;
-    DRAWING_WIDTH.with(|w| w.set(NARROW));
     out.push('\n');
-    out.push_str(&draw());
+    out.push_str(&drawing(Variant::Narrow, draw));
     out
 }
 /// Margin around the drawing.
@@ -259,6 +291,14 @@ mod tests {
                 groups.pop();
                 continue;
             }
+            // A path of zero-length strokes stands for the discs or squares its caps draw.
+            if let Some(dots) = dots_of(line) {
+                for d in dots {
+                    out.push_str(&d);
+                    out.push('\n');
+                }
+                continue;
+            }
             let inherited = groups.concat();
             let at = if line.starts_with("<text") {
                 line.find('>')
@@ -280,6 +320,88 @@ mod tests {
             out.push('\n');
         }
         out
+    }
+
+    /// The `<circle>`s or `<rect>`s that a path of zero-length round (square) strokes draws.
+    fn dots_of(line: &str) -> Option<Vec<String>> {
+        let attr = |name: &str| {
+            line.split(&format!(" {name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+        };
+        let cap = attr("stroke-linecap")?;
+        if !line.starts_with("<path ") {
+            return None;
+        }
+        let (colour, width) = (attr("stroke")?, attr("stroke-width")?.parse::<f64>().ok()?);
+        // `M x y h0` once, then `m dx dy h0` from the last point.
+        let d = attr("d")?;
+        let mut at = (0.0, 0.0);
+        d.split_inclusive("h0")
+            .map(|piece| {
+                let moved = piece.strip_suffix("h0")?;
+                let (relative, xy) = match moved.strip_prefix('m') {
+                    Some(xy) => (true, xy),
+                    None => (false, moved.strip_prefix('M')?),
+                };
+                // The second number starts at a space or at its minus sign.
+                let split = xy[1..].find([' ', '-']).map(|i| i + 1)?;
+                let (x, y) = (
+                    xy[..split].parse::<f64>().ok()?,
+                    xy[split..].trim_start().parse::<f64>().ok()?,
+                );
+                at = if relative { (at.0 + x, at.1 + y) } else { (x, y) };
+                let (x, y) = at;
+                Some(match cap {
+                    "round" => format!(
+                        "<circle cx=\"{x}\" cy=\"{y}\" r=\"{}\" fill=\"{colour}\"/>",
+                        width / 2.0
+                    ),
+                    _ => format!(
+                        "<rect x=\"{}\" y=\"{}\" width=\"{width}\" height=\"{width}\" fill=\"{colour}\"/>",
+                        x - width / 2.0,
+                        y - width / 2.0
+                    ),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_drawing_is_at_the_phones_width_with_its_own_words() {
+        let svg = super::line_chart_one(&monthly_shares());
+        assert_eq!(svg.matches("<svg ").count(), 1, "one drawing");
+        assert!(svg.contains(r#"class="chart chart-one""#), "{svg:.200}");
+        assert!(svg.contains(&format!("viewBox=\"0 0 {NARROW} ")));
+        assert!(
+            svg.contains("<title id=\"on-time-title\">")
+                && svg.contains("<desc id=\"on-time-desc\">")
+        );
+        // The same drawing as a pair's phone variant, but for its words.
+        let drawing = |s: &str| {
+            s.lines()
+                .filter(|l| !l.starts_with("<title") && !l.starts_with("<desc"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .replace("chart-one", "chart-narrow")
+        };
+        let pair = super::line_chart(&monthly_shares());
+        assert_eq!(drawing(&svg), drawing(&variants(&pair).1));
+        // The next drawing is a pair again.
+        assert!(super::line_chart(&monthly_shares()).contains("chart-wide"));
+    }
+
+    #[test]
+    fn flat_reads_groups_and_marker_paths_back_as_elements() {
+        let svg = "<g fill=\"#1F5FA8\">\n<rect x=\"1\" y=\"2\" width=\"3\" height=\"4\"/>\n</g>\n\
+                   <path d=\"M64 116h0m32-65h0m-0.5 1.5h0\" stroke=\"#B3470B\" stroke-width=\"8\" stroke-linecap=\"round\"/>\n";
+        assert_eq!(
+            flat(svg),
+            "<rect x=\"1\" y=\"2\" width=\"3\" height=\"4\" fill=\"#1F5FA8\"/>\n\
+             <circle cx=\"64\" cy=\"116\" r=\"4\" fill=\"#B3470B\"/>\n\
+             <circle cx=\"96\" cy=\"51\" r=\"4\" fill=\"#B3470B\"/>\n\
+             <circle cx=\"95.5\" cy=\"52.5\" r=\"4\" fill=\"#B3470B\"/>\n"
+        );
     }
 
     /// The wide and the phone variant of a chart as the public functions return them.
@@ -305,29 +427,21 @@ mod tests {
             );
             assert!(wide.contains(&format!("viewBox=\"0 0 {WIDE} ")));
             assert!(narrow.contains(&format!("viewBox=\"0 0 {NARROW} ")));
-            // Same words, ids of their own.
-            let id = |svg: &str| {
+            // The phone variant is named by the wide one's title and description, which are in
+            // the page once.
+            let labels = |svg: &str| {
                 svg.split("aria-labelledby=\"")
                     .nth(1)
-                    .and_then(|v| v.split('-').next())
+                    .and_then(|v| v.split('"').next())
                     .unwrap()
                     .to_string()
             };
-            assert_eq!(id(&wide), id(&narrow));
-            assert!(narrow.contains("-n-title") && !wide.contains("-n-title"));
-            let words = |svg: &str| {
-                let inner = |tag: &str| {
-                    let from = svg.find(&format!("<{tag} ")).unwrap();
-                    let from = from + svg[from..].find('>').unwrap() + 1;
-                    svg[from..from + svg[from..].find('<').unwrap()].to_string()
-                };
-                (inner("title"), inner("desc"))
-            };
-            assert_eq!(
-                words(&wide),
-                words(&narrow),
-                "the same title and description"
-            );
+            assert_eq!(labels(&wide), labels(&narrow));
+            for id in labels(&wide).split(' ') {
+                assert_eq!(pair.matches(&format!(" id=\"{id}\"")).count(), 1, "{id}");
+                assert!(wide.contains(&format!(" id=\"{id}\">")), "{id}");
+            }
+            assert!(!narrow.contains("<title") && !narrow.contains("<desc"));
             // Every text of the phone variant stays inside it.
             for b in text_boxes(&narrow) {
                 assert!(
@@ -875,7 +989,7 @@ mod tests {
             .unwrap();
         assert_eq!(points.split_whitespace().count(), 2, "{points}");
         // A marker for each of the four values, the zero included; none for the gaps.
-        assert_eq!(svg.matches("<circle").count(), 4);
+        assert_eq!(flat(&svg).matches("<circle").count(), 4);
         assert!(!svg.contains(">план<"));
     }
 
@@ -914,7 +1028,8 @@ mod tests {
             values: vec![Some(30.0); 45],
         });
         let svg = line_chart(&chart);
-        assert!(svg.contains("<circle") && svg.contains("<rect") && svg.contains("<polygon"));
+        let drawn = flat(&svg);
+        assert!(drawn.contains("<circle") && drawn.contains("<rect") && drawn.contains("<polygon"));
         for colour in ["#1F5FA8", "#B3470B", "#2E7D32", "#6A3D9A"] {
             assert!(svg.contains(colour), "{colour}");
         }

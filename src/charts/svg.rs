@@ -216,23 +216,32 @@ pub(super) fn render(frame: &Frame, paint: impl FnOnce(&Canvas)) -> String {
 /// written compactly ([`super::compact`]). No `xmlns`: the chart is inline in an HTML page,
 /// whose parser puts it in the SVG namespace.
 fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
-    // The phone variant has ids of its own: both variants are in the page.
-    let (id, variant) = if super::narrow() {
-        (format!("{}-n", sanitize_id(frame.id)), "chart-narrow")
-    } else {
-        (sanitize_id(frame.id), "chart-wide")
+    // Both variants of a pair are in the page, the phone one always after the wide one: it is
+    // named by the wide one's title and description (an `aria-labelledby` reference reads them
+    // although the stylesheet hides the wide drawing on a phone), so the words are in the page
+    // once. One drawing (`line_chart_one`) has its own.
+    let id = sanitize_id(frame.id);
+    let variant = match super::variant() {
+        super::Variant::Wide => "chart-wide",
+        super::Variant::Narrow => "chart-narrow",
+        super::Variant::One => "chart-one",
     };
     let mut out = String::with_capacity(raw.len() / 2 + 512);
     let _ = write!(
         out,
         "<svg class=\"chart {variant}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
-         font-family=\"{}\" stroke-linejoin=\"round\">\n<title id=\"{id}-title\">{}</title>\n\
-         <desc id=\"{id}-desc\">{}</desc>\n",
+         font-family=\"{}\" stroke-linejoin=\"round\">\n",
         font::FONT_STACK,
-        escape(&font::one_line(frame.title)),
-        escape(&font::one_line(frame.desc)),
     );
+    if super::variant() != super::Variant::Narrow {
+        let _ = write!(
+            out,
+            "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+            escape(&font::one_line(frame.title)),
+            escape(&font::one_line(frame.desc)),
+        );
+    }
     let hex = |c: &RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
     let dashed: Vec<(String, &str)> = DASHED
         .iter()
@@ -283,6 +292,7 @@ fn tidy_attributes(line: &str) -> String {
         .replace(" opacity=\"1\"", "")
         .replace(" stroke=\"none\"", "")
         .replace(" stroke-width=\"1\"", "")
+        .replace(" text-anchor=\"start\"", "")
         .replace(&family, "");
     const SIZE: &str = " font-size=\"";
     if let Some(start) = tag.find(SIZE).map(|i| i + SIZE.len())

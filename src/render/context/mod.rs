@@ -93,7 +93,14 @@ pub(super) fn target_chart(
         Some(p) => format!(" План — {}.", format::percent(p)),
         None => String::new(),
     };
-    charts::line_chart(&LineChart {
+    // A year's months (the annual report's small multiples, labelled without the year) are
+    // drawn once, at the phone's width; a target's whole history has a drawing for each width.
+    let draw = if with_year {
+        charts::line_chart
+    } else {
+        charts::line_chart_one
+    };
+    draw(&LineChart {
         id: id.to_string(),
         title: def.short.to_string(),
         desc: format!(
