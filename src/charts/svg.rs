@@ -227,17 +227,17 @@ fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
         super::Variant::One => "chart-one",
     };
     let mut out = String::with_capacity(raw.len() / 2 + 512);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg class=\"chart {variant}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
-         font-family=\"{}\" stroke-linejoin=\"round\">\n",
+         font-family=\"{}\" stroke-linejoin=\"round\">",
         font::FONT_STACK,
     );
     if super::variant() != super::Variant::Narrow {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+            "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
             escape(&font::one_line(frame.title)),
             escape(&font::one_line(frame.desc)),
         );
