@@ -349,7 +349,8 @@ fn render_all(
                 None => Emitter::under(emitter, &prefix),
             };
             let own_cards = std::sync::Mutex::new(Vec::new());
-            let open_data = output::OpenData::new(&c.m.ds, &c.fig);
+            let mut open_data = output::OpenData::new(&c.m.ds, &c.fig);
+            open_data.in_region = true;
             let in_region = render::InRegion {
                 bar: &bar,
                 theme: &theme,

@@ -843,7 +843,7 @@ mod tests {
     #[test]
     fn text_uses_pt_sans_and_russian_numbers() {
         let svg = bar_chart(&theme_bars());
-        assert!(svg.contains("font-family=\"'PT Sans', Arial, sans-serif\""));
+        assert!(svg.contains("font-family=\"'Vitrina Sans', 'PT Sans', Arial, sans-serif\""));
         let bar_texts = texts(&svg);
         assert!(
             bar_texts.contains(&"1\u{202F}843".to_string()),

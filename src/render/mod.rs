@@ -42,6 +42,9 @@ struct Common<'a> {
     site: &'a crate::data::site::Site,
     /// The path the site is served under, such as `/` or `/mcu/`.
     base: String,
+    /// The path the theme's static files and `/favicon.ico` are served under: the site's own
+    /// base, or inside a region the region's, which publishes them once for every municipality.
+    assets: String,
     as_of: chrono::NaiveDate,
     menu: Vec<MenuItem>,
     latest_period: crate::period::Period,
@@ -75,7 +78,8 @@ pub struct RegionBar {
 
 /// Renders every page of the site, in the order a reader meets them: the home page, the
 /// reports and their share cards, the indicators, decisions and road maps, search, the centre's
-/// own pages, then the 404 and open-data pages and the theme's static files.
+/// own pages, then the 404 and open-data pages and the theme's static files (but inside a region,
+/// whose site publishes them).
 pub fn render(
     opts: &crate::options::Options,
     ds: &Dataset,
@@ -114,6 +118,7 @@ pub fn render_in(
     let mut common = common_context(ds, fig)?;
     if let Some(r) = region {
         common.insert("region", r.bar);
+        common.insert("assets", &r.bar.url);
     }
     let base = base_path(&ds.site.base_url);
     let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
@@ -168,8 +173,11 @@ pub fn render_in(
         c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
     });
     opendata_pages(&mut r, data_page);
-    for (path, bytes) in &theme.statics {
-        r.out.put(format!("static/{path}"), bytes.clone());
+    // Inside a region the region's site publishes the static files, once for all.
+    if region.is_none() {
+        for (path, bytes) in &theme.statics {
+            r.out.put(format!("static/{path}"), bytes.clone());
+        }
     }
     (!r.diags.has_errors()).then_some(())
 }
@@ -180,6 +188,7 @@ fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
     let common = Common {
         site: &ds.site,
         base: base_path(&ds.site.base_url),
+        assets: base_path(&ds.site.base_url),
         as_of: fig.as_of.date,
         menu: menu(&ds.pages),
         latest_period: fig.monthly.last()?.period,
