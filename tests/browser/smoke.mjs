@@ -247,7 +247,8 @@ if (gapRoot) {
         const svg = [...document.querySelectorAll("svg.chart")].find((s) => s.getClientRects().length > 0);
         return {
           texts: [...svg.querySelectorAll("text")].map((t) => t.textContent),
-          desc: svg.querySelector("desc").textContent,
+          // The phone drawing is described by the wide one's <desc>, through aria-labelledby.
+          desc: document.getElementById(svg.getAttribute("aria-labelledby").split(" ")[1]).textContent,
           lines: svg.querySelectorAll("polyline[stroke='#1F5FA8']").length,
         };
       });
