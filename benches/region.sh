@@ -6,8 +6,9 @@
 #
 # Measures the full build from nothing (no output, no spare, no card cache), the build again
 # with nothing changed (the steady state of a publisher's machine or a cached CI folder), and
-# `check`; prints the median wall time and peak RSS of each (/usr/bin/time). Then `serve`: a
-# saved month of one municipality to the open page (benches/serve_latency.py).
+# `check`; prints the median wall time and peak RSS of each (/usr/bin/time), and the published
+# folder's weight (benches/sizes.py). Then `serve`: a saved month of one municipality to the open
+# page (benches/serve_latency.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -29,6 +30,9 @@ for _ in $(seq "$runs"); do
   rm -rf "$work/r/public" "$work/r/.public.vitrina"
   measure build-cold "$bin" build --root "$work/r"
 done
+# What a static host receives from the build from nothing (issue 20: 300 MB, 30,000 files,
+# 100 MB as tar.gz, 60 KB a page, 30 KB a card).
+python3 benches/sizes.py "$work/r/public"
 for _ in $(seq "$runs"); do
   measure build-unchanged "$bin" build --root "$work/r"
 done

@@ -46,12 +46,70 @@ pub fn to_html(markdown: &str, unsafe_html: bool, base: &str) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    // A wide table scrolls inside its own box on a phone, and the box can take keyboard focus.
-    out.replace("<table>", TABLE_WRAP_OPEN)
-        .replace("</table>", "</table></div>")
+    wrap_tables(&out)
 }
 
-const TABLE_WRAP_OPEN: &str = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Таблица (прокручивается)\"><table>";
+/// A wide table scrolls inside its own box on a phone, and the box can take keyboard focus. The
+/// box is a landmark named after its table's column heads, so that two tables on a page are
+/// told apart (axe's `landmark-unique`).
+fn wrap_tables(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html;
+    while let Some(at) = rest.find("<table>") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let heads = rest
+            .find("</thead>")
+            .map(|end| heads_text(&rest[..end]))
+            .unwrap_or_default();
+        let name = if heads.is_empty() {
+            "Таблица (прокручивается)".to_string()
+        } else {
+            format!("Таблица: {heads} (прокручивается)")
+        };
+        // The heads' text is already escaped HTML, so it goes into the attribute as it is.
+        out.push_str(&format!(
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+            name.replace('"', "&quot;")
+        ));
+        let end = rest
+            .find("</table>")
+            .map_or(rest.len(), |e| e + "</table>".len());
+        out.push_str(&rest[..end]);
+        out.push_str("</div>");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of a table's head cells, joined with commas, at most 80 characters.
+fn heads_text(thead: &str) -> String {
+    let mut cells = Vec::new();
+    for cell in thead.split("<th").skip(1) {
+        let Some(open) = cell.find('>') else { continue };
+        let inner = &cell[open + 1..cell.find("</th>").unwrap_or(cell.len())];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            cells.push(text);
+        }
+    }
+    let joined = cells.join(", ");
+    match joined.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &joined[..cut]),
+        None => joined,
+    }
+}
 
 /// Each link and image into the site that [`to_html`] makes of `markdown`: its address as the
 /// page carries it and as the link check reads it back ([`crate::emit::local_links`]), with the
@@ -176,7 +234,13 @@ mod tests {
     #[test]
     fn tables_scroll_inside_a_focusable_box() {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", false, "/");
-        assert!(html.starts_with(TABLE_WRAP_OPEN), "{html}");
+        assert!(
+            html.starts_with(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" \
+                 aria-label=\"Таблица: a, b (прокручивается)\"><table>"
+            ),
+            "{html}"
+        );
         assert!(html.trim_end().ends_with("</table></div>"), "{html}");
     }
 
@@ -208,6 +272,28 @@ mod tests {
         // Raw HTML only when the site lets it through.
         assert!(local_links("<a href=\"/x/\">x</a>", false, "/").is_empty());
         assert_eq!(local_links("<a href=\"/x/\">x</a>", true, "/")[0].0, "/x/");
+    }
+
+    #[test]
+    fn two_tables_are_two_landmarks_with_names_of_their_own() {
+        let html = to_html(
+            "| Год | Сумма |\n|---|---|\n| 1 | 2 |\n\n| Тема | *Число* |\n|---|---|\n| 1 | 2 |\n",
+            false,
+            "/",
+        );
+        let names: Vec<&str> = html
+            .split("aria-label=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Таблица: Год, Сумма (прокручивается)",
+                "Таблица: Тема, Число (прокручивается)"
+            ]
+        );
+        assert_eq!(html.matches("</table></div>").count(), 2, "{html}");
     }
 
     #[test]

@@ -192,11 +192,23 @@ pub fn path_of(file: &str) -> &str {
     file.strip_suffix("index.html").unwrap_or(file)
 }
 
-/// The share card of the home page (`None`) or of a month's report.
-pub fn card(month: Option<Period>) -> String {
-    match month {
-        None => "card.png".into(),
-        Some(p) => format!("{}card.png", Route::Month(p).path()),
+/// A page that carries a share card of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Card {
+    /// The home page's.
+    Home,
+    /// A month's report's (the latest months carry one).
+    Month(Period),
+    /// An annual report's, which the year's older months show too.
+    Year(i32),
+}
+
+/// The file of a share card.
+pub fn card(card: Card) -> String {
+    match card {
+        Card::Home => "card.png".into(),
+        Card::Month(p) => format!("{}card.png", Route::Month(p).path()),
+        Card::Year(y) => format!("{}card.png", Route::Year(y).path()),
     }
 }
 

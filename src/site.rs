@@ -444,7 +444,9 @@ fn render_site<'a>(
     d: &mut Diagnostics,
     region: Option<&render::InRegion>,
 ) -> Option<output::OpenData<'a>> {
-    let open_data = output::OpenData::new(ds, fig);
+    let mut open_data = output::OpenData::new(ds, fig);
+    // Inside a region, the region's site publishes the theme's files and the icon once.
+    open_data.in_region = region.is_some();
     render::render_in(opts, ds, fig, &open_data.page(), emitter, d, region)?;
     Some(open_data)
 }

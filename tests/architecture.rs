@@ -29,17 +29,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "vocabulary",
         &[
-            "sync",
-            "source",
-            "escape",
-            "period",
-            "domain",
-            "format",
-            "calendar",
-            "diag",
-            "yaml",
-            "charts",
-            "routes",
+            "sync", "source", "escape", "period", "domain", "format", "calendar", "diag", "yaml",
+            "charts", "routes",
         ],
     ),
     // Where the files of a build go, and what a run of the pass is asked to do.

@@ -27,7 +27,7 @@ fn a_good_site_builds_every_page() {
         "about/index.html",
         "news/2024-03-04-hostile/index.html",
         "static/style.css",
-        "static/fonts/PTSans-Regular.woff2",
+        "static/fonts/VitrinaSans-Regular.woff2",
     ] {
         assert!(site.path("public").join(page).is_file(), "missing {page}");
     }

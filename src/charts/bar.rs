@@ -7,7 +7,7 @@ use super::font::{fit, line_height, one_line, width, wrap};
 use super::plot::{TICK_SIZE, ValuePlot, frame, grid};
 use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, Frame, GRID, MUTED, TEXT, render};
-use super::{BarChart, PAD, PALETTE, no_data};
+use super::{BarChart, PAD, PALETTE, Variant, no_data};
 
 /// Category labels.
 const LABEL_SIZE: f64 = 14.0;
@@ -17,8 +17,8 @@ const VALUE_SIZE: f64 = 13.0;
 const BAR: plotters::style::RGBColor = PALETTE[0];
 
 /// Renders a bar chart (see [`super::bar_chart`]).
-pub(super) fn render_bar_chart(chart: &BarChart, canvas_w: f64) -> String {
-    render_bar_chart_with_plan(chart, None, canvas_w)
+pub(super) fn render_bar_chart(chart: &BarChart, variant: Variant) -> String {
+    render_bar_chart_with_plan(chart, None, variant)
 }
 
 /// Renders a bar chart with a dashed vertical plan line at `plan` (horizontal bars only), labelled
@@ -26,9 +26,10 @@ pub(super) fn render_bar_chart(chart: &BarChart, canvas_w: f64) -> String {
 pub(super) fn render_bar_chart_with_plan(
     chart: &BarChart,
     plan: Option<f64>,
-    canvas_w: f64,
+    variant: Variant,
 ) -> String {
-    let frame = frame(&chart.id, &chart.title, &chart.desc, canvas_w);
+    let canvas_w = variant.width();
+    let frame = frame(&chart.id, &chart.title, &chart.desc, variant);
     if chart.bars.is_empty() {
         return no_data(&frame(0.0));
     }

@@ -1,7 +1,8 @@
-//! Share cards: a 1200×630 PNG per monthly report and for the home page, drawn at build time, so
-//! that a post in ВКонтакте or Telegram shows the month at a glance (informing in social networks
-//! is itself one of the targets). Text is set in the embedded PT Sans, so the card looks the same
-//! whatever machine builds it.
+//! Share cards: a 1200×630 PNG for the home page, the latest months and every year (which pages
+//! carry one: `render::share_cards`), drawn at build time, so that a post in ВКонтакте or
+//! Telegram shows the month at a glance (informing in social networks is itself one of the
+//! targets). Text is set in the embedded PT Sans, so the card looks the same whatever machine
+//! builds it; flat colours and text make an indexed-colour PNG of about 12 KB.
 
 use super::font::{FAMILY, ensure_registered};
 use plotters::prelude::*;
@@ -76,6 +77,11 @@ fn two_lines(text: &str, size: f64, width: f64) -> Vec<String> {
 
 /// Draws the card and encodes it as PNG.
 pub fn card_png(card: &Card) -> Vec<u8> {
+    let (w, h) = CARD_SIZE;
+    encode_png(&draw_rgb(card), w, h)
+}
+
+fn draw_rgb(card: &Card) -> Vec<u8> {
     ensure_registered();
     let (w, h) = CARD_SIZE;
     let mut buf = vec![0u8; (w * h * 3) as usize];
@@ -133,18 +139,68 @@ pub fn card_png(card: &Card) -> Vec<u8> {
         ));
         let _ = root.present();
     }
-    encode_png(&buf, w, h)
+    buf
 }
 
+/// The colour pairs whose blends a card's anti-aliased edges make: each text colour over its
+/// background. A card is drawn in these colours only, so every pixel lies on one of these lines.
+const RAMPS: [(RGBColor, RGBColor); 4] =
+    [(WHITE, BAND), (INK, WHITE), (MUTED, WHITE), (ACCENT, WHITE)];
+
+/// Steps along each ramp, both ends included: 4 × 4 less the three repeated whites is 13
+/// colours, a 4-bit palette. Text edges keep two shades between ink and paper, which at the size
+/// a card is shown cannot be told from the full blend (compared by eye at 3× zoom).
+const STEPS: usize = 4;
+
+/// The card's palette: [`RAMPS`] in [`STEPS`] steps, each colour once.
+fn palette() -> Vec<[u8; 3]> {
+    let mut out: Vec<[u8; 3]> = Vec::new();
+    for (from, to) in RAMPS {
+        for k in 0..STEPS {
+            let t = k as f64 / (STEPS - 1) as f64;
+            let mix = |a: u8, b: u8| (f64::from(a) * (1.0 - t) + f64::from(b) * t).round() as u8;
+            let c = [mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2)];
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Encodes the drawn RGB pixels as an indexed-colour PNG: each pixel the nearest colour of
+/// [`palette`], two pixels a byte, no filter (the best for a palette of flat areas) and the
+/// strongest deflate. A card is about 12 KB so, against 87 KB as 24-bit RGB.
 fn encode_png(rgb: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let pal = palette();
+    let mut nearest: std::collections::HashMap<[u8; 3], u8> = std::collections::HashMap::new();
+    let row = (w as usize).div_ceil(2);
+    let mut packed = vec![0u8; row * h as usize];
+    for (i, p) in rgb.chunks_exact(3).enumerate() {
+        let c = [p[0], p[1], p[2]];
+        let index = *nearest.entry(c).or_insert_with(|| {
+            let distance = |q: &[u8; 3]| {
+                (0..3)
+                    .map(|k| (i32::from(q[k]) - i32::from(c[k])).pow(2))
+                    .sum::<i32>()
+            };
+            (0..pal.len() as u8)
+                .min_by_key(|&k| distance(&pal[usize::from(k)]))
+                .unwrap_or(0)
+        });
+        let (x, y) = (i % w as usize, i / w as usize);
+        packed[y * row + x / 2] |= if x % 2 == 0 { index << 4 } else { index };
+    }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Four);
+    encoder.set_palette(pal.concat());
+    encoder.set_deflate_compression(png::DeflateCompression::Level(9));
+    encoder.set_filter(png::Filter::NoFilter);
     // Writing into a Vec cannot fail; an error here would be a bug in the encoder.
     if let Ok(mut writer) = encoder.write_header() {
-        let _ = writer.write_image_data(rgb);
+        let _ = writer.write_image_data(&packed);
     }
     out
 }
@@ -180,6 +236,35 @@ mod tests {
         let reader = decoder.read_info().unwrap();
         let info = reader.info();
         assert_eq!((info.width, info.height), CARD_SIZE);
+    }
+
+    #[test]
+    fn a_card_is_an_indexed_png_far_below_30_kb() {
+        let long = Card {
+            municipality: "Муниципальное образование «Город Заречный» ".repeat(3),
+            title: "Годовой отчёт МЦУ за 2024 год (январь — ноябрь)".into(),
+            ..sample()
+        };
+        for card in [sample(), long] {
+            let png = card_png(&card);
+            assert!(png.len() <= 20_000, "{} bytes", png.len());
+            let reader = png::Decoder::new(std::io::Cursor::new(png))
+                .read_info()
+                .unwrap();
+            let info = reader.info();
+            assert_eq!(info.color_type, png::ColorType::Indexed);
+            assert_eq!(info.bit_depth, png::BitDepth::Four);
+            assert!(info.palette.as_ref().unwrap().len() <= 16 * 3);
+        }
+    }
+
+    #[test]
+    fn the_palette_holds_every_colour_a_card_is_drawn_in() {
+        let pal = palette();
+        for c in [WHITE, BAND, INK, MUTED, ACCENT] {
+            assert!(pal.contains(&[c.0, c.1, c.2]), "{c:?}");
+        }
+        assert!(pal.len() <= 16, "{}", pal.len());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::font::{fit, line_height, one_line, width};
 use super::plot::{TICK_SIZE, ValuePlot, frame};
 use super::scale::{Scale, labelled_ticks};
 use super::svg::{AXIS, Canvas, EVENT, GRID, MUTED, Marker, PLAN, TEXT, render};
-use super::{Event, LineChart, PAD, PALETTE, no_data};
+use super::{Event, LineChart, PAD, PALETTE, Variant, no_data};
 
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 230.0;
@@ -52,9 +52,10 @@ const MISSING_BAND: plotters::style::RGBColor = plotters::style::RGBColor(0xee, 
 const MISSING_LABEL: &str = "нет отчёта";
 
 /// Renders a line chart (see [`super::line_chart`]).
-pub(super) fn render_line_chart(chart: &LineChart, canvas_w: f64) -> String {
+pub(super) fn render_line_chart(chart: &LineChart, variant: Variant) -> String {
+    let canvas_w = variant.width();
     let n = axis_length(chart);
-    let frame = frame(&chart.id, &chart.title, &chart.desc, canvas_w);
+    let frame = frame(&chart.id, &chart.title, &chart.desc, variant);
     if n == 0 || (chart.series.is_empty() && chart.plan.is_none()) {
         return no_data(&frame(0.0));
     }

@@ -10,6 +10,7 @@
 
 mod bar;
 mod card;
+mod compact;
 mod font;
 mod line;
 mod plot;
@@ -147,12 +148,20 @@ pub fn bar_chart(chart: &BarChart) -> String {
 /// Renders a horizontal bar chart with a dashed plan line at `plan` (in the bars' units), for
 /// wide screens only.
 pub fn bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) -> String {
-    bar::render_bar_chart_with_plan(chart, plan, WIDE)
+    bar::render_bar_chart_with_plan(chart, plan, Variant::Wide)
 }
 
 /// Renders a line chart as a complete `<svg>` element.
 pub fn line_chart(chart: &LineChart) -> String {
     both_widths(|w| line::render_line_chart(chart, w))
+}
+
+/// Renders a line chart as one `<svg>` drawn at the phone's width and shown at every width (up
+/// to `svg.chart-one`'s width in the stylesheet, where its text is the size of a wide drawing's):
+/// for small multiples, such as a year's twelve months of each target in the annual report, whose
+/// two drawings were most of the page.
+pub fn line_chart_one(chart: &LineChart) -> String {
+    line::render_line_chart(chart, Variant::One)
 }
 
 /// Renders a timeline of measures as a complete `<svg>` element.
@@ -167,15 +176,35 @@ const WIDE: f64 = 440.0;
 /// phone variant is shown at its own size or larger, and its 12 px text stays 12 px or more.
 const NARROW: f64 = 320.0;
 
-/// Draws a chart twice, for wide screens and for phones, each drawing handed the width it is
-/// for ([`WIDE`], [`NARROW`]); the stylesheet shows one of the two (`.chart-wide`,
+/// What is being drawn: the wide variant or the phone variant of a pair, or the one drawing of
+/// [`line_chart_one`] (at the phone's width). Handed to each drawing: no state is kept between
+/// drawings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Variant {
+    Wide,
+    Narrow,
+    One,
+}
+
+impl Variant {
+    /// The width of the drawing's `viewBox`: [`WIDE`], or [`NARROW`] for a phone's.
+    pub(super) fn width(self) -> f64 {
+        match self {
+            Variant::Wide => WIDE,
+            Variant::Narrow | Variant::One => NARROW,
+        }
+    }
+}
+
+/// Draws a chart twice, for wide screens and for phones, each drawing handed its variant
+/// ([`Variant::Wide`], [`Variant::Narrow`]); the stylesheet shows one of the two (`.chart-wide`,
 /// `.chart-narrow`), the other is `display: none` and so out of the accessibility tree too. No
 /// script is needed and each variant is drawn for the width it is shown at, instead of one
 /// drawing shrunk to a phone's width.
-fn both_widths(draw: impl Fn(f64) -> String) -> String {
-    let mut out = draw(WIDE);
+fn both_widths(draw: impl Fn(Variant) -> String) -> String {
+    let mut out = draw(Variant::Wide);
     out.push('\n');
-    out.push_str(&draw(NARROW));
+    out.push_str(&draw(Variant::Narrow));
     out
 }
 /// Margin around the drawing.
@@ -213,15 +242,142 @@ mod tests {
     // Most tests look at the wide variant alone; `both_variants_*` look at the pair that the
     // public functions return.
     fn line_chart(chart: &LineChart) -> String {
-        line::render_line_chart(chart, WIDE)
+        line::render_line_chart(chart, Variant::Wide)
     }
 
     fn bar_chart(chart: &BarChart) -> String {
-        bar::render_bar_chart(chart, WIDE)
+        bar::render_bar_chart(chart, Variant::Wide)
     }
 
     fn timeline_chart(chart: &TimelineChart) -> String {
-        timeline::render_timeline_chart(chart, WIDE)
+        timeline::render_timeline_chart(chart, Variant::Wide)
+    }
+
+    /// The drawing with each group's attributes written onto its elements, one element a line:
+    /// what each element is drawn with, for tests that look at elements one by one.
+    fn flat(svg: &str) -> String {
+        let mut groups: Vec<String> = Vec::new();
+        let mut out = String::new();
+        for line in svg.lines() {
+            if let Some(attrs) = line.strip_prefix("<g").and_then(|r| r.strip_suffix('>')) {
+                groups.push(attrs.to_string());
+                continue;
+            }
+            if line == "</g>" {
+                groups.pop();
+                continue;
+            }
+            // A path of zero-length strokes stands for the discs or squares its caps draw.
+            if let Some(dots) = dots_of(line) {
+                for d in dots {
+                    out.push_str(&d);
+                    out.push('\n');
+                }
+                continue;
+            }
+            let inherited = groups.concat();
+            let at = if line.starts_with("<text") {
+                line.find('>')
+            } else {
+                line.rfind("/>")
+            };
+            match at {
+                Some(at)
+                    if !inherited.is_empty()
+                        && line.starts_with('<')
+                        && !line.starts_with("</") =>
+                {
+                    out.push_str(&line[..at]);
+                    out.push_str(&inherited);
+                    out.push_str(&line[at..]);
+                }
+                _ => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The `<circle>`s or `<rect>`s that a path of zero-length round (square) strokes draws.
+    fn dots_of(line: &str) -> Option<Vec<String>> {
+        let attr = |name: &str| {
+            line.split(&format!(" {name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+        };
+        let cap = attr("stroke-linecap")?;
+        if !line.starts_with("<path ") {
+            return None;
+        }
+        let (colour, width) = (attr("stroke")?, attr("stroke-width")?.parse::<f64>().ok()?);
+        // `M x y h0` once, then `m dx dy h0` from the last point.
+        let d = attr("d")?;
+        let mut at = (0.0, 0.0);
+        d.split_inclusive("h0")
+            .map(|piece| {
+                let moved = piece.strip_suffix("h0")?;
+                let (relative, xy) = match moved.strip_prefix('m') {
+                    Some(xy) => (true, xy),
+                    None => (false, moved.strip_prefix('M')?),
+                };
+                // The second number starts at a space or at its minus sign.
+                let split = xy[1..].find([' ', '-']).map(|i| i + 1)?;
+                let (x, y) = (
+                    xy[..split].parse::<f64>().ok()?,
+                    xy[split..].trim_start().parse::<f64>().ok()?,
+                );
+                at = if relative { (at.0 + x, at.1 + y) } else { (x, y) };
+                let (x, y) = at;
+                Some(match cap {
+                    "round" => format!(
+                        "<circle cx=\"{x}\" cy=\"{y}\" r=\"{}\" fill=\"{colour}\"/>",
+                        width / 2.0
+                    ),
+                    _ => format!(
+                        "<rect x=\"{}\" y=\"{}\" width=\"{width}\" height=\"{width}\" fill=\"{colour}\"/>",
+                        x - width / 2.0,
+                        y - width / 2.0
+                    ),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_drawing_is_at_the_phones_width_with_its_own_words() {
+        let svg = super::line_chart_one(&monthly_shares());
+        assert_eq!(svg.matches("<svg ").count(), 1, "one drawing");
+        assert!(svg.contains(r#"class="chart chart-one""#), "{svg:.200}");
+        assert!(svg.contains(&format!("viewBox=\"0 0 {NARROW} ")));
+        assert!(
+            svg.contains("<title id=\"on-time-title\">")
+                && svg.contains("<desc id=\"on-time-desc\">")
+        );
+        // The same drawing as a pair's phone variant, but for its words.
+        let drawing = |s: &str| {
+            s.lines()
+                .filter(|l| !l.starts_with("<title") && !l.starts_with("<desc"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .replace("chart-one", "chart-narrow")
+        };
+        let pair = super::line_chart(&monthly_shares());
+        assert_eq!(drawing(&svg), drawing(&variants(&pair).1));
+        // The next drawing is a pair again.
+        assert!(super::line_chart(&monthly_shares()).contains("chart-wide"));
+    }
+
+    #[test]
+    fn flat_reads_groups_and_marker_paths_back_as_elements() {
+        let svg = "<g fill=\"#1F5FA8\">\n<rect x=\"1\" y=\"2\" width=\"3\" height=\"4\"/>\n</g>\n\
+                   <path d=\"M64 116h0m32-65h0m-0.5 1.5h0\" stroke=\"#B3470B\" stroke-width=\"8\" stroke-linecap=\"round\"/>\n";
+        assert_eq!(
+            flat(svg),
+            "<rect x=\"1\" y=\"2\" width=\"3\" height=\"4\" fill=\"#1F5FA8\"/>\n\
+             <circle cx=\"64\" cy=\"116\" r=\"4\" fill=\"#B3470B\"/>\n\
+             <circle cx=\"96\" cy=\"51\" r=\"4\" fill=\"#B3470B\"/>\n\
+             <circle cx=\"95.5\" cy=\"52.5\" r=\"4\" fill=\"#B3470B\"/>\n"
+        );
     }
 
     /// The wide and the phone variant of a chart as the public functions return them.
@@ -247,29 +403,21 @@ mod tests {
             );
             assert!(wide.contains(&format!("viewBox=\"0 0 {WIDE} ")));
             assert!(narrow.contains(&format!("viewBox=\"0 0 {NARROW} ")));
-            // Same words, ids of their own.
-            let id = |svg: &str| {
+            // The phone variant is named by the wide one's title and description, which are in
+            // the page once.
+            let labels = |svg: &str| {
                 svg.split("aria-labelledby=\"")
                     .nth(1)
-                    .and_then(|v| v.split('-').next())
+                    .and_then(|v| v.split('"').next())
                     .unwrap()
                     .to_string()
             };
-            assert_eq!(id(&wide), id(&narrow));
-            assert!(narrow.contains("-n-title") && !wide.contains("-n-title"));
-            let words = |svg: &str| {
-                let inner = |tag: &str| {
-                    let from = svg.find(&format!("<{tag} ")).unwrap();
-                    let from = from + svg[from..].find('>').unwrap() + 1;
-                    svg[from..from + svg[from..].find('<').unwrap()].to_string()
-                };
-                (inner("title"), inner("desc"))
-            };
-            assert_eq!(
-                words(&wide),
-                words(&narrow),
-                "the same title and description"
-            );
+            assert_eq!(labels(&wide), labels(&narrow));
+            for id in labels(&wide).split(' ') {
+                assert_eq!(pair.matches(&format!(" id=\"{id}\"")).count(), 1, "{id}");
+                assert!(wide.contains(&format!(" id=\"{id}\">")), "{id}");
+            }
+            assert!(!narrow.contains("<title") && !narrow.contains("<desc"));
             // Every text of the phone variant stays inside it.
             for b in text_boxes(&narrow) {
                 assert!(
@@ -300,7 +448,7 @@ mod tests {
             super::timeline_chart(&road_map_timeline()),
         ];
         for pair in &pairs {
-            for line in pair.lines().filter(|l| l.starts_with("<text")) {
+            for line in flat(pair).lines().filter(|l| l.starts_with("<text")) {
                 let size: f64 = line
                     .split(" font-size=\"")
                     .nth(1)
@@ -335,7 +483,7 @@ mod tests {
                 1,
                 "{svg}"
             );
-            let series = svg
+            let series = flat(&svg)
                 .lines()
                 .filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#1F5FA8\""))
                 .count();
@@ -675,7 +823,7 @@ mod tests {
     #[test]
     fn text_uses_pt_sans_and_russian_numbers() {
         let svg = bar_chart(&theme_bars());
-        assert!(svg.contains("font-family=\"'PT Sans', Arial, sans-serif\""));
+        assert!(svg.contains("font-family=\"'Vitrina Sans', 'PT Sans', Arial, sans-serif\""));
         let bar_texts = texts(&svg);
         assert!(
             bar_texts.contains(&"1\u{202F}843".to_string()),
@@ -806,7 +954,8 @@ mod tests {
         let svg = line_chart(&chart);
         assert_well_formed(&svg);
         // One polyline for the first run; the lone points are markers only; no legend.
-        let lines: Vec<&str> = svg
+        let flat_svg = flat(&svg);
+        let lines: Vec<&str> = flat_svg
             .lines()
             .filter(|l| l.contains("<polyline") && l.contains("#1F5FA8"))
             .collect();
@@ -820,7 +969,7 @@ mod tests {
             .unwrap();
         assert_eq!(points.split_whitespace().count(), 2, "{points}");
         // A marker for each of the four values, the zero included; none for the gaps.
-        assert_eq!(svg.matches("<circle").count(), 4);
+        assert_eq!(flat(&svg).matches("<circle").count(), 4);
         assert!(!svg.contains(">план<"));
     }
 
@@ -828,7 +977,8 @@ mod tests {
     fn plan_line_is_dashed_and_in_the_legend() {
         let svg = line_chart(&monthly_shares());
         assert!(texts(&svg).contains(&"план".to_string()));
-        let dashed: Vec<&str> = svg
+        let flat_svg = flat(&svg);
+        let dashed: Vec<&str> = flat_svg
             .lines()
             .filter(|l| l.contains("stroke-dasharray"))
             .collect();
@@ -858,7 +1008,8 @@ mod tests {
             values: vec![Some(30.0); 45],
         });
         let svg = line_chart(&chart);
-        assert!(svg.contains("<circle") && svg.contains("<rect") && svg.contains("<polygon"));
+        let drawn = flat(&svg);
+        assert!(drawn.contains("<circle") && drawn.contains("<rect") && drawn.contains("<polygon"));
         for colour in ["#1F5FA8", "#B3470B", "#2E7D32", "#6A3D9A"] {
             assert!(svg.contains(colour), "{colour}");
         }
@@ -1013,7 +1164,8 @@ mod tests {
 
     /// The event lines of a chart: the x of each.
     fn event_lines(svg: &str) -> Vec<String> {
-        svg.lines()
+        flat(svg)
+            .lines()
             .filter(|l| l.starts_with("<polyline") && l.contains("stroke=\"#9E1848\""))
             .map(|l| {
                 assert!(l.contains("stroke-dasharray=\"3 3\""), "{l}");
@@ -1041,7 +1193,8 @@ mod tests {
         }
         // No numbers, no key, no legend: the one series is named by the title.
         assert!(
-            !svg.lines()
+            !flat(&svg)
+                .lines()
                 .any(|l| l.starts_with("<circle") && l.contains("#9E1848"))
         );
         assert!(!texts.contains(&"1".to_string()));
@@ -1144,7 +1297,8 @@ mod tests {
         assert!(texts.contains(&"мера 1: ремонт покрытия, утверждена".to_string()));
         assert!(texts.contains(&"мера 12: ремонт покрытия".to_string()));
         // Badges: a white circle with a crimson ring, all of one size.
-        let rings: Vec<&str> = svg
+        let flat_svg = flat(&svg);
+        let rings: Vec<&str> = flat_svg
             .lines()
             .filter(|l| l.starts_with("<circle") && l.contains("stroke=\"#9E1848\""))
             .collect();
@@ -1174,7 +1328,8 @@ mod tests {
     }
 
     fn text_boxes(svg: &str) -> Vec<TextBox> {
-        svg.lines()
+        flat(svg)
+            .lines()
             .filter(|l| l.starts_with("<text"))
             .map(|l| {
                 let attr = |name: &str| -> f64 {
@@ -1228,6 +1383,7 @@ mod tests {
         // Done: solid bars; in progress: light with an outline; overdue: heavy dark orange;
         // cancelled: grey struck through; three dots on the done days; two zigzags past the
         // deadline (the late measure and the overdue one).
+        let svg = flat(&svg);
         assert_eq!(svg.matches("fill=\"#1F5FA8\"").count(), 3);
         assert!(
             svg.contains("fill=\"#D5E3F4\"")
@@ -1244,7 +1400,7 @@ mod tests {
         // Three done days, and the legend's sample.
         assert_eq!(svg.matches("r=\"5\" fill=\"#1A1A1A\"").count(), 4);
         // (A zigzag is an open line, unlike the outlines.)
-        let zigzags = svg
+        let zigzags = flat(&svg)
             .lines()
             .filter(|l| l.starts_with("<polyline") && l.contains("#B3470B"))
             .filter(|l| {
@@ -1569,6 +1725,8 @@ mod tests {
         ];
         let samples = samples.into_iter().chain(more);
         for (name, svg) in samples {
+            // A file of its own needs the namespace that an HTML page gives an inline chart.
+            let svg = svg.replace("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
             std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
         }
     }

@@ -13,19 +13,20 @@ use super::svg::{Canvas, Frame, GRID, MUTED};
 /// Axis tick labels.
 pub(super) const TICK_SIZE: f64 = 12.0;
 
-/// The frame of a chart `width` wide at a height, for charts that know their height only once laid out.
+/// The frame of a chart's `variant` at a height, for charts that know their height only once laid out.
 pub(super) fn frame<'a>(
     id: &'a str,
     title: &'a str,
     desc: &'a str,
-    width: f64,
+    variant: super::Variant,
 ) -> impl Fn(f64) -> Frame<'a> {
     move |height| Frame {
         id,
         title,
         desc,
-        width,
+        width: variant.width(),
         height,
+        variant,
     }
 }
 

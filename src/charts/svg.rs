@@ -190,6 +190,8 @@ pub(super) struct Frame<'a> {
     pub desc: &'a str,
     pub width: f64,
     pub height: f64,
+    /// Which drawing of a chart this is: its class, and whether it carries its own words.
+    pub variant: super::Variant,
 }
 
 /// Draws with `paint` on a white canvas and returns the finished `<svg>` element.
@@ -211,35 +213,43 @@ pub(super) fn render(frame: &Frame, paint: impl FnOnce(&Canvas)) -> String {
     finish(frame, (w, h), &raw)
 }
 
-/// The root element with role, accessible name and description, then plotters' shapes tidied:
-/// default attributes dropped, one `<text>` per line, plan lines and date marks dashed.
+/// The root element with role, accessible name and description, then plotters' shapes tidied
+/// (default attributes dropped, one `<text>` per line, plan lines and date marks dashed) and
+/// written compactly ([`super::compact`]). No `xmlns`: the chart is inline in an HTML page,
+/// whose parser puts it in the SVG namespace.
 fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
-    // The phone variant has ids of its own: both variants are in the page.
-    let (id, variant) = if frame.width < super::WIDE {
-        (format!("{}-n", sanitize_id(frame.id)), "chart-narrow")
-    } else {
-        (sanitize_id(frame.id), "chart-wide")
+    // Both variants of a pair are in the page, the phone one always after the wide one: it is
+    // named by the wide one's title and description (an `aria-labelledby` reference reads them
+    // although the stylesheet hides the wide drawing on a phone), so the words are in the page
+    // once. One drawing (`line_chart_one`) has its own.
+    let id = sanitize_id(frame.id);
+    let variant = match frame.variant {
+        super::Variant::Wide => "chart-wide",
+        super::Variant::Narrow => "chart-narrow",
+        super::Variant::One => "chart-one",
     };
-    let mut out = String::with_capacity(raw.len() + 512);
-    let _ = write!(
+    let mut out = String::with_capacity(raw.len() / 2 + 512);
+    let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {variant}\" role=\"img\" \
+        "<svg class=\"chart {variant}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
-         font-family=\"{}\" stroke-linejoin=\"round\">\n<title id=\"{id}-title\">{}</title>\n\
-         <desc id=\"{id}-desc\">{}</desc>\n",
+         font-family=\"{}\" stroke-linejoin=\"round\">",
         font::FONT_STACK,
-        escape(&font::one_line(frame.title)),
-        escape(&font::one_line(frame.desc)),
     );
+    if frame.variant != super::Variant::Narrow {
+        let _ = writeln!(
+            out,
+            "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
+            escape(&font::one_line(frame.title)),
+            escape(&font::one_line(frame.desc)),
+        );
+    }
+    let hex = |c: &RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
     let dashed: Vec<(String, &str)> = DASHED
         .iter()
-        .map(|(c, dash)| {
-            (
-                format!(" stroke=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2),
-                *dash,
-            )
-        })
+        .map(|(c, dash)| (format!(" stroke=\"{}\"", hex(c)), *dash))
         .collect();
+    let mut elements = Vec::new();
     let mut lines = raw.lines();
     while let Some(line) = lines.next() {
         if line.starts_with("<?xml") || line.starts_with("<svg") || line.starts_with("</svg") {
@@ -262,9 +272,17 @@ fn finish(frame: &Frame, (w, h): (u32, u32), raw: &str) -> String {
                 1,
             );
         }
-        out.push_str(&tag);
-        out.push('\n');
+        // Every line plotters writes is an element of the forms `compact` reads; one it could
+        // not read would be a bug there, and is left out rather than written half-understood.
+        if let Some(e) = super::compact::Element::parse(&tag) {
+            elements.push(e);
+        }
     }
+    out.push_str(&super::compact::write(
+        elements,
+        (w, h),
+        &[hex(&GRID), hex(&AXIS)],
+    ));
     out.push_str("</svg>");
     out
 }
@@ -276,21 +294,16 @@ fn tidy_attributes(line: &str) -> String {
         .replace(" opacity=\"1\"", "")
         .replace(" stroke=\"none\"", "")
         .replace(" stroke-width=\"1\"", "")
+        .replace(" text-anchor=\"start\"", "")
         .replace(&family, "");
     const SIZE: &str = " font-size=\"";
     if let Some(start) = tag.find(SIZE).map(|i| i + SIZE.len())
         && let Some(len) = tag[start..].find('"')
         && let Ok(size) = tag[start..start + len].parse::<f64>()
     {
-        tag.replace_range(start..start + len, &number(size));
+        tag.replace_range(start..start + len, &super::compact::number(size));
     }
     tag
-}
-
-/// A number for an attribute: at most two decimals, no trailing zeros.
-fn number(v: f64) -> String {
-    let s = format!("{:.2}", v);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The element id prefix limited to `[A-Za-z0-9_-]`, so that it is a valid id and a single

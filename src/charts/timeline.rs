@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::font::{fit, line_height, one_line, width, wrap};
 use super::svg::{AXIS, Canvas, EVENT, GRID, MUTED, TEXT, render};
-use super::{PAD, PALETTE, TimelineChart, TimelineStatus, no_data};
+use super::{PAD, PALETTE, TimelineChart, TimelineStatus, Variant, no_data};
 use crate::format;
 
 /// Measure labels, on at most two lines.
@@ -58,8 +58,9 @@ const DOT: RGBColor = TEXT;
 const YEAR_GRID: RGBColor = RGBColor(0xb8, 0xb8, 0xb8);
 
 /// Renders a timeline chart (see [`super::timeline_chart`]).
-pub(super) fn render_timeline_chart(chart: &TimelineChart, canvas_w: f64) -> String {
-    let frame = super::plot::frame(&chart.id, &chart.title, &chart.desc, canvas_w);
+pub(super) fn render_timeline_chart(chart: &TimelineChart, variant: Variant) -> String {
+    let canvas_w = variant.width();
+    let frame = super::plot::frame(&chart.id, &chart.title, &chart.desc, variant);
     if chart.rows.is_empty() {
         return no_data(&frame(0.0));
     }

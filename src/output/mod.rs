@@ -32,6 +32,9 @@ pub struct OpenData<'a> {
     pub sets: Vec<DataSet>,
     /// What every passport shares (dates, publisher, INN), for the files and the pages alike.
     registry: opendata::Registry,
+    /// A municipality inside a region's site: its pages show the region's `/favicon.ico`, so
+    /// it publishes none of its own (like the theme's static files, published once).
+    pub in_region: bool,
 }
 
 /// The name of the blank monthly form (XLSX) published beside the data it becomes.
@@ -64,6 +67,7 @@ impl<'a> OpenData<'a> {
             fig,
             sets: catalog::datasets(ds, fig),
             registry: opendata::Registry::of(ds, fig),
+            in_region: false,
         }
     }
 
@@ -75,7 +79,9 @@ impl<'a> OpenData<'a> {
             out.insert(path, bytes);
         }
         out.insert("feed.xml".into(), feed::feed(self.ds, self.fig));
-        out.insert("favicon.ico".into(), favicon::ico());
+        if !self.in_region {
+            out.insert("favicon.ico".into(), favicon::ico());
+        }
         out.insert(
             "robots.txt".into(),
             sitemap::robots(&self.ds.site.base_url).into_bytes(),

@@ -26,7 +26,7 @@ use crate::domain::{INDICATORS, TARGETS};
 use crate::emit::Emitter;
 use crate::metrics::Figures;
 use crate::page_cache as cache;
-use crate::routes::Route;
+use crate::routes::{self, Card, Route};
 use crate::t;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -44,6 +44,9 @@ struct Common<'a> {
     site: &'a crate::data::site::Site,
     /// The path the site is served under, such as `/` or `/mcu/`.
     base: String,
+    /// The path the theme's static files and `/favicon.ico` are served under: the site's own
+    /// base, or inside a region the region's, which publishes them once for every municipality.
+    assets: String,
     as_of: chrono::NaiveDate,
     menu: Vec<MenuItem>,
     latest_period: crate::period::Period,
@@ -77,8 +80,9 @@ pub struct RegionBar {
 
 /// Renders every page of the site, in the order a reader meets them: the home page, the
 /// reports and their share cards, the indicators, decisions and road maps, search, the centre's
-/// own pages, then the 404 and open-data pages and the theme's static files. Inside a region's
-/// site when `region` is given (a municipality's pages, with the region's bar).
+/// own pages, then the 404 and open-data pages and the theme's static files (but inside a region,
+/// whose site publishes them). Inside a region's site when `region` is given (a municipality's
+/// pages, with the region's bar).
 pub fn render_in(
     opts: &crate::options::Options,
     ds: &Dataset,
@@ -105,6 +109,7 @@ pub fn render_in(
     let mut common = common_context(ds, fig)?;
     if let Some(r) = region {
         common.insert("region", r.bar);
+        common.insert("assets", &r.bar.url);
     }
     let base = ds.site.base_url.path().to_string();
     let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
@@ -159,8 +164,11 @@ pub fn render_in(
         c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
     });
     opendata_pages(&mut r, data_page);
-    for (path, bytes) in &theme.statics {
-        r.out.put(format!("static/{path}"), bytes.clone());
+    // Inside a region the region's site publishes the static files, once for all.
+    if region.is_none() {
+        for (path, bytes) in &theme.statics {
+            r.out.put(format!("static/{path}"), bytes.clone());
+        }
     }
     (!r.diags.has_errors()).then_some(())
 }
@@ -171,6 +179,7 @@ fn common_context(ds: &Dataset, fig: &Figures) -> Option<Context> {
     let common = Common {
         site: &ds.site,
         base: ds.site.base_url.path().to_string(),
+        assets: ds.site.base_url.path().to_string(),
         as_of: fig.as_of.date,
         menu: menu(&ds.pages),
         latest_period: fig.monthly.last()?.period,
@@ -227,8 +236,24 @@ fn home_page(
     });
 }
 
-/// The share card of the home page and of every month, drawn on every core (or taken from the
-/// cache); the cache then forgets the cards the site no longer shows.
+/// How many of the latest months carry a card of their own: a year of posts. An older month is
+/// rarely shared any more; its `og:image` is its year's card ([`card_of_month`]).
+pub const OWN_CARD_MONTHS: usize = 12;
+
+/// The share card a month's page shows: its own among the latest [`OWN_CARD_MONTHS`], else its
+/// year's.
+fn card_of_month(months: &[context::MonthCtx], i: usize) -> String {
+    let period = months[i].period;
+    if i + OWN_CARD_MONTHS >= months.len() {
+        routes::card(Card::Month(period))
+    } else {
+        routes::card(Card::Year(period.year))
+    }
+}
+
+/// The share cards, drawn on every core (or taken from the cache): the home page's, the latest
+/// months' and every year's (README, «Карточки для соцсетей»); the cache then forgets the cards
+/// the site no longer shows.
 fn share_cards(
     r: &Renderer,
     ds: &Dataset,
@@ -239,13 +264,20 @@ fn share_cards(
     region: Option<&InRegion>,
 ) {
     use rayon::prelude::*;
+    let latest = months.len().saturating_sub(OWN_CARD_MONTHS);
     let list: Vec<(String, charts::Card)> =
-        std::iter::once((crate::routes::card(None), share_card(ds, fig, home.latest)))
+        std::iter::once((routes::card(Card::Home), share_card(ds, fig, home.latest)))
             .chain(
-                months
+                months[latest..]
                     .iter()
-                    .map(|m| (crate::routes::card(Some(m.period)), share_card(ds, fig, m))),
+                    .map(|m| (routes::card(Card::Month(m.period)), share_card(ds, fig, m))),
             )
+            .chain((fig.annual.iter()).map(|form| {
+                (
+                    routes::card(Card::Year(form.year)),
+                    year_card(ds, fig, form),
+                )
+            }))
             .collect();
     let out = r.out;
     list.par_iter()
@@ -265,18 +297,19 @@ struct ListedMonth {
 
 /// `/reports/`: every monthly form, every annual form, and the list of both.
 fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
-    for ctx in months {
+    for (i, ctx) in months.iter().enumerate() {
         let note = clarifications::month_note(&fig.clarifications, ctx.period);
         r.page(&Route::Month(ctx.period).file(), "report_month.html", |c| {
             c.insert("report", ctx);
-            c.insert("card", &crate::routes::card(Some(ctx.period)));
+            c.insert("card", &card_of_month(months, i));
             c.insert("clarifications", &note);
         });
     }
     for form in &fig.annual {
         let ctx = context::year(form, fig);
         r.page(&Route::Year(form.year).file(), "report_year.html", |c| {
-            c.insert("report", &ctx)
+            c.insert("report", &ctx);
+            c.insert("card", &routes::card(Card::Year(form.year)));
         });
     }
     // Each year's months, newest first, a month without a report among them as a placeholder.
@@ -423,6 +456,73 @@ fn share_card(ds: &Dataset, fig: &Figures, month: &context::MonthCtx) -> charts:
                 "обработано по фаст-треку".into(),
             ),
         ],
+        footer: format!("Данные на {} · {host}", format::date(fig.as_of.date)),
+    }
+}
+
+/// The share card of a year: the appeals received, the fast-track share and the targets met,
+/// all from the year's annual form and its latest month.
+fn year_card(ds: &Dataset, fig: &Figures, form: &crate::metrics::AnnualForm) -> charts::Card {
+    use crate::format;
+    let last = fig.monthly.iter().find(|m| m.period == form.last);
+    let received: u64 = last.map_or(0, |m| {
+        m.rows
+            .iter()
+            .filter(|r| matches!(r.def.source, crate::domain::Source::Received(_)))
+            .map(|r| r.ytd)
+            .sum()
+    });
+    let so_far = if form.complete() {
+        "за год"
+    } else {
+        "с\u{a0}начала года"
+    };
+    let fast_track = form
+        .row(crate::domain::TargetId::FastTrack)
+        .and_then(|r| r.achieved);
+    let planned: Vec<_> = form.rows.iter().filter(|r| r.plan.is_some()).collect();
+    let met = planned
+        .iter()
+        .filter(|r| r.deviation.is_some_and(|d| d >= 0))
+        .count();
+    let mut figures = vec![
+        (
+            format::int(received as i64),
+            format!("{} {so_far}", words::appeals_noun(received)),
+        ),
+        (
+            fast_track.map_or_else(|| "—".into(), |s| format::percent(s.tenths())),
+            "обработано по фаст-треку".into(),
+        ),
+    ];
+    if !planned.is_empty() {
+        figures.push((
+            format!(
+                "{} из {}",
+                format::int(met as i64),
+                format::int(planned.len() as i64)
+            ),
+            format!(
+                "{} {}",
+                format::plural(
+                    planned.len() as u64,
+                    "целевого показателя",
+                    "целевых показателей",
+                    "целевых показателей"
+                ),
+                if form.complete() {
+                    "выполнено"
+                } else {
+                    "выполняется"
+                }
+            ),
+        ));
+    }
+    let host = crate::data::http_url::readable(ds.site.base_url.as_str());
+    charts::Card {
+        municipality: ds.site.municipality.clone(),
+        title: format!("Годовой отчёт МЦУ за {} год", form.year),
+        figures,
         footer: format!("Данные на {} · {host}", format::date(fig.as_of.date)),
     }
 }

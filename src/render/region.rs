@@ -22,6 +22,8 @@ use tera::Context;
 struct Common<'a> {
     site: &'a crate::data::site::Site,
     base: String,
+    /// Where the static files are: the region's own base, as for any site.
+    assets: String,
     as_of: chrono::NaiveDate,
     menu: Vec<super::MenuItem>,
     latest_period: crate::period::Period,
@@ -65,6 +67,7 @@ pub fn render(
     let common = Common {
         site: &region.site,
         base: base.clone(),
+        assets: base.clone(),
         as_of: rf.as_of,
         menu: menu(&region.pages),
         latest_period: rf.latest,

@@ -3,7 +3,9 @@
 // Every page loads without a console error or a Content-Security-Policy violation, with
 // JavaScript off and on; with SERVE_URL, so does the preview of `vitrina serve`, whose reload
 // script and error overlay must keep to the same policy.
-// At 360 px every table keeps its first row in view, and no chart text is drawn under 12 px;
+// At 360 px every table keeps its first row in view, names each value after its column, stays a
+// table in the accessibility tree, and no chart text is drawn under 12 px; axe (WCAG 2.1 A/AA
+// and best practices, landmark-unique among them) finds nothing at 360 and 1280 px;
 // with GAP_SITE (a built copy of tests/fixtures/gap), its missing July 2024 shows as a gap.
 // Usage: [GAP_SITE=DIR] node smoke.mjs SITE_DIR [SERVE_URL SERVE_ROOT]   (SITE_DIR: a built copy
 // of tests/fixtures/small; SERVE_ROOT: the copy `vitrina serve` previews at SERVE_URL)
@@ -80,7 +82,7 @@ const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", 
 // axe comes in as an init script: an added <script> tag would be inline code, which the pages'
 // policy refuses.
 async function axeViolations(p) {
-  const result = await p.evaluate(() => axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  const result = await p.evaluate(() => axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }));
   return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(" ")}`);
 }
 
@@ -110,6 +112,43 @@ async function firstRowsOutOfView(p) {
   });
 }
 
+// Values shown without their column's name on a phone: each value cell of a stacked table at
+// 360 px carries a name before it (a rule of style.css per kind of table, or `data-label`).
+async function unnamedValues(p) {
+  return p.evaluate(() => {
+    const out = [];
+    for (const td of document.querySelectorAll("table.stack > tbody > tr:not(.missing) > td:not(.rownum)")) {
+      if (td.getClientRects().length === 0 || td.textContent.trim() === "") continue;
+      const label = getComputedStyle(td, "::before").content;
+      if (!label || label === "none" || label === "normal" || label === '""') {
+        const caption = td.closest("table").caption;
+        out.push(`${caption ? caption.textContent.trim().slice(0, 40) : "table"}: «${td.textContent.trim().slice(0, 20)}»`);
+      }
+    }
+    return out;
+  });
+}
+
+// The tables of a page as a screen reader gets them (Chromium's accessibility tree, over CDP):
+// for each table, its name and how many rows, column heads, row heads and cells it holds.
+async function accessibleTables(p) {
+  const cdp = await p.context().newCDPSession(p);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  await cdp.detach();
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const count = (n, into) => {
+    for (const id of n.childIds || []) {
+      const c = byId.get(id);
+      if (!c) continue;
+      if (!c.ignored) into[c.role.value] = (into[c.role.value] || 0) + 1;
+      count(c, into);
+    }
+    return into;
+  };
+  return nodes.filter((n) => !n.ignored && n.role.value === "table")
+    .map((t) => ({ name: t.name ? t.name.value : "", ...count(t, {}) }));
+}
+
 // The size SVG text is drawn at: its font size times the scale of its chart (shown width over
 // the viewBox's width). Charts hidden by the stylesheet (the other width's variant) are left out.
 async function smallChartText(p) {
@@ -131,7 +170,7 @@ async function smallChartText(p) {
 }
 
 for (const url of pages) {
-  await check(`${url} has no horizontal scrolling at 360 px, each table's first row in view, no chart text under 12 px, no console error and no CSP violation`, async () => {
+  await check(`${url} has no horizontal scrolling at 360 px, each table's first row in view, every value named, no chart text under 12 px, no console error and no CSP violation`, async () => {
     phoneProblems.length = 0;
     const resp = await page.goto(base + url);
     assert(resp.ok(), `HTTP ${resp.status()}`);
@@ -145,6 +184,8 @@ for (const url of pages) {
     }
     const { small } = await smallChartText(page);
     assert(small.length === 0, `chart text ${small.slice(0, 5).join("; ")}`);
+    const unnamed = await unnamedValues(page);
+    assert(unnamed.length === 0, `values without their column's name: ${unnamed.slice(0, 5).join("; ")}`);
     const policy = await page.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
     assert(policy && policy.startsWith(POLICY), `policy ${policy}`);
     assertClean(phoneProblems, url);
@@ -206,7 +247,8 @@ if (gapRoot) {
         const svg = [...document.querySelectorAll("svg.chart")].find((s) => s.getClientRects().length > 0);
         return {
           texts: [...svg.querySelectorAll("text")].map((t) => t.textContent),
-          desc: svg.querySelector("desc").textContent,
+          // The phone drawing is described by the wide one's <desc>, through aria-labelledby.
+          desc: document.getElementById(svg.getAttribute("aria-labelledby").split(" ")[1]).textContent,
           lines: svg.querySelectorAll("polyline[stroke='#1F5FA8']").length,
         };
       });
@@ -287,6 +329,18 @@ await check("the monthly form shows 28 rows with their values, without JavaScrip
   assert(lang === "ru", `lang is ${lang}`);
 });
 
+await check("at 360 px the stacked tables are still tables to a screen reader, with column and row heads, and name each value", async () => {
+  await page.goto(base + "/reports/2024-02/");
+  const tables = await accessibleTables(page);
+  const form = tables.find((t) => t.name.startsWith("Достигнутые значения индикаторов"));
+  assert(form, `no form table in ${JSON.stringify(tables)}`);
+  assert(form.row === 30 && form.columnheader === 7 && form.rowheader === 28 && form.cell === 140, `the form reads ${JSON.stringify(form)}`);
+  assert(tables.length >= 4 && tables.every((t) => t.columnheader > 0 && t.rowheader > 0 && t.cell > 0), JSON.stringify(tables));
+  const labels = await page.evaluate(() => [...document.querySelectorAll("table.form tbody tr:first-child td")]
+    .map((td) => getComputedStyle(td, "::before").content));
+  assert(JSON.stringify(labels) === JSON.stringify(["none", '"Значение, единиц"', '"Прирост, единиц"', '"Прирост, %"', '"С начала года, единиц"']), `row 1 labels ${labels}`);
+});
+
 await check("the annual form shows 7 targets with plan and achieved", async () => {
   await page.goto(base + "/reports/2024/");
   const cells = (await page.locator("table.form tbody tr").nth(4).locator("td").allInnerTexts()).map((t) => t.trim());
@@ -301,11 +355,24 @@ await check("charts are images with a title and a description", async () => {
     const c = charts.nth(i);
     const ids = (await c.getAttribute("aria-labelledby")) || "";
     assert(ids.split(" ").length === 2, `chart ${i} aria-labelledby="${ids}"`);
-    const title = await c.locator("title").textContent();
-    const desc = await c.locator("desc").textContent();
-    assert(title && title.length > 5 && desc && desc.length > 10, `chart ${i} lacks words`);
+    // The phone drawing is named by the wide one's title and description (hidden on a phone,
+    // read all the same through aria-labelledby).
+    const [title, desc] = await page.evaluate((list) => list.split(" ").map((id) => {
+      const e = document.getElementById(id);
+      return e ? `${e.localName}:${e.textContent}` : "";
+    }), ids);
+    assert(title.startsWith("title:") && title.length > 11 && desc.startsWith("desc:") && desc.length > 15, `chart ${i} lacks words: ${title} | ${desc}`);
     const box = await c.boundingBox();
     assert(box && box.width <= 360 && box.height > 50, `chart ${i} box ${JSON.stringify(box)}`);
+  }
+  // And so a screen reader gets them: each chart shown is an image named with both.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  await cdp.detach();
+  const images = nodes.filter((n) => !n.ignored && n.role.value === "image").map((n) => (n.name ? n.name.value : ""));
+  assert(images.length === (await charts.count()), `${images.length} images in the accessibility tree`);
+  for (const name of images) {
+    assert(/по каналам|по темам/.test(name) && name.length > 40, `a chart is named «${name}»`);
   }
 });
 

@@ -78,7 +78,14 @@ pub(super) fn target_chart(
             .map(|x| x.map(|t| t as f64 / 10.0))
             .collect::<Vec<_>>()
     };
-    charts::line_chart(&LineChart {
+    // A year's months (the annual report's small multiples, labelled without the year) are
+    // drawn once, at the phone's width; a target's whole history has a drawing for each width.
+    let draw = if with_year {
+        charts::line_chart
+    } else {
+        charts::line_chart_one
+    };
+    draw(&LineChart {
         id: id.to_string(),
         title: def.short.to_string(),
         desc: target_chart_desc(def, months, ytd.last().copied().flatten(), plan),
