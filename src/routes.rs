@@ -294,9 +294,11 @@ mod tests {
         );
         assert_eq!(path_of(&month.file()), month.path());
         assert_eq!(
-            card(Some(Period::new(2024, 3).unwrap())),
+            card(Card::Month(Period::new(2024, 3).unwrap())),
             "reports/2024-03/card.png"
         );
+        assert_eq!(card(Card::Year(2024)), "reports/2024/card.png");
+        assert_eq!(card(Card::Home), "card.png");
     }
 
     #[test]

@@ -445,11 +445,17 @@ impl Trailer {
     }
 }
 
+/// The look and encoding of a card: raise it whenever [`card_png`] draws or encodes differently,
+/// so that a card cache filled by an earlier build of the same version is not served (the
+/// indexed-colour cards of issue 20 came without a new version).
+const DRAWING: u32 = 2;
+
 /// The key a card is kept under in the cache.
 pub fn card_key(card: &Card) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    DRAWING.hash(&mut h);
     card.municipality.hash(&mut h);
     card.title.hash(&mut h);
     card.figures.hash(&mut h);
