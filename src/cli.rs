@@ -32,6 +32,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Preview the site on 127.0.0.1: rebuilt on every saved file, open pages reload.
     Serve(ServeArgs),
+    /// Print a ready post for social networks about a month's report (PERIOD, YYYY-MM) or a
+    /// decision (--decision ID): its lead, key figures, the page's address and the site's
+    /// hashtags (post_tags), within Telegram's 4,096 characters.
+    Post(PostArgs),
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +125,23 @@ pub struct ImportArgs {
     /// other numbers (without it, such a difference is listed and nothing is written).
     #[arg(long)]
     pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["period", "decision"])))]
+pub struct PostArgs {
+    /// The month of the report, YYYY-MM.
+    #[arg(value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// The id of a decision in data/decisions/ (its `id:`) instead of a month.
+    #[arg(long, value_name = "ID")]
+    pub decision: Option<String>,
+    /// The site's root folder (the one holding data/ and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// How to print it: the post as text, or JSON with its text, address and share card.
+    #[arg(long, value_enum, default_value_t = crate::cmd::post::PostFormat::Text)]
+    pub format: crate::cmd::post::PostFormat,
 }
 
 #[derive(Debug, Args)]
