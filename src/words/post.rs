@@ -64,7 +64,7 @@ pub fn month(ds: &Dataset, fig: &Figures, period: Period) -> Option<Post> {
         .collect();
     if let Some(s) = form.target(TargetId::FastTrack).and_then(|t| t.month) {
         figures.push(format!(
-            "• По фаст-треку обработано {}",
+            "• По фаст-треку обработано {} обращений и сообщений",
             format::percent(s.tenths())
         ));
     }
@@ -72,13 +72,8 @@ pub fn month(ds: &Dataset, fig: &Figures, period: Period) -> Option<Post> {
     if adopted > 0 {
         let informed = form.value_of(crate::domain::Source::DecisionsInformed);
         figures.push(format!(
-            "• {} с учётом мнения жителей, о {} жителям сообщили в соцсетях",
-            format::capitalize(&format::count(
-                adopted,
-                "решение принято",
-                "решения приняты",
-                "решений принято"
-            )),
+            "• Решений с учётом мнения жителей через ПОС: {}, из них с информированием жителей в соцсетях: {}",
+            format::int(adopted as i64),
             format::int(informed as i64)
         ));
     }
@@ -121,7 +116,7 @@ pub fn decision(ds: &Dataset, fig: &Figures, id: &str) -> Option<Post> {
 fn decision_body(d: &Decision, fig: &Figures) -> Vec<String> {
     let mut body = vec![format!("Решение принято вместе с жителями: «{}»", d.title)];
     let mut how = format!(
-        "{} на Платформе обратной связи, решение принято {}.",
+        "{} на Платформе обратной связи, решение принято {}",
         format::capitalize(super::decision_kind(d.kind)),
         format::date(d.adopted)
     );
@@ -130,8 +125,7 @@ fn decision_body(d: &Decision, fig: &Figures) -> Vec<String> {
     }
     body.push(how);
     if let Some(result) = &d.result {
-        let text = crate::markdown::plain_text(result);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = tidy(&crate::markdown::plain_text(result));
         if !text.is_empty() {
             body.push(format!("Итог: {}", end_sentence(text)));
         }
@@ -149,6 +143,26 @@ fn decision_body(d: &Decision, fig: &Figures) -> Vec<String> {
     }
     body.push(format!("Сейчас: {}.", super::decision_status(d.status)));
     body
+}
+
+/// Markdown's plain text as a sentence reads: one space between words, none before a closing
+/// mark or after an opening one (the plain text puts a space after every piece of text, so
+/// «**сквер**: …» came out «сквер : …»).
+fn tidy(plain: &str) -> String {
+    let words = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(words.len());
+    let mut chars = words.chars().peekable();
+    while let Some(c) = chars.next() {
+        let closes = chars
+            .peek()
+            .is_some_and(|n| matches!(n, ',' | '.' | ':' | ';' | '!' | '?' | ')' | '»' | '…'));
+        let opened = out.ends_with(['(', '«']);
+        if c == ' ' && (closes || opened) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `s` with a full stop unless it ends a sentence already.
@@ -243,6 +257,17 @@ mod tests {
 
     fn tags(t: &[&str]) -> Vec<String> {
         t.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn markdown_reads_as_a_sentence() {
+        let plain = crate::markdown::plain_text(
+            "Жители выбрали **сквер** (на ул. *Ленина*): «*Да*» — 1 210.",
+        );
+        assert_eq!(
+            tidy(&plain),
+            "Жители выбрали сквер (на ул. Ленина): «Да» — 1 210."
+        );
     }
 
     #[test]
