@@ -140,8 +140,17 @@ pub struct PostArgs {
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// How to print it: the post as text, or JSON with its text, address and share card.
-    #[arg(long, value_enum, default_value_t = crate::cmd::post::PostFormat::Text)]
-    pub format: crate::cmd::post::PostFormat,
+    #[arg(long, value_enum, default_value_t = PostFormat::Text)]
+    pub format: PostFormat,
+}
+
+/// How `post` prints the post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PostFormat {
+    /// The post as it is to be pasted.
+    Text,
+    /// `{"text", "url", "card"}`: the post, its page's address and its share card's address.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 //! page's address and its share card's address.
 
 use super::Report;
+use crate::cli::PostFormat;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Style};
 use crate::period::Period;
@@ -17,15 +18,6 @@ use crate::words::post;
 pub enum Subject {
     Month(Period),
     Decision(String),
-}
-
-/// How to print the post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PostFormat {
-    /// The post as it is to be pasted.
-    Text,
-    /// `{"text", "url", "card"}`: the post, its page's address and its share card's address.
-    Json,
 }
 
 /// Reads and checks the site, then prints the post about `subject` on standard output.
