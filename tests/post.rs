@@ -156,8 +156,9 @@ fn a_long_decision_is_cut_at_a_sentence_and_keeps_its_address_and_tags() {
 fn json_gives_the_text_the_address_and_the_share_card() {
     let site = site();
     let plain = post(&site, &["2024-02"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&post(&site, &["2024-02", "--format", "json"])).unwrap();
+    let printed = post(&site, &["2024-02", "--format", "json"]);
+    assert!(printed.starts_with("{\n  \"text\": "), "{printed}");
+    let json: serde_json::Value = serde_json::from_str(&printed).unwrap();
     assert_eq!(json["text"].as_str().unwrap(), plain.trim_end_matches('\n'));
     assert_eq!(json["url"], "https://mcu.test.example/reports/2024-02/");
     // Among the latest 12 months: the month's own card, which the build draws.

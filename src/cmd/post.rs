@@ -20,6 +20,15 @@ pub enum Subject {
     Decision(String),
 }
 
+/// What `--format json` prints, in this order.
+#[derive(serde::Serialize)]
+struct PostJson<'a> {
+    text: &'a str,
+    url: &'a str,
+    /// The absolute address of the share card the page shows.
+    card: String,
+}
+
 /// Reads and checks the site, then prints the post about `subject` on standard output.
 pub fn run(opts: &Options, subject: &Subject, format: PostFormat) -> Report {
     let mut report = Report::new();
@@ -70,12 +79,13 @@ pub fn run(opts: &Options, subject: &Subject, format: PostFormat) -> Report {
     report.stdout = match format {
         PostFormat::Text => format!("{}\n", post.text),
         PostFormat::Json => {
-            let doc = serde_json::json!({
-                "text": post.text,
-                "url": post.url,
-                "card": ds.site.base_url.at(&card),
-            });
-            format!("{doc:#}\n")
+            let doc = PostJson {
+                text: &post.text,
+                url: &post.url,
+                card: ds.site.base_url.at(&card),
+            };
+            let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            format!("{json}\n")
         }
     };
     report
