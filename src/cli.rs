@@ -139,6 +139,9 @@ pub struct PostArgs {
     /// The site's root folder (the one holding data/ and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// On a region's site: the municipality (its folder in data/municipalities/).
+    #[arg(long, value_name = "ID")]
+    pub municipality: Option<String>,
     /// How to print it: the post as text, or JSON with its text, address and share card.
     #[arg(long, value_enum, default_value_t = PostFormat::Text)]
     pub format: PostFormat,

@@ -74,7 +74,7 @@ fn main() -> ExitCode {
                 lang: cli.lang,
                 ..Options::default()
             };
-            cmd::post::run(&opts, &subject, a.format)
+            cmd::post::run(&opts, &subject, a.municipality.as_deref(), a.format)
         }
         Command::Serve(a) => {
             let opts = site_options(a.common, cli.lang);

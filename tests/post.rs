@@ -290,3 +290,85 @@ fn the_demos_latest_month_and_a_decision_fit_in_a_telegram_message() {
         assert!(text.ends_with("#МЦУ #Заречный #обращения"), "{text}");
     }
 }
+
+#[test]
+fn a_corrected_months_post_carries_its_notice() {
+    let site = site();
+    let path = "data/reports/2024-01.yaml";
+    site.write(
+        path,
+        &format!(
+            "{}corrections:\n  - {{date: 2024-03-10, text: \"Исправлено число обращений по 59-ФЗ: в первой редакции было 90\"}}\n",
+            site.read(path)
+        ),
+    );
+    let out = post(&site, &["2024-01"]);
+    assert!(
+        out.contains(
+            "\n\nИсправлено 10 марта 2024 г.: число обращений по 59-ФЗ: в первой редакции было 90\n\nПолный отчёт: https://mcu.test.example/reports/2024-01/\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn on_a_regions_site_the_municipality_is_named() {
+    let site = TestSite::copy("region");
+    let run = site.run(&["post", "2025-03", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("error[post-municipality]")
+            && run
+                .stderr
+                .contains("add `--municipality ID`, ID being its folder in data/municipalities/: `alekseevka`, `biryuch`, `valuyki`"),
+        "{}",
+        run.stderr
+    );
+    let typo = site.run(&[
+        "post",
+        "2025-03",
+        "--municipality",
+        "alekseevk",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(typo.code, 1);
+    assert!(
+        typo.stderr
+            .contains("did you mean `--municipality alekseevka`?"),
+        "{}",
+        typo.stderr
+    );
+    // The municipality's post: its figures, its page's address under the region's.
+    let run = site.run(&["post", "2025-03", "--municipality", "alekseevka"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("Отчёт МЦУ за март 2025 г. — Алексеевский городской округ\n")
+    );
+    assert!(
+        run.stdout
+            .contains("Полный отчёт: https://cur.example.ru/alekseevka/reports/2025-03/\n"),
+        "{}",
+        run.stdout
+    );
+    let json = site.run(&[
+        "post",
+        "2025-03",
+        "--municipality",
+        "alekseevka",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        json["card"],
+        "https://cur.example.ru/alekseevka/reports/2025-03/card.png"
+    );
+    // A single site has no municipalities to name.
+    let single = TestSite::copy("small");
+    let run = single.run(&["post", "2024-02", "--municipality", "x"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("post-municipality"), "{}", run.stderr);
+}

@@ -30,7 +30,14 @@ struct PostJson<'a> {
 }
 
 /// Reads and checks the site, then prints the post about `subject` on standard output.
-pub fn run(opts: &Options, subject: &Subject, format: PostFormat) -> Report {
+/// On a region's site, `municipality` names whose report or decision (its folder's name under
+/// `data/municipalities/`); the address is then the municipality's page under the region's.
+pub fn run(
+    opts: &Options,
+    subject: &Subject,
+    municipality: Option<&str>,
+    format: PostFormat,
+) -> Report {
     let mut report = Report::new();
     let opts = Options {
         purpose: Purpose::Check,
@@ -42,24 +49,44 @@ pub fn run(opts: &Options, subject: &Subject, format: PostFormat) -> Report {
         report.stderr = b.diags.render(&b.sources, &style);
         return report.failed();
     }
-    let (Some(ds), Some(fig)) = (&b.dataset, &b.figures) else {
-        let mut d = Diagnostics::new();
-        d.push(
-            Diagnostic::error(
-                codes::POST_NO_REPORT,
-                t!(
-                    "это сайт региона: у него нет своих отчётов и решений",
-                    "this is a region's site: it has no reports or decisions of its own"
-                ),
-            )
-            .help(t!(
-                "запустите `vitrina post` для сайта муниципалитета: `--root data/municipalities/<id>`",
-                "run `vitrina post` on a municipality's site: `--root data/municipalities/<id>`"
-            )),
-        );
-        report.stderr = d.render(&b.sources, &style);
-        return report.failed();
-    };
+    let own;
+    let (ds, fig): (&crate::data::Dataset, &crate::metrics::Figures) =
+        match (&b.dataset, &b.figures, &b.region, municipality) {
+            (Some(ds), Some(fig), _, None) => (ds, fig),
+            (_, _, Some(region), Some(id)) => {
+                let Some(m) = region.municipalities.iter().find(|m| m.id == id) else {
+                    return refused(report, &b, &style, unknown_municipality(region, id));
+                };
+                // Its figures as the region's build computes them for its pages.
+                own = crate::metrics::compute(&m.ds, opts.as_of);
+                let Some(fig) = own.as_ref() else {
+                    return refused(report, &b, &style, unknown_municipality(region, id));
+                };
+                (&*m.ds, fig)
+            }
+            (_, _, Some(region), None) => {
+                return refused(report, &b, &style, unknown_municipality(region, ""));
+            }
+            (Some(_), Some(_), _, Some(_)) => {
+                let d = Diagnostic::error(
+                    codes::POST_MUNICIPALITY,
+                    t!(
+                        "`--municipality` — для сайта региона, а это сайт одного МЦУ",
+                        "`--municipality` is for a region's site, and this is a single site"
+                    ),
+                )
+                .help(t!("уберите `--municipality`", "leave `--municipality` out"));
+                return refused(report, &b, &style, d);
+            }
+            // Whatever the pass kept nothing of (it reports why, as an error, first).
+            _ => {
+                let d = Diagnostic::error(
+                    codes::POST_NO_REPORT,
+                    t!("на сайте нет отчётов", "the site has no reports"),
+                );
+                return refused(report, &b, &style, d);
+            }
+        };
     let made = match subject {
         Subject::Month(p) => post::month(ds, fig, *p).map(|post| {
             let i = fig.monthly.iter().position(|m| m.period == *p).unwrap_or(0);
@@ -89,6 +116,53 @@ pub fn run(opts: &Options, subject: &Subject, format: PostFormat) -> Report {
         }
     };
     report
+}
+
+/// The report of a post refused for `d`.
+fn refused(mut report: Report, b: &site::Build, style: &Style, d: Diagnostic) -> Report {
+    let mut diags = Diagnostics::new();
+    diags.push(d);
+    report.stderr = diags.render(&b.sources, style);
+    report.failed()
+}
+
+/// The error for a region's site without `--municipality`, or with one it does not have.
+fn unknown_municipality(region: &crate::data::region::Region, id: &str) -> Diagnostic {
+    let ids: Vec<&str> = region
+        .municipalities
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    let list = ids
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let shown: String = id.chars().take(60).collect();
+    let message = if id.is_empty() {
+        t!(
+            "это сайт региона: назовите муниципалитет, о чьём отчёте или решении пост",
+            "this is a region's site: name the municipality whose report or decision the post is about"
+        )
+    } else {
+        t!(
+            "в регионе нет муниципалитета `{shown}` с отчётами",
+            "the region has no municipality `{shown}` with reports"
+        )
+    };
+    let help = match crate::diag::suggest(id, &ids).filter(|_| !id.is_empty()) {
+        Some(s) => t!(
+            "возможно, вы имели в виду `--municipality {s}`",
+            "did you mean `--municipality {s}`?"
+        ),
+        None => t!(
+            "добавьте `--municipality ID`, где ID — папка в data/municipalities/: {list}",
+            "add `--municipality ID`, ID being its folder in data/municipalities/: {list}"
+        ),
+    };
+    Diagnostic::error(codes::POST_MUNICIPALITY, message)
+        .in_path("data/municipalities")
+        .help(help)
 }
 
 /// The error for a month without a report or an unknown decision, with the nearest there are.

@@ -110,6 +110,8 @@ codes! {
     POST_NO_REPORT = "post-no-report";
     /// `post --decision`: the site has no decision with the id named
     POST_NO_DECISION = "post-no-decision";
+    /// `post` on a region's site without `--municipality`, or naming one it does not have (or `--municipality` on a single site)
+    POST_MUNICIPALITY = "post-municipality";
     /// a part greater than its total (fast-track over total, a theme's solved over received…)
     PART_OVER_TOTAL = "part-over-total";
     /// `language:` in `site.yaml` is neither `ru` nor `en`
