@@ -32,6 +32,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Preview the site on 127.0.0.1: rebuilt on every saved file, open pages reload.
     Serve(ServeArgs),
+    /// Print a ready post for social networks about a month's report (PERIOD, YYYY-MM) or a
+    /// decision (--decision ID): its lead, key figures, the page's address and the site's
+    /// hashtags (post_tags), within Telegram's 4,096 characters.
+    Post(PostArgs),
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +125,35 @@ pub struct ImportArgs {
     /// other numbers (without it, such a difference is listed and nothing is written).
     #[arg(long)]
     pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["period", "decision"])))]
+pub struct PostArgs {
+    /// The month of the report, YYYY-MM.
+    #[arg(value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// The id of a decision in data/decisions/ (its `id:`) instead of a month.
+    #[arg(long, value_name = "ID")]
+    pub decision: Option<String>,
+    /// The site's root folder (the one holding data/ and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// On a region's site: the municipality (its folder in data/municipalities/).
+    #[arg(long, value_name = "ID")]
+    pub municipality: Option<String>,
+    /// How to print it: the post as text, or JSON with its text, address and share card.
+    #[arg(long, value_enum, default_value_t = PostFormat::Text)]
+    pub format: PostFormat,
+}
+
+/// How `post` prints the post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PostFormat {
+    /// The post as it is to be pasted.
+    Text,
+    /// `{"text", "url", "card"}`: the post, its page's address and its share card's address.
+    Json,
 }
 
 #[derive(Debug, Args)]

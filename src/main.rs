@@ -57,6 +57,25 @@ fn main() -> ExitCode {
             );
             printed(status)
         }
+        Command::Post(a) => {
+            let subject = match (a.period, a.decision) {
+                (_, Some(id)) => cmd::post::Subject::Decision(id),
+                (Some(p), None) => cmd::post::Subject::Month(p),
+                // clap's group requires one of the two; should that ever change, still a usage error.
+                (None, None) => <Cli as clap::CommandFactory>::command()
+                    .error(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        "post needs a month (YYYY-MM) or --decision ID",
+                    )
+                    .exit(),
+            };
+            let opts = Options {
+                root: a.root,
+                lang: cli.lang,
+                ..Options::default()
+            };
+            cmd::post::run(&opts, &subject, a.municipality.as_deref(), a.format)
+        }
         Command::Serve(a) => {
             let opts = site_options(a.common, cli.lang);
             let mut announce = |line: &str| {

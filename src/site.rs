@@ -115,7 +115,7 @@ type Computed<'a> = Kind<(&'a data::Valid, &'a Figures), (&'a Region, &'a Region
 
 /// What the render stage leaves to the output stage: a site's open data, or each municipality's
 /// and the region's figures.
-type Rendered<'a> = Kind<output::OpenData<'a>, (Vec<Made<'a>>, &'a Region, &'a RegionFigures)>;
+type Rendered<'a> = Kind<output::OpenData<'a>, (Vec<Made<'a>>, &'a Region, &'a RegionComputed)>;
 
 fn run_with(opts: &Options, sink: Sink) -> Build {
     let mut b = Build::default();
@@ -327,7 +327,7 @@ fn render<'a>(
         Kind::Site((ds, fig)) => render_site(opts, ds, fig, emitter, d, None).map(Kind::Site),
         Kind::Region((region, fig)) => {
             let made = render_municipalities(opts, region, fig, emitter, sources, d)?;
-            Some(Kind::Region((made, region, &fig.region)))
+            Some(Kind::Region((made, region, fig)))
         }
     }
 }
@@ -339,7 +339,12 @@ fn output(opts: &Options, rendered: Rendered, emitter: &Emitter) {
         Kind::Site(open_data) => output::emit(&open_data, emitter),
         Kind::Region((made, region, fig)) => {
             made.into_par_iter().for_each(|m| m.output(opts));
-            output::region::emit(region, fig, emitter);
+            let figured = region
+                .municipalities
+                .iter()
+                .zip(&fig.municipalities)
+                .filter_map(|(m, f)| Some((&*m.ds, f.as_ref()?)));
+            output::region::emit(region, &fig.region, figured, emitter);
         }
     }
 }

@@ -8,13 +8,16 @@
 //! Every count that meets a noun goes through [`format::count`] or [`format::plural`].
 //!
 //! Below both the pages and the feed, which say the same sentences: it words figures and data,
-//! and renders nothing.
+//! and renders nothing. [`post`] puts the same sentences into a ready post for social networks.
+
+pub mod post;
 
 use crate::data::site::{Site, Structure};
 use crate::domain::Channel;
 use crate::format;
 use crate::metrics::AnnualForm;
 use crate::metrics::month::{MonthDetail, ZeroFlag};
+use crate::metrics::publication::{NextReport, Publication};
 use crate::metrics::roadmap::Progress;
 use crate::metrics::share::Growth;
 use crate::period::Period;
@@ -358,6 +361,118 @@ pub fn signature(site: &Site, structure: Option<&Structure>) -> Signature {
     }
 }
 
+/// `голосование`: the form of residents' participation in a decision.
+pub fn decision_kind(k: crate::data::decision::DecisionKind) -> &'static str {
+    use crate::data::decision::DecisionKind;
+    match k {
+        DecisionKind::Vote => "голосование",
+        DecisionKind::Survey => "опрос",
+        DecisionKind::Discussion => "обсуждение",
+    }
+}
+
+/// `выполняется`: where a decision stands.
+pub fn decision_status(s: crate::data::decision::DecisionStatus) -> &'static str {
+    use crate::data::decision::DecisionStatus;
+    match s {
+        DecisionStatus::Planned => "запланировано",
+        DecisionStatus::InProgress => "выполняется",
+        DecisionStatus::Done => "выполнено",
+        DecisionStatus::Cancelled => "отменено",
+    }
+}
+
+/// `опубликован в срок`, `опубликован на 7 дней позже срока`: a report against its due date.
+pub fn lateness(p: &Publication) -> String {
+    if p.late() {
+        format!(
+            "опубликован на {} позже срока",
+            format::count(p.days_late, "день", "дня", "дней")
+        )
+    } else {
+        "опубликован в срок".to_string()
+    }
+}
+
+/// What a report's page says of its publication: «Опубликован 2 апреля 2024 г., в срок.», or
+/// «Опубликован 9 июля 2025 г. — на 7 дней позже срока (срок — 2 июля 2025 г.).»
+pub fn publication(p: &Publication) -> String {
+    let published = format::date(p.published);
+    if p.late() {
+        format!(
+            "Опубликован {published} — на {} позже срока (срок — {}).",
+            format::count(p.days_late, "день", "дня", "дней"),
+            format::date(p.due)
+        )
+    } else {
+        format!("Опубликован {published}, в срок.")
+    }
+}
+
+/// The home page's line on the next report, on the as-of date: «Следующий отчёт — за март
+/// 2025 г., до 2 апреля 2025 г.», or, past its due date, how long it is overdue.
+pub fn next_report(n: &NextReport, as_of: chrono::NaiveDate) -> String {
+    let month = for_month(n.period);
+    if n.overdue_days == 0 {
+        format!("Следующий отчёт — {month}, до {}", format::date(n.due))
+    } else {
+        format!(
+            "Следующий отчёт — {month} — ожидался до {}: на {} он опаздывает на {}.",
+            format::date(n.due),
+            format::date(as_of),
+            format::count(n.overdue_days, "день", "дня", "дней")
+        )
+    }
+}
+
+/// The annual report's count of the year's late reports: «Позже срока опубликован 1 отчёт из
+/// 12: за июнь — на 7 дней.», or «Все 12 отчётов года опубликованы в срок.»
+pub fn late_in_year(late: &[&Publication], reports: usize) -> String {
+    let n = late.len() as u64;
+    if n == 0 {
+        return match reports {
+            1 => "Отчёт года опубликован в срок.".to_string(),
+            2 => "Оба отчёта года опубликованы в срок.".to_string(),
+            r => format!(
+                "Все {} года опубликованы в срок.",
+                format::count(r as u64, "отчёт", "отчёта", "отчётов")
+            ),
+        };
+    }
+    let each: Vec<String> = late
+        .iter()
+        .map(|p| {
+            format!(
+                "за {} — на {}",
+                format::MONTHS_NOMINATIVE[(p.period.month - 1) as usize],
+                format::count(p.days_late, "день", "дня", "дней")
+            )
+        })
+        .collect();
+    format!(
+        "Позже срока {} {} из {}: {}.",
+        format::plural(n, "опубликован", "опубликованы", "опубликовано"),
+        format::count(n, "отчёт", "отчёта", "отчётов"),
+        format::int(reports as i64),
+        each.join(", ")
+    )
+}
+
+/// The notice of a correction: «Исправлено 15 апреля 2024 г.: число обращений по 59-ФЗ, в
+/// первой редакции было 240». A text that itself begins with «Исправлено» (as DATA-FORMAT.md's
+/// example does) loses that word, so the notice does not say it twice.
+pub fn correction(date: chrono::NaiveDate, text: &str) -> String {
+    let text = text.trim();
+    let rest = ["Исправлено", "Исправлена", "Исправлены", "Исправлен"]
+        .iter()
+        .find_map(|w| text.strip_prefix(w))
+        .filter(|r| r.starts_with([' ', ':']))
+        .map(|r| r.trim_start_matches([' ', ':']).trim_start())
+        .filter(|r| !r.is_empty())
+        .unwrap_or(text);
+    format!("Исправлено {}: {rest}", format::date(date))
+}
+
 /// The title of an answer to an information risk: what its page, a search result and the feed
 /// show.
 pub fn clarification_title(c: &crate::data::clarification::Clarification) -> String {
@@ -633,5 +748,109 @@ mod tests {
         assert_eq!(appeals(911), "911\u{A0}обращений и сообщений");
         assert_eq!(appeals(1), "1\u{A0}обращение и сообщение");
         assert_eq!(no_report(p("2024-07")), "Отчёта за июль 2024 г. нет");
+    }
+
+    fn published(period: &str, on: &str) -> Publication {
+        let due = crate::metrics::publication::due_date(p(period), 2);
+        let published: chrono::NaiveDate = on.parse().unwrap();
+        Publication {
+            period: p(period),
+            published,
+            due,
+            days_late: crate::metrics::publication::days_late(published, due),
+        }
+    }
+
+    #[test]
+    fn a_report_is_published_on_time_or_so_many_days_late() {
+        let late = published("2025-06", "2025-07-09");
+        assert_eq!(lateness(&late), "опубликован на 7\u{A0}дней позже срока");
+        assert_eq!(
+            publication(&late),
+            "Опубликован 9 июля 2025 г. — на 7\u{A0}дней позже срока (срок — 2 июля 2025 г.)."
+        );
+        let on_time = published("2025-06", "2025-07-02");
+        assert_eq!(lateness(&on_time), "опубликован в срок");
+        assert_eq!(publication(&on_time), "Опубликован 2 июля 2025 г., в срок.");
+        assert_eq!(
+            lateness(&published("2024-12", "2025-01-03")),
+            "опубликован на 1\u{A0}день позже срока"
+        );
+        assert_eq!(
+            lateness(&published("2024-12", "2025-01-04")),
+            "опубликован на 2\u{A0}дня позже срока"
+        );
+        assert_eq!(
+            lateness(&published("2024-12", "2025-01-23")),
+            "опубликован на 21\u{A0}день позже срока"
+        );
+    }
+
+    #[test]
+    fn the_next_report_is_named_with_its_due_date_or_how_late_it_is() {
+        use crate::metrics::publication::next_report as next;
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(
+            next_report(&next(p("2025-02"), 2, d("2025-03-02")), d("2025-03-02")),
+            "Следующий отчёт — за март 2025 г., до 2 апреля 2025 г."
+        );
+        assert_eq!(
+            next_report(&next(p("2024-11"), 2, d("2024-12-02")), d("2024-12-02")),
+            "Следующий отчёт — за декабрь 2024 г., до 2 января 2025 г."
+        );
+        assert_eq!(
+            next_report(&next(p("2025-02"), 2, d("2025-04-05")), d("2025-04-05")),
+            "Следующий отчёт — за март 2025 г. — ожидался до 2 апреля 2025 г.: на 5 апреля 2025 г. он опаздывает на 3\u{A0}дня."
+        );
+    }
+
+    #[test]
+    fn the_year_counts_its_late_reports_in_agreement() {
+        let jun = published("2025-06", "2025-07-09");
+        let dec = published("2025-12", "2026-01-03");
+        let mar = published("2025-03", "2025-04-04");
+        assert_eq!(
+            late_in_year(&[&jun], 12),
+            "Позже срока опубликован 1\u{A0}отчёт из 12: за июнь — на 7\u{A0}дней."
+        );
+        assert_eq!(
+            late_in_year(&[&mar, &jun], 9),
+            "Позже срока опубликованы 2\u{A0}отчёта из 9: за март — на 2\u{A0}дня, за июнь — на 7\u{A0}дней."
+        );
+        assert_eq!(
+            late_in_year(&[&mar, &jun, &dec, &mar, &jun], 12),
+            "Позже срока опубликовано 5\u{A0}отчётов из 12: за март — на 2\u{A0}дня, за июнь — на 7\u{A0}дней, за декабрь — на 1\u{A0}день, за март — на 2\u{A0}дня, за июнь — на 7\u{A0}дней."
+        );
+        assert_eq!(late_in_year(&[], 1), "Отчёт года опубликован в срок.");
+        assert_eq!(late_in_year(&[], 2), "Оба отчёта года опубликованы в срок.");
+        assert_eq!(
+            late_in_year(&[], 12),
+            "Все 12\u{A0}отчётов года опубликованы в срок."
+        );
+    }
+
+    #[test]
+    fn a_correction_notice_says_corrected_once() {
+        let d: chrono::NaiveDate = "2024-04-15".parse().unwrap();
+        assert_eq!(
+            correction(
+                d,
+                "Исправлено число обращений по 59-ФЗ: в первой редакции было 240"
+            ),
+            "Исправлено 15 апреля 2024 г.: число обращений по 59-ФЗ: в первой редакции было 240"
+        );
+        assert_eq!(
+            correction(d, "Число обращений на горячие линии — 107, а не 119"),
+            "Исправлено 15 апреля 2024 г.: Число обращений на горячие линии — 107, а не 119"
+        );
+        assert_eq!(
+            correction(d, "Исправлена опечатка в названии темы"),
+            "Исправлено 15 апреля 2024 г.: опечатка в названии темы"
+        );
+        // Only a whole word: «Исправленное» is kept.
+        assert_eq!(
+            correction(d, "Исправленное значение — 12"),
+            "Исправлено 15 апреля 2024 г.: Исправленное значение — 12"
+        );
     }
 }

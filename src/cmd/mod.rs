@@ -8,6 +8,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new_month;
+pub mod post;
 pub mod serve;
 
 /// How a command ended.

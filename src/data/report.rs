@@ -56,6 +56,18 @@ pub struct Satisfaction {
     pub satisfied: u64,
 }
 
+/// A notice that a figure of the report was changed after publication: when, and what changed
+/// («Исправлено число обращений по 59-ФЗ: в первой редакции было 240»). The report's figures are
+/// the corrected ones; the notice is what keeps the change from being silent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    pub date: NaiveDate,
+    pub text: String,
+    /// Where its `date` is written, for messages.
+    #[serde(skip)]
+    pub date_span: Span,
+}
+
 /// One monthly report, validated.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -78,6 +90,8 @@ pub struct Report {
     /// Channels whose 0 this month the publisher confirms: nothing came through them, the figures
     /// are not missing. Their 0 is not flagged ([`crate::metrics::month::suspicious_zeros`]).
     pub zero_confirmed: Vec<Channel>,
+    /// Changes made after publication, oldest first (`corrections:`).
+    pub corrections: Vec<Correction>,
 }
 
 impl crate::calendar::Dated for Report {
@@ -107,6 +121,7 @@ impl Report {
             summary: None,
             summary_span: None,
             zero_confirmed: vec![],
+            corrections: vec![],
         }
     }
 
@@ -126,6 +141,7 @@ pub(crate) const REPORT_KEYS: &[&str] = &[
     "satisfaction",
     "summary",
     "zero_confirmed",
+    "corrections",
 ];
 pub(crate) const CHANNEL_KEYS: &[&str] = &[
     "total",
@@ -167,6 +183,18 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         d,
         read_channel_key,
     );
+    let corrections = list(
+        &f,
+        "corrections",
+        Noun::new("исправления", "corrections"),
+        d,
+        read_correction,
+    );
+    if let Some(pub_date) = published {
+        for c in &corrections {
+            correction_after_publication(c, pub_date, d);
+        }
+    }
     if let (Some(p), Some(pub_date), Some(n)) = (period, published, f.optional("published"))
         && pub_date < p.first_day()
     {
@@ -212,7 +240,84 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         summary,
         summary_span: summary_node.map(|n| n.span),
         zero_confirmed,
+        corrections,
     })
+}
+
+/// The keys of an item of `corrections`.
+pub(crate) const CORRECTION_KEYS: &[&str] = &["date", "text"];
+
+/// One item of `corrections:`. A notice without its text says nothing of what changed, which
+/// is the whole point of it: a missing or blank `text` is an error of its own, at the item.
+fn read_correction(node: &Node, d: &mut Diagnostics) -> Option<Correction> {
+    let f = fields(
+        node,
+        Noun::new("исправление", "correction"),
+        CORRECTION_KEYS,
+        d,
+    )?;
+    let date_node = f.required("date", d);
+    let date = date_node.and_then(|n| decode::date(n, d));
+    let text = f
+        .raw("text")
+        .and_then(|n| n.scalar().filter(|_| !n.is_null()))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if text.is_none() {
+        let at = f.key_span("text").unwrap_or_else(|| f.head_span());
+        d.push(
+            Diagnostic::error(
+                codes::CORRECTION_NO_TEXT,
+                t!(
+                    "в исправлении не сказано, что изменилось",
+                    "the correction does not say what changed"
+                ),
+            )
+            .at(
+                at,
+                t!("нет текста исправления", "the correction has no text"),
+            )
+            .help(t!(
+                "добавьте `text: \"…\"`: какое число исправлено и каким оно было в первой редакции, например `text: \"Исправлено число обращений по 59-ФЗ: в первой редакции было 240\"`",
+                "add `text: \"…\"` saying which figure was corrected and what it was first, such as `text: \"Corrected the 59-FZ appeals: the first version said 240\"`"
+            )),
+        );
+    }
+    Some(Correction {
+        date: date?,
+        text: text?.to_string(),
+        date_span: date_node?.span,
+    })
+}
+
+/// A correction is made to a published report: one dated before the report's publication is a
+/// typo in one of the two dates.
+fn correction_after_publication(c: &Correction, published: NaiveDate, d: &mut Diagnostics) {
+    if c.date >= published {
+        return;
+    }
+    let (date, published) = (c.date, published);
+    let (date_ru, published_ru) = (crate::format::date(date), crate::format::date(published));
+    d.push(
+        Diagnostic::error(
+            codes::CORRECTION_BEFORE_PUBLISHED,
+            t!(
+                "исправление датировано {date_ru}, раньше публикации отчёта ({published_ru})",
+                "the correction is dated {date}, before the report was published ({published})"
+            ),
+        )
+        .at(
+            c.date_span,
+            t!(
+                "исправление раньше публикации",
+                "corrected before it was published"
+            ),
+        )
+        .help(t!(
+            "исправляют уже опубликованный отчёт: дата исправления — не раньше `published`; проверьте обе даты",
+            "a correction is made to a published report, on or after `published`: check both dates"
+        )),
+    );
 }
 
 /// A channel's key in `zero_confirmed`.
@@ -522,5 +627,77 @@ mod tests {
         once.sort_unstable();
         once.dedup();
         assert_eq!(once.len(), keys.len());
+    }
+
+    /// The report read from `text`, and where each diagnostic points (code, line, column).
+    fn read(text: &str) -> (Option<Report>, Vec<(&'static str, usize, usize)>) {
+        let mut d = Diagnostics::new();
+        let node = crate::yaml::parse(text, FileId(0), 0, &mut d).unwrap();
+        let r = read_report(&node, FileId(0), &mut d);
+        let at = d
+            .iter()
+            .map(|x| match x.location {
+                crate::diag::Location::Span(s) => {
+                    let (line, col) = crate::source::line_col(text, s.start);
+                    (x.code, line, col)
+                }
+                _ => (x.code, 0, 0),
+            })
+            .collect();
+        (r, at)
+    }
+
+    const HEAD: &str = "period: 2024-03\npublished: 2024-04-02\nchannels: {}\nrecipients: {total: 1, informing: 1}\n";
+
+    #[test]
+    fn corrections_are_read_oldest_first_with_their_date_and_text() {
+        let text = format!(
+            "{HEAD}corrections:\n  - {{date: 2024-04-02, text: \"Исправлено в тот же день\"}}\n  - date: 2024-04-15\n    text: \"Исправлено число обращений по 59-ФЗ: в первой редакции было 240\"\n"
+        );
+        let (r, diags) = read(&text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let r = r.unwrap();
+        let got: Vec<(String, &str)> = r
+            .corrections
+            .iter()
+            .map(|c| (c.date.to_string(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2024-04-02".into(), "Исправлено в тот же день"),
+                (
+                    "2024-04-15".into(),
+                    "Исправлено число обращений по 59-ФЗ: в первой редакции было 240"
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_correction_before_publication_is_an_error_at_its_date() {
+        let text = format!("{HEAD}corrections:\n  - {{date: 2024-03-30, text: \"Исправлено\"}}\n");
+        let (r, diags) = read(&text);
+        assert!(r.is_none());
+        assert_eq!(diags, [(codes::CORRECTION_BEFORE_PUBLISHED, 6, 12)]);
+    }
+
+    #[test]
+    fn a_correction_without_text_is_an_error_at_its_line() {
+        for item in [
+            "{date: 2024-04-15}",
+            "{date: 2024-04-15, text: }",
+            "{date: 2024-04-15, text: \"  \"}",
+        ] {
+            let text = format!("{HEAD}corrections:\n  - {item}\n");
+            let (r, diags) = read(&text);
+            assert!(r.is_none(), "{item}");
+            assert_eq!(diags.len(), 1, "{item}: {diags:?}");
+            assert_eq!(
+                (diags[0].0, diags[0].1),
+                (codes::CORRECTION_NO_TEXT, 6),
+                "{item}"
+            );
+        }
     }
 }

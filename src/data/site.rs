@@ -73,7 +73,19 @@ pub struct Site {
     /// `pos_export:`: how the feedback platform's export names its columns (`vitrina import`).
     #[serde(skip)]
     pub pos_export: super::pos_export::PosExport,
+    /// `report_due_day:`: a month's report is due on this day of the next month (1 to 28;
+    /// [`DEFAULT_DUE_DAY`] without the key).
+    pub report_due_day: u32,
+    /// `post_tags:`: the hashtags `vitrina post` ends a post with, each `#` and a word.
+    pub post_tags: Vec<String>,
 }
+
+/// The day of the next month a report is due on when `site.yaml` does not say: the 2nd, as the
+/// Положение sets it.
+pub const DEFAULT_DUE_DAY: u32 = 2;
+
+/// The last day `report_due_day` may name: every month has it, so a due date always exists.
+pub const LAST_DUE_DAY: u32 = 28;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Contacts {
@@ -111,6 +123,8 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "inn",
     "pos_export",
     "population",
+    "report_due_day",
+    "post_tags",
 ];
 
 /// The keys of a region's `data/site.yaml` (`region_site: true`): a site's, without
@@ -242,6 +256,17 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         .optional("pos_export")
         .map(|n| super::pos_export::PosExport::read(n, d))
         .unwrap_or_default();
+    let report_due_day = f
+        .optional("report_due_day")
+        .and_then(|n| read_due_day(n, d))
+        .unwrap_or(DEFAULT_DUE_DAY);
+    let post_tags = list(
+        &f,
+        "post_tags",
+        Noun::new("хештеги", "hashtags"),
+        d,
+        read_post_tag,
+    );
     if d.errors() > errors {
         return None;
     }
@@ -263,8 +288,90 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         population,
         region_site,
         pos_export,
+        report_due_day,
+        post_tags,
     })
 }
+
+/// `report_due_day`: a day every month has, so that each month's report has a due date.
+fn read_due_day(node: &Node, d: &mut Diagnostics) -> Option<u32> {
+    let found = node.scalar().unwrap_or_default().trim().to_string();
+    match found.parse::<u32>() {
+        Ok(day) if (1..=LAST_DUE_DAY).contains(&day) => Some(day),
+        _ => {
+            d.push(
+                Diagnostic::error(
+                    codes::REPORT_DUE_DAY,
+                    t!(
+                        "`report_due_day` — день месяца от 1 до 28, а записано `{found}`",
+                        "`report_due_day` is a day of the month from 1 to 28, found `{found}`"
+                    ),
+                )
+                .at(
+                    node.span,
+                    t!("ожидается число от 1 до 28", "expected a day from 1 to 28"),
+                )
+                .help(t!(
+                    "отчёт за месяц публикуют до этого числа следующего месяца; по умолчанию 2 (до 2-го числа). Дни 29–31 есть не в каждом месяце",
+                    "a month's report is due by this day of the next month; 2 by default. Days 29 to 31 are not in every month"
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// A hashtag of `post_tags`: `#` and one word of letters, digits and `_`, as the social
+/// networks read one (a space or a hyphen ends the tag there).
+fn read_post_tag(node: &Node, d: &mut Diagnostics) -> Option<String> {
+    let tag = decode::text(node, d)?;
+    let word = tag.strip_prefix('#').unwrap_or_default();
+    let ok = !word.is_empty()
+        && word.chars().count() <= MAX_TAG_CHARS
+        && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && word.chars().any(char::is_alphabetic);
+    if ok {
+        return Some(tag);
+    }
+    let shown = if tag.chars().count() > 40 {
+        format!("{}…", tag.chars().take(40).collect::<String>())
+    } else {
+        tag.clone()
+    };
+    let fixed: String = tag
+        .trim_start_matches('#')
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .take(MAX_TAG_CHARS)
+        .collect();
+    let help = if fixed.chars().any(char::is_alphabetic) {
+        t!(
+            "хештег — `#` и одно слово из букв, цифр и `_`, без пробелов и дефисов, до {MAX_TAG_CHARS} знаков, например `\"#{fixed}\"` (в кавычках: без них `#` начинает комментарий YAML)",
+            "a hashtag is `#` and one word of letters, digits and `_`, without spaces or hyphens, at most {MAX_TAG_CHARS} characters, such as `\"#{fixed}\"` (quoted: unquoted, `#` starts a YAML comment)"
+        )
+    } else {
+        t!(
+            "хештег — `#` и одно слово из букв, цифр и `_`, например `\"#МЦУ\"` (в кавычках: без них `#` начинает комментарий YAML)",
+            "a hashtag is `#` and one word of letters, digits and `_`, such as `\"#МЦУ\"` (quoted: unquoted, `#` starts a YAML comment)"
+        )
+    };
+    d.push(
+        Diagnostic::error(
+            codes::POST_TAG,
+            t!(
+                "`{shown}` — не хештег: нужен `#` и одно слово из букв, цифр или `_`",
+                "`{shown}` is not a hashtag: `#` and one word of letters, digits or `_`"
+            ),
+        )
+        .at(node.span, t!("не хештег", "not a hashtag"))
+        .help(help),
+    );
+    None
+}
+
+/// The longest hashtag word accepted, in characters: longer ones are not read as tags by the
+/// networks, and a post must keep room for its text.
+pub const MAX_TAG_CHARS: usize = 50;
 
 /// Whether ten digits are an organisation's INN: the tenth is the check digit of the first nine
 /// (weights 2, 4, 10, 3, 5, 9, 4, 6, 8; the sum modulo 11, then modulo 10).
@@ -542,6 +649,69 @@ mod inn_tests {
             "",
         ] {
             assert!(!inn_check_digit_ok(bad), "{bad}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod schedule_and_post_tests {
+    use super::*;
+    use crate::source::FileId;
+
+    const SITE: &str = "title: \"МЦУ\"\nmunicipality: \"Округ\"\nregion: \"Область\"\nbase_url: \"https://x.ru/\"\ninn: \"9900000017\"\n";
+
+    fn read(extra: &str) -> (Option<Site>, Vec<(&'static str, usize)>) {
+        let text = format!("{SITE}{extra}");
+        let mut d = Diagnostics::new();
+        let node = crate::yaml::parse(&text, FileId(0), 0, &mut d).unwrap();
+        let site = read_site(&node, &mut d);
+        let at = d
+            .iter()
+            .map(|x| match x.location {
+                crate::diag::Location::Span(s) => {
+                    (x.code, crate::source::line_col(&text, s.start).0)
+                }
+                _ => (x.code, 0),
+            })
+            .collect();
+        (site, at)
+    }
+
+    #[test]
+    fn a_report_is_due_on_the_second_unless_the_site_says_another_day() {
+        assert_eq!(read("").0.unwrap().report_due_day, DEFAULT_DUE_DAY);
+        assert_eq!(read("report_due_day: 10\n").0.unwrap().report_due_day, 10);
+        assert_eq!(read("report_due_day: 28\n").0.unwrap().report_due_day, 28);
+    }
+
+    #[test]
+    fn a_due_day_outside_one_to_twenty_eight_is_an_error_at_its_line() {
+        for bad in ["0", "29", "31", "-1", "2.5", "второе"] {
+            let (site, diags) = read(&format!("report_due_day: {bad}\n"));
+            assert!(site.is_none(), "{bad}");
+            assert_eq!(diags, [(codes::REPORT_DUE_DAY, 6)], "{bad}");
+        }
+    }
+
+    #[test]
+    fn post_tags_are_hashtags_of_one_word() {
+        let (site, diags) = read("post_tags: [\"#МЦУ\", \"#Заречный_округ\", \"#2025год\"]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            site.unwrap().post_tags,
+            ["#МЦУ", "#Заречный_округ", "#2025год"]
+        );
+        for bad in [
+            "\"МЦУ\"",
+            "\"#МЦУ Заречный\"",
+            "\"#\"",
+            "\"#мцу-2025\"",
+            "\"#2025\"",
+            "\"##МЦУ\"",
+        ] {
+            let (site, diags) = read(&format!("post_tags:\n  - \"#Хорошо\"\n  - {bad}\n"));
+            assert!(site.is_none(), "{bad}");
+            assert_eq!(diags, [(codes::POST_TAG, 8)], "{bad}");
         }
     }
 }

@@ -98,6 +98,20 @@ codes! {
     FILE_IGNORED = "file-ignored";
     /// a report published before its month began
     PUBLISHED_BEFORE_PERIOD = "published-before-period";
+    /// a report's correction dated before the report was published
+    CORRECTION_BEFORE_PUBLISHED = "correction-before-published";
+    /// a report's correction that does not say what changed (no `text`, or a blank one)
+    CORRECTION_NO_TEXT = "correction-no-text";
+    /// `report_due_day:` in `site.yaml` is not a day from 1 to 28
+    REPORT_DUE_DAY = "report-due-day";
+    /// a hashtag of `post_tags:` in `site.yaml` that is not `#` and a word
+    POST_TAG = "post-tag";
+    /// `post`: the site has no report for the month named
+    POST_NO_REPORT = "post-no-report";
+    /// `post --decision`: the site has no decision with the id named
+    POST_NO_DECISION = "post-no-decision";
+    /// `post` on a region's site without `--municipality`, or naming one it does not have (or `--municipality` on a single site)
+    POST_MUNICIPALITY = "post-municipality";
     /// a part greater than its total (fast-track over total, a theme's solved over received…)
     PART_OVER_TOTAL = "part-over-total";
     /// `language:` in `site.yaml` is neither `ru` nor `en`

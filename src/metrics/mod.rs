@@ -7,6 +7,7 @@
 pub mod clarifications;
 pub mod decisions;
 pub mod month;
+pub mod publication;
 pub mod region;
 pub mod roadmap;
 pub mod share;
@@ -404,9 +405,10 @@ pub struct AsOf {
     pub source: crate::diag::Text,
 }
 
-/// The newest date recorded anywhere in the data: a report's publication, a decision's adoption,
-/// a milestone, an informing post, a road map's approval or a measure done. Deadlines (`due`) are
-/// plans, not records, and do not count.
+/// The newest date recorded anywhere in the data: a report's publication or correction, a
+/// decision's adoption, a milestone, an informing post, a road map's approval or a measure done.
+/// Deadlines (`due`) are plans, not records, and do not count. A correction is a record: the
+/// day a published figure changed, so the data as a whole changed then too.
 pub fn as_of(ds: &Dataset) -> Option<AsOf> {
     let mut best: Option<AsOf> = None;
     let mut consider = |date: NaiveDate, source: &dyn Fn() -> crate::diag::Text| {
@@ -425,6 +427,14 @@ pub fn as_of(ds: &Dataset) -> Option<AsOf> {
                 "the publication date of the report for {p}"
             )
         });
+        for c in &r.corrections {
+            consider(c.date, &|| {
+                t!(
+                    "дата исправления отчёта за {p}",
+                    "a correction of the report for {p}"
+                )
+            });
+        }
     }
     for d in &ds.decisions {
         let id = &d.id;
@@ -499,6 +509,14 @@ pub struct Figures {
     pub roadmaps: std::collections::BTreeMap<String, roadmap::RoadmapFigures>,
     /// The clarifications per month, year and topic.
     pub clarifications: clarifications::Counts,
+    /// Each report against its due date, in the order of `monthly`.
+    pub publications: Vec<publication::Publication>,
+    /// The report after the latest, and whether it is overdue on the as-of date.
+    pub next_report: publication::NextReport,
+    /// Every correction of every report, oldest first.
+    pub corrections: Vec<publication::Corrected>,
+    /// The newest change to the reports' figures: a publication or a correction.
+    pub last_change: Option<publication::Change>,
 }
 
 impl Figures {
@@ -524,6 +542,22 @@ impl Figures {
     /// The figures of road map `r` (none for a road map compute did not see).
     pub fn roadmap(&self, r: &crate::data::decision::Roadmap) -> roadmap::RoadmapFigures {
         self.roadmaps.get(&r.id).cloned().unwrap_or_default()
+    }
+
+    /// The reports of `year` published after their due date, in the order of the months.
+    pub fn late_in_year(&self, year: i32) -> Vec<&publication::Publication> {
+        self.publications
+            .iter()
+            .filter(|p| p.period.year == year && p.late())
+            .collect()
+    }
+
+    /// The corrections made to the reports of `year`'s months, oldest first.
+    pub fn corrections_of_year(&self, year: i32) -> Vec<&publication::Corrected> {
+        self.corrections
+            .iter()
+            .filter(|c| c.period.year == year)
+            .collect()
     }
 
     /// The road-map measures overdue on `date`: a region counts each municipality's on the
@@ -581,7 +615,14 @@ pub fn compute(ds: &Dataset, as_of_override: Option<NaiveDate>) -> Option<Figure
             (r.id.clone(), figures)
         })
         .collect();
+    let due_day = ds.site.report_due_day;
+    let latest = ds.reports.last()?.period;
+    let corrections = publication::corrections(&ds.reports);
     Some(Figures {
+        publications: publication::publications(&ds.reports, due_day),
+        next_report: publication::next_report(latest, due_day, as_of.date),
+        last_change: publication::last_change(ds, &corrections),
+        corrections,
         decisions: decisions::decisions(&ds.decisions, as_of.date),
         clarifications: clarifications::counts(&ds.clarifications),
         as_of,

@@ -68,6 +68,7 @@ fn input(m: &Municipality, fig: &super::Figures, as_of: chrono::NaiveDate) -> In
         months: fig.months.clone(),
         plans,
         overdue_measures: fig.overdue_measures_on(as_of),
+        latest_publication: fig.publications.last().copied(),
     }
 }
 
@@ -85,6 +86,8 @@ pub struct Input {
     /// Road-map measures past their deadline, neither done nor cancelled, on the region's
     /// as-of date.
     pub overdue_measures: u64,
+    /// Its latest report against its own due date (`report_due_day` of its `site.yaml`).
+    pub latest_publication: Option<super::publication::Publication>,
 }
 
 impl Input {
@@ -160,6 +163,10 @@ pub struct CompareRow {
     pub decisions: Option<u64>,
     /// Of them, residents informed (indicator 12).
     pub decisions_informed: Option<u64>,
+    /// When its latest report was published.
+    pub published: Option<chrono::NaiveDate>,
+    /// Days its latest report came out after its due date; 0 on time.
+    pub days_late: Option<u64>,
 }
 
 impl Serialize for Parts {
@@ -230,6 +237,8 @@ fn compare_row(m: &Input, at: Period) -> CompareRow {
         overdue_measures: m.overdue_measures,
         decisions: value(Source::DecisionsAdopted),
         decisions_informed: value(Source::DecisionsInformed),
+        published: m.latest_publication.map(|p| p.published),
+        days_late: m.latest_publication.map(|p| p.days_late),
     }
 }
 
@@ -305,6 +314,16 @@ pub fn sort_keys() -> Vec<SortKey> {
             "из этих решений — о которых жителей проинформировали в месяце принятия (показатель 12)"
                 .into(),
     });
+    keys.push(SortKey {
+        key: "published",
+        title: "Опубликован",
+        meaning: "когда опубликован последний отчёт муниципалитета (сначала самые свежие)".into(),
+    });
+    keys.push(SortKey {
+        key: "late",
+        title: "Опоздание",
+        meaning: "на сколько дней позже срока опубликован последний отчёт; срок — число следующего месяца из report_due_day в site.yaml муниципалитета, по умолчанию 2-е".into(),
+    });
     keys
 }
 
@@ -324,6 +343,11 @@ pub fn sorted<'r>(rows: &'r [CompareRow], key: &str) -> Option<Vec<&'r CompareRo
         "overdue" => Box::new(|r| Some(r.overdue_measures as i64)),
         "decisions" => Box::new(|r| r.decisions.map(|v| v as i64)),
         "informed" => Box::new(|r| r.decisions_informed.map(|v| v as i64)),
+        "published" => Box::new(|r| {
+            r.published
+                .map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)))
+        }),
+        "late" => Box::new(|r| r.days_late.map(|v| v as i64)),
         other => {
             let i = TARGETS.iter().position(|t| t.key == other)?;
             Box::new(move |r| r.targets[i].ytd_tenths)
@@ -354,6 +378,42 @@ pub struct Missing {
     pub latest: Option<Period>,
 }
 
+/// A municipality whose latest report came out after its due date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Late {
+    pub id: String,
+    pub name: String,
+    pub period: Period,
+    pub published: chrono::NaiveDate,
+    pub due: chrono::NaiveDate,
+    pub days_late: u64,
+}
+
+/// The municipalities whose latest report was published late, the most days late first, then
+/// by name.
+pub fn late(inputs: &[Input]) -> Vec<Late> {
+    let mut out: Vec<Late> = inputs
+        .iter()
+        .filter_map(|m| {
+            let p = m.latest_publication.filter(|p| p.late())?;
+            Some(Late {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                period: p.period,
+                published: p.published,
+                due: p.due,
+                days_late: p.days_late,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.days_late
+            .cmp(&a.days_late)
+            .then_with(|| name_order(&a.name, &b.name))
+    });
+    out
+}
+
 /// How many municipalities meet one target's plan this year.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetTally {
@@ -378,6 +438,8 @@ pub struct Overview {
     pub channels: Vec<(&'static str, u64)>,
     pub total: u64,
     pub missing: Vec<Missing>,
+    /// Whose latest report came out after its due date ([`late`]).
+    pub late: Vec<Late>,
     pub targets: Vec<TargetTally>,
 }
 
@@ -428,6 +490,7 @@ pub fn overview(inputs: &[Input], rows: &[CompareRow], at: Period) -> Overview {
         total: channels.iter().map(|(_, v)| v).sum(),
         channels,
         missing,
+        late: late(inputs),
         targets,
     }
 }
@@ -586,6 +649,16 @@ mod tests {
             .unwrap();
         plan[ft] = Some(500);
         plans.insert(2025, plan);
+        // Published on its due date, unless a test says otherwise.
+        let latest_publication = months.last().map(|m| {
+            let due = crate::metrics::publication::due_date(m.period, 2);
+            crate::metrics::publication::Publication {
+                period: m.period,
+                published: due,
+                due,
+                days_late: 0,
+            }
+        });
         Input {
             id: id.into(),
             name: name.into(),
@@ -593,7 +666,59 @@ mod tests {
             months,
             plans,
             overdue_measures: 0,
+            latest_publication,
         }
+    }
+
+    /// `inputs` with the latest report of input `i` published on `published`.
+    fn published_on(mut inputs: Vec<Input>, i: usize, published: &str) -> Vec<Input> {
+        let p = inputs[i].latest_publication.as_mut().unwrap();
+        p.published = published.parse().unwrap();
+        p.days_late = crate::metrics::publication::days_late(p.published, p.due);
+        inputs
+    }
+
+    #[test]
+    fn the_lateness_column_holds_each_latest_report_against_its_due_date() {
+        // Алексеевка's February report, due 2 March, published 9 March: 7 days late; Бирюч's
+        // January report, due 2 February, on the 1st: on time; Валуйки's February on the 2nd.
+        let inputs = published_on(published_on(region(), 0, "2025-03-09"), 1, "2025-02-01");
+        let rows = compare(&inputs, latest_period(&inputs).unwrap());
+        let column: Vec<(&str, Option<String>, Option<u64>)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.published.map(|d| d.to_string()),
+                    r.days_late,
+                )
+            })
+            .collect();
+        assert_eq!(
+            column,
+            [
+                ("Алексеевка", Some("2025-03-09".into()), Some(7)),
+                ("Бирюч", Some("2025-02-01".into()), Some(0)),
+                ("Валуйки", Some("2025-03-02".into()), Some(0)),
+            ]
+        );
+        let by_late: Vec<&str> = sorted(&rows, "late")
+            .unwrap()
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(by_late, ["Алексеевка", "Бирюч", "Валуйки"]);
+        let by_published: Vec<&str> = sorted(&rows, "published")
+            .unwrap()
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(by_published, ["Алексеевка", "Валуйки", "Бирюч"]);
+        let named: Vec<(String, u64)> = late(&inputs)
+            .into_iter()
+            .map(|l| (l.name, l.days_late))
+            .collect();
+        assert_eq!(named, [("Алексеевка".to_string(), 7)]);
     }
 
     fn region() -> Vec<Input> {

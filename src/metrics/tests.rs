@@ -465,3 +465,82 @@ fn a_years_tally_counts_only_the_targets_with_a_plan() {
         }
     );
 }
+
+#[test]
+fn a_correction_is_a_date_the_data_records_and_the_latest_change() {
+    let mut ds: crate::data::Dataset = (*crate::output::tests::dataset()).clone();
+    let before = as_of(&ds).unwrap().date;
+    assert_eq!(before, date("2024-03-04"));
+    let jan = ds
+        .reports
+        .iter_mut()
+        .find(|r| r.period == p("2024-01"))
+        .unwrap();
+    jan.corrections.push(crate::data::report::Correction {
+        date: date("2024-03-10"),
+        text: "Исправлено число обращений по 59-ФЗ: в первой редакции было 90".into(),
+        date_span: jan.period_span,
+    });
+    let found = as_of(&ds).unwrap();
+    assert_eq!(found.date, date("2024-03-10"));
+    assert_eq!(found.source.en, "a correction of the report for 2024-01");
+    let fig = compute(&ds, None).unwrap();
+    assert_eq!(fig.corrections.len(), 1);
+    assert_eq!(
+        (fig.corrections[0].period, fig.corrections[0].number),
+        (p("2024-01"), 1)
+    );
+    assert_eq!(
+        fig.last_change,
+        Some(publication::Change::Corrected(fig.corrections[0].clone()))
+    );
+    // A report published after the correction is the latest change again.
+    let feb = ds
+        .reports
+        .iter_mut()
+        .find(|r| r.period == p("2024-02"))
+        .unwrap();
+    feb.published = date("2024-03-11");
+    let fig = compute(&ds, None).unwrap();
+    assert_eq!(
+        fig.last_change,
+        Some(publication::Change::Published(
+            p("2024-02"),
+            date("2024-03-11")
+        ))
+    );
+}
+
+#[test]
+fn each_report_is_held_to_the_due_day_of_its_site() {
+    let mut ds: crate::data::Dataset = (*crate::output::tests::dataset()).clone();
+    // 2023-12 published 2024-01-03, 2024-01 on 2024-02-02, 2024-02 on 2024-03-04.
+    let late = |fig: &Figures| -> Vec<(String, u64)> {
+        fig.publications
+            .iter()
+            .map(|p| (p.period.to_string(), p.days_late))
+            .collect()
+    };
+    let fig = compute(&ds, None).unwrap();
+    assert_eq!(
+        late(&fig),
+        [
+            ("2023-12".into(), 1),
+            ("2024-01".into(), 0),
+            ("2024-02".into(), 2)
+        ]
+    );
+    assert_eq!(fig.next_report.due, date("2024-04-02"));
+    assert_eq!(fig.late_in_year(2024).len(), 1);
+    ds.site.report_due_day = 5;
+    let fig = compute(&ds, None).unwrap();
+    assert_eq!(
+        late(&fig),
+        [
+            ("2023-12".into(), 0),
+            ("2024-01".into(), 0),
+            ("2024-02".into(), 0)
+        ]
+    );
+    assert_eq!(fig.next_report.due, date("2024-04-05"));
+}

@@ -1,8 +1,11 @@
-//! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly report, per dated content page
-//! and per answer to an information risk, newest first, every URL absolute from `base_url`,
-//! every date from the data.
-//! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly and annual report and per
-//! dated content page, newest first, every URL absolute from `base_url`, every date from the data.
+//! The Atom feed (RFC 4287) at `/feed.xml`: one entry per monthly and annual report, per
+//! correction made to a report after its publication, per dated content page and per answer to
+//! an information risk, newest first, every URL absolute from `base_url`, every date from the
+//! data. A region's `/feed.xml` holds every municipality's monthly reports and corrections.
+//!
+//! An entry's id is its page's address (a correction's: the address of its notice on the
+//! report's page, `…/reports/2024-03/#correction-1`), so a reader that has seen an entry never
+//! sees it again as new.
 
 use super::xml::escape;
 use crate::data::Dataset;
@@ -31,6 +34,52 @@ fn timestamp(d: NaiveDate) -> String {
 
 /// The entries, newest first; on one day, by address, so the order never depends on a hash.
 pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
+    let base = &ds.site.base_url;
+    let mut out = report_entries(ds, fig);
+    for form in &fig.annual {
+        // Dated by the publication of the report it rests on; the lead sentence of its page.
+        let Some(report) = ds.reports.iter().find(|r| r.period == form.last) else {
+            continue;
+        };
+        out.push(Entry {
+            date: report.published,
+            title: format!("Годовой отчёт за {} год", form.year),
+            url: base.url(&Route::Year(form.year)),
+            summary: Some(crate::words::year_lead(form)),
+        });
+    }
+    for page in ds.pages.iter().filter(|p| !p.draft) {
+        let Some(date) = page.date else { continue };
+        out.push(Entry {
+            date,
+            title: page.title.clone(),
+            url: base.url(&Route::Content(&page.url)),
+            summary: page
+                .description
+                .clone()
+                .or_else(|| excerpt(&crate::markdown::plain_text(&page.body))),
+        });
+    }
+    for c in &ds.clarifications {
+        out.push(clarification_entry(c, base));
+    }
+    newest_first(&mut out);
+    out
+}
+
+/// Newest first; on one day, by address.
+fn newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+}
+
+/// The address of the `number`-th correction's notice on its report's page.
+pub fn correction_url(base: &BaseUrl, period: crate::period::Period, number: usize) -> String {
+    format!("{}#correction-{number}", base.url(&Route::Month(period)))
+}
+
+/// The monthly reports, each dated by its publication, and the corrections, each dated by the
+/// day it was made; in the order of the reports.
+fn report_entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
     let base = &ds.site.base_url;
     let mut out = Vec::new();
     for ((form, detail), report) in fig.monthly.iter().zip(&fig.details).zip(&ds.reports) {
@@ -74,34 +123,45 @@ pub fn entries(ds: &Dataset, fig: &Figures) -> Vec<Entry> {
             summary: Some(summary),
         });
     }
-    for form in &fig.annual {
-        // Dated by the publication of the report it rests on; the lead sentence of its page.
-        let Some(report) = ds.reports.iter().find(|r| r.period == form.last) else {
-            continue;
-        };
+    for c in &fig.corrections {
         out.push(Entry {
-            date: report.published,
-            title: format!("Годовой отчёт за {} год", form.year),
-            url: base.url(&Route::Year(form.year)),
-            summary: Some(crate::words::year_lead(form)),
+            date: c.date,
+            title: format!(
+                "Исправлен отчёт за {} г.",
+                format::month(c.period.year, c.period.month)
+            ),
+            url: correction_url(base, c.period, c.number),
+            summary: Some(end_sentence(crate::words::correction(c.date, &c.text))),
         });
     }
-    for page in ds.pages.iter().filter(|p| !p.draft) {
-        let Some(date) = page.date else { continue };
-        out.push(Entry {
-            date,
-            title: page.title.clone(),
-            url: base.url(&Route::Content(&page.url)),
-            summary: page
-                .description
-                .clone()
-                .or_else(|| excerpt(&crate::markdown::plain_text(&page.body))),
-        });
+    out
+}
+
+/// `s` with a full stop unless it ends in one (or in another mark that ends a sentence).
+fn end_sentence(mut s: String) -> String {
+    if !s.ends_with(['.', '!', '?', '…']) {
+        s.push('.');
     }
-    for c in &ds.clarifications {
-        out.push(clarification_entry(c, base));
+    s
+}
+
+/// A region's entries: every municipality's monthly reports and corrections, each title led by
+/// the municipality's name, newest first.
+pub fn region_entries<'m>(
+    municipalities: impl IntoIterator<Item = (&'m Dataset, &'m Figures)>,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (ds, fig) in municipalities {
+        out.extend(report_entries(ds, fig).into_iter().map(|e| Entry {
+            title: format!(
+                "{}: {}",
+                ds.site.municipality,
+                format::lower_first(&e.title)
+            ),
+            ..e
+        }));
     }
-    out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    newest_first(&mut out);
     out
 }
 
@@ -145,24 +205,49 @@ const SUMMARY_CHARS: usize = 300;
 /// `/feed.xml`.
 pub fn feed(ds: &Dataset, fig: &Figures) -> Vec<u8> {
     let site = &ds.site;
+    let head = Head {
+        site,
+        subtitle: format!(
+            "Ежемесячные отчёты и новости: {}, {}",
+            site.municipality, site.region
+        ),
+    };
+    write(&head, &entries(ds, fig), fig.as_of.date)
+}
+
+/// A region's `/feed.xml`: every municipality's reports and corrections ([`region_entries`]).
+pub fn region_feed<'m>(
+    site: &crate::data::site::Site,
+    municipalities: impl IntoIterator<Item = (&'m Dataset, &'m Figures)>,
+    as_of: NaiveDate,
+) -> Vec<u8> {
+    let head = Head {
+        site,
+        subtitle: format!(
+            "Ежемесячные отчёты муниципалитетов и исправления в них: {}",
+            site.region
+        ),
+    };
+    write(&head, &region_entries(municipalities), as_of)
+}
+
+/// What a feed says of itself: the site it is the feed of, and a line on what it holds.
+struct Head<'a> {
+    site: &'a crate::data::site::Site,
+    subtitle: String,
+}
+
+/// The Atom document of `entries`; `updated` is the newest entry's date, else `as_of`.
+fn write(head: &Head, entries: &[Entry], as_of: NaiveDate) -> Vec<u8> {
+    let site = head.site;
     let base = &site.base_url;
-    let entries = entries(ds, fig);
-    let updated = entries
-        .iter()
-        .map(|e| e.date)
-        .max()
-        .unwrap_or(fig.as_of.date);
+    let updated = entries.iter().map(|e| e.date).max().unwrap_or(as_of);
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
     let _ = writeln!(x, "  <id>{}</id>", escape(base.as_str()));
     let _ = writeln!(x, "  <title>{}</title>", escape(&site.title));
-    let _ = writeln!(
-        x,
-        "  <subtitle>Ежемесячные отчёты и новости: {}, {}</subtitle>",
-        escape(&site.municipality),
-        escape(&site.region)
-    );
+    let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(&head.subtitle));
     let _ = writeln!(x, "  <updated>{}</updated>", timestamp(updated));
     x.push_str("  <author>\n");
     let _ = writeln!(x, "    <name>{}</name>", escape(&site.title));
@@ -182,7 +267,7 @@ pub fn feed(ds: &Dataset, fig: &Figures) -> Vec<u8> {
         escape(&base.url(&Route::Home))
     );
     x.push_str("  <generator>Vitrina</generator>\n");
-    for e in &entries {
+    for e in entries {
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <id>{}</id>", escape(&e.url));
         let _ = writeln!(x, "    <title type=\"text\">{}</title>", escape(&e.title));

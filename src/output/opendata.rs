@@ -3,9 +3,12 @@
 //! `data-YYYYMMDD-structure-YYYYMMDD.csv` and the structure file `structure-YYYYMMDD.csv`.
 //!
 //! Every date comes from the data: the data version is the as-of date, `created` is the date the
-//! first monthly report was published, `valid` is the date the next report is due (the 2nd of
-//! the month after the next one), a structure version is dated when data in that layout was
-//! first published ([`super::table::Layout::date`]). A static site keeps only the current
+//! first monthly report was published, `valid` is the date the next report is due
+//! (`report_due_day` of the month after the next one), a structure version is dated when data in
+//! that layout was first published ([`super::table::Layout::date`]). A correction to a report is
+//! a change of the data like a new report: its date counts in the as-of date, so a correction
+//! made after everything else is the passports' `modified`, and `provenance` (the content of the
+//! last change) names it. A static site keeps only the current
 //! version of each file; earlier versions stay where a publisher archived them.
 //!
 //! Identifiers are `mcu-<set>`, or `ИНН-mcu-<set>` with `inn` in `site.yaml` (the guidelines'
@@ -49,16 +52,16 @@ pub struct Registry {
     pub base_url: crate::routes::BaseUrl,
     /// The latest monthly report the data holds, for the passport's provenance.
     pub latest: Option<crate::period::Period>,
+    /// The latest correction, when it is the newest change to the reports: the passport's
+    /// provenance says what it was.
+    pub correction: Option<crate::metrics::publication::Corrected>,
 }
 
 impl Registry {
     pub fn of(ds: &Dataset, fig: &Figures) -> Registry {
         let published: Vec<NaiveDate> = ds.reports.iter().map(|r| r.published).collect();
         let created = published.iter().copied().min().unwrap_or(fig.as_of.date);
-        let valid = ds.reports.last().map_or(fig.as_of.date, |r| {
-            let due = r.period.next().next().first_day();
-            due.succ_opt().unwrap_or(due)
-        });
+        let valid = fig.next_report.due;
         Registry {
             data: fig.as_of.date,
             created,
@@ -71,6 +74,10 @@ impl Registry {
             email: ds.site.contacts.email.clone().unwrap_or_default(),
             base_url: ds.site.base_url.clone(),
             latest: ds.reports.last().map(|r| r.period),
+            correction: match &fig.last_change {
+                Some(crate::metrics::publication::Change::Corrected(c)) => Some(c.clone()),
+                _ => None,
+            },
         }
     }
 
@@ -176,8 +183,19 @@ pub fn passport(set: &DataSet, reg: &Registry) -> Vec<PassportField> {
             )
         })
         .unwrap_or_default();
+    let corrected = reg
+        .correction
+        .as_ref()
+        .map(|c| {
+            format!(
+                "; последнее изменение — исправлен отчёт за {} г.: {}",
+                crate::format::month(c.period.year, c.period.month),
+                crate::words::correction(c.date, &c.text)
+            )
+        })
+        .unwrap_or_default();
     let provenance = format!(
-        "Собран из отчётов МЦУ; данные на {}{latest}",
+        "Собран из отчётов МЦУ; данные на {}{latest}{corrected}",
         crate::format::date(reg.data)
     );
     let field = |property: &str, name: &'static str, value: String| PassportField {

@@ -8,6 +8,7 @@ use super::table::{Cell, Column, DataSet, FIRST_LAYOUT, Format};
 use crate::data::region::Region;
 use crate::domain::{Channel, TARGETS};
 use crate::emit::Emitter;
+use crate::metrics::publication::due_date;
 use crate::metrics::region::RegionFigures;
 use crate::metrics::region::{CompareRow, TrendPoint};
 use crate::write::Output;
@@ -115,6 +116,18 @@ pub fn compare(rows: &[CompareRow], rf: &RegionFigures) -> DataSet {
             "Of them, residents informed (indicator 12)",
             "Из них жители проинформированы (показатель 12)",
         ),
+        Column::new(
+            "latest_published",
+            Format::Date,
+            "When the municipality's latest report was published",
+            "Дата публикации последнего отчёта муниципалитета",
+        ),
+        Column::new(
+            "days_late",
+            Format::Integer,
+            "Days the latest report was published after its due date (report_due_day of the next month, the 2nd by default); 0 on time",
+            "На сколько дней позже срока опубликован последний отчёт (срок — report_due_day следующего месяца, по умолчанию 2-е число); 0 — в срок",
+        ),
     ]);
     let rows = rows
         .iter()
@@ -138,19 +151,29 @@ pub fn compare(rows: &[CompareRow], rf: &RegionFigures) -> DataSet {
             row.push(Cell::Count(r.overdue_measures));
             row.push(Cell::from(r.decisions, Cell::Count));
             row.push(Cell::from(r.decisions_informed, Cell::Count));
+            row.push(Cell::from(r.published, Cell::Date));
+            row.push(Cell::from(r.days_late, Cell::Count));
             row
         })
         .collect();
     DataSet {
         id: "region-compare",
         title: "Сравнение муниципалитетов региона",
-        description: "Для каждого муниципалитета: поступившие обращения за последний месяц региона и с начала года, на 1000 жителей, прирост, целевые показатели с начала года и их планы, просроченные мероприятия дорожных карт, решения с учётом мнения жителей",
+        description: "Для каждого муниципалитета: поступившие обращения за последний месяц региона и с начала года, на 1000 жителей, прирост, целевые показатели с начала года и их планы, просроченные мероприятия дорожных карт, решения с учётом мнения жителей, дата публикации последнего отчёта и опоздание",
         subject: "Обращения граждан",
-        structure: FIRST_LAYOUT,
+        structure: COMPARE_LAYOUT,
         columns,
         rows,
     }
 }
+
+/// The layout of `region-compare` since the latest publication date and the lateness were
+/// added at its end (issue 23): a consumer keyed on the first layout's date sees a new
+/// structure version.
+pub const COMPARE_LAYOUT: super::table::Layout = super::table::Layout {
+    revision: 2,
+    since: chrono::NaiveDate::from_ymd_opt(2026, 12, 7),
+};
 
 /// The column of a target's plan: `fast_track_plan`.
 fn plan_name(key: &str) -> &'static str {
@@ -227,12 +250,20 @@ pub fn registry(region: &Region, rf: &RegionFigures) -> Registry {
         .flat_map(|m| m.ds.reports.iter().map(|r| r.published))
         .collect();
     published.sort_unstable();
-    let due = rf.latest.next().next().first_day();
+    // Current until the first municipality's report for the month after the region's latest is
+    // due (each by its own `report_due_day`).
+    let next = rf.latest.next();
+    let due = region
+        .municipalities
+        .iter()
+        .map(|m| due_date(next, m.ds.site.report_due_day))
+        .min()
+        .unwrap_or_else(|| due_date(next, crate::data::site::DEFAULT_DUE_DAY));
     let site = &region.site;
     Registry {
         data: rf.as_of,
         created: published.first().copied().unwrap_or(rf.as_of),
-        valid: due.succ_opt().unwrap_or(due),
+        valid: due,
         published,
         inn: site.inn.clone(),
         owner: site.title.clone(),
@@ -241,17 +272,28 @@ pub fn registry(region: &Region, rf: &RegionFigures) -> Registry {
         email: site.contacts.email.clone().unwrap_or_default(),
         base_url: site.base_url.clone(),
         latest: Some(rf.latest),
+        correction: None,
     }
 }
 
 /// The region's files that are not pages: its data sets as CSV and JSON, their passports, its
 /// schemas (the municipalities' files are described in each municipality's `/ID/data/schema/`),
-/// the sitemap of every page, `robots.txt` and `/favicon.ico`.
-pub fn emit(region: &Region, rf: &RegionFigures, emitter: &Emitter) {
+/// the feed of every municipality's reports and corrections, the sitemap of every page,
+/// `robots.txt` and `/favicon.ico`.
+pub fn emit<'m>(
+    region: &Region,
+    rf: &RegionFigures,
+    municipalities: impl IntoIterator<Item = (&'m crate::data::Dataset, &'m crate::metrics::Figures)>,
+    emitter: &Emitter,
+) {
     let sets = datasets(rf);
     let reg = registry(region, rf);
     let mut out = Output::default();
     super::add_sets(&mut out, &sets, &reg);
+    out.insert(
+        crate::routes::FEED.into(),
+        super::feed::region_feed(&region.site, municipalities, rf.as_of),
+    );
     out.insert("favicon.ico".into(), super::favicon::ico());
     out.insert(
         "robots.txt".into(),

@@ -313,6 +313,8 @@ fn site_of(keys: &[&str], title: &str) -> Value {
                 "signature" => (text("Строка подписи печатных форм, как она должна читаться: «Руководитель МЦУ Заречного муниципального округа» (по умолчанию — должность руководителя из structure.yaml)"), false),
                 "inn" => (json!({"type": ["string", "integer"], "pattern": "^[0-9]{10}$", "minimum": 1_000_000_000_u64, "maximum": 9_999_999_999_u64, "description": "ИНН организации-владельца данных, 10 цифр (лучше в кавычках): начало идентификатора каждого набора открытых данных"}), false),
                 "population" => (count("Численность населения муниципалитета: для показателей на 1000 жителей на сайте региона"), false),
+                "report_due_day" => (json!({"type": "integer", "minimum": 1, "maximum": crate::data::site::LAST_DUE_DAY, "description": "Отчёт за месяц публикуется до этого числа следующего месяца (по умолчанию 2)"}), false),
+                "post_tags" => (list(json!({"type": "string", "pattern": "^#[\\p{L}\\p{N}_]+$", "description": "Хештег: # и одно слово"}), "Хештеги, которыми `vitrina post` заканчивает готовый пост"), false),
                 "region_site" => (json!({"const": true, "description": "true: это сайт региона, муниципалитеты лежат в data/municipalities/<id>/"}), true),
                 other => (json!({"description": other}), false),
             };
@@ -528,6 +530,19 @@ fn report() -> Value {
                     false,
                 ),
                 "summary" => (json!({"type": "string", "description": "Комментарий пресс-службы (Markdown)"}), false),
+                "corrections" => (
+                    list(
+                        object(
+                            "Исправление",
+                            vec![
+                                ("date", date("Дата исправления, не раньше даты публикации"), true),
+                                ("text", text("Что изменилось: какое число исправлено и каким оно было в первой редакции"), true),
+                            ],
+                        ),
+                        "Исправления после публикации, от старых к новым",
+                    ),
+                    false,
+                ),
                 other => (json!({"description": other}), false),
             };
             (key, schema, req)

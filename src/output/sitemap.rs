@@ -1,6 +1,6 @@
 //! `/sitemap.xml`: every HTML page of the output except the not-found page, absolute URLs,
-//! sorted. A `<lastmod>` is given only where the data dates the page (a report's publication,
-//! a dated content page, the latest record of a decision or road map): a guessed date would
+//! sorted. A `<lastmod>` is given only where the data dates the page (a report's publication or
+//! its latest correction, a dated content page, the latest record of a decision or road map): a guessed date would
 //! teach search engines to ignore them all.
 
 use super::xml::escape;
@@ -28,6 +28,11 @@ fn lastmods(ds: &Dataset) -> BTreeMap<String, NaiveDate> {
     for r in &ds.reports {
         later(Route::Month(r.period).path(), r.published);
         later(Route::Year(r.period.year).path(), r.published);
+        // A correction changes the month's page and the year's, which lists it.
+        for c in &r.corrections {
+            later(Route::Month(r.period).path(), c.date);
+            later(Route::Year(r.period.year).path(), c.date);
+        }
     }
     for p in ds.pages.iter().filter(|p| !p.draft) {
         if let Some(d) = p.date {

@@ -42,22 +42,9 @@ pub struct TimelineItem<'a> {
     pub url: Option<&'a str>,
 }
 
-pub fn kind_ru(k: DecisionKind) -> &'static str {
-    match k {
-        DecisionKind::Vote => "голосование",
-        DecisionKind::Survey => "опрос",
-        DecisionKind::Discussion => "обсуждение",
-    }
-}
-
-pub fn status_ru(s: DecisionStatus) -> &'static str {
-    match s {
-        DecisionStatus::Planned => "запланировано",
-        DecisionStatus::InProgress => "выполняется",
-        DecisionStatus::Done => "выполнено",
-        DecisionStatus::Cancelled => "отменено",
-    }
-}
+/// The words of a decision's form and status live with the other sentences ([`crate::words`]), which
+/// the pages, the feed and `vitrina post` share.
+pub use crate::words::{decision_kind as kind_ru, decision_status as status_ru};
 
 /// The context of one decision.
 pub fn decision<'a>(

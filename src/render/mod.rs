@@ -130,6 +130,7 @@ pub fn render_in(
                 i.checked_sub(1).map(|j| fig.monthly[j].period),
                 fig.monthly.get(i + 1).map(|m| m.period),
             ),
+            &fig.publications[i],
             ds.site.unsafe_html,
             &base,
         );
@@ -243,8 +244,13 @@ pub const OWN_CARD_MONTHS: usize = 12;
 /// The share card a month's page shows: its own among the latest [`OWN_CARD_MONTHS`], else its
 /// year's.
 fn card_of_month(months: &[context::MonthCtx], i: usize) -> String {
-    let period = months[i].period;
-    if i + OWN_CARD_MONTHS >= months.len() {
+    card_of_report(months[i].period, i, months.len())
+}
+
+/// The share card of the `i`-th of `reports` monthly reports (in order), for `period`: its own
+/// among the latest [`OWN_CARD_MONTHS`], else its year's. `vitrina post` names the same card.
+pub fn card_of_report(period: crate::period::Period, i: usize, reports: usize) -> String {
+    if i + OWN_CARD_MONTHS >= reports {
         routes::card(Card::Month(period))
     } else {
         routes::card(Card::Year(period.year))
@@ -293,6 +299,9 @@ fn share_cards(
 struct ListedMonth {
     period: String,
     missing: bool,
+    /// «опубликован в срок», «опубликован на 7 дней позже срока» ([`words::lateness`]).
+    lateness: Option<String>,
+    late: bool,
 }
 
 /// `/reports/`: every monthly form, every annual form, and the list of both.
@@ -313,7 +322,7 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
         });
     }
     // Each year's months, newest first, a month without a report among them as a placeholder.
-    let months = fig.calendar_of(&fig.months);
+    let months = fig.calendar_of(&fig.publications);
     let list: Vec<_> = fig
         .annual
         .iter()
@@ -328,6 +337,8 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
                     .map(|m| ListedMonth {
                         period: m.period().to_string(),
                         missing: m.is_missing(),
+                        lateness: m.reported().map(words::lateness),
+                        late: m.reported().is_some_and(|p| p.late()),
                     })
                     .collect::<Vec<_>>(),
             )

@@ -124,10 +124,34 @@ def month_end(y: int, m: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
+# The publication schedule: a month's report is due on the 2nd of the next month (the default
+# `report_due_day`). The demo keeps to it but for one report, so the site shows a late one.
+LATE = {(2025, 6): 7}  # (year, month) -> days after the due date
+
+
 def published(y: int, m: int) -> dt.date:
-    """The 2nd of the next month, or the 3rd when the 2nd is a Sunday."""
+    """The due date, the 2nd of the next month, or the 1st when the 2nd is a Sunday; a month in
+    LATE that many days after the 2nd."""
     d = dt.date(y + 1, 1, 2) if m == 12 else dt.date(y, m + 1, 2)
-    return d + dt.timedelta(days=1) if d.weekday() == 6 else d
+    if (y, m) in LATE:
+        return d + dt.timedelta(days=LATE[(y, m)])
+    return d - dt.timedelta(days=1) if d.weekday() == 6 else d
+
+
+# One report corrected after publication: the hotline figure of August 2025 was first published
+# 12 too high. The file holds the corrected figures and the notice says what the first one was.
+CORRECTED = (2025, 8)
+CORRECTION_DATE = dt.date(2025, 9, 15)
+CORRECTION_FIRST_EXCESS = 12
+
+
+def corrections(rep: dict) -> list[tuple[dt.date, str]]:
+    if (rep["y"], rep["m"]) != CORRECTED:
+        return []
+    hotline = rep["totals"]["hotline"]
+    return [(CORRECTION_DATE,
+             f"Исправлено число обращений на горячие линии (индикатор 28) — в первой редакции было "
+             f"{hotline + CORRECTION_FIRST_EXCESS}, верно {hotline}")]
 
 
 def largest_remainder(total: int, weights: list[float], caps: list[int] | None = None) -> list[int]:
@@ -173,6 +197,9 @@ REGION = "Энская область"
 DOCS = "https://zarechny.example.ru/documents"
 
 
+POST_TAGS = ["#МЦУ", "#Заречный", "#обращения"]
+
+
 def site_yaml() -> str:
     pages = [("ВКонтакте", "https://vk.com/zarechny_adm"),
              ("Одноклассники", "https://ok.ru/zarechny_adm"),
@@ -206,6 +233,8 @@ def site_yaml() -> str:
     lines.append("documents:")
     for title, number, date, url in documents:
         lines.append(f"  - {flow([('title', q(title)), ('number', q(number)), ('date', date), ('url', q(url))])}")
+    lines.append("# Хештеги, которыми `vitrina post` заканчивает готовый пост (в кавычках: без них # — комментарий)")
+    lines.append(f"post_tags: [{', '.join(q(t) for t in POST_TAGS)}]")
     return "\n".join(lines) + "\n"
 
 
@@ -1006,6 +1035,12 @@ def report_yaml(rep: dict, text: str | None) -> str:
         lines.append("summary: |")
         for line in text.split("\n"):
             lines.append(f"  {line}" if line else "")
+    fixes = corrections(rep)
+    if fixes:
+        lines.append("corrections:")
+        for date, what in fixes:
+            assert date >= published(y, m), (y, m, date)
+            lines.append(f"  - {flow([('date', date.isoformat()), ('text', q(what))])}")
     return "\n".join(lines) + "\n"
 
 

@@ -15,6 +15,8 @@ pub struct HomeCtx<'m> {
     pub year: YearCtx,
     pub chart_totals: String,
     pub reports: usize,
+    /// Which report is next and by when, on the as-of date ([`crate::words::next_report`]).
+    pub next_report: String,
 }
 
 /// The context of the home page.
@@ -60,5 +62,6 @@ pub fn home<'m>(fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
         latest,
         chart_totals,
         reports: fig.months.len(),
+        next_report: crate::words::next_report(&fig.next_report, fig.as_of.date),
     }
 }

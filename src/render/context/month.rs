@@ -8,6 +8,7 @@ use crate::domain::{Channel, Kind, Source};
 use crate::format;
 use crate::metrics::MonthlyForm;
 use crate::metrics::month::{MonthDetail, problem_repeated_share};
+use crate::metrics::publication::Publication;
 use crate::period::Period;
 use crate::render::words;
 use serde::Serialize;
@@ -153,6 +154,43 @@ pub struct MonthCtx {
     pub total_label: String,
     /// Channels whose 0 looks like missing data, each in words ([`words::zero_flag`]).
     pub zero_flags: Vec<String>,
+    /// When it was published against its due date, in words ([`words::publication`]).
+    pub publication: String,
+    /// Whether it came out after its due date.
+    pub late: bool,
+    /// The notices of changes made after publication, oldest first.
+    pub corrections: Vec<CorrectionCtx>,
+}
+
+/// A correction's notice on the report's page, with the anchor the feed and the annual report
+/// link to.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionCtx {
+    /// `correction-1`: the notice's place in the report's list, which publishers extend at the
+    /// end (oldest first), so an anchor once published keeps pointing at its notice.
+    pub anchor: String,
+    pub date: chrono::NaiveDate,
+    /// «Исправлено 15 апреля 2024 г.: …» ([`words::correction`]).
+    pub notice: String,
+}
+
+/// The anchor of the `n`-th correction (from 1) of a report's page.
+pub fn correction_anchor(n: usize) -> String {
+    format!("correction-{n}")
+}
+
+/// The notices of a report's corrections, in the order the report lists them.
+pub fn corrections(report: &Report) -> Vec<CorrectionCtx> {
+    report
+        .corrections
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CorrectionCtx {
+            anchor: correction_anchor(i + 1),
+            date: c.date,
+            notice: words::correction(c.date, &c.text),
+        })
+        .collect()
 }
 
 /// The context of one month's report.
@@ -161,6 +199,7 @@ pub fn month(
     detail: &MonthDetail,
     report: &Report,
     neighbours: (Option<Period>, Option<Period>),
+    publication: &Publication,
     unsafe_html: bool,
     base: &str,
 ) -> MonthCtx {
@@ -168,6 +207,9 @@ pub fn month(
     let themes = themes(detail);
     let before = words::Before::of(form.period, detail.total_growth, neighbours.0.is_some());
     MonthCtx {
+        publication: words::publication(publication),
+        late: publication.late(),
+        corrections: corrections(report),
         lead: words::month_lead(detail, before),
         total_words: words::appeals(detail.total),
         total_label: format!("{} поступило", words::appeals_noun(detail.total)),

@@ -49,6 +49,20 @@ pub struct YearCtx {
     pub missing_reasons: usize,
     /// The year in words ([`crate::render::words::year_lead`]).
     pub lead: String,
+    /// The year's reports against their due dates ([`crate::render::words::late_in_year`]).
+    pub schedule: String,
+    /// How many of the year's reports came out late.
+    pub late: usize,
+    /// The corrections made to the reports of the year's months, oldest first.
+    pub corrections: Vec<YearCorrectionCtx>,
+}
+
+/// A correction of one of the year's months, linked to its notice on the month's page.
+#[derive(Debug, Serialize)]
+pub struct YearCorrectionCtx {
+    pub period: Period,
+    pub anchor: String,
+    pub notice: String,
 }
 
 /// The context of one year's report.
@@ -101,7 +115,20 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
             }
         })
         .collect();
+    let late = fig.late_in_year(form.year);
+    let corrections = fig
+        .corrections_of_year(form.year)
+        .into_iter()
+        .map(|c| YearCorrectionCtx {
+            period: c.period,
+            anchor: super::month::correction_anchor(c.number),
+            notice: crate::render::words::correction(c.date, &c.text),
+        })
+        .collect();
     YearCtx {
+        schedule: crate::render::words::late_in_year(&late, form.months.len()),
+        late: late.len(),
+        corrections,
         year: form.year,
         last: form.last,
         complete: form.complete(),
