@@ -285,10 +285,11 @@ pub fn region_files() -> Vec<(String, Vec<u8>)> {
                      # Адрес сайта муниципалитета, когда он собран отдельно; на сайте региона его\n\
                      # страницы лежат по адресу региона + {id}/.\n\
                      base_url: \"https://{id}.example.ru/\"\n\
-                     contacts: {{email: \"mcu@{id}.example.ru\"}}\n\
+                     contacts: {{phone: \"+7 800 000-00-{phone:02}\", email: \"mcu@{id}.example.ru\"}}\n\
                      # ИНН МЦУ (10 цифр): начало идентификаторов его наборов открытых данных.\n\
                      inn: \"{inn}\"\n",
-                    inn = SAMPLE_INNS[i]
+                    inn = SAMPLE_INNS[i],
+                    phone = i + 1
                 );
                 if let Some(p) = population {
                     site.push_str(&format!(

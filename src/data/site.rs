@@ -191,6 +191,9 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         .optional("contacts")
         .and_then(|n| read_contacts(n, d))
         .unwrap_or_default();
+    if contacts.phone.is_none() {
+        d.push(phone_missing(&f));
+    }
     let official_pages = list(
         &f,
         "official_pages",
@@ -264,6 +267,32 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         region_site,
         pos_export,
     })
+}
+
+/// A `site.yaml` without `contacts: {phone: …}`: every open-data passport names the publisher's
+/// phone (`publisherphone`), which would be empty. A municipality of a region gets the warning at
+/// its own `site.yaml`: its passports name it, not the region, as the publisher, so the region's
+/// phone is not put in its place.
+fn phone_missing(f: &Fields) -> Diagnostic {
+    let (span, label) = match f.key_span("contacts") {
+        Some(span) => (span, t!("здесь нет телефона `phone`", "no `phone` here")),
+        None => (
+            f.head_span(),
+            t!("здесь нет ключа `contacts`", "no `contacts` key here"),
+        ),
+    };
+    Diagnostic::warning(
+        codes::PHONE_MISSING,
+        t!(
+            "в site.yaml нет телефона (`contacts: {{phone: …}}`): паспорта наборов открытых данных опубликованы без телефона владельца данных",
+            "site.yaml has no phone (`contacts: {{phone: …}}`): the open-data passports are published without the publisher's phone"
+        ),
+    )
+    .at(span, label)
+    .help(t!(
+        "добавьте телефон МЦУ: `contacts: {{phone: \"+7 800 000-00-00\", email: \"…\"}}`; методические рекомендации по открытым данным требуют его в паспорте набора (`publisherphone`)",
+        "add the centre's phone: `contacts: {{phone: \"+7 800 000-00-00\", email: \"…\"}}`; the open-data guidelines require it in each passport (`publisherphone`)"
+    ))
 }
 
 /// Whether ten digits are an organisation's INN: the tenth is the check digit of the first nine

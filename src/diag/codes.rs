@@ -108,6 +108,8 @@ codes! {
     INN = "inn";
     /// `site.yaml` has no `inn:`, so the open-data identifiers lack the publisher's INN
     INN_MISSING = "inn-missing";
+    /// `site.yaml` has no `contacts: {phone: …}`: the open-data passports lack the publisher's phone
+    PHONE_MISSING = "phone-missing";
     /// a year in `targets.yaml` that is not a year
     YEAR = "year";
     /// a target in `targets.yaml` that is not one of the 7

@@ -33,7 +33,8 @@ pub struct OpenData<'a> {
     /// What every passport shares (dates, publisher, INN), for the files and the pages alike.
     registry: opendata::Registry,
     /// A municipality inside a region's site: its pages show the region's `/favicon.ico`, so
-    /// it publishes none of its own (like the theme's static files, published once).
+    /// it publishes none of its own (like the theme's static files, published once), nor a
+    /// `robots.txt`, which crawlers never read below a host's root.
     pub in_region: bool,
 }
 
@@ -79,13 +80,16 @@ impl<'a> OpenData<'a> {
             out.insert(path, bytes);
         }
         out.insert("feed.xml".into(), feed::feed(self.ds, self.fig));
+        // Inside a region the region's root publishes the icon, and `robots.txt`, which crawlers
+        // read only at a host's root: the region's names its sitemap, which lists every
+        // municipality's pages too.
         if !self.in_region {
             out.insert("favicon.ico".into(), favicon::ico());
+            out.insert(
+                "robots.txt".into(),
+                sitemap::robots(&self.ds.site.base_url).into_bytes(),
+            );
         }
-        out.insert(
-            "robots.txt".into(),
-            sitemap::robots(&self.ds.site.base_url).into_bytes(),
-        );
     }
 
     /// The context of the `/data/` page, of the `/opendata/` registry page and of every set's
