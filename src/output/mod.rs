@@ -17,6 +17,7 @@ pub mod region;
 pub mod schema;
 pub mod sitemap;
 pub mod table;
+pub mod xlsx;
 pub mod xml;
 
 use crate::data::Dataset;
@@ -99,11 +100,16 @@ impl<'a> OpenData<'a> {
     }
 }
 
-/// Every set of `sets` as `/data/<set>.csv` and `.json`, and the `/opendata/` registry, passports,
-/// data and structure files: a site's sets, or a region's.
+/// Every set of `sets` as `/data/<set>.csv`, `.xlsx` and `.json`, and the `/opendata/` registry,
+/// passports, data and structure files: a site's sets, or a region's.
 pub fn add_sets(out: &mut Output, sets: &[DataSet], reg: &opendata::Registry) {
     for set in sets {
         out.insert(format!("data/{}.csv", set.id), set.to_csv());
+        // Only past Excel's limits (a million rows) is there no workbook: the link check then
+        // names the pages that link it.
+        if let Ok(bytes) = xlsx::workbook(set, reg.data, &reg.owner) {
+            out.insert(format!("data/{}.xlsx", set.id), bytes);
+        }
         out.insert(
             format!("data/{}.json", set.id),
             set.to_json(reg.data, reg.structure(set)),
@@ -132,6 +138,7 @@ pub fn data_page(
                     description: s.description,
                     rows: s.rows.len(),
                     csv: format!("data/{}.csv", s.id),
+                    xlsx: format!("data/{}.xlsx", s.id),
                     json: format!("data/{}.json", s.id),
                     passport: format!("{folder}meta.csv"),
                     data_file: format!("{folder}{}.csv", reg.data_name(s)),
@@ -182,6 +189,8 @@ pub struct SetCtx {
     pub description: &'static str,
     pub rows: usize,
     pub csv: String,
+    /// The same rows as an Excel workbook ([`xlsx`]).
+    pub xlsx: String,
     pub json: String,
     /// The passport as the guidelines publish it, `meta.csv`.
     pub passport: String,
