@@ -146,6 +146,7 @@ pub fn data_page(
                     page: folder,
                     structure: reg.structure(s),
                     fields: opendata::passport(s, reg),
+                    json_ld: opendata::json_ld(s, reg),
                     columns: s
                         .columns
                         .iter()
@@ -202,6 +203,8 @@ pub struct SetCtx {
     pub structure: chrono::NaiveDate,
     /// The passport's lines, as `meta.csv` holds them.
     pub fields: Vec<opendata::PassportField>,
+    /// The passport as schema.org JSON-LD, safe inside a `<script>` ([`opendata::json_ld`]).
+    pub json_ld: String,
     pub columns: Vec<ColumnCtx>,
 }
 

@@ -240,6 +240,7 @@ pub fn registry(region: &Region, rf: &RegionFigures) -> Registry {
         phone: site.contacts.phone.clone().unwrap_or_default(),
         email: site.contacts.email.clone().unwrap_or_default(),
         base_url: site.base_url.clone(),
+        first: rf.trend.first().map(|p| p.period),
         latest: Some(rf.latest),
     }
 }
