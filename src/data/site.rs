@@ -73,6 +73,18 @@ pub struct Site {
     /// `pos_export:`: how the feedback platform's export names its columns (`vitrina import`).
     #[serde(skip)]
     pub pos_export: super::pos_export::PosExport,
+    /// `source:`: where the data files are kept, for each page's «Исходные данные» and
+    /// «История изменений» links. Inside a region, the region's (paths from its root).
+    #[serde(skip)]
+    pub source: Option<Source>,
+}
+
+/// `source: {file: …, history: …}` of `site.yaml`: the address of a data file and of its
+/// history on the host that keeps the site's folder (GitHub, GitLab, any other).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: super::http_url::PathTemplate,
+    pub history: Option<super::http_url::PathTemplate>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -111,6 +123,7 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "inn",
     "pos_export",
     "population",
+    "source",
 ];
 
 /// The keys of a region's `data/site.yaml` (`region_site: true`): a site's, without
@@ -128,6 +141,7 @@ pub(crate) const REGION_SITE_KEYS: &[&str] = &[
     "unsafe_html",
     "theme",
     "inn",
+    "source",
 ];
 
 /// Whether a parsed `site.yaml` says `region_site: true`.
@@ -245,6 +259,7 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         .optional("pos_export")
         .map(|n| super::pos_export::PosExport::read(n, d))
         .unwrap_or_default();
+    let source = f.optional("source").and_then(|n| read_source(n, d));
     if d.errors() > errors {
         return None;
     }
@@ -266,6 +281,32 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         population,
         region_site,
         pos_export,
+        source,
+    })
+}
+
+/// `source: {file: …, history: …}`: two addresses with `{path}` in them, `history` optional.
+fn read_source(node: &Node, d: &mut Diagnostics) -> Option<Source> {
+    let f = fields(
+        node,
+        Noun::new("исходные файлы", "source"),
+        &["file", "history"],
+        d,
+    )?;
+    let template = |n: &Node, d: &mut Diagnostics| {
+        let text = decode::text(n, d)?;
+        super::http_url::PathTemplate::parse(&text)
+            .map_err(|refusal| d.push(refusal.at(n.span)))
+            .ok()
+    };
+    let file = f.required("file", d).and_then(|n| template(n, d));
+    let history = match f.optional("history") {
+        Some(n) => Some(template(n, d)?),
+        None => None,
+    };
+    Some(Source {
+        file: file?,
+        history,
     })
 }
 

@@ -80,6 +80,8 @@ codes! {
     URL_USERINFO = "url-userinfo";
     /// a malformed address (no host, a bad port, a bad percent escape)
     URL_INVALID = "url-invalid";
+    /// an address of `source:` in `site.yaml` without `{path}` in its path, query or fragment
+    SOURCE_PATH = "source-path";
     /// `build`/`check`/`serve`: the site's root has no `data/` folder
     NO_DATA = "no-data";
     /// an empty file, or one of only comments

@@ -313,6 +313,16 @@ fn site_of(keys: &[&str], title: &str) -> Value {
                 "signature" => (text("Строка подписи печатных форм, как она должна читаться: «Руководитель МЦУ Заречного муниципального округа» (по умолчанию — должность руководителя из structure.yaml)"), false),
                 "inn" => (json!({"type": ["string", "integer"], "pattern": "^[0-9]{10}$", "minimum": 1_000_000_000_u64, "maximum": 9_999_999_999_u64, "description": "ИНН организации-владельца данных, 10 цифр (лучше в кавычках): начало идентификатора каждого набора открытых данных"}), false),
                 "population" => (count("Численность населения муниципалитета: для показателей на 1000 жителей на сайте региона"), false),
+                "source" => (
+                    object(
+                        "Где лежат файлы данных (репозиторий Git): ссылки «Исходные данные» и «История изменений» на страницах отчётов, решений, дорожных карт и разъяснений",
+                        vec![
+                            ("file", path_template("Адрес файла: {path} — путь файла от корня сайта, например https://github.com/org/site/blob/main/{path}"), true),
+                            ("history", path_template("Адрес истории изменений файла, например https://github.com/org/site/commits/main/{path}"), false),
+                        ],
+                    ),
+                    false,
+                ),
                 "region_site" => (json!({"const": true, "description": "true: это сайт региона, муниципалитеты лежат в data/municipalities/<id>/"}), true),
                 other => (json!({"description": other}), false),
             };
@@ -320,6 +330,11 @@ fn site_of(keys: &[&str], title: &str) -> Value {
         })
         .collect();
     object(title, props)
+}
+
+/// An address with `{path}` in it (`source:` of `site.yaml`).
+fn path_template(description: &str) -> Value {
+    json!({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^{}]*\\{path\\}", "description": description})
 }
 
 fn structure() -> Value {

@@ -10,6 +10,7 @@ pub mod clarifications;
 pub mod context;
 pub use crate::escape;
 pub mod filters;
+pub mod origin;
 pub mod region;
 pub mod search;
 pub mod theme;
@@ -152,7 +153,7 @@ pub fn render_in(
     if opts.purpose == crate::options::Purpose::Build {
         share_cards(&r, ds, fig, &home, &months, &opts.cards, region);
     }
-    report_pages(&mut r, fig, &months);
+    report_pages(&mut r, ds, fig, &months);
     indicator_pages(&mut r, fig, &home);
     civic_pages(&mut r, ds, fig, &base, &slugs);
     clarification_pages(&mut r, ds, fig, &base, &slugs);
@@ -296,13 +297,15 @@ struct ListedMonth {
 }
 
 /// `/reports/`: every monthly form, every annual form, and the list of both.
-fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
+fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context::MonthCtx]) {
     for (i, ctx) in months.iter().enumerate() {
         let note = clarifications::month_note(&fig.clarifications, ctx.period);
+        let source = origin::of(ds, ds.reports[i].file);
         r.page(&Route::Month(ctx.period).file(), "report_month.html", |c| {
             c.insert("report", ctx);
             c.insert("card", &card_of_month(months, i));
             c.insert("clarifications", &note);
+            c.insert("source", &source);
         });
     }
     for form in &fig.annual {
@@ -561,11 +564,15 @@ fn civic_pages(
             },
         );
     }
-    for d in &all {
+    for (d, data) in all.iter().zip(&ds.decisions) {
+        let source = origin::of(ds, data.id_span.file);
         r.page(
             &Route::Decision(&d.decision.id).file(),
             "decision.html",
-            |c| c.insert("decision", d),
+            |c| {
+                c.insert("decision", d);
+                c.insert("source", &source);
+            },
         );
     }
     let roadmaps: Vec<_> = ds
@@ -576,11 +583,15 @@ fn civic_pages(
     r.page(&Route::Roadmaps.file(), "roadmaps.html", |c| {
         c.insert("roadmaps", &roadmaps)
     });
-    for rm in &roadmaps {
+    for (rm, data) in roadmaps.iter().zip(&ds.roadmaps) {
+        let source = origin::of(ds, data.id_span.file);
         r.page(
             &Route::Roadmap(&rm.roadmap.id).file(),
             "roadmap.html",
-            |c| c.insert("roadmap", rm),
+            |c| {
+                c.insert("roadmap", rm);
+                c.insert("source", &source);
+            },
         );
     }
     let themes = civic::themes(ds, fig, slugs);
@@ -634,11 +645,15 @@ fn clarification_pages(
             },
         );
     }
-    for c in &all {
+    for (c, data) in all.iter().zip(&ds.clarifications) {
+        let source = origin::of(ds, data.id_span.file);
         r.page(
             &Route::Clarification(&c.clarification.id).file(),
             "clarification.html",
-            |x| x.insert("clarification", c),
+            |x| {
+                x.insert("clarification", c);
+                x.insert("source", &source);
+            },
         );
     }
 }

@@ -171,6 +171,8 @@ def largest_remainder(total: int, weights: list[float], caps: list[int] | None =
 MUNICIPALITY = "Заречный муниципальный округ"
 REGION = "Энская область"
 DOCS = "https://zarechny.example.ru/documents"
+# The demo's files are Vitrina's own repository's.
+REPO = "https://github.com/vitrina-mcu/vitrina"
 
 
 def site_yaml() -> str:
@@ -206,6 +208,12 @@ def site_yaml() -> str:
     lines.append("documents:")
     for title, number, date, url in documents:
         lines.append(f"  - {flow([('title', q(title)), ('number', q(number)), ('date', date), ('url', q(url))])}")
+    lines += [
+        "# Где лежат файлы данных: ссылки «Исходные данные» и «История изменений» на страницах",
+        "source:",
+        f"  file: {q(REPO + '/blob/main/{path}')}",
+        f"  history: {q(REPO + '/commits/main/{path}')}",
+    ]
     return "\n".join(lines) + "\n"
 
 
