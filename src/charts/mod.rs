@@ -169,6 +169,18 @@ pub fn timeline_chart(chart: &TimelineChart) -> String {
     both_widths(|w| timeline::render_timeline_chart(chart, w))
 }
 
+/// A timeline drawn once at the phone's width and shown at every width, as [`line_chart_one`]:
+/// for a page embedded in another site, which one drawing serves from 300 to 1,000 px.
+pub fn timeline_chart_one(chart: &TimelineChart) -> String {
+    timeline::render_timeline_chart(chart, Variant::One)
+}
+
+/// [`bar_chart_with_plan`] drawn once at the phone's width, as [`line_chart_one`]: for an
+/// embedded page.
+pub fn bar_chart_with_plan_one(chart: &BarChart, plan: Option<f64>) -> String {
+    bar::render_bar_chart_with_plan(chart, plan, Variant::One)
+}
+
 /// Width of a chart's `viewBox` on screens wider than a phone; the chart scales to its
 /// container, which is at least this wide there, so no text is drawn smaller than its size.
 const WIDE: f64 = 440.0;

@@ -56,10 +56,12 @@ pub fn emit(open_data: &OpenData, emitter: &crate::emit::Emitter) {
         emitter.put(path, bytes);
     }
     let pages = emitter.html_paths();
-    emitter.put(
-        "sitemap.xml".into(),
-        sitemap::sitemap(pages.iter().map(String::as_str), open_data.ds),
-    );
+    // The embedded versions of pages are for other sites' frames, not for search engines.
+    let listed = pages
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !crate::routes::is_embed(p));
+    emitter.put("sitemap.xml".into(), sitemap::sitemap(listed, open_data.ds));
 }
 
 impl<'a> OpenData<'a> {
