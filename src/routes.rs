@@ -184,6 +184,26 @@ impl Route<'_> {
             format!("{path}index.html")
         }
     }
+
+    /// The address of the page's bare version for an `<iframe>` on another site: [`EMBED`]
+    /// before its path, `embed/reports/2024-03/`.
+    pub fn embed_path(&self) -> String {
+        format!("{EMBED}{}", self.path())
+    }
+
+    /// The file of [`Route::embed_path`].
+    pub fn embed_file(&self) -> String {
+        format!("{EMBED}{}", self.file())
+    }
+}
+
+/// The folder of the embedded versions of pages (an official form, a chart with its table), which
+/// other sites show in an `<iframe>`: left out of the sitemap and the search, `noindex`.
+pub const EMBED: &str = "embed/";
+
+/// Whether a site path (or file) is an embedded version of a page ([`Route::embed_path`]).
+pub fn is_embed(path: &str) -> bool {
+    path.starts_with(EMBED)
 }
 
 /// The site path of an HTML file, the inverse of [`Route::file`]: `reports/2024-02/index.html` →
@@ -299,6 +319,13 @@ mod tests {
         );
         assert_eq!(card(Card::Year(2024)), "reports/2024/card.png");
         assert_eq!(card(Card::Home), "card.png");
+        assert_eq!(month.embed_path(), "embed/reports/2024-03/");
+        assert_eq!(month.embed_file(), "embed/reports/2024-03/index.html");
+        assert!(is_embed(&month.embed_file()) && !is_embed(&month.file()));
+        assert_eq!(
+            Route::CompareTarget("fast_track").embed_path(),
+            "embed/compare/fast_track/"
+        );
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn timed<T>(
 // The stages, each for a single site and for a region's.
 
 /// Stage 1: the files of the site, with `--base-url` over `base_url`; a region's, with every
-/// municipality put under the region's address.
+/// municipality put under the region's address and given the region's `source:`.
 fn load(
     opts: &Options,
     sources: &mut Sources,
@@ -213,6 +213,8 @@ fn load(
         }
         for m in &mut region.municipalities {
             m.ds.site.base_url = region.site.base_url.under(&m.id);
+            // The region's folder holds the municipalities' files: their links are the region's.
+            m.ds.site.source = region.site.source.clone();
         }
         return Some(Kind::Region(region));
     }

@@ -259,15 +259,15 @@ fn messages_are_russian_by_default_and_english_on_request() {
         (
             &["check"],
             true,
-            "ошибок нет: проверено 3 отчёта и 77 страниц",
+            "ошибок нет: проверено 3 отчёта и 118 страниц",
         ),
         (
             &["--lang", "en", "check"],
             false,
-            "ok: 3 reports and 77 pages checked",
+            "ok: 3 reports and 118 pages checked",
         ),
-        (&["--lang", "en", "build"], false, "built 77 pages ("),
-        (&["build"], true, "собрано 77 страниц ("),
+        (&["--lang", "en", "build"], false, "built 118 pages ("),
+        (&["build"], true, "собрано 118 страниц ("),
     ];
     for (args, russian, says) in cases {
         let run = site.run(args);
@@ -289,7 +289,7 @@ fn language_en_in_site_yaml_gives_english_and_the_flag_overrides_it() {
     assert_eq!(en.code, 0, "{}", en.stderr);
     assert_english(&en.stderr);
     assert!(
-        en.stderr.contains("ok: 3 reports and 77 pages checked"),
+        en.stderr.contains("ok: 3 reports and 118 pages checked"),
         "{}",
         en.stderr
     );
@@ -311,7 +311,7 @@ fn lang_is_accepted_before_and_after_the_subcommand() {
         let run = site.run(&args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         assert!(
-            run.stderr.contains("built 77 pages ("),
+            run.stderr.contains("built 118 pages ("),
             "{args:?}: {}",
             run.stderr
         );

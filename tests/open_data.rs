@@ -207,11 +207,15 @@ fn sitemap_lists_every_page_but_the_404_sorted_and_absolute() {
     let mut pages: Vec<String> = snapshot_dir(&public)
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.ends_with(".html") && p != "404.html")
+        // The embedded versions (/embed/…) are noindex pages for other sites' frames.
+        .filter(|p| p.ends_with(".html") && p != "404.html" && !p.starts_with("embed/"))
         .map(|p| format!("{BASE}{}", p.strip_suffix("index.html").unwrap_or(&p)))
         .collect();
     pages.sort_unstable();
-    assert_eq!(locs, pages, "every HTML page but the 404, and nothing else");
+    assert_eq!(
+        locs, pages,
+        "every HTML page but the 404 and the embeds, and nothing else"
+    );
 
     let lastmod = |path: &str| {
         urls.iter()
@@ -905,10 +909,11 @@ fn the_site_has_a_favicon_ico_and_every_page_links_icons_that_exist() {
         assert_eq!(&ico[at..at + 8], b"\x89PNG\r\n\x1a\n", "image {i} is a PNG");
         assert!(at + len <= ico.len());
     }
+    // An embedded page (/embed/…) is shown in another site's frame, under that site's icon.
     let pages: Vec<String> = snapshot_dir(&site.path("public"))
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.ends_with(".html"))
+        .filter(|p| p.ends_with(".html") && !p.starts_with("embed/"))
         .collect();
     assert!(pages.len() > 20);
     for page in &pages {

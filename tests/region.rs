@@ -246,6 +246,71 @@ fn a_municipalitys_figures_raise_the_warnings_its_own_site_would() {
 }
 
 #[test]
+fn a_municipality_without_a_phone_is_warned_at_its_own_site_file() {
+    let site = TestSite::copy("region");
+    let file = "data/municipalities/biryuch/site.yaml";
+    let text = site.read(file);
+    let line = text.lines().find(|l| l.starts_with("contacts:")).unwrap();
+    site.edit(file, line, "contacts: {email: \"mcu@biryuch.example.ru\"}");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let phone: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "phone-missing")
+        .collect();
+    assert_eq!(phone.len(), 1, "{}", run.stdout);
+    assert_eq!(phone[0]["severity"], "warning");
+    assert_eq!(phone[0]["file"], file);
+    // With its phone, every municipality's passports name it, and nothing is warned.
+    let built = built();
+    let check = built.run(&["check", "--format", "json"]);
+    assert!(!check.stdout.contains("phone-missing"), "{}", check.stdout);
+    for (id, phone) in [
+        ("alekseevka", "+7 800 000-01-01"),
+        ("biryuch", "+7 800 000-01-02"),
+    ] {
+        let folder = std::fs::read_dir(built.path(&format!("public/{id}/opendata")))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.join("meta.csv").is_file())
+            .unwrap();
+        let meta = std::fs::read_to_string(folder.join("meta.csv")).unwrap();
+        assert!(
+            meta.lines()
+                .any(|l| l.starts_with("publisherphone,") && l.contains(phone)),
+            "{id}: {meta}"
+        );
+    }
+}
+
+#[test]
+fn crawlers_find_every_page_from_the_regions_root_robots_txt() {
+    let site = built();
+    let robots = site.read("public/robots.txt");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == "Sitemap: https://cur.example.ru/sitemap.xml"),
+        "{robots}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    for id in ["alekseevka", "biryuch", "valuyki"] {
+        // No robots.txt below the root, where no crawler reads it.
+        assert!(
+            !site.path(&format!("public/{id}/robots.txt")).exists(),
+            "{id}"
+        );
+        for page in ["", "reports/2025-01/", "indicators/fast_track/"] {
+            let url = format!("<loc>https://cur.example.ru/{id}/{page}</loc>");
+            assert!(sitemap.contains(&url), "{url} not in the region's sitemap");
+        }
+    }
+}
+
+#[test]
 fn a_municipality_behind_the_region_is_a_warning_naming_it() {
     let site = TestSite::copy("region");
     let run = site.run(&["check", "--format", "json"]);
@@ -434,7 +499,8 @@ fn a_municipalitys_pages_equal_its_own_build() {
         // The one difference but the region's bar: the theme's static files and the icon are
         // the region's, published once at its root, so a municipality has none of its own and
         // its pages link the region's.
-        let shared = |p: &str| p.starts_with("static/") || p == "favicon.ico";
+        // `robots.txt` is the region's alone: crawlers read it only at the host's root.
+        let shared = |p: &str| p.starts_with("static/") || p == "favicon.ico" || p == "robots.txt";
         let single: Vec<(String, Vec<u8>)> = snapshot_dir(&out)
             .into_iter()
             .filter(|(p, _)| p != ".vitrina-manifest" && !shared(p))
@@ -452,8 +518,9 @@ fn a_municipalitys_pages_equal_its_own_build() {
         for ((path, a), (_, b)) in inside.iter().zip(single.iter()) {
             if path.ends_with(".html") {
                 let a = String::from_utf8(a.clone()).unwrap();
+                // An embedded page, framed by another site, has no bar: it is the same alone.
                 assert!(
-                    a.contains("class=\"region-bar\""),
+                    a.contains("class=\"region-bar\"") || path.starts_with("embed/"),
                     "{id}/{path}: no region bar"
                 );
                 assert_eq!(

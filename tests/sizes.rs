@@ -77,6 +77,32 @@ fn no_page_is_over_60_kb_and_no_card_over_30_kb() {
     }
 }
 
+/// What an official site frames: an embedded page (issue 22) stays under 40 KB.
+const EMBED_LIMIT: usize = 40 * 1024;
+
+#[test]
+fn no_embedded_page_is_over_40_kb() {
+    for (name, out) in built() {
+        let embeds: Vec<_> = files(out)
+            .into_iter()
+            .filter(|(p, _)| {
+                p.ends_with(".html") && (p.starts_with("embed/") || p.contains("/embed/"))
+            })
+            .collect();
+        // The demo: 45 months, 4 years, 35 indicators and targets, 2 road maps.
+        assert!(
+            embeds.len() >= 80,
+            "{name}: {} embedded pages",
+            embeds.len()
+        );
+        let heavy: Vec<_> = embeds.iter().filter(|(_, s)| *s > EMBED_LIMIT).collect();
+        assert!(
+            heavy.is_empty(),
+            "{name}: embedded pages over 40 KB: {heavy:?}"
+        );
+    }
+}
+
 #[test]
 fn cards_are_drawn_for_the_home_page_the_latest_12_months_and_every_year() {
     let (_, out) = &built()[0];

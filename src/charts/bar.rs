@@ -90,14 +90,14 @@ fn horizontal<'a>(
     let negative = bars.iter().any(|b| b.value < 0.0);
 
     let axis_left = PAD + label_col + 10.0 + if negative { value_w + 6.0 } else { 0.0 };
+    let plan = plan.filter(|p| p.is_finite());
     let Some((scale, tick_labels, axis_right)) =
-        horizontal_scale(bars, &chart.y_suffix, (axis_left, canvas_w), value_w)
+        horizontal_scale(bars, plan, &chart.y_suffix, (axis_left, canvas_w), value_w)
     else {
         return no_data(&frame(0.0));
     };
     let x = |v: f64| axis_left + scale.frac(v) * (axis_right - axis_left);
 
-    let plan = plan.filter(|p| p.is_finite() && scale.lo <= *p && *p <= scale.hi);
     let top = PAD + plan.map_or(0.0, |_| line_height(TICK_SIZE) + 4.0);
     let bottom = top + ROW * bars.len() as f64;
     let height = bottom + 6.0 + line_height(TICK_SIZE) + PAD;
@@ -133,17 +133,19 @@ fn horizontal<'a>(
 
 /// The value axis of a horizontal bar chart from `axis_left`, leaving room at the right of the
 /// picture (`canvas_w` wide) for a value label `value_w` wide and the last tick label: the fewest
-/// ticks down to two that leave room between the tick labels. Gives the scale, its tick labels
-/// and the axis's right end.
+/// ticks down to two that leave room between the tick labels. The axis covers the plan too, so
+/// that a plan above every bar (92 % against bars up to 50 %) is drawn, not left off the axis.
+/// Gives the scale, its tick labels and the axis's right end.
 fn horizontal_scale(
     bars: &[Prepared],
+    plan: Option<f64>,
     suffix: &str,
     (axis_left, canvas_w): (f64, f64),
     value_w: f64,
 ) -> Option<(Scale, Ticks, f64)> {
     let mut layout = None;
     for ticks in (2..=6).rev() {
-        let scale = Scale::new(bars.iter().map(|b| b.value), None, ticks);
+        let scale = Scale::new(bars.iter().map(|b| b.value).chain(plan), None, ticks);
         let (tick_labels, widest) = labelled_ticks(&scale, suffix, TICK_SIZE);
         let last = tick_labels.last().map_or(0.0, |(_, l)| width(l, TICK_SIZE));
         let right = canvas_w - PAD - (value_w + 6.0).max(last / 2.0);

@@ -145,10 +145,10 @@ pub fn bar_chart(chart: &BarChart) -> String {
     both_widths(|w| bar::render_bar_chart(chart, w))
 }
 
-/// Renders a horizontal bar chart with a dashed plan line at `plan` (in the bars' units), for
-/// wide screens only.
+/// Renders a horizontal bar chart with a dashed plan line at `plan` (in the bars' units), whose
+/// value axis always reaches the plan: a region's ranking of its municipalities on a target.
 pub fn bar_chart_with_plan(chart: &BarChart, plan: Option<f64>) -> String {
-    bar::render_bar_chart_with_plan(chart, plan, Variant::Wide)
+    both_widths(|w| bar::render_bar_chart_with_plan(chart, plan, w))
 }
 
 /// Renders a line chart as a complete `<svg>` element.
@@ -167,6 +167,18 @@ pub fn line_chart_one(chart: &LineChart) -> String {
 /// Renders a timeline of measures as a complete `<svg>` element.
 pub fn timeline_chart(chart: &TimelineChart) -> String {
     both_widths(|w| timeline::render_timeline_chart(chart, w))
+}
+
+/// A timeline drawn once at the phone's width and shown at every width, as [`line_chart_one`]:
+/// for a page embedded in another site, which one drawing serves from 300 to 1,000 px.
+pub fn timeline_chart_one(chart: &TimelineChart) -> String {
+    timeline::render_timeline_chart(chart, Variant::One)
+}
+
+/// [`bar_chart_with_plan`] drawn once at the phone's width, as [`line_chart_one`]: for an
+/// embedded page.
+pub fn bar_chart_with_plan_one(chart: &BarChart, plan: Option<f64>) -> String {
+    bar::render_bar_chart_with_plan(chart, plan, Variant::One)
 }
 
 /// Width of a chart's `viewBox` on screens wider than a phone; the chart scales to its
@@ -1357,6 +1369,62 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// A region's ranking on a target: every municipality at or below 50 %, the plan at 92 %.
+    fn ranking_below_plan() -> BarChart {
+        BarChart {
+            id: "rank-fast-track".into(),
+            title: "Фаст-трек по муниципалитетам".into(),
+            desc: "Выше всех — Алексеевка (50,0 %); план — 92,0 %.".into(),
+            bars: [("Алексеевка", 50.0), ("Борисовка", 31.5), ("Валуйки", 12.0)]
+                .iter()
+                .map(|(label, v)| Bar {
+                    label: label.to_string(),
+                    value: *v,
+                    value_label: crate::format::percent((*v * 10.0) as i64),
+                })
+                .collect(),
+            horizontal: true,
+            y_suffix: "%".into(),
+        }
+    }
+
+    #[test]
+    fn a_ranking_axis_reaches_the_plan_above_every_bar_at_both_widths() {
+        let pair = super::bar_chart_with_plan(&ranking_below_plan(), Some(92.0));
+        let (wide, narrow) = variants(&pair);
+        for (svg, width) in [(&wide, WIDE), (&narrow, NARROW)] {
+            assert_well_formed(svg);
+            let boxes = text_boxes(svg);
+            let plan = boxes
+                .iter()
+                .find(|b| b.text == "план")
+                .expect("«план» drawn");
+            // The axis's ticks reach the plan: the last tick is 92 % or more.
+            let ticks: Vec<f64> = boxes
+                .iter()
+                .filter_map(|b| b.text.strip_suffix(&format!("{}%", crate::format::NNBSP)))
+                .filter_map(|t| t.replace(',', ".").parse().ok())
+                .collect();
+            let top = ticks.iter().copied().fold(0.0, f64::max);
+            assert!(top >= 92.0, "ticks {ticks:?}");
+            // The plan's dashed line is inside the drawing, right of the longest bar's label.
+            let flat_svg = flat(svg);
+            let dashed: Vec<&str> = flat_svg
+                .lines()
+                .filter(|l| l.contains("stroke-dasharray") && l.contains("#3B3B3B"))
+                .collect();
+            assert_eq!(dashed.len(), 1, "{dashed:?}");
+            let mid = (plan.x0 + plan.x1) / 2.0;
+            assert!(
+                mid > width / 2.0 && plan.x1 <= width + 0.5,
+                "{mid} in {width}"
+            );
+        }
+        // Without a plan nothing dashed is drawn and the axis stops near the highest bar.
+        let svg = bar_chart(&ranking_below_plan());
+        assert!(!svg.contains("stroke-dasharray") && !svg.contains(">план<"));
     }
 
     #[test]

@@ -68,14 +68,14 @@ mod tests {
         assert_eq!(json.status, Status::Success);
         let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON on stdout");
         assert!(doc.is_object(), "{doc}");
-        assert_eq!(json.stderr, "ok: 3 reports and 78 pages checked\n");
+        assert_eq!(json.stderr, "ok: 3 reports and 119 pages checked\n");
         let human = run(&opts, true, DiagFormat::Human);
         assert_eq!(human.status, Status::Success, "{}", human.stderr);
         assert!(human.stdout.is_empty());
         assert!(
             human
                 .stderr
-                .ends_with("ok: 3 reports and 78 pages checked\n")
+                .ends_with("ok: 3 reports and 119 pages checked\n")
         );
     }
 }

@@ -295,10 +295,11 @@ pub fn region_files() -> Vec<(String, Vec<u8>)> {
                      # Адрес сайта муниципалитета, когда он собран отдельно; на сайте региона его\n\
                      # страницы лежат по адресу региона + {id}/.\n\
                      base_url: \"https://{id}.example.ru/\"\n\
-                     contacts: {{email: \"mcu@{id}.example.ru\"}}\n\
+                     contacts: {{phone: \"+7 800 000-00-{phone:02}\", email: \"mcu@{id}.example.ru\"}}\n\
                      # ИНН МЦУ (10 цифр): начало идентификаторов его наборов открытых данных.\n\
                      inn: \"{inn}\"\n",
-                    inn = SAMPLE_INNS[i]
+                    inn = SAMPLE_INNS[i],
+                    phone = i + 1
                 );
                 if let Some(p) = population {
                     site.push_str(&format!(
@@ -331,7 +332,13 @@ pub fn region_files() -> Vec<(String, Vec<u8>)> {
          language: ru\n\
          contacts: {phone: \"+7 800 000-00-00\", email: \"cur@example.ru\"}\n\
          # ИНН регионального центра (10 цифр): начало идентификаторов наборов открытых данных.\n\
-         inn: \"9900200030\"\n"
+         inn: \"9900200030\"\n\
+         # Где лежат файлы данных (репозиторий Git): на страницах отчётов, решений, дорожных карт\n\
+         # и разъяснений — ссылки «Исходные данные» и «История изменений». {path} — путь файла от\n\
+         # корня сайта (data/municipalities/<id>/reports/2025-03.yaml). Уберите # и впишите свой адрес:\n\
+         # source:\n\
+         #   file: \"https://github.com/org/cur-site/blob/main/{path}\"\n\
+         #   history: \"https://github.com/org/cur-site/commits/main/{path}\"\n"
             .into(),
     ));
     out

@@ -145,6 +145,63 @@ fn checked(text: &str, usage: Use) -> Result<Url, Refusal> {
     Ok(url)
 }
 
+/// An address with the path of a file in it (`source:` of `site.yaml`):
+/// `https://github.com/org/site/blob/main/{path}`, where `{path}` stands for a data file's path
+/// in the site's folder. Checked like every address, with `{path}` in its place; a file's
+/// address is then the parts around it with the path percent-encoded between them, so that
+/// no path (a space, Cyrillic letters, a `"`) can break out of a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The address as the `url` crate writes it back, split at each `{path}`.
+    parts: Vec<String>,
+}
+
+/// What stands for `{path}` while the template is checked as an address: lower-case letters and
+/// `-`, which the URL standard keeps as they are in a path, a query and a fragment.
+const PATH_MARK: &str = "vitrina-path-mark";
+
+impl PathTemplate {
+    /// Reads a template: an http(s) address ([`parse`]) with `{path}` after its host.
+    pub fn parse(text: &str) -> Result<PathTemplate, Refusal> {
+        let short = crate::diag::shorten(text.trim());
+        if !text.contains("{path}") {
+            return Err(no_path(&short));
+        }
+        let url = checked(&text.replace("{path}", PATH_MARK), Use::Link)?;
+        let written = url.to_string();
+        let host_end = url[..url::Position::BeforePath].len();
+        if written[..host_end].contains(PATH_MARK) {
+            return Err(no_path(&short));
+        }
+        Ok(PathTemplate {
+            parts: written.split(PATH_MARK).map(str::to_string).collect(),
+        })
+    }
+
+    /// The address of the file at `path` (`data/reports/2024-03.yaml`), percent-encoded.
+    pub fn url(&self, path: &str) -> String {
+        self.parts.join(&crate::routes::encode_path(path))
+    }
+}
+
+fn no_path(short: &str) -> Refusal {
+    Refusal::new(
+        codes::SOURCE_PATH,
+        t!(
+            "в адресе нет `{{path}}` — места, где стоит путь файла: `{short}`",
+            "the address has no `{{path}}`, where the file's path goes: `{short}`"
+        ),
+        t!(
+            "ожидается адрес с `{{path}}` после имени сайта",
+            "expected an address with `{{path}}` after the host"
+        ),
+        t!(
+            "впишите `{{path}}` туда, где в адресе файла стоит его путь в папке сайта, например https://github.com/org/site/blob/main/{{path}} или https://gitlab.com/org/site/-/commits/main/{{path}}",
+            "put `{{path}}` where a file's address holds its path in the site's folder, such as https://github.com/org/site/blob/main/{{path}} or https://gitlab.com/org/site/-/commits/main/{{path}}"
+        ),
+    )
+}
+
 /// An address as a person reads it, for text rather than links (the share card's footer): no
 /// scheme, no trailing `/`, the host in its own letters (`мцу.рф`, not `xn--l1aoi.xn--p1ai`) and
 /// the path decoded.
@@ -444,5 +501,32 @@ mod tests {
         let text = parse("ftp://x", Use::Base).unwrap_err().both_languages();
         assert!(text.contains("не адрес в интернете"), "{text}");
         assert!(text.contains("is not an http(s) address"), "{text}");
+    }
+
+    #[test]
+    fn a_path_template_puts_the_encoded_path_in_place_of_its_mark() {
+        let t = PathTemplate::parse("https://github.com/org/site/blob/main/{path}").unwrap();
+        assert_eq!(
+            t.url("data/reports/2024-03.yaml"),
+            "https://github.com/org/site/blob/main/data/reports/2024-03.yaml"
+        );
+        assert_eq!(
+            t.url("data/новое \"имя\".yaml"),
+            "https://github.com/org/site/blob/main/data/%D0%BD%D0%BE%D0%B2%D0%BE%D0%B5%20%22%D0%B8%D0%BC%D1%8F%22.yaml"
+        );
+        let q = PathTemplate::parse("https://git.example.ru/log?file={path}&branch=main").unwrap();
+        assert_eq!(
+            q.url("data/site.yaml"),
+            "https://git.example.ru/log?file=data/site.yaml&branch=main"
+        );
+        for (bad, code) in [
+            ("https://github.com/org/site/blob/main/", codes::SOURCE_PATH),
+            ("https://{path}.example.ru/", codes::SOURCE_PATH),
+            ("ftp://example.ru/{path}", codes::URL_SCHEME),
+            ("https://example.ru/{path} x", codes::URL_CHARACTER),
+            ("https://example.ru/\"{path}", codes::URL_CHARACTER),
+        ] {
+            assert_eq!(PathTemplate::parse(bad).unwrap_err().code(), code, "{bad}");
+        }
     }
 }

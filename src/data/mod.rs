@@ -48,6 +48,16 @@ pub struct Dataset {
     pub clarifications: Vec<Clarification>,
     /// Drafts included; the renderer leaves them out.
     pub pages: Vec<Page>,
+    /// The path of each report, decision, road-map and clarification file, as `source:` names it:
+    /// from the site's folder (a region's, for a municipality), with `/` between folders.
+    pub paths: std::collections::BTreeMap<FileId, String>,
+}
+
+impl Dataset {
+    /// The path of the data file `file` in the site's folder (`data/reports/2024-03.yaml`).
+    pub fn path_of(&self, file: FileId) -> Option<&str> {
+        self.paths.get(&file).map(String::as_str)
+    }
 }
 
 /// A dataset that has been through the cross-file rules ([`validate`]): one report a month, in
@@ -160,24 +170,39 @@ pub fn read_from(
         .and_then(|n| targets::read_targets(&n, d))
         .unwrap_or_default();
 
-    let reports = read_each(root, &data.join("reports"), sources, d, |node, file, d| {
-        report::read_report(node, file, d).into_iter().collect()
-    });
-    let decisions = read_each(root, &data.join("decisions"), sources, d, |node, _, d| {
-        list_of(
-            node,
-            Noun::new("решения", "decisions"),
-            d,
-            decision::read_decision,
-        )
-    });
-    let roadmaps = read_each(root, &data.join("roadmaps"), sources, d, |node, _, d| {
-        decision::read_roadmap(node, d).into_iter().collect()
-    });
+    let mut paths = std::collections::BTreeMap::new();
+    let reports = read_each(
+        root,
+        &data.join("reports"),
+        (sources, &mut paths),
+        d,
+        |node, file, d| report::read_report(node, file, d).into_iter().collect(),
+    );
+    let decisions = read_each(
+        root,
+        &data.join("decisions"),
+        (sources, &mut paths),
+        d,
+        |node, _, d| {
+            list_of(
+                node,
+                Noun::new("решения", "decisions"),
+                d,
+                decision::read_decision,
+            )
+        },
+    );
+    let roadmaps = read_each(
+        root,
+        &data.join("roadmaps"),
+        (sources, &mut paths),
+        d,
+        |node, _, d| decision::read_roadmap(node, d).into_iter().collect(),
+    );
     let clarifications = read_each(
         root,
         &data.join("clarifications"),
-        sources,
+        (sources, &mut paths),
         d,
         |node, _, d| {
             let noun = Noun::new("разъяснения", "clarifications");
@@ -195,14 +220,19 @@ pub fn read_from(
         roadmaps,
         clarifications,
         pages,
+        paths,
     })
 }
 
-/// What `read` makes of each YAML file under `dir`, in the files' order.
+/// What `read` makes of each YAML file under `dir`, in the files' order; each file's path is
+/// kept in `paths` for its pages' source links.
 fn read_each<T>(
     root: &Path,
     dir: &Path,
-    sources: &mut Sources,
+    (sources, paths): (
+        &mut Sources,
+        &mut std::collections::BTreeMap<FileId, String>,
+    ),
     d: &mut Diagnostics,
     read: impl Fn(&crate::yaml::Node, FileId, &mut Diagnostics) -> Vec<T>,
 ) -> Vec<T> {
@@ -211,6 +241,7 @@ fn read_each<T>(
         let Some(file) = read_source(root, &path, sources, d) else {
             continue;
         };
+        paths.insert(file, sources.get(file).name.replace('\\', "/"));
         if let Some(node) = parse(sources, file, d) {
             out.extend(read(&node, file, d));
         }

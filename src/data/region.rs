@@ -35,6 +35,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "themes",
     "structure",
     "openness",
+    "embed",
 ];
 
 /// One municipality of the region: its data as read (`D` = [`Dataset`]), then validated.

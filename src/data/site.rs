@@ -78,6 +78,18 @@ pub struct Site {
     pub report_due_day: u32,
     /// `post_tags:`: the hashtags `vitrina post` ends a post with, each `#` and a word.
     pub post_tags: Vec<String>,
+    /// `source:`: where the data files are kept, for each page's «Исходные данные» and
+    /// «История изменений» links. Inside a region, the region's (paths from its root).
+    #[serde(skip)]
+    pub source: Option<Source>,
+}
+
+/// `source: {file: …, history: …}` of `site.yaml`: the address of a data file and of its
+/// history on the host that keeps the site's folder (GitHub, GitLab, any other).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: super::http_url::PathTemplate,
+    pub history: Option<super::http_url::PathTemplate>,
 }
 
 /// The day of the next month a report is due on when `site.yaml` does not say: the 2nd, as the
@@ -125,6 +137,7 @@ pub(crate) const SITE_KEYS: &[&str] = &[
     "population",
     "report_due_day",
     "post_tags",
+    "source",
 ];
 
 /// The keys of a region's `data/site.yaml` (`region_site: true`): a site's, without
@@ -142,6 +155,7 @@ pub(crate) const REGION_SITE_KEYS: &[&str] = &[
     "unsafe_html",
     "theme",
     "inn",
+    "source",
 ];
 
 /// Whether a parsed `site.yaml` says `region_site: true`.
@@ -205,6 +219,9 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         .optional("contacts")
         .and_then(|n| read_contacts(n, d))
         .unwrap_or_default();
+    if contacts.phone.is_none() {
+        d.push(phone_missing(&f));
+    }
     let official_pages = list(
         &f,
         "official_pages",
@@ -267,6 +284,7 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         d,
         read_post_tag,
     );
+    let source = f.optional("source").and_then(|n| read_source(n, d));
     if d.errors() > errors {
         return None;
     }
@@ -290,7 +308,59 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         pos_export,
         report_due_day,
         post_tags,
+        source,
     })
+}
+
+/// `source: {file: …, history: …}`: two addresses with `{path}` in them, `history` optional.
+fn read_source(node: &Node, d: &mut Diagnostics) -> Option<Source> {
+    let f = fields(
+        node,
+        Noun::new("исходные файлы", "source"),
+        &["file", "history"],
+        d,
+    )?;
+    let template = |n: &Node, d: &mut Diagnostics| {
+        let text = decode::text(n, d)?;
+        super::http_url::PathTemplate::parse(&text)
+            .map_err(|refusal| d.push(refusal.at(n.span)))
+            .ok()
+    };
+    let file = f.required("file", d).and_then(|n| template(n, d));
+    let history = match f.optional("history") {
+        Some(n) => Some(template(n, d)?),
+        None => None,
+    };
+    Some(Source {
+        file: file?,
+        history,
+    })
+}
+
+/// A `site.yaml` without `contacts: {phone: …}`: every open-data passport names the publisher's
+/// phone (`publisherphone`), which would be empty. A municipality of a region gets the warning at
+/// its own `site.yaml`: its passports name it, not the region, as the publisher, so the region's
+/// phone is not put in its place.
+fn phone_missing(f: &Fields) -> Diagnostic {
+    let (span, label) = match f.key_span("contacts") {
+        Some(span) => (span, t!("здесь нет телефона `phone`", "no `phone` here")),
+        None => (
+            f.head_span(),
+            t!("здесь нет ключа `contacts`", "no `contacts` key here"),
+        ),
+    };
+    Diagnostic::warning(
+        codes::PHONE_MISSING,
+        t!(
+            "в site.yaml нет телефона (`contacts: {{phone: …}}`): паспорта наборов открытых данных опубликованы без телефона владельца данных",
+            "site.yaml has no phone (`contacts: {{phone: …}}`): the open-data passports are published without the publisher's phone"
+        ),
+    )
+    .at(span, label)
+    .help(t!(
+        "добавьте телефон МЦУ: `contacts: {{phone: \"+7 800 000-00-00\", email: \"…\"}}`; методические рекомендации по открытым данным требуют его в паспорте набора (`publisherphone`)",
+        "add the centre's phone: `contacts: {{phone: \"+7 800 000-00-00\", email: \"…\"}}`; the open-data guidelines require it in each passport (`publisherphone`)"
+    ))
 }
 
 /// `report_due_day`: a day every month has, so that each month's report has a due date.

@@ -26,6 +26,7 @@ pub const RESERVED: &[&str] = &[
     "data",
     "opendata",
     "static",
+    "embed",
     "404.html",
     "robots.txt",
     "favicon.ico",

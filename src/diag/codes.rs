@@ -80,6 +80,8 @@ codes! {
     URL_USERINFO = "url-userinfo";
     /// a malformed address (no host, a bad port, a bad percent escape)
     URL_INVALID = "url-invalid";
+    /// an address of `source:` in `site.yaml` without `{path}` in its path, query or fragment
+    SOURCE_PATH = "source-path";
     /// `build`/`check`/`serve`: the site's root has no `data/` folder
     NO_DATA = "no-data";
     /// an empty file, or one of only comments
@@ -122,6 +124,8 @@ codes! {
     INN = "inn";
     /// `site.yaml` has no `inn:`, so the open-data identifiers lack the publisher's INN
     INN_MISSING = "inn-missing";
+    /// `site.yaml` has no `contacts: {phone: …}`: the open-data passports lack the publisher's phone
+    PHONE_MISSING = "phone-missing";
     /// a year in `targets.yaml` that is not a year
     YEAR = "year";
     /// a target in `targets.yaml` that is not one of the 7

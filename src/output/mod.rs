@@ -17,6 +17,7 @@ pub mod region;
 pub mod schema;
 pub mod sitemap;
 pub mod table;
+pub mod xlsx;
 pub mod xml;
 
 use crate::data::Dataset;
@@ -33,7 +34,8 @@ pub struct OpenData<'a> {
     /// What every passport shares (dates, publisher, INN), for the files and the pages alike.
     registry: opendata::Registry,
     /// A municipality inside a region's site: its pages show the region's `/favicon.ico`, so
-    /// it publishes none of its own (like the theme's static files, published once).
+    /// it publishes none of its own (like the theme's static files, published once), nor a
+    /// `robots.txt`, which crawlers never read below a host's root.
     pub in_region: bool,
 }
 
@@ -54,10 +56,12 @@ pub fn emit(open_data: &OpenData, emitter: &crate::emit::Emitter) {
         emitter.put(path, bytes);
     }
     let pages = emitter.html_paths();
-    emitter.put(
-        "sitemap.xml".into(),
-        sitemap::sitemap(pages.iter().map(String::as_str), open_data.ds),
-    );
+    // The embedded versions of pages are for other sites' frames, not for search engines.
+    let listed = pages
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !crate::routes::is_embed(p));
+    emitter.put("sitemap.xml".into(), sitemap::sitemap(listed, open_data.ds));
 }
 
 impl<'a> OpenData<'a> {
@@ -79,13 +83,16 @@ impl<'a> OpenData<'a> {
             out.insert(path, bytes);
         }
         out.insert("feed.xml".into(), feed::feed(self.ds, self.fig));
+        // Inside a region the region's root publishes the icon, and `robots.txt`, which crawlers
+        // read only at a host's root: the region's names its sitemap, which lists every
+        // municipality's pages too.
         if !self.in_region {
             out.insert("favicon.ico".into(), favicon::ico());
+            out.insert(
+                "robots.txt".into(),
+                sitemap::robots(&self.ds.site.base_url).into_bytes(),
+            );
         }
-        out.insert(
-            "robots.txt".into(),
-            sitemap::robots(&self.ds.site.base_url).into_bytes(),
-        );
     }
 
     /// The context of the `/data/` page, of the `/opendata/` registry page and of every set's
@@ -95,11 +102,16 @@ impl<'a> OpenData<'a> {
     }
 }
 
-/// Every set of `sets` as `/data/<set>.csv` and `.json`, and the `/opendata/` registry, passports,
-/// data and structure files: a site's sets, or a region's.
+/// Every set of `sets` as `/data/<set>.csv`, `.xlsx` and `.json`, and the `/opendata/` registry,
+/// passports, data and structure files: a site's sets, or a region's.
 pub fn add_sets(out: &mut Output, sets: &[DataSet], reg: &opendata::Registry) {
     for set in sets {
         out.insert(format!("data/{}.csv", set.id), set.to_csv());
+        // Only past Excel's limits (a million rows) is there no workbook: the link check then
+        // names the pages that link it.
+        if let Ok(bytes) = xlsx::workbook(set, reg.data, &reg.owner) {
+            out.insert(format!("data/{}.xlsx", set.id), bytes);
+        }
         out.insert(
             format!("data/{}.json", set.id),
             set.to_json(reg.data, reg.structure(set)),
@@ -128,6 +140,7 @@ pub fn data_page(
                     description: s.description,
                     rows: s.rows.len(),
                     csv: format!("data/{}.csv", s.id),
+                    xlsx: format!("data/{}.xlsx", s.id),
                     json: format!("data/{}.json", s.id),
                     passport: format!("{folder}meta.csv"),
                     data_file: format!("{folder}{}.csv", reg.data_name(s)),
@@ -135,6 +148,7 @@ pub fn data_page(
                     page: folder,
                     structure: reg.structure(s),
                     fields: opendata::passport(s, reg),
+                    json_ld: opendata::json_ld(s, reg),
                     columns: s
                         .columns
                         .iter()
@@ -178,6 +192,8 @@ pub struct SetCtx {
     pub description: &'static str,
     pub rows: usize,
     pub csv: String,
+    /// The same rows as an Excel workbook ([`xlsx`]).
+    pub xlsx: String,
     pub json: String,
     /// The passport as the guidelines publish it, `meta.csv`.
     pub passport: String,
@@ -189,6 +205,8 @@ pub struct SetCtx {
     pub structure: chrono::NaiveDate,
     /// The passport's lines, as `meta.csv` holds them.
     pub fields: Vec<opendata::PassportField>,
+    /// The passport as schema.org JSON-LD, safe inside a `<script>` ([`opendata::json_ld`]).
+    pub json_ld: String,
     pub columns: Vec<ColumnCtx>,
 }
 

@@ -50,6 +50,8 @@ pub struct Registry {
     pub phone: String,
     pub email: String,
     pub base_url: crate::routes::BaseUrl,
+    /// The first monthly report the data holds: with `latest`, the months it covers.
+    pub first: Option<crate::period::Period>,
     /// The latest monthly report the data holds, for the passport's provenance.
     pub latest: Option<crate::period::Period>,
     /// The latest correction, when it is the newest change to the reports: the passport's
@@ -73,6 +75,7 @@ impl Registry {
             phone: ds.site.contacts.phone.clone().unwrap_or_default(),
             email: ds.site.contacts.email.clone().unwrap_or_default(),
             base_url: ds.site.base_url.clone(),
+            first: ds.reports.first().map(|r| r.period),
             latest: ds.reports.last().map(|r| r.period),
             correction: match &fig.last_change {
                 Some(crate::metrics::publication::Change::Corrected(c)) => Some(c.clone()),
@@ -262,6 +265,65 @@ pub fn passport(set: &DataSet, reg: &Registry) -> Vec<PassportField> {
     ]
 }
 
+/// The files of a set under `/data/` with their media types: the schema.org distribution.
+pub const DISTRIBUTION: [(&str, &str); 3] = [
+    ("csv", "text/csv"),
+    ("json", "application/json"),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+];
+
+/// The passport as schema.org's `Dataset` in JSON-LD, which Google Dataset Search and Yandex
+/// read: from the same fields as `meta.csv` (title, description, identifier, owner and contacts,
+/// dates, keywords), the months the data covers, and the set's files under `/data/`. Written to
+/// sit inside `<script type="application/ld+json">`: `<`, `>` and `&` are JSON escapes, so no
+/// text from the data can close the element or open a comment.
+pub fn json_ld(set: &DataSet, reg: &Registry) -> String {
+    use serde_json::{Map, Value, json};
+    let base = &reg.base_url;
+    let mut creator = Map::new();
+    creator.insert("@type".into(), "Organization".into());
+    creator.insert("name".into(), reg.owner.clone().into());
+    creator.insert("url".into(), base.as_str().into());
+    if !reg.email.is_empty() {
+        creator.insert("email".into(), reg.email.clone().into());
+    }
+    if !reg.phone.is_empty() {
+        creator.insert("telephone".into(), reg.phone.clone().into());
+    }
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let mut dataset = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": set.title,
+        "description": set.description,
+        "identifier": reg.identifier(set),
+        "url": base.at(&reg.folder(set)),
+        "inLanguage": "ru",
+        "isAccessibleForFree": true,
+        "keywords": set.subject.split(", ").collect::<Vec<_>>(),
+        "creator": creator.clone(),
+        "publisher": creator,
+        "dateCreated": day(reg.created),
+        "dateModified": day(reg.data),
+        "distribution": DISTRIBUTION.iter().map(|(ext, media)| json!({
+            "@type": "DataDownload",
+            "encodingFormat": media,
+            "contentUrl": base.at(&format!("data/{}.{ext}", set.id)),
+        })).collect::<Vec<_>>(),
+    });
+    if let (Some(first), Some(last), Value::Object(map)) = (reg.first, reg.latest, &mut dataset) {
+        map.insert("temporalCoverage".into(), format!("{first}/{last}").into());
+    }
+    dataset
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// `meta.csv`: the passport of one data set, `property,value` rows.
 fn meta_csv(rows: &[(String, String)]) -> Vec<u8> {
     let mut w = Writer::new();
@@ -306,5 +368,26 @@ mod tests {
         assert_eq!(d.valid.to_string(), "2024-04-02");
         assert_eq!(d.created.to_string(), "2024-01-03");
         assert_eq!(d.data.to_string(), "2024-03-04");
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let ds = crate::output::tests::dataset();
+        let fig = crate::metrics::compute(&ds, None).unwrap();
+        let mut reg = Registry::of(&ds, &fig);
+        reg.owner = "МЦУ </script><script>alert(1)</script> <!-- & -->".into();
+        let set = &crate::output::catalog::datasets(&ds, &fig)[0];
+        let ld = json_ld(set, &reg);
+        assert!(
+            !ld.contains('<') && !ld.contains('>') && !ld.contains('&'),
+            "{ld}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(
+            v["creator"]["name"],
+            "МЦУ </script><script>alert(1)</script> <!-- & -->"
+        );
+        assert_eq!(v["@type"], "Dataset");
+        assert_eq!(v["temporalCoverage"], "2023-12/2024-02");
     }
 }

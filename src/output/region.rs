@@ -271,6 +271,7 @@ pub fn registry(region: &Region, rf: &RegionFigures) -> Registry {
         phone: site.contacts.phone.clone().unwrap_or_default(),
         email: site.contacts.email.clone().unwrap_or_default(),
         base_url: site.base_url.clone(),
+        first: rf.trend.first().map(|p| p.period),
         latest: Some(rf.latest),
         correction: None,
     }
@@ -306,10 +307,22 @@ pub fn emit<'m>(
         emitter.put(path, bytes);
     }
     let pages = emitter.html_paths();
+    // Every page of the region and of its municipalities but their embedded versions, which
+    // are for other sites' frames (the region's `/embed/`, a municipality's `/<id>/embed/`).
+    let ids: std::collections::HashSet<&str> = region
+        .municipalities
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    let embedded = |p: &str| {
+        crate::routes::is_embed(p)
+            || p.split_once('/')
+                .is_some_and(|(first, rest)| ids.contains(first) && crate::routes::is_embed(rest))
+    };
     emitter.put(
         "sitemap.xml".into(),
         super::sitemap::sitemap_with(
-            pages.iter().map(String::as_str),
+            pages.iter().map(String::as_str).filter(|p| !embedded(p)),
             &region.site.base_url,
             &Default::default(),
         ),

@@ -315,6 +315,16 @@ fn site_of(keys: &[&str], title: &str) -> Value {
                 "population" => (count("Численность населения муниципалитета: для показателей на 1000 жителей на сайте региона"), false),
                 "report_due_day" => (json!({"type": "integer", "minimum": 1, "maximum": crate::data::site::LAST_DUE_DAY, "description": "Отчёт за месяц публикуется до этого числа следующего месяца (по умолчанию 2)"}), false),
                 "post_tags" => (list(json!({"type": "string", "pattern": "^#[\\p{L}\\p{N}_]+$", "description": "Хештег: # и одно слово"}), "Хештеги, которыми `vitrina post` заканчивает готовый пост"), false),
+                "source" => (
+                    object(
+                        "Где лежат файлы данных (репозиторий Git): ссылки «Исходные данные» и «История изменений» на страницах отчётов, решений, дорожных карт и разъяснений",
+                        vec![
+                            ("file", path_template("Адрес файла: {path} — путь файла от корня сайта, например https://github.com/org/site/blob/main/{path}"), true),
+                            ("history", path_template("Адрес истории изменений файла, например https://github.com/org/site/commits/main/{path}"), false),
+                        ],
+                    ),
+                    false,
+                ),
                 "region_site" => (json!({"const": true, "description": "true: это сайт региона, муниципалитеты лежат в data/municipalities/<id>/"}), true),
                 other => (json!({"description": other}), false),
             };
@@ -322,6 +332,11 @@ fn site_of(keys: &[&str], title: &str) -> Value {
         })
         .collect();
     object(title, props)
+}
+
+/// An address with `{path}` in it (`source:` of `site.yaml`).
+fn path_template(description: &str) -> Value {
+    json!({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^{}]*\\{path\\}", "description": description})
 }
 
 fn structure() -> Value {

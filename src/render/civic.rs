@@ -326,8 +326,15 @@ pub fn roadmap<'a>(
         .and_then(|ba| before_after_words(ba, r.theme.as_deref().unwrap_or_default()));
     let chart_before_after = (with_charts && series.iter().any(|(_, v)| v.is_some()))
         .then(|| chart_before_after(r, &months, before_after_words.as_deref()));
-    let chart_timeline = (with_charts && !r.measures.is_empty())
-        .then(|| chart_timeline(r, &measures, progress, fig.as_of.date));
+    let chart_timeline = (with_charts && !r.measures.is_empty()).then(|| {
+        chart_timeline(
+            r,
+            &measures,
+            progress,
+            fig.as_of.date,
+            charts::timeline_chart,
+        )
+    });
     RoadmapCtx {
         roadmap: r,
         lead: super::words::roadmap_lead(&progress),
@@ -379,14 +386,31 @@ fn chart_before_after(r: &Roadmap, months: &[roadmap::ThemeMonth], words: Option
     })
 }
 
-/// The measures as bars from approval to deadline, coloured by status on the as-of date.
+/// The timeline of a road map's measures drawn once, for its embedded page
+/// ([`charts::timeline_chart_one`]); `None` for a road map without measures.
+pub fn timeline_one(ctx: &RoadmapCtx, as_of: NaiveDate) -> Option<String> {
+    let r = ctx.roadmap;
+    (!r.measures.is_empty()).then(|| {
+        chart_timeline(
+            r,
+            &ctx.measures,
+            ctx.progress,
+            as_of,
+            charts::timeline_chart_one,
+        )
+    })
+}
+
+/// The measures as bars from approval to deadline, coloured by status on the as-of date, drawn
+/// by `draw`.
 fn chart_timeline(
     r: &Roadmap,
     measures: &[MeasureCtx],
     progress: Progress,
     as_of: NaiveDate,
+    draw: fn(&TimelineChart) -> String,
 ) -> String {
-    charts::timeline_chart(&TimelineChart {
+    draw(&TimelineChart {
         id: format!("timeline-{}", r.id),
         title: format!("Мероприятия дорожной карты «{}» и их сроки", r.title),
         desc: format!(

@@ -8,8 +8,10 @@
 pub mod civic;
 pub mod clarifications;
 pub mod context;
+pub mod embed;
 pub use crate::escape;
 pub mod filters;
+pub mod origin;
 pub mod region;
 pub mod search;
 pub mod theme;
@@ -153,8 +155,8 @@ pub fn render_in(
     if opts.purpose == crate::options::Purpose::Build {
         share_cards(&r, ds, fig, &home, &months, &opts.cards, region);
     }
-    report_pages(&mut r, fig, &months);
-    indicator_pages(&mut r, fig, &home);
+    report_pages(&mut r, ds, fig, &months);
+    indicator_pages(&mut r, ds, fig, &home);
     civic_pages(&mut r, ds, fig, &base, &slugs);
     clarification_pages(&mut r, ds, fig, &base, &slugs);
     search_pages(&mut r, ds, fig, &slugs);
@@ -305,20 +307,42 @@ struct ListedMonth {
 }
 
 /// `/reports/`: every monthly form, every annual form, and the list of both.
-fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
+fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context::MonthCtx]) {
+    let base = &ds.site.base_url;
+    let whose = &ds.site.municipality;
     for (i, ctx) in months.iter().enumerate() {
         let note = clarifications::month_note(&fig.clarifications, ctx.period);
-        r.page(&Route::Month(ctx.period).file(), "report_month.html", |c| {
+        let source = origin::of(ds, ds.reports[i].file);
+        let route = Route::Month(ctx.period);
+        let (year, month) = (ctx.period.year, ctx.period.month);
+        let title = format!(
+            "Отчёт МЦУ за {} г.: {whose}",
+            crate::format::month(year, month)
+        );
+        let offer = embed::offer(base, &route, &title, embed::Kind::Month);
+        r.page(&route.file(), "report_month.html", |c| {
             c.insert("report", ctx);
             c.insert("card", &card_of_month(months, i));
             c.insert("clarifications", &note);
+            c.insert("source", &source);
+            c.insert("embed_offer", &offer);
+        });
+        embed::page(r, base, &route, "embed_month.html", |c| {
+            c.insert("report", ctx)
         });
     }
     for form in &fig.annual {
         let ctx = context::year(form, fig);
-        r.page(&Route::Year(form.year).file(), "report_year.html", |c| {
+        let route = Route::Year(form.year);
+        let title = format!("Годовой отчёт МЦУ за {} год: {whose}", form.year);
+        let offer = embed::offer(base, &route, &title, embed::Kind::Year);
+        r.page(&route.file(), "report_year.html", |c| {
             c.insert("report", &ctx);
             c.insert("card", &routes::card(Card::Year(form.year)));
+            c.insert("embed_offer", &offer);
+        });
+        embed::page(r, base, &route, "embed_year.html", |c| {
+            c.insert("report", &ctx)
         });
     }
     // Each year's months, newest first, a month without a report among them as a placeholder.
@@ -349,18 +373,43 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
     });
 }
 
-/// `/indicators/`: a page for each of the 28 indicators and the 7 targets, and their list.
-fn indicator_pages(r: &mut Renderer, fig: &Figures, home: &context::HomeCtx<'_>) {
+/// `/indicators/`: a page for each of the 28 indicators and the 7 targets, their embedded
+/// versions, and their list.
+fn indicator_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, home: &context::HomeCtx<'_>) {
+    let base = &ds.site.base_url;
+    let whose = &ds.site.municipality;
     for def in &INDICATORS {
         let ctx = context::indicator(def, fig);
-        r.page(&Route::Indicator(def.id).file(), "indicator.html", |c| {
-            c.insert("indicator", &ctx)
+        let route = Route::Indicator(def.id);
+        let kind = embed::Kind::History {
+            rows: ctx.rows.len(),
+            years: 0,
+        };
+        let offer = embed::offer(base, &route, &format!("{}: {whose}", def.short), kind);
+        r.page(&route.file(), "indicator.html", |c| {
+            c.insert("indicator", &ctx);
+            c.insert("embed_offer", &offer);
+        });
+        let one = context::indicator_drawn(def, fig, charts::line_chart_one);
+        embed::page(r, base, &route, "embed_indicator.html", |c| {
+            c.insert("indicator", &one)
         });
     }
     for def in &TARGETS {
         let ctx = context::target(def, fig);
-        r.page(&Route::Indicator(def.key).file(), "target.html", |c| {
-            c.insert("target", &ctx)
+        let route = Route::Indicator(def.key);
+        let kind = embed::Kind::History {
+            rows: ctx.rows.len(),
+            years: ctx.years.len(),
+        };
+        let offer = embed::offer(base, &route, &format!("{}: {whose}", def.short), kind);
+        r.page(&route.file(), "target.html", |c| {
+            c.insert("target", &ctx);
+            c.insert("embed_offer", &offer);
+        });
+        let one = context::target_drawn(def, fig, charts::line_chart_one);
+        embed::page(r, base, &route, "embed_target.html", |c| {
+            c.insert("target", &one)
         });
     }
     r.page(&Route::Indicators.file(), "indicators.html", |c| {
@@ -572,11 +621,15 @@ fn civic_pages(
             },
         );
     }
-    for d in &all {
+    for (d, data) in all.iter().zip(&ds.decisions) {
+        let source = origin::of(ds, data.id_span.file);
         r.page(
             &Route::Decision(&d.decision.id).file(),
             "decision.html",
-            |c| c.insert("decision", d),
+            |c| {
+                c.insert("decision", d);
+                c.insert("source", &source);
+            },
         );
     }
     let roadmaps: Vec<_> = ds
@@ -587,12 +640,27 @@ fn civic_pages(
     r.page(&Route::Roadmaps.file(), "roadmaps.html", |c| {
         c.insert("roadmaps", &roadmaps)
     });
-    for rm in &roadmaps {
-        r.page(
-            &Route::Roadmap(&rm.roadmap.id).file(),
-            "roadmap.html",
-            |c| c.insert("roadmap", rm),
+    for (rm, data) in roadmaps.iter().zip(&ds.roadmaps) {
+        let source = origin::of(ds, data.id_span.file);
+        let route = Route::Roadmap(&rm.roadmap.id);
+        let title = format!(
+            "Дорожная карта «{}»: {}",
+            rm.roadmap.title, ds.site.municipality
         );
+        let kind = embed::Kind::Roadmap {
+            measures: rm.measures.len(),
+        };
+        let offer = embed::offer(&ds.site.base_url, &route, &title, kind);
+        r.page(&route.file(), "roadmap.html", |c| {
+            c.insert("roadmap", rm);
+            c.insert("source", &source);
+            c.insert("embed_offer", &offer);
+        });
+        let chart = civic::timeline_one(rm, fig.as_of.date);
+        embed::page(r, &ds.site.base_url, &route, "embed_roadmap.html", |c| {
+            c.insert("roadmap", rm);
+            c.insert("chart", &chart);
+        });
     }
     let themes = civic::themes(ds, fig, slugs);
     r.page(&Route::Themes.file(), "themes.html", |c| {
@@ -645,11 +713,15 @@ fn clarification_pages(
             },
         );
     }
-    for c in &all {
+    for (c, data) in all.iter().zip(&ds.clarifications) {
+        let source = origin::of(ds, data.id_span.file);
         r.page(
             &Route::Clarification(&c.clarification.id).file(),
             "clarification.html",
-            |x| x.insert("clarification", c),
+            |x| {
+                x.insert("clarification", c);
+                x.insert("source", &source);
+            },
         );
     }
 }

@@ -4,7 +4,7 @@
 //! page. Figures come from [`crate::metrics::region`]; this only lays them out and draws the
 //! charts.
 
-use super::{Renderer, markdown, menu, theme};
+use super::{Renderer, embed, markdown, menu, theme};
 use crate::charts::{self, Bar, BarChart, LineChart, Series};
 use crate::data::region::Region;
 use crate::diag::Diagnostics;
@@ -130,21 +130,33 @@ pub fn render(
             c.insert("period", &rf.latest);
         });
     }
+    let site_base = &region.site.base_url;
     for def in &TARGETS {
         let ranking = rm::ranking(&rf.rows, def);
-        let chart = ranking_chart(def, &ranking, rf);
+        let chart = ranking_chart(def, &ranking, rf, charts::bar_chart_with_plan);
         let trend = target_trend_chart(def, rf);
-        r.page(
-            &Route::CompareTarget(def.key).file(),
-            "region_target.html",
-            |c| {
-                c.insert("target", &TargetHead::of(def));
-                c.insert("ranking", &ranking);
-                c.insert("chart", &chart);
-                c.insert("trend_chart", &trend);
-                c.insert("period", &rf.latest);
-            },
-        );
+        let route = Route::CompareTarget(def.key);
+        let title = format!("{}: муниципалитеты, {}", def.short, region.site.region);
+        let kind = embed::Kind::Ranking {
+            municipalities: ranking.len(),
+        };
+        let offer = embed::offer(site_base, &route, &title, kind);
+        let head = TargetHead::of(def);
+        r.page(&route.file(), "region_target.html", |c| {
+            c.insert("target", &head);
+            c.insert("ranking", &ranking);
+            c.insert("chart", &chart);
+            c.insert("trend_chart", &trend);
+            c.insert("period", &rf.latest);
+            c.insert("embed_offer", &offer);
+        });
+        let one = ranking_chart(def, &ranking, rf, charts::bar_chart_with_plan_one);
+        embed::page(&mut r, site_base, &route, "embed_ranking.html", |c| {
+            c.insert("target", &head);
+            c.insert("ranking", &ranking);
+            c.insert("chart", &one);
+            c.insert("period", &rf.latest);
+        });
     }
     let unsafe_html = region.site.unsafe_html;
     for page in region.pages.iter().filter(|p| !p.draft) {
@@ -227,8 +239,13 @@ fn pct(tenths: i64) -> String {
 }
 
 /// The ranking of the municipalities on one target, year to date, with the plan line where all
-/// who have a plan share one.
-fn ranking_chart(def: &TargetDef, ranking: &[rm::RankRow], rf: &RegionFigures) -> String {
+/// who have a plan share one, drawn by `draw` (both widths for the page, once for its embed).
+fn ranking_chart(
+    def: &TargetDef,
+    ranking: &[rm::RankRow],
+    rf: &RegionFigures,
+    draw: fn(&BarChart, Option<f64>) -> String,
+) -> String {
     let bars: Vec<Bar> = ranking
         .iter()
         .filter_map(|r| {
@@ -257,7 +274,7 @@ fn ranking_chart(def: &TargetDef, ranking: &[rm::RankRow], rf: &RegionFigures) -
         ),
         None => format!("{}: нет данных ни по одному муниципалитету.", def.short),
     };
-    charts::bar_chart_with_plan(
+    draw(
         &BarChart {
             id: format!("rank-{}", def.key.replace('_', "-")),
             title: format!("{} по муниципалитетам", def.short),

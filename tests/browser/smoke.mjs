@@ -7,6 +7,9 @@
 // table in the accessibility tree, and no chart text is drawn under 12 px; axe (WCAG 2.1 A/AA
 // and best practices, landmark-unique among them) finds nothing at 360 and 1280 px;
 // with GAP_SITE (a built copy of tests/fixtures/gap), its missing July 2024 shows as a gap.
+// Embedded pages (/embed/…) are framed at 320 and 1,000 px without a script, a sideways scroll or
+// an axe finding, and their full pages offer an <iframe> that holds them; the region's ranking
+// is drawn on a phone with its plan; a passport's JSON-LD is data, not a policy violation.
 // Usage: [GAP_SITE=DIR] node smoke.mjs SITE_DIR [SERVE_URL SERVE_ROOT]   (SITE_DIR: a built copy
 // of tests/fixtures/small; SERVE_ROOT: the copy `vitrina serve` previews at SERVE_URL)
 import { chromium } from "playwright-core";
@@ -445,6 +448,79 @@ await check("the skip link leads to the main content", async () => {
   await page.keyboard.press("Tab");
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute("href"));
   assert(focused === "#main", `first Tab focuses ${focused}`);
+});
+
+// Embedded pages (/embed/…), which another site frames from 300 to 1,000 px wide: no script
+// at all, readable without scrolling sideways, no chart text under 12 px, nothing for axe; and
+// at 800 px (an official site's text column) the height their full page offers holds them
+// without leaving a wide empty band.
+const embeds = [
+  "/embed/reports/2024-02/", "/embed/reports/2024/", "/embed/indicators/fast_track/", "/embed/indicators/received_pos/",
+  "/embed/roadmaps/dorogi/", "/region/embed/compare/fast_track/", "/region/alekseevka/embed/reports/2025-03/",
+];
+for (const width of [320, 1000]) {
+  const ctx = await browser.newContext({ viewport: { width, height: 700 } });
+  await reportViolations(ctx);
+  await ctx.addInitScript({ content: axeSource });
+  const p = await ctx.newPage();
+  const problems = watch(p);
+  for (const url of embeds) {
+    await check(`${url} framed at ${width} px: no horizontal scrolling, no chart text under 12 px, no WCAG violation, no CSP violation`, async () => {
+      problems.length = 0;
+      const resp = await p.goto(base + url);
+      assert(resp.ok(), `HTTP ${resp.status()}`);
+      const policy = await p.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
+      assert(policy && policy.includes("script-src 'none'"), `policy ${policy}`);
+      const scrollWidth = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert(scrollWidth <= width, `the page is ${scrollWidth} px wide`);
+      const { small } = await smallChartText(p);
+      assert(small.length === 0, `chart text ${small.slice(0, 5).join("; ")}`);
+      const v = await axeViolations(p);
+      assert(v.length === 0, v.join("; "));
+      assertClean(problems, url);
+    });
+  }
+  await ctx.close();
+}
+{
+  const ctx = await browser.newContext({ viewport: { width: 800, height: 600 }, javaScriptEnabled: false });
+  const p = await ctx.newPage();
+  for (const url of embeds) {
+    await check(`${url}: the iframe code of its full page points at it, with a height that holds it at 800 px`, async () => {
+      await p.goto(base + url.replace("/embed/", "/"));
+      const code = await p.textContent("details.embed-offer pre code");
+      const src = /src="([^"]+)"/.exec(code)[1];
+      const height = Number(/height="(\d+)"/.exec(code)[1]);
+      assert(src.endsWith(url.replace(/^\/region\//, "/")), `src ${src}`);
+      await p.goto(base + url);
+      const content = await p.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom));
+      assert(height >= content * 0.9 && height <= content * 1.4 + 100, `height ${height} for ${content} px of content`);
+    });
+  }
+  await ctx.close();
+}
+
+await check("the region's ranking on a target is drawn at 360 px, with its plan line", async () => {
+  await page.goto(base + "/region/compare/fast_track/");
+  const shown = await page.evaluate(() => [...document.querySelectorAll("svg.chart")]
+    .filter((svg) => svg.getClientRects().length > 0 && svg.getBoundingClientRect().width > 0)
+    .map((svg) => ({ ids: svg.getAttribute("aria-labelledby") || "", texts: [...svg.querySelectorAll("text")].map((t) => t.textContent) })));
+  const ranking = shown.find((c) => c.ids.startsWith("rank-"));
+  assert(ranking, `visible charts: ${JSON.stringify(shown.map((c) => c.ids))}`);
+  assert(ranking.texts.includes("план"), `ranking texts: ${ranking.texts.join(", ")}`);
+});
+
+await check("an open-data passport's JSON-LD is read as data: parsed, and no CSP violation with JavaScript on", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await reportViolations(ctx);
+  const p = await ctx.newPage();
+  const problems = watch(p);
+  await p.goto(base + "/opendata/9900000017-mcu-indicators/");
+  const ld = JSON.parse(await p.textContent("script[type='application/ld+json']"));
+  assert(ld["@type"] === "Dataset" && ld.distribution.length === 3, JSON.stringify(ld).slice(0, 200));
+  await p.waitForLoadState("networkidle");
+  assertClean(problems, "the passport");
+  await ctx.close();
 });
 
 await browser.close();

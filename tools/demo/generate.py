@@ -195,6 +195,8 @@ def largest_remainder(total: int, weights: list[float], caps: list[int] | None =
 MUNICIPALITY = "Заречный муниципальный округ"
 REGION = "Энская область"
 DOCS = "https://zarechny.example.ru/documents"
+# The demo's files are Vitrina's own repository's.
+REPO = "https://github.com/vitrina-mcu/vitrina"
 
 
 POST_TAGS = ["#МЦУ", "#Заречный", "#обращения"]
@@ -235,6 +237,12 @@ def site_yaml() -> str:
         lines.append(f"  - {flow([('title', q(title)), ('number', q(number)), ('date', date), ('url', q(url))])}")
     lines.append("# Хештеги, которыми `vitrina post` заканчивает готовый пост (в кавычках: без них # — комментарий)")
     lines.append(f"post_tags: [{', '.join(q(t) for t in POST_TAGS)}]")
+    lines += [
+        "# Где лежат файлы данных: ссылки «Исходные данные» и «История изменений» на страницах",
+        "source:",
+        f"  file: {q(REPO + '/blob/main/{path}')}",
+        f"  history: {q(REPO + '/commits/main/{path}')}",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -36,6 +36,16 @@ pub struct IndicatorCtx {
 
 /// The context of an indicator's page.
 pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
+    indicator_drawn(def, fig, charts::line_chart)
+}
+
+/// [`indicator`] with its chart drawn by `draw`: both widths for its page, one drawing
+/// ([`charts::line_chart_one`]) for its embedded version.
+pub fn indicator_drawn(
+    def: &'static IndicatorDef,
+    fig: &Figures,
+    draw: fn(&LineChart) -> String,
+) -> IndicatorCtx {
     let months = fig.calendar_of(&fig.monthly);
     let rows: Vec<HistoryRow> = months
         .iter()
@@ -52,7 +62,7 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
         })
         .collect();
     let values = || rows.iter().filter_map(|r| r.value);
-    let chart = charts::line_chart(&LineChart {
+    let chart = draw(&LineChart {
         id: format!("indicator-{}", def.id),
         title: def.short.to_string(),
         desc: format!(
@@ -154,6 +164,15 @@ fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
 
 /// The context of a target's page.
 pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
+    target_drawn(def, fig, charts::line_chart)
+}
+
+/// [`target`] with its chart drawn by `draw`, as [`indicator_drawn`].
+pub fn target_drawn(
+    def: &'static TargetDef,
+    fig: &Figures,
+    draw: fn(&LineChart) -> String,
+) -> TargetPageCtx {
     let rows: Vec<TargetHistoryRow> = fig
         .calendar_of(&fig.monthly)
         .iter()
@@ -185,6 +204,7 @@ pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
         def,
         &fig.calendar_of(&fig.monthly),
         true,
+        draw,
     );
     let lead = rows.last().map(|r| {
         crate::render::words::target_lead(

@@ -13,11 +13,13 @@ mod month;
 mod year;
 
 pub use home::{HomeCtx, home};
-pub use indicator::{IndicatorCtx, TargetPageCtx, indicator, target};
+pub use indicator::{
+    IndicatorCtx, TargetPageCtx, indicator, indicator_drawn, target, target_drawn,
+};
 pub use month::{MonthCtx, month};
 pub use year::{YearCtx, year};
 
-use crate::charts::{self, LineChart, Series};
+use crate::charts::{LineChart, Series};
 use crate::domain::TargetDef;
 use crate::format;
 use crate::metrics::MonthlyForm;
@@ -46,12 +48,16 @@ pub(super) fn tenths(s: Option<Share>) -> Option<i64> {
 }
 
 /// A target's line chart over the calendar `months`: the month's share, the year to date and
-/// the plan.
+/// the plan, drawn by `draw`. A year's months (`with_year` false: the annual report's small
+/// multiples, labelled without the year) are drawn once, at the phone's width
+/// ([`crate::charts::line_chart_one`]); a target's whole history has a drawing for each width
+/// ([`crate::charts::line_chart`]), or one for an embedded page.
 pub(super) fn target_chart(
     id: &str,
     def: &TargetDef,
     months: &[Month<'_, MonthlyForm>],
     with_year: bool,
+    draw: fn(&LineChart) -> String,
 ) -> String {
     // A month without a report is a gap in the lines, but not in the plan, which is the year's.
     let targets: Vec<Option<&crate::metrics::TargetValue>> = months
@@ -77,13 +83,6 @@ pub(super) fn target_chart(
         v.iter()
             .map(|x| x.map(|t| t as f64 / 10.0))
             .collect::<Vec<_>>()
-    };
-    // A year's months (the annual report's small multiples, labelled without the year) are
-    // drawn once, at the phone's width; a target's whole history has a drawing for each width.
-    let draw = if with_year {
-        charts::line_chart
-    } else {
-        charts::line_chart_one
     };
     draw(&LineChart {
         id: id.to_string(),

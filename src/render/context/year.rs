@@ -106,6 +106,7 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
                 def,
                 &crate::metrics::calendar::over(fig.year_calendar(form.year), &fig.monthly),
                 false,
+                crate::charts::line_chart_one,
             );
             TrendCtx {
                 key: def.key,
