@@ -188,30 +188,35 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Vec<u8> {
     // Most pixels repeat their left neighbour (flat areas); an anti-aliased edge's colours are
     // remembered in a small table by a cheap hash of the colour, so that each is rarely looked
     // up twice.
-    let mut memo: Vec<Option<([u8; 3], u8)>> = vec![None; 1024];
-    let mut last: Option<([u8; 3], u8)> = None;
-    for (i, p) in rgb.chunks_exact(3).enumerate() {
-        let c = [p[0], p[1], p[2]];
-        let index = match last {
-            Some((l, index)) if l == c => index,
+    let mut memo: Vec<Option<(u32, u8)>> = vec![None; 1024];
+    let mut last = (u32::MAX, 0u8);
+    let mut index_of = |p: &[u8]| {
+        let c = u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2]);
+        if c == last.0 {
+            return last.1;
+        }
+        let slot = (c as usize).wrapping_mul(0x9E37_79B9) >> 22 & (memo.len() - 1);
+        let index = match memo[slot] {
+            Some((m, index)) if m == c => index,
             _ => {
-                let slot =
-                    (usize::from(c[0]) * 7 + usize::from(c[1]) * 31 + usize::from(c[2]) * 131)
-                        % memo.len();
-                let index = match memo[slot] {
-                    Some((m, index)) if m == c => index,
-                    _ => {
-                        let index = nearest(&pal, c);
-                        memo[slot] = Some((c, index));
-                        index
-                    }
-                };
-                last = Some((c, index));
+                let index = nearest(&pal, [p[0], p[1], p[2]]);
+                memo[slot] = Some((c, index));
                 index
             }
         };
-        let (x, y) = (i % w as usize, i / w as usize);
-        packed[y * row + x / 2] |= if x % 2 == 0 { index << 4 } else { index };
+        last = (c, index);
+        index
+    };
+    let width = w as usize;
+    for (pixels, out) in rgb
+        .chunks_exact(3 * width)
+        .zip(packed.chunks_exact_mut(row))
+    {
+        for (pair, byte) in pixels.chunks(6).zip(out.iter_mut()) {
+            let high = index_of(&pair[..3]);
+            let low = pair.get(3..6).map_or(0, &mut index_of);
+            *byte = high << 4 | low;
+        }
     }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);

@@ -158,6 +158,10 @@ fn shared(e: &Element) -> Option<Vec<(&'static str, String)>> {
 
 /// A number for an attribute: at most two decimals, no trailing zeros.
 pub(super) fn number(v: f64) -> String {
+    // Most are whole pixels: written as an integer, as the general case would write them.
+    if v.trunc() == v && v.abs() < 1e15 {
+        return (v as i64).to_string();
+    }
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
@@ -281,26 +285,27 @@ pub(super) fn write_into(out: &mut String, elements: Vec<Element>, decoration: &
         fold_dy(e);
     }
     let elements = merge_dots(merge_decoration(elements, decoration));
+    let keys: Vec<Option<Vec<(&'static str, String)>>> = elements.iter().map(shared).collect();
     let mut i = 0;
     while i < elements.len() {
-        let key = shared(&elements[i]);
+        let key = &keys[i];
         let mut end = i + 1;
-        if let Some(k) = &key
+        if let Some(k) = key
             && !k.is_empty()
         {
-            while end < elements.len() && shared(&elements[end]).as_ref() == Some(k) {
+            while end < elements.len() && keys[end].as_ref() == Some(k) {
                 end += 1;
             }
         }
         match key {
             Some(k) if end - i >= 2 && !k.is_empty() => {
                 out.push_str("<g");
-                for (n, v) in &k {
+                for (n, v) in k {
                     let _ = write!(out, " {n}=\"{v}\"");
                 }
                 out.push_str(">\n");
                 for e in &elements[i..end] {
-                    e.write(out, &k);
+                    e.write(out, k);
                     out.push('\n');
                 }
                 out.push_str("</g>\n");
@@ -325,25 +330,35 @@ fn write(elements: Vec<Element>, decoration: &[String]) -> String {
 /// Within each run of decoration lines and texts, the lines become one path per style, drawn
 /// where the run starts; the texts follow in their order.
 fn merge_decoration(elements: Vec<Element>, decoration: &[String]) -> Vec<Element> {
+    let segments: Vec<Option<[(f64, f64); 2]>> = elements
+        .iter()
+        .map(|e| decoration_segment(e, decoration))
+        .collect();
+    let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(elements.len());
     let mut i = 0;
     while i < elements.len() {
-        let in_run = |e: &Element| e.tag == "text" || decoration_segment(e, decoration).is_some();
-        if decoration_segment(&elements[i], decoration).is_none() {
-            out.push(elements[i].clone());
+        if segments[i].is_none() {
+            out.extend(elements[i].take());
             i += 1;
             continue;
         }
+        let in_run = |j: usize| {
+            segments[j].is_some() || elements[j].as_ref().is_some_and(|e| e.tag == "text")
+        };
         let mut end = i;
-        while end < elements.len() && in_run(&elements[end]) {
+        while end < elements.len() && in_run(end) {
             end += 1;
         }
         let mut paths: Vec<(Vec<(&'static str, String)>, RelativePath)> = Vec::new();
         let mut texts = Vec::new();
-        for e in &elements[i..end] {
-            match decoration_segment(e, decoration) {
+        for j in i..end {
+            let Some(e) = elements[j].take() else {
+                continue;
+            };
+            match segments[j] {
                 Some([a, b]) => {
-                    let style = line_style(e);
+                    let style = line_style(&e);
                     let at = match paths.iter().position(|(s, _)| *s == style) {
                         Some(at) => at,
                         None => {
@@ -353,7 +368,7 @@ fn merge_decoration(elements: Vec<Element>, decoration: &[String]) -> Vec<Elemen
                     };
                     paths[at].1.line(a, b);
                 }
-                None => texts.push(e.clone()),
+                None => texts.push(e),
             }
         }
         for (style, path) in paths {
@@ -402,25 +417,27 @@ fn as_dot(e: &Element) -> Option<((f64, f64), &'static str, String, String)> {
 
 /// Runs of two or more discs (or squares) of one colour and size become one path.
 fn merge_dots(elements: Vec<Element>) -> Vec<Element> {
+    let dots: Vec<_> = elements.iter().map(as_dot).collect();
+    let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(elements.len());
     let mut i = 0;
     while i < elements.len() {
-        let Some((_, cap, width, fill)) = as_dot(&elements[i]) else {
-            out.push(elements[i].clone());
+        let Some((_, cap, width, fill)) = &dots[i] else {
+            out.extend(elements[i].take());
             i += 1;
             continue;
         };
         let mut d = RelativePath::new();
         let mut end = i;
-        while let Some((centre, c, w, f)) = elements.get(end).and_then(as_dot) {
+        while let Some(Some((centre, c, w, f))) = dots.get(end) {
             if c != cap || w != width || f != fill {
                 break;
             }
-            d.piece(centre, "h0", centre);
+            d.piece(*centre, "h0", *centre);
             end += 1;
         }
         if end - i < 2 {
-            out.push(elements[i].clone());
+            out.extend(elements[i].take());
             i += 1;
             continue;
         }
@@ -428,9 +445,9 @@ fn merge_dots(elements: Vec<Element>) -> Vec<Element> {
             tag: "path",
             attrs: vec![
                 ("d", d.d),
-                ("stroke", fill),
-                ("stroke-width", width),
-                ("stroke-linecap", cap.into()),
+                ("stroke", fill.clone()),
+                ("stroke-width", width.clone()),
+                ("stroke-linecap", (*cap).into()),
             ],
             text: None,
         });
