@@ -42,8 +42,8 @@ pub enum Purpose {
     /// Every file, to be written or served.
     #[default]
     Build,
-    /// Everything that can fail, and nothing that cannot: the share-card PNGs (two thirds of
-    /// rendering) are not drawn, since drawing a card has no input of its own to reject and no
-    /// page links to a card.
+    /// Everything that can fail, and nothing that cannot: neither the share-card PNGs nor the
+    /// charts of a site's pages are drawn ([`crate::charts::Draw`]), since a drawing has no input
+    /// of its own to reject and carries no link (`tests/check_draws_nothing.rs`).
     Check,
 }

@@ -934,3 +934,51 @@ pub fn check_page_links(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pages of the demo site made for `purpose`, kept in memory.
+    fn pages(purpose: Purpose) -> Vec<(String, String)> {
+        let opts = Options {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            purpose,
+            ..Options::default()
+        };
+        let b = run_with(&opts, Sink::Memory(Default::default()));
+        b.output
+            .expect("the demo builds")
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, bytes)| (p.clone(), String::from_utf8_lossy(bytes).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn check_draws_no_chart_and_a_build_draws_them_all() {
+        let drawn = |pages: &[(String, String)]| {
+            pages
+                .iter()
+                .filter(|(_, html)| {
+                    ["chart-wide", "chart-narrow", "chart-one"]
+                        .iter()
+                        .any(|class| html.contains(class))
+                })
+                .count()
+        };
+        let placeholders = |pages: &[(String, String)]| {
+            pages
+                .iter()
+                .filter(|(_, html)| html.contains(crate::charts::Draw::PLACEHOLDER))
+                .count()
+        };
+        let built = pages(Purpose::Build);
+        let checked = pages(Purpose::Check);
+        assert_eq!(built.len(), checked.len());
+        assert!(drawn(&built) > 20, "{}", drawn(&built));
+        assert_eq!(placeholders(&built), 0);
+        assert_eq!(drawn(&checked), 0);
+        assert_eq!(placeholders(&checked), drawn(&built));
+    }
+}

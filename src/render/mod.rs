@@ -113,12 +113,18 @@ pub fn render_in(
     }
     let base = ds.site.base_url.path().to_string();
     let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
+    // `check` draws no chart: see [`charts::Draw`].
+    let draw = match opts.purpose {
+        crate::options::Purpose::Build => charts::Draw::Charts,
+        crate::options::Purpose::Check => charts::Draw::Nothing,
+    };
     let mut r = Renderer {
         tera,
         common,
         out: emitter,
         cache: opts.pages.as_deref().zip(shared_key),
         diags: d,
+        draw,
     };
     let slugs = civic::theme_slugs(ds);
     let month_ctx = |i: usize| {
@@ -132,6 +138,7 @@ pub fn render_in(
             ),
             ds.site.unsafe_html,
             &base,
+            draw,
         );
         for t in &mut ctx.themes {
             t.slug = slugs.get(&t.theme).cloned();
@@ -147,7 +154,7 @@ pub fn render_in(
             .map(month_ctx)
             .collect()
     };
-    let home = context::home(fig, months.last()?);
+    let home = context::home(fig, months.last()?, draw);
     home_page(&mut r, ds, fig, &home, &base, &slugs);
     if opts.purpose == crate::options::Purpose::Build {
         share_cards(&r, ds, fig, &home, &months, &opts.cards, region);
@@ -216,7 +223,7 @@ fn home_page(
     let roadmaps: Vec<_> = ds
         .roadmaps
         .iter()
-        .map(|rm| civic::roadmap(rm, fig, false, slugs))
+        .map(|rm| civic::roadmap(rm, fig, false, slugs, r.draw))
         .collect();
     let topics = clarifications::topic_slugs(ds);
     let latest_clarifications: Vec<_> = ds
@@ -306,7 +313,7 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
         });
     }
     for form in &fig.annual {
-        let ctx = context::year(form, fig);
+        let ctx = context::year(form, fig, r.draw);
         r.page(&Route::Year(form.year).file(), "report_year.html", |c| {
             c.insert("report", &ctx);
             c.insert("card", &routes::card(Card::Year(form.year)));
@@ -341,13 +348,13 @@ fn report_pages(r: &mut Renderer, fig: &Figures, months: &[context::MonthCtx]) {
 /// `/indicators/`: a page for each of the 28 indicators and the 7 targets, and their list.
 fn indicator_pages(r: &mut Renderer, fig: &Figures, home: &context::HomeCtx<'_>) {
     for def in &INDICATORS {
-        let ctx = context::indicator(def, fig);
+        let ctx = context::indicator(def, fig, r.draw);
         r.page(&Route::Indicator(def.id).file(), "indicator.html", |c| {
             c.insert("indicator", &ctx)
         });
     }
     for def in &TARGETS {
-        let ctx = context::target(def, fig);
+        let ctx = context::target(def, fig, r.draw);
         r.page(&Route::Indicator(def.key).file(), "target.html", |c| {
             c.insert("target", &ctx)
         });
@@ -535,7 +542,7 @@ fn civic_pages(
     base: &str,
     slugs: &std::collections::BTreeMap<String, String>,
 ) {
-    let overview = civic::decisions_overview(ds, fig);
+    let overview = civic::decisions_overview(ds, fig, r.draw);
     let all: Vec<_> = ds
         .decisions
         .iter()
@@ -571,7 +578,7 @@ fn civic_pages(
     let roadmaps: Vec<_> = ds
         .roadmaps
         .iter()
-        .map(|rm| civic::roadmap(rm, fig, true, slugs))
+        .map(|rm| civic::roadmap(rm, fig, true, slugs, r.draw))
         .collect();
     r.page(&Route::Roadmaps.file(), "roadmaps.html", |c| {
         c.insert("roadmaps", &roadmaps)
@@ -583,7 +590,7 @@ fn civic_pages(
             |c| c.insert("roadmap", rm),
         );
     }
-    let themes = civic::themes(ds, fig, slugs);
+    let themes = civic::themes(ds, fig, slugs, r.draw);
     r.page(&Route::Themes.file(), "themes.html", |c| {
         c.insert("themes", &themes)
     });
@@ -664,6 +671,8 @@ struct Renderer<'a> {
     /// The pages of the last build (serve), with the key of what all pages share.
     cache: Option<(&'a cache::PageCache, u64)>,
     diags: &'a mut Diagnostics,
+    /// Whether the charts are drawn (not in `check`).
+    draw: charts::Draw,
 }
 
 impl Renderer<'_> {

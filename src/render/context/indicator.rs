@@ -35,7 +35,7 @@ pub struct IndicatorCtx {
 }
 
 /// The context of an indicator's page.
-pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
+pub fn indicator(def: &'static IndicatorDef, fig: &Figures, draw: charts::Draw) -> IndicatorCtx {
     let months = fig.calendar_of(&fig.monthly);
     let rows: Vec<HistoryRow> = months
         .iter()
@@ -52,7 +52,7 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
         })
         .collect();
     let values = || rows.iter().filter_map(|r| r.value);
-    let chart = charts::line_chart(&LineChart {
+    let chart = draw.line_chart(&LineChart {
         id: format!("indicator-{}", def.id),
         title: def.short.to_string(),
         desc: format!(
@@ -153,7 +153,7 @@ fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
 }
 
 /// The context of a target's page.
-pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
+pub fn target(def: &'static TargetDef, fig: &Figures, draw: charts::Draw) -> TargetPageCtx {
     let rows: Vec<TargetHistoryRow> = fig
         .calendar_of(&fig.monthly)
         .iter()
@@ -185,6 +185,7 @@ pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
         def,
         &fig.calendar_of(&fig.monthly),
         true,
+        draw,
     );
     let lead = rows.last().map(|r| {
         crate::render::words::target_lead(

@@ -52,6 +52,7 @@ pub(super) fn target_chart(
     def: &TargetDef,
     months: &[Month<'_, MonthlyForm>],
     with_year: bool,
+    draw: charts::Draw,
 ) -> String {
     // A month without a report is a gap in the lines, but not in the plan, which is the year's.
     let targets: Vec<Option<&crate::metrics::TargetValue>> = months
@@ -80,42 +81,45 @@ pub(super) fn target_chart(
     };
     // A year's months (the annual report's small multiples, labelled without the year) are
     // drawn once, at the phone's width; a target's whole history has a drawing for each width.
-    let draw = if with_year {
-        charts::line_chart
+    let chart = if with_year {
+        charts::Draw::line_chart
     } else {
-        charts::line_chart_one
+        charts::Draw::line_chart_one
     };
-    draw(&LineChart {
-        id: id.to_string(),
-        title: def.short.to_string(),
-        desc: target_chart_desc(def, months, ytd.last().copied().flatten(), plan),
-        x_labels: months
-            .iter()
-            .map(|m| m.period())
-            .map(|p| {
-                if with_year {
-                    format::month_short(p.year, p.month)
-                } else {
-                    format::month_abbr(p.month).to_string()
-                }
-            })
-            .collect(),
-        series: vec![
-            Series {
-                name: "за месяц".into(),
-                values: as_f(&month),
-            },
-            Series {
-                name: "с начала года".into(),
-                values: as_f(&ytd),
-            },
-        ],
-        plan: plan.iter().any(Option::is_some).then(|| as_f(plan)),
-        y_suffix: "%".into(),
-        y_max: Some(100.0),
-        events: Vec::new(),
-        missing: missing_points(months),
-    })
+    chart(
+        draw,
+        &LineChart {
+            id: id.to_string(),
+            title: def.short.to_string(),
+            desc: target_chart_desc(def, months, ytd.last().copied().flatten(), plan),
+            x_labels: months
+                .iter()
+                .map(|m| m.period())
+                .map(|p| {
+                    if with_year {
+                        format::month_short(p.year, p.month)
+                    } else {
+                        format::month_abbr(p.month).to_string()
+                    }
+                })
+                .collect(),
+            series: vec![
+                Series {
+                    name: "за месяц".into(),
+                    values: as_f(&month),
+                },
+                Series {
+                    name: "с начала года".into(),
+                    values: as_f(&ytd),
+                },
+            ],
+            plan: plan.iter().any(Option::is_some).then(|| as_f(plan)),
+            y_suffix: "%".into(),
+            y_max: Some(100.0),
+            events: Vec::new(),
+            missing: missing_points(months),
+        },
+    )
 }
 
 /// What a target's chart shows, in words: the months it covers, the latest year to date and

@@ -163,6 +163,7 @@ pub fn month(
     neighbours: (Option<Period>, Option<Period>),
     unsafe_html: bool,
     base: &str,
+    draw: charts::Draw,
 ) -> MonthCtx {
     let channels = channels(detail);
     let themes = themes(detail);
@@ -190,8 +191,8 @@ pub fn month(
         decisions_informed: form.value_of(Source::DecisionsInformed),
         rows: rows(form),
         targets: targets(form),
-        chart_channels: chart_channels(form.period, detail.total, &channels),
-        chart_themes: chart_themes(form.period, &themes),
+        chart_channels: chart_channels(form.period, detail.total, &channels, draw),
+        chart_themes: chart_themes(form.period, &themes, draw),
         channels,
         themes_total: detail.themes_total,
         problem_areas: problem_areas(detail),
@@ -295,8 +296,13 @@ fn rating(detail: &MonthDetail) -> Vec<RecipientCtx> {
 }
 
 /// Received by channel: a bar per channel, the same numbers as the table beside it.
-fn chart_channels(period: Period, total: u64, channels: &[ChannelCtx]) -> String {
-    charts::bar_chart(&BarChart {
+fn chart_channels(
+    period: Period,
+    total: u64,
+    channels: &[ChannelCtx],
+    draw: charts::Draw,
+) -> String {
+    draw.bar_chart(&BarChart {
         id: format!("channels-{period}"),
         title: format!(
             "Поступило обращений по каналам, {}",
@@ -326,9 +332,9 @@ fn chart_channels(period: Period, total: u64, channels: &[ChannelCtx]) -> String
 }
 
 /// Received by theme, most first; none when the report lists no themes.
-fn chart_themes(period: Period, themes: &[ThemeCtx]) -> Option<String> {
+fn chart_themes(period: Period, themes: &[ThemeCtx], draw: charts::Draw) -> Option<String> {
     (!themes.is_empty()).then(|| {
-        charts::bar_chart(&BarChart {
+        draw.bar_chart(&BarChart {
             id: format!("themes-{period}"),
             title: format!(
                 "Обращения по темам, {}",

@@ -52,7 +52,7 @@ pub struct YearCtx {
 }
 
 /// The context of one year's report.
-pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
+pub fn year(form: &AnnualForm, fig: &Figures, draw: crate::charts::Draw) -> YearCtx {
     let rows: Vec<AnnualRowCtx> = form
         .rows
         .iter()
@@ -92,6 +92,7 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
                 def,
                 &crate::metrics::calendar::over(fig.year_calendar(form.year), &fig.monthly),
                 false,
+                draw,
             );
             TrendCtx {
                 key: def.key,
