@@ -8,7 +8,7 @@
 //! its pages, and links are read from each page once, while it is fresh.
 
 use crate::sync::lock;
-use crate::write::{Output, Staging, WriteError};
+use crate::write::{Output, Staging, Stamp, WriteError};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -74,18 +74,21 @@ pub struct Emitter<'a> {
     kept: Mutex<Emitted>,
     /// The first write that failed; later files are dropped, and the build fails with it.
     failed: Mutex<Option<WriteError>>,
-    /// What an emitter under a folder handed on, when it records ([`Emitter::under_recording`]).
-    recorded: Option<Mutex<Vec<Recorded>>>,
+    /// What an emitter under a folder handed on, when it records ([`Emitter::under_recording`]),
+    /// and whether with the bytes.
+    recorded: Option<(Mutex<Vec<Recorded>>, bool)>,
 }
 
-/// One file as an emitter under a folder handed it on: its path inside the folder, its bytes and
-/// its local links, so that it can be handed on again without being made or read again
-/// ([`Emitter::replay`]).
+/// One file as an emitter under a folder handed it on: its path inside the folder, its size, its
+/// bytes when they are kept and its local links, so that it can be handed on again without being
+/// made or read again ([`Emitter::replay`], [`Emitter::adopt`]).
 #[derive(Debug, Clone)]
 pub struct Recorded {
     pub path: String,
-    /// Shared with the output that holds the file, not copied.
-    pub bytes: Arc<Vec<u8>>,
+    pub size: u64,
+    /// Shared with the output that holds the file, not copied; `None` when only the list of the
+    /// files is recorded ([`Emitter::under_listing`]).
+    pub bytes: Option<Arc<Vec<u8>>>,
     pub links: Vec<(String, String)>,
 }
 
@@ -108,7 +111,16 @@ impl<'a> Emitter<'a> {
     /// [`Emitter::under`], keeping a copy of every file it hands on ([`Emitter::recorded`]).
     pub fn under_recording(parent: &'a Emitter<'a>, prefix: &str) -> Emitter<'a> {
         Emitter {
-            recorded: Some(Mutex::new(Vec::new())),
+            recorded: Some((Mutex::new(Vec::new()), true)),
+            ..Emitter::under(parent, prefix)
+        }
+    }
+
+    /// [`Emitter::under`], keeping the path, size and links of every file it hands on, not its
+    /// bytes.
+    pub fn under_listing(parent: &'a Emitter<'a>, prefix: &str) -> Emitter<'a> {
+        Emitter {
+            recorded: Some((Mutex::new(Vec::new()), false)),
             ..Emitter::under(parent, prefix)
         }
     }
@@ -135,18 +147,87 @@ impl<'a> Emitter<'a> {
         self.keep(path, bytes, Vec::new());
     }
 
-    /// Hands on again the files an emitter under the same folder recorded in an earlier build.
+    /// Hands on again the files an emitter under the same folder recorded, with their bytes, in
+    /// an earlier build; a file recorded without its bytes is not handed on.
     pub fn replay(&self, files: &[Recorded]) {
         for f in files {
-            self.keep_shared(f.path.clone(), Arc::clone(&f.bytes), f.links.clone());
+            if let Some(bytes) = &f.bytes {
+                self.keep_shared(f.path.clone(), Arc::clone(bytes), f.links.clone());
+            }
         }
     }
 
-    /// What this emitter recorded ([`Emitter::under_recording`]); empty when it did not record.
-    pub fn recorded(self) -> Vec<Recorded> {
+    /// What this emitter recorded so far ([`Emitter::under_recording`]), taken out of it; empty
+    /// when it does not record.
+    pub fn take_recorded(&self) -> Vec<Recorded> {
         self.recorded
-            .map(crate::sync::into_inner)
+            .as_ref()
+            .map(|(r, _)| std::mem::take(&mut *lock(r)))
             .unwrap_or_default()
+    }
+
+    /// Whether the files of the last build can be taken as they are ([`Emitter::adopt`]): into
+    /// a staging folder, from the published site beside it, or where no bytes are kept.
+    pub fn can_adopt(&self) -> bool {
+        match &self.sink {
+            Sink::Under(parent, _) => parent.can_adopt(),
+            Sink::Staging(_) | Sink::Discard => true,
+            Sink::Memory(_) => false,
+        }
+    }
+
+    /// Whether the published file at `path` is the one whose stamp a build recorded (always, where
+    /// no bytes are kept).
+    pub fn published_is(&self, path: &str, stamp: &Stamp) -> bool {
+        match &self.sink {
+            Sink::Under(parent, prefix) => parent.published_is(&format!("{prefix}{path}"), stamp),
+            Sink::Staging(staging) => staging.published_is(path, stamp),
+            Sink::Discard => true,
+            Sink::Memory(_) => false,
+        }
+    }
+
+    /// The stamp of `path` as this build wrote it, where it wrote it into a staging folder.
+    pub fn written_stamp(&self, path: &str) -> Option<Stamp> {
+        match &self.sink {
+            Sink::Under(parent, prefix) => parent.written_stamp(&format!("{prefix}{path}")),
+            Sink::Staging(staging) => staging.written_stamp(path),
+            Sink::Discard | Sink::Memory(_) => None,
+        }
+    }
+
+    /// Takes the published file at `path` (of `size` bytes, with `links`, stamped `stamp`) into
+    /// this build as it is, as though it had been made again ([`Staging::adopt`]); only where
+    /// [`Emitter::can_adopt`].
+    pub fn adopt(&self, path: String, size: u64, links: Vec<(String, String)>, stamp: &Stamp) {
+        if let Sink::Under(parent, prefix) = &self.sink {
+            self.record(&path, size, None, &links);
+            return parent.adopt(format!("{prefix}{path}"), size, links, stamp);
+        }
+        if let Sink::Staging(staging) = &self.sink
+            && let Err(e) = staging.adopt(&path, stamp)
+        {
+            lock(&self.failed).get_or_insert(e);
+        }
+        self.note(path, size, links);
+    }
+
+    /// Notes a file handed on, when this emitter records.
+    fn record(
+        &self,
+        path: &str,
+        size: u64,
+        bytes: Option<&Arc<Vec<u8>>>,
+        links: &[(String, String)],
+    ) {
+        if let Some((recorded, with_bytes)) = &self.recorded {
+            lock(recorded).push(Recorded {
+                path: path.to_string(),
+                size,
+                bytes: bytes.filter(|_| *with_bytes).cloned(),
+                links: links.to_vec(),
+            });
+        }
     }
 
     /// The distinct local links of a page.
@@ -162,17 +243,11 @@ impl<'a> Emitter<'a> {
     }
 
     fn keep_shared(&self, path: String, bytes: Arc<Vec<u8>>, links: Vec<(String, String)>) {
+        let size = bytes.len() as u64;
         if let Sink::Under(parent, prefix) = &self.sink {
-            if let Some(recorded) = &self.recorded {
-                lock(recorded).push(Recorded {
-                    path: path.clone(),
-                    bytes: Arc::clone(&bytes),
-                    links: links.clone(),
-                });
-            }
+            self.record(&path, size, Some(&bytes), &links);
             return parent.keep_shared(format!("{prefix}{path}"), bytes, links);
         }
-        let size = bytes.len() as u64;
         match &self.sink {
             Sink::Memory(out) => lock(out).insert_shared(path.clone(), bytes),
             Sink::Staging(staging) => {
@@ -182,6 +257,11 @@ impl<'a> Emitter<'a> {
             }
             Sink::Discard | Sink::Under(..) => {}
         }
+        self.note(path, size, links);
+    }
+
+    /// Keeps what the later stages need of a file: its path and size, and a page's links.
+    fn note(&self, path: String, size: u64, links: Vec<(String, String)>) {
         let mut kept = lock(&self.kept);
         if path.ends_with(".html") {
             let page = kept.pages.len() as u32;

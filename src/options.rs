@@ -23,16 +23,17 @@ pub struct Options {
     pub cards: std::sync::Arc<crate::charts::CardCache>,
     /// Pages rendered by earlier builds (`serve`): only pages whose inputs changed are rendered.
     pub pages: Option<std::sync::Arc<crate::page_cache::PageCache>>,
+    /// What the last build made of each municipality of a region (`build`, `check`): one whose
+    /// inputs are unchanged is taken as it is.
+    pub records: Option<std::sync::Arc<crate::page_cache::Records>>,
 }
 
 impl Options {
     /// What of the options changes what is made, as text for the keys of the page cache
-    /// ([`crate::page_cache::region_key`]).
+    /// ([`crate::page_cache::region_key`]). Not the purpose: only a build keeps what it made,
+    /// and `check` reads the pages and links a build recorded.
     pub fn cache_text(&self) -> String {
-        format!(
-            "{:?}|{:?}|{:?}|{:?}",
-            self.as_of, self.base_url, self.lang, self.purpose
-        )
+        format!("{:?}|{:?}|{:?}", self.as_of, self.base_url, self.lang)
     }
 }
 
@@ -42,8 +43,8 @@ pub enum Purpose {
     /// Every file, to be written or served.
     #[default]
     Build,
-    /// Everything that can fail, and nothing that cannot: the share-card PNGs (two thirds of
-    /// rendering) are not drawn, since drawing a card has no input of its own to reject and no
-    /// page links to a card.
+    /// Everything that can fail, and nothing that cannot: neither the share-card PNGs nor the
+    /// charts of a site's pages are drawn ([`crate::charts::Draw`]), since a drawing has no input
+    /// of its own to reject and carries no link (`tests/check_draws_nothing.rs`).
     Check,
 }

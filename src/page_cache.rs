@@ -1,4 +1,5 @@
-//! Pages already rendered, for the rebuilds of `vitrina serve`.
+//! Pages already rendered, for the rebuilds of `vitrina serve`, and a region's municipalities as
+//! the last build made them, for the next `build` and `check` ([`Records`]).
 //!
 //! A page is the work of its template on its context, and nothing else: the same templates and
 //! the same context give the same bytes. So each page is known by a hash of every template's
@@ -117,15 +118,18 @@ pub fn page_key(site: u64, template: &str, source: &[&[u8]]) -> u64 {
     key(&parts)
 }
 
-/// What every municipality of a region shares: the options of the run (as text), the region's
-/// bar (as JSON), and the theme's templates and static files, by name.
+/// What every municipality of a region shares: the Vitrina that renders ([`build_id`]), the
+/// options of the run (as text), the region's `site.yaml` (its address, title and theme), the
+/// region's bar (as JSON), and the theme's templates and static files, by name.
 pub fn region_key<'t>(
     options: &str,
+    region_site: &str,
     bar: &[u8],
     templates: impl IntoIterator<Item = (&'t str, &'t str)>,
     statics: impl IntoIterator<Item = (&'t str, &'t [u8])>,
 ) -> u64 {
-    let mut parts: Vec<&[u8]> = vec![options.as_bytes(), bar];
+    let build = build_id().to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![&build, options.as_bytes(), region_site.as_bytes(), bar];
     for (name, source) in templates {
         parts.extend([name.as_bytes(), source.as_bytes()]);
     }
@@ -150,14 +154,171 @@ pub fn municipality_key<'f>(
     key(&parts)
 }
 
-/// A hash of `parts`, for cache keys. Stable within one run of Vitrina, which is all a cache in
-/// memory needs.
+/// A hash of `parts`, for cache keys: the same for the same parts in every run of one Vitrina
+/// binary (std's SipHash with fixed keys), which a key kept on disk gets by holding the binary's
+/// own hash ([`build_id`]).
 pub fn key(parts: &[&[u8]]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for p in parts {
         p.hash(&mut h);
     }
     h.finish()
+}
+
+/// A hash of the running Vitrina's executable, read once: a record made by another build of
+/// Vitrina, whose pages may differ, is never taken for this one's (0 if it cannot be read, which
+/// [`Records::at`] refuses).
+pub fn build_id() -> u64 {
+    static ID: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map_or(0, |bytes| {
+                key(&[env!("CARGO_PKG_VERSION").as_bytes(), &bytes])
+            })
+    })
+}
+
+/// What the last build made of one municipality ([`Records`]): the key of everything it was made
+/// from ([`municipality_key`]), then each file with its size, its local links (indices into
+/// `links`) and its stamp as written, and the keys of its share cards.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Record {
+    pub format: u32,
+    pub key: u64,
+    /// The distinct local links of its pages, as (URL as written, file it names).
+    pub links: Vec<(String, String)>,
+    pub files: Vec<RecordedFile>,
+    pub cards: Vec<u64>,
+}
+
+/// One file of a [`Record`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RecordedFile {
+    pub path: String,
+    pub size: u64,
+    pub links: Vec<u32>,
+    pub stamp: crate::write::Stamp,
+}
+
+impl Record {
+    /// The layout of a record: raised when it changes, so that an older record is not read.
+    pub const FORMAT: u32 = 1;
+
+    /// A record of the files `recorded` (paths inside the municipality's folder), each with the
+    /// stamp `stamp` gives it; `None` if one has none.
+    pub fn of(
+        key: u64,
+        recorded: &[crate::emit::Recorded],
+        cards: Vec<u64>,
+        stamp: impl Fn(&str) -> Option<crate::write::Stamp>,
+    ) -> Option<Record> {
+        let mut links: Vec<(String, String)> = Vec::new();
+        let mut index: HashMap<&(String, String), u32> = HashMap::new();
+        let mut files = Vec::with_capacity(recorded.len());
+        for f in recorded {
+            let mut mine = Vec::with_capacity(f.links.len());
+            for l in &f.links {
+                let i = *index.entry(l).or_insert_with(|| {
+                    links.push(l.clone());
+                    links.len() as u32 - 1
+                });
+                mine.push(i);
+            }
+            files.push(RecordedFile {
+                path: f.path.clone(),
+                size: f.size,
+                links: mine,
+                stamp: stamp(&f.path)?,
+            });
+        }
+        Some(Record {
+            format: Record::FORMAT,
+            key,
+            links,
+            files,
+            cards,
+        })
+    }
+
+    /// A file's links as (URL, file).
+    pub fn links_of(&self, f: &RecordedFile) -> Vec<(String, String)> {
+        f.links
+            .iter()
+            .filter_map(|&i| self.links.get(i as usize).cloned())
+            .collect()
+    }
+}
+
+/// The records of a region's municipalities, one file each (`<id>.json`) in `cache/pages/` of
+/// the state folder beside the output. A build that finds a municipality's record for the key of
+/// its inputs, and every file the record names still published as the record stamped it, takes
+/// those files into the new site as they are instead of rendering the municipality again; `check`,
+/// which keeps no bytes, takes the record's pages and links for the link check. A record is
+/// written, by a rename, only for a render without messages (which would not be given again) and
+/// only by `build`; one that cannot be read is a miss. So a record can cost a render, never a
+/// wrong page: its key covers everything the municipality's files are made from.
+#[derive(Debug)]
+pub struct Records {
+    dir: std::path::PathBuf,
+    /// Whether this run writes records (`build`) or only reads them (`check`).
+    writes: bool,
+}
+
+impl Records {
+    /// The records in `dir` (`None` when this Vitrina cannot know itself, [`build_id`]).
+    pub fn at(dir: std::path::PathBuf, writes: bool) -> Option<Records> {
+        (build_id() != 0).then_some(Records { dir, writes })
+    }
+
+    fn path(&self, id: &str) -> std::path::PathBuf {
+        self.dir.join(format!("{id}.json"))
+    }
+
+    /// The record of the municipality `id`, when it was made for `key`.
+    pub fn get(&self, id: &str, key: u64) -> Option<Record> {
+        let bytes = std::fs::read(self.path(id)).ok()?;
+        let record: Record = serde_json::from_slice(&bytes).ok()?;
+        (record.format == Record::FORMAT && record.key == key).then_some(record)
+    }
+
+    /// Keeps `record` as the municipality `id`'s (when this run writes records). A record that
+    /// cannot be written only costs the next build a render.
+    pub fn put(&self, id: &str, record: &Record) {
+        if !self.writes {
+            return;
+        }
+        let Ok(json) = serde_json::to_vec(record) else {
+            return;
+        };
+        let temp = self.dir.join(format!(".{id}.json.tmp"));
+        let written = std::fs::create_dir_all(&self.dir)
+            .and_then(|()| std::fs::write(&temp, json))
+            .and_then(|()| std::fs::rename(&temp, self.path(id)));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
+
+    /// Forgets the records of municipalities the region no longer has (when this run writes).
+    pub fn keep_only(&self, ids: &[&str]) {
+        if !self.writes {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let kept = name
+                .strip_suffix(".json")
+                .is_some_and(|id| ids.contains(&id));
+            if !kept {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 #[cfg(test)]

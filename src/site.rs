@@ -461,24 +461,34 @@ fn render_site<'a>(
 // A region's part of the render and output stages.
 
 /// One municipality after stage 4: its files' emitter and its open data, for stage 5 — or nothing
-/// left to do when its whole output of the last build (`serve`) was handed on again.
+/// left to do when its whole output of the last build was handed on again.
 struct Made<'a> {
     id: &'a str,
     made: Option<(Emitter<'a>, output::OpenData<'a>)>,
-    /// The key its output is kept under in the page cache, with its share cards: only a clean
-    /// render is kept, since its messages would not be given again.
+    /// The key its output is kept under in the page cache or the records, with its share cards:
+    /// only a clean render is kept, since its messages would not be given again.
     keep: Option<(u64, Vec<u64>)>,
 }
 
 impl Made<'_> {
-    /// Stage 5 of the municipality, and its whole output kept for the next build.
+    /// Stage 5 of the municipality, and its whole output kept for the next build: in `serve`'s
+    /// page cache, or as a record beside the output.
     fn output(self, opts: &Options) {
         let Some((emitter, open_data)) = self.made else {
             return;
         };
         output::emit(&open_data, &emitter);
-        if let (Some(cache), Some((key, cards))) = (&opts.pages, self.keep) {
-            let files = emitter.recorded();
+        let Some((key, cards)) = self.keep else {
+            return;
+        };
+        let files = emitter.take_recorded();
+        if let Some(records) = &opts.records
+            && let Some(record) =
+                page_cache::Record::of(key, &files, cards.clone(), |p| emitter.written_stamp(p))
+        {
+            records.put(self.id, &record);
+        }
+        if let Some(cache) = &opts.pages {
             cache.put_group(self.id, key, page_cache::Group { files, cards });
         }
     }
@@ -502,17 +512,22 @@ fn render_municipalities<'a>(
     let tera = render::build_tera(&theme, d)?;
     let shared = Shared {
         opts,
-        // A municipality's pages are not kept in `serve`'s page cache: its paths are the
-        // region's.
+        // A municipality's pages are not kept in `serve`'s page cache, nor recorded on their
+        // own: the region keeps each municipality's whole output.
         own: Options {
             pages: None,
+            records: None,
             base_url: None,
             ..opts.clone()
         },
-        key: opts.pages.as_ref().map(|_| {
+        key: (opts.pages.is_some() || opts.records.is_some()).then(|| {
             let bar = serde_json::to_vec(&bar).unwrap_or_default();
+            let site = sources
+                .find("data/site.yaml")
+                .map(|f| sources.get(f).text.as_str());
             page_cache::region_key(
                 &opts.cache_text(),
+                site.unwrap_or_default(),
                 &bar,
                 theme.sources(),
                 theme.static_files(),
@@ -529,15 +544,18 @@ fn render_municipalities<'a>(
         .filter_map(|(m, fig)| Some((m, fig.as_ref()?)))
         .map(|(m, fig)| shared.render(m, fig, emitter))
         .collect();
+    let ids: Vec<&str> = region
+        .municipalities
+        .iter()
+        .zip(&fig.municipalities)
+        .filter(|(_, fig)| fig.is_some())
+        .map(|(m, _)| m.id.as_str())
+        .collect();
     if let Some(cache) = &opts.pages {
-        let ids: Vec<&str> = region
-            .municipalities
-            .iter()
-            .zip(&fig.municipalities)
-            .filter(|(_, fig)| fig.is_some())
-            .map(|(m, _)| m.id.as_str())
-            .collect();
         cache.keep_groups(&ids);
+    }
+    if let Some(records) = &opts.records {
+        records.keep_only(&ids);
     }
     let mut ok = true;
     let mut made = Vec::with_capacity(results.len());
@@ -562,7 +580,8 @@ struct Shared<'s> {
     opts: &'s Options,
     /// The options of a municipality's own render.
     own: Options,
-    /// The key of what every municipality shares ([`page_cache::region_key`]), in `serve`.
+    /// The key of what every municipality shares ([`page_cache::region_key`]), when there is a
+    /// page cache or records.
     key: Option<u64>,
     in_region: (
         &'s render::RegionBar,
@@ -575,9 +594,10 @@ struct Shared<'s> {
 }
 
 impl Shared<'_> {
-    /// Stage 4 of one municipality, into `emitter` under `<id>/`. In `serve`, a municipality whose
-    /// files, theme and options are what they were at the last build hands on its last output
-    /// again instead of being rendered: a save in one municipality renders that one alone.
+    /// Stage 4 of one municipality, into `emitter` under `<id>/`. A municipality whose files,
+    /// theme and options are what they were at the last build hands on its last output again
+    /// instead of being rendered: in `serve` from the page cache (a save in one municipality
+    /// renders that one alone), in `build` and `check` from its record ([`Shared::adopt`]).
     fn render<'a>(
         &self,
         m: &'a Municipality,
@@ -606,9 +626,15 @@ impl Shared<'_> {
             };
             return (Some(made), diags);
         }
-        let child = match key {
-            Some(_) => Emitter::under_recording(emitter, &prefix),
-            None => Emitter::under(emitter, &prefix),
+        if let Some(key) = key
+            && let Some(made) = self.adopt(m, key, emitter, &prefix)
+        {
+            return (Some(made), diags);
+        }
+        let child = match (key, &self.opts.pages, &self.opts.records) {
+            (Some(_), Some(_), _) => Emitter::under_recording(emitter, &prefix),
+            (Some(_), None, Some(_)) => Emitter::under_listing(emitter, &prefix),
+            _ => Emitter::under(emitter, &prefix),
         };
         let own_cards = std::sync::Mutex::new(Vec::new());
         let (bar, theme, tera) = self.in_region;
@@ -630,6 +656,36 @@ impl Shared<'_> {
             keep,
         });
         (made, diags)
+    }
+
+    /// The municipality's files as its record of the last build names them, when there is one
+    /// for `key` and every file it names is still published as the build stamped it: taken into
+    /// this build as they are (or, in `check`, only their paths and links).
+    fn adopt<'a>(
+        &self,
+        m: &'a Municipality,
+        key: u64,
+        emitter: &'a Emitter<'a>,
+        prefix: &str,
+    ) -> Option<Made<'a>> {
+        let records = self.opts.records.as_ref()?;
+        let child = Emitter::under(emitter, prefix);
+        if !child.can_adopt() {
+            return None;
+        }
+        let record = records.get(&m.id, key)?;
+        if !(record.files.iter()).all(|f| child.published_is(&f.path, &f.stamp)) {
+            return None;
+        }
+        for f in &record.files {
+            child.adopt(f.path.clone(), f.size, record.links_of(f), &f.stamp);
+        }
+        crate::sync::lock(&self.cards).extend(record.cards.iter().copied());
+        Some(Made {
+            id: &m.id,
+            made: None,
+            keep: None,
+        })
     }
 }
 
@@ -939,5 +995,53 @@ pub fn check_page_links(
                     .in_path(format!("templates (page {path})")),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pages of the demo site made for `purpose`, kept in memory.
+    fn pages(purpose: Purpose) -> Vec<(String, String)> {
+        let opts = Options {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            purpose,
+            ..Options::default()
+        };
+        let b = run_with(&opts, Sink::Memory(Default::default()));
+        b.output
+            .expect("the demo builds")
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, bytes)| (p.clone(), String::from_utf8_lossy(bytes).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn check_draws_no_chart_and_a_build_draws_them_all() {
+        let drawn = |pages: &[(String, String)]| {
+            pages
+                .iter()
+                .filter(|(_, html)| {
+                    ["chart-wide", "chart-narrow", "chart-one"]
+                        .iter()
+                        .any(|class| html.contains(class))
+                })
+                .count()
+        };
+        let placeholders = |pages: &[(String, String)]| {
+            pages
+                .iter()
+                .filter(|(_, html)| html.contains(crate::charts::Draw::PLACEHOLDER))
+                .count()
+        };
+        let built = pages(Purpose::Build);
+        let checked = pages(Purpose::Check);
+        assert_eq!(built.len(), checked.len());
+        assert!(drawn(&built) > 20, "{}", drawn(&built));
+        assert_eq!(placeholders(&built), 0);
+        assert_eq!(drawn(&checked), 0);
+        assert_eq!(placeholders(&checked), drawn(&built));
     }
 }

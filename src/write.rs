@@ -110,6 +110,18 @@ impl Output {
     }
 }
 
+/// `cache/pages/` in the state folder beside `out`, for a run that only reads the records there
+/// (`check`); `None` for an `out` without a name.
+pub fn records_dir_beside(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?;
+    Some(
+        out.parent()?
+            .join(state_name(name))
+            .join(CACHE)
+            .join(RECORDS),
+    )
+}
+
 /// The state folder's name beside the output `NAME`: `.NAME.vitrina`.
 fn state_name(name: &OsStr) -> OsString {
     let mut s = OsString::from(".");
@@ -128,15 +140,16 @@ const STATE_README: &str = "\
 
 Здесь vitrina build хранит то, что нужно ей самой, а не сайту: manifest — список файлов, которые
 она записала в папку сайта рядом; lock — замок, чтобы две сборки не писали сразу; cache/ — уже
-нарисованные карточки для соцсетей; spare/ — прежнюю версию сайта, которую следующая сборка
-обновляет на месте. Всё здесь принадлежит Vitrina: не кладите сюда своих файлов. Папки cache/ и
+нарисованные карточки для соцсетей и (cache/pages/) записи о том, что сборка сделала из каждого
+муниципалитета региона; spare/ — прежнюю версию сайта, которую следующая сборка обновляет на
+месте. Всё здесь принадлежит Vitrina: не кладите сюда своих файлов. Папки cache/ и
 spare/ можно удалить — следующая сборка лишь пойдёт дольше; без manifest Vitrina не узнает папку
 сайта своей и откажется в неё собирать, пока вы не удалите и ту.
 
 Here vitrina build keeps what it needs for itself, not for the site: manifest, the files it
 wrote into the site's folder beside this one; lock, so that two builds do not write at once;
-cache/, share cards already drawn; spare/, the previous site, which the next build updates in
-place. Everything here is Vitrina's: keep no files of your own here. Deleting cache/ or spare/
+cache/, share cards already drawn and (cache/pages/) the records of what the build made of each
+municipality of a region; spare/, the previous site, which the next build updates in place. Everything here is Vitrina's: keep no files of your own here. Deleting cache/ or spare/
 only makes the next build slower; without manifest Vitrina no longer knows the site's folder for
 its own and refuses to build into it until you delete that too.
 ";
@@ -150,6 +163,7 @@ const LOCK: &str = "lock";
 const MANIFEST: &str = "manifest";
 const MANIFEST_NEW: &str = "manifest.new";
 const CACHE: &str = "cache";
+const RECORDS: &str = "pages";
 const SPARE: &str = "spare";
 const OLD: &str = "old";
 const STAGING: &str = "staging-";
@@ -894,6 +908,12 @@ fn adopt_spare(place: &Place, dir: &Path) -> Result<BTreeSet<String>, WriteError
 /// Writes `bytes` at `path`, making its folder first unless `made` says it exists: on some file
 /// systems even a `mkdir` that finds the folder there costs as much as creating a file.
 fn put(path: &Path, bytes: &[u8], made: &Mutex<BTreeSet<PathBuf>>) -> io::Result<()> {
+    make_parent(path, made)?;
+    fs::write(path, bytes)
+}
+
+/// Makes the folder of `path` unless `made` says it exists.
+fn make_parent(path: &Path, made: &Mutex<BTreeSet<PathBuf>>) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         let known = crate::sync::lock(made).contains(parent);
         if !known {
@@ -901,7 +921,54 @@ fn put(path: &Path, bytes: &[u8], made: &Mutex<BTreeSet<PathBuf>>) -> io::Result
             crate::sync::lock(made).insert(parent.to_path_buf());
         }
     }
-    fs::write(path, bytes)
+    Ok(())
+}
+
+/// What a file of the site is known by between two builds without reading it: its size, the
+/// time it was last written and (on Unix) its device and inode. A build records the stamp of each
+/// file it makes; a later build takes the published file as it is only while its stamp is
+/// unchanged, so a file edited, replaced or restored by hand since is made again. (A file
+/// rewritten with its old time and inode forged would pass: as with `make`, the times are
+/// trusted.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub len: u64,
+    pub secs: i64,
+    pub nanos: u32,
+}
+
+impl Stamp {
+    fn of(m: &fs::Metadata) -> Stamp {
+        let (secs, nanos) = match m
+            .modified()
+            .map(|t| t.duration_since(std::time::UNIX_EPOCH))
+        {
+            Ok(Ok(d)) => (d.as_secs() as i64, d.subsec_nanos()),
+            Ok(Err(before)) => (-(before.duration().as_secs() as i64), 0),
+            Err(_) => (0, 0),
+        };
+        #[cfg(unix)]
+        let (dev, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let (dev, ino) = (0, 0);
+        Stamp {
+            dev,
+            ino,
+            len: m.len(),
+            secs,
+            nanos,
+        }
+    }
+
+    /// Whether both stamps are one file (its hard links): the same inode on the same device.
+    fn same_file(&self, other: &Stamp) -> bool {
+        self.ino != 0 && (self.dev, self.ino) == (other.dev, other.ino)
+    }
 }
 
 /// Removes, inside the staging folder `dir`, a file where a folder of `rel` must go and a folder
@@ -1036,9 +1103,15 @@ impl Staging {
     }
 
     /// `cache/` in the state folder: what builds keep between them that is no part of the site
-    /// (drawn share cards).
+    /// (drawn share cards, and in `pages/` the records of a region's municipalities).
     pub fn cache_dir(&self) -> PathBuf {
         self.place.state.join(CACHE)
+    }
+
+    /// `cache/pages/` in the state folder: the records of what the last build made of each of a
+    /// region's municipalities ([`crate::page_cache::Records`]).
+    pub fn records_dir(&self) -> PathBuf {
+        self.cache_dir().join(RECORDS)
     }
 
     /// The staging folder.
@@ -1067,6 +1140,56 @@ impl Staging {
                 clear_way(&self.dir, rel);
                 crate::sync::lock(&self.made).clear();
                 put(&path, bytes, &self.made).map_err(io_at(&path))?;
+            }
+        }
+        crate::sync::lock(&self.written).insert(rel.to_string());
+        Ok(())
+    }
+
+    /// The stamp of `rel` as this build wrote it into the staging folder, which it keeps once
+    /// swapped in: for the record of what the build made ([`crate::page_cache::Record`]).
+    pub fn written_stamp(&self, rel: &str) -> Option<Stamp> {
+        fs::symlink_metadata(self.dir.join(rel))
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map(|m| Stamp::of(&m))
+    }
+
+    /// Whether the published `rel` (in `--out`) is still the file whose stamp a build recorded.
+    pub fn published_is(&self, rel: &str, stamp: &Stamp) -> bool {
+        is_plain_relative(rel)
+            && fs::symlink_metadata(self.place.out.join(rel))
+                .is_ok_and(|m| m.is_file() && Stamp::of(&m) == *stamp)
+    }
+
+    /// Takes the published `rel`, whose stamp is `stamp` ([`Staging::published_is`]), into the
+    /// new site as it is: the staging folder's file becomes a hard link to it (nothing to do when
+    /// it is one already, as after an earlier build that took it), or, where the file system
+    /// has no hard links, a copy. The new site then holds the same bytes without their being
+    /// made again, and neither file is ever written into.
+    pub fn adopt(&self, rel: &str, stamp: &Stamp) -> Result<(), WriteError> {
+        if !is_plain_relative(rel) {
+            return Err(WriteError::BadPath { rel: rel.into() });
+        }
+        let path = self.dir.join(rel);
+        let from = self.place.out.join(rel);
+        let same = self.reused.contains(rel)
+            && fs::symlink_metadata(&path).is_ok_and(|m| Stamp::of(&m).same_file(stamp));
+        if same {
+            self.unchanged
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        } else {
+            if self.reused.contains(rel) {
+                let _ = fs::remove_file(&path);
+            }
+            let link = |path: &Path| {
+                make_parent(path, &self.made)?;
+                fs::hard_link(&from, path).or_else(|_| fs::copy(&from, path).map(|_| ()))
+            };
+            if link(&path).is_err() {
+                clear_way(&self.dir, rel);
+                crate::sync::lock(&self.made).clear();
+                link(&path).map_err(io_at(&path))?;
             }
         }
         crate::sync::lock(&self.written).insert(rel.to_string());

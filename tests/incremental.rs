@@ -197,3 +197,159 @@ fn a_region_rebuilt_through_the_caches_renders_only_the_municipality_that_change
         "the theme's rebuild equals a full build"
     );
 }
+
+/// The published folder `dir`: every file with its bytes.
+fn published(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    common::snapshot_dir(dir).into_iter().collect()
+}
+
+/// The inode of a file, to tell a file taken as it is from one written anew.
+#[cfg(unix)]
+fn inode(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
+/// One edit of the region or of its published folder, chosen by `pick`.
+fn edit_region(site: &TestSite, pick: u64, step: u64, rng: &mut Rng) -> String {
+    let ids = ["alekseevka", "biryuch", "valuyki"];
+    let id = ids[rng.below(ids.len())];
+    match pick {
+        0 => {
+            let report = format!("data/municipalities/{id}/reports/2025-02.yaml");
+            let text = site.read(&report);
+            let old = text
+                .lines()
+                .find(|l| l.contains("hotline:"))
+                .unwrap()
+                .to_string();
+            let n = 100 + rng.below(100);
+            let new = regex_free_replace(&old, "{total: ", &n.to_string());
+            site.write(&report, &text.replace(&old, &new));
+            format!("{id}'s hotline total {n}")
+        }
+        1 => {
+            let line = format!("title: \"Региональный центр, шаг {step}\"");
+            replace_line(site, "data/site.yaml", "title:", &line);
+            "the region's title (every municipality's bar)".into()
+        }
+        2 => {
+            site.write(
+                "themes/default/templates/404.html",
+                &format!(
+                    "{{% extends \"base.html\" %}}{{% block content %}}<h1>Нет страницы ({step})</h1>{{% endblock content %}}"
+                ),
+            );
+            "a template override".into()
+        }
+        3 => {
+            let page = site.path(&format!("public/{id}/index.html"));
+            let mut text = std::fs::read_to_string(&page).unwrap();
+            text.push_str("<!-- edited by hand -->");
+            std::fs::write(&page, text).unwrap();
+            format!("public/{id}/index.html edited by hand")
+        }
+        4 => {
+            std::fs::remove_file(site.path(&format!("public/{id}/reports/2025-01/index.html")))
+                .unwrap();
+            format!("public/{id}/reports/2025-01/index.html removed by hand")
+        }
+        _ => "nothing".into(),
+    }
+}
+
+#[test]
+fn a_region_rebuilt_through_its_records_equals_a_build_from_nothing_after_every_edit() {
+    let site = TestSite::copy("region");
+    let fresh = tempfile::tempdir().unwrap();
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let records = site.path(".public.vitrina/cache/pages");
+    for id in ["alekseevka", "biryuch", "valuyki"] {
+        assert!(
+            records.join(format!("{id}.json")).is_file(),
+            "{id} recorded"
+        );
+    }
+    let mut rng = Rng::new(0x7ec0);
+    for step in 0..12 {
+        let what = edit_region(&site, step % 6, step, &mut rng);
+        let cached = site.run(&["build"]);
+        assert_eq!(cached.code, 0, "step {step} ({what}): {}", cached.stderr);
+        let out = fresh.path().join(format!("from-nothing-{step}"));
+        let full = site.run(&["build", "--out", out.to_str().unwrap()]);
+        assert_eq!(full.code, 0, "step {step} ({what}): {}", full.stderr);
+        // The same messages, but for the last line, which names the output folder.
+        let said = |stderr: &str| {
+            let lines: Vec<&str> = stderr.lines().collect();
+            lines[..lines.len().saturating_sub(1)].join("\n")
+        };
+        assert_eq!(
+            said(&cached.stderr),
+            said(&full.stderr),
+            "step {step} ({what})"
+        );
+        let (a, b) = (published(&site.path("public")), published(&out));
+        let differ: Vec<&String> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|p| a.get(*p) != b.get(*p))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "step {step} ({what}): {differ:?} differ from a build from nothing"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unchanged_municipality_is_taken_as_it_is_and_check_reads_its_record() {
+    let site = TestSite::copy("region");
+    assert_eq!(site.run(&["build"]).code, 0);
+    // The second build adopts the first's spare; from the third on, each file of an unchanged
+    // municipality is the very file published before.
+    assert_eq!(site.run(&["build"]).code, 0);
+    let page = |id: &str| site.path(&format!("public/{id}/index.html"));
+    let before = (inode(&page("alekseevka")), inode(&page("valuyki")));
+    let report = "data/municipalities/valuyki/reports/2025-03.yaml";
+    site.edit(report, "hotline: {total: 120,", "hotline: {total: 121,");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(
+        inode(&page("alekseevka")),
+        before.0,
+        "alekseevka is taken as it is"
+    );
+    assert_ne!(inode(&page("valuyki")), before.1, "valuyki is made anew");
+    // `check` through the records says what it says without them.
+    let bare = tempfile::tempdir().unwrap();
+    common::copy_dir(&site.path("data"), &bare.path().join("data"));
+    let with_records = site.run(&["check", "--format", "json"]);
+    let without = common::vitrina(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        bare.path().to_str().unwrap(),
+    ]);
+    assert_eq!(with_records.stdout, without.stdout);
+    assert_eq!(with_records.stderr, without.stderr);
+    // A record for other inputs is not read: after another edit `check` renders valuyki again
+    // and still agrees.
+    site.edit(report, "hotline: {total: 121,", "hotline: {total: 0,");
+    common::copy_dir(&site.path("data"), &bare.path().join("data"));
+    let with_records = site.run(&["check", "--format", "json"]);
+    let without = common::vitrina(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        bare.path().to_str().unwrap(),
+    ]);
+    assert_eq!(with_records.stdout, without.stdout);
+    assert!(
+        with_records.stdout.contains("valuyki"),
+        "{}",
+        with_records.stdout
+    );
+}

@@ -2,7 +2,7 @@
 //! phone), so what each shape repeats is most of a page's weight. The picture does not change:
 //! only markup that the SVG rules make redundant goes.
 //!
-//! - The white background rectangle is dropped: the page under the chart is white.
+//! - No background rectangle: the page under the chart is white.
 //! - A text's vertical anchor (`dy` in `ex` or `em`) is folded into its `y`, with PT Sans's
 //!   metrics (x-height 500/1000 em), which is the font the chart is set in.
 //! - Grid lines and axis ticks (two-point lines in the grid or axis colour) become one `<path>`
@@ -21,18 +21,52 @@ use std::fmt::Write as _;
 /// `<text>`.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Element {
-    pub tag: String,
-    pub attrs: Vec<(String, String)>,
+    pub tag: &'static str,
+    pub attrs: Vec<(&'static str, String)>,
     pub text: Option<String>,
 }
 
+/// The names of the tags and attributes a drawing uses, for [`Element::parse`].
+#[cfg(test)]
+const NAMES: [&str; 27] = [
+    "rect",
+    "polyline",
+    "polygon",
+    "circle",
+    "text",
+    "path",
+    "x",
+    "y",
+    "dy",
+    "width",
+    "height",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "points",
+    "cx",
+    "cy",
+    "r",
+    "d",
+    "text-anchor",
+    "font-size",
+    "transform",
+    "opacity",
+    "font-family",
+    "g",
+];
+
 impl Element {
-    /// Reads one element as the tidied plotters output writes it: `<tag a="v" …/>` or
-    /// `<text …>escaped text</text>`. `None` for anything else.
+    /// Reads one element as [`Element::write`] writes it: `<tag a="v" …/>` or
+    /// `<text …>escaped text</text>`. `None` for anything else (or a name a drawing never uses).
+    #[cfg(test)]
     pub fn parse(line: &str) -> Option<Element> {
+        let name = |n: &str| NAMES.iter().find(|k| **k == n).copied();
         let rest = line.strip_prefix('<')?;
         let name_end = rest.find([' ', '/', '>'])?;
-        let tag = rest[..name_end].to_string();
+        let tag = name(&rest[..name_end])?;
         let mut rest = &rest[name_end..];
         let mut attrs = Vec::new();
         loop {
@@ -54,10 +88,10 @@ impl Element {
                 });
             }
             let eq = rest.find("=\"")?;
-            let name = rest[..eq].to_string();
+            let attr = name(&rest[..eq])?;
             let value_start = eq + 2;
             let value_len = rest[value_start..].find('"')?;
-            attrs.push((name, rest[value_start..value_start + value_len].to_string()));
+            attrs.push((attr, rest[value_start..value_start + value_len].to_string()));
             rest = &rest[value_start + value_len + 1..];
         }
     }
@@ -65,23 +99,23 @@ impl Element {
     fn get(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     }
 
-    fn set(&mut self, name: &str, value: String) {
-        match self.attrs.iter_mut().find(|(n, _)| n == name) {
+    fn set(&mut self, name: &'static str, value: String) {
+        match self.attrs.iter_mut().find(|(n, _)| *n == name) {
             Some(a) => a.1 = value,
-            None => self.attrs.push((name.to_string(), value)),
+            None => self.attrs.push((name, value)),
         }
     }
 
     fn remove(&mut self, name: &str) {
-        self.attrs.retain(|(n, _)| n != name);
+        self.attrs.retain(|(n, _)| *n != name);
     }
 
     /// Writes the element without the attributes in `skip` (those its group carries).
-    fn write(&self, out: &mut String, skip: &[(String, String)]) {
+    fn write(&self, out: &mut String, skip: &[(&'static str, String)]) {
         let _ = write!(out, "<{}", self.tag);
         for (n, v) in &self.attrs {
             if !skip.iter().any(|(s, _)| s == n) {
@@ -109,14 +143,14 @@ const INHERITED: [&str; 6] = [
 
 /// The attributes an element could take from a group: its inherited presentation attributes.
 /// Data lines (`<polyline>`) are never grouped, so that each stays a whole element.
-fn shared(e: &Element) -> Option<Vec<(String, String)>> {
-    if !matches!(e.tag.as_str(), "text" | "circle" | "rect" | "polygon") {
+fn shared(e: &Element) -> Option<Vec<(&'static str, String)>> {
+    if !matches!(e.tag, "text" | "circle" | "rect" | "polygon") {
         return None;
     }
     Some(
         e.attrs
             .iter()
-            .filter(|(n, _)| INHERITED.contains(&n.as_str()))
+            .filter(|(n, _)| INHERITED.contains(n))
             .cloned()
             .collect(),
     )
@@ -124,6 +158,10 @@ fn shared(e: &Element) -> Option<Vec<(String, String)>> {
 
 /// A number for an attribute: at most two decimals, no trailing zeros.
 pub(super) fn number(v: f64) -> String {
+    // Most are whole pixels: written as an integer, as the general case would write them.
+    if v.trunc() == v && v.abs() < 1e15 {
+        return (v as i64).to_string();
+    }
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
@@ -231,91 +269,96 @@ impl RelativePath {
 }
 
 /// The attributes of a decoration line but its points: what its merged path keeps.
-fn line_style(e: &Element) -> Vec<(String, String)> {
+fn line_style(e: &Element) -> Vec<(&'static str, String)> {
     e.attrs
         .iter()
-        .filter(|(n, _)| n != "points")
+        .filter(|(n, _)| *n != "points")
         .cloned()
         .collect()
 }
 
-/// The shapes of a drawing written compactly (see the module's comment). `size` is the
-/// drawing's width and height, `decoration` the strokes of grid and axis lines (`#RRGGBB`).
-pub(super) fn write(elements: Vec<Element>, size: (u32, u32), decoration: &[String]) -> String {
+/// The shapes of a drawing written compactly (see the module's comment) onto `out`.
+/// `decoration` holds the strokes of grid and axis lines (`#RRGGBB`).
+pub(super) fn write_into(out: &mut String, elements: Vec<Element>, decoration: &[String]) {
     let mut elements = elements;
-    let background = |e: &Element| {
-        e.tag == "rect"
-            && e.get("x") == Some("0")
-            && e.get("y") == Some("0")
-            && e.get("width") == Some(size.0.to_string().as_str())
-            && e.get("height") == Some(size.1.to_string().as_str())
-            && e.get("fill")
-                .is_some_and(|f| f.eq_ignore_ascii_case("#FFFFFF"))
-    };
-    if elements.first().is_some_and(background) {
-        elements.remove(0);
-    }
     for e in &mut elements {
         fold_dy(e);
     }
     let elements = merge_dots(merge_decoration(elements, decoration));
-    let mut out = String::new();
+    let keys: Vec<Option<Vec<(&'static str, String)>>> = elements.iter().map(shared).collect();
     let mut i = 0;
     while i < elements.len() {
-        let key = shared(&elements[i]);
+        let key = &keys[i];
         let mut end = i + 1;
-        if let Some(k) = &key
+        if let Some(k) = key
             && !k.is_empty()
         {
-            while end < elements.len() && shared(&elements[end]).as_ref() == Some(k) {
+            while end < elements.len() && keys[end].as_ref() == Some(k) {
                 end += 1;
             }
         }
         match key {
             Some(k) if end - i >= 2 && !k.is_empty() => {
                 out.push_str("<g");
-                for (n, v) in &k {
+                for (n, v) in k {
                     let _ = write!(out, " {n}=\"{v}\"");
                 }
                 out.push_str(">\n");
                 for e in &elements[i..end] {
-                    e.write(&mut out, &k);
+                    e.write(out, k);
                     out.push('\n');
                 }
                 out.push_str("</g>\n");
             }
             _ => {
-                elements[i].write(&mut out, &[]);
+                elements[i].write(out, &[]);
                 out.push('\n');
             }
         }
         i = end;
     }
+}
+
+/// [`write_into`] a new string.
+#[cfg(test)]
+fn write(elements: Vec<Element>, decoration: &[String]) -> String {
+    let mut out = String::new();
+    write_into(&mut out, elements, decoration);
     out
 }
 
 /// Within each run of decoration lines and texts, the lines become one path per style, drawn
 /// where the run starts; the texts follow in their order.
 fn merge_decoration(elements: Vec<Element>, decoration: &[String]) -> Vec<Element> {
+    let segments: Vec<Option<[(f64, f64); 2]>> = elements
+        .iter()
+        .map(|e| decoration_segment(e, decoration))
+        .collect();
+    let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(elements.len());
     let mut i = 0;
     while i < elements.len() {
-        let in_run = |e: &Element| e.tag == "text" || decoration_segment(e, decoration).is_some();
-        if decoration_segment(&elements[i], decoration).is_none() {
-            out.push(elements[i].clone());
+        if segments[i].is_none() {
+            out.extend(elements[i].take());
             i += 1;
             continue;
         }
+        let in_run = |j: usize| {
+            segments[j].is_some() || elements[j].as_ref().is_some_and(|e| e.tag == "text")
+        };
         let mut end = i;
-        while end < elements.len() && in_run(&elements[end]) {
+        while end < elements.len() && in_run(end) {
             end += 1;
         }
-        let mut paths: Vec<(Vec<(String, String)>, RelativePath)> = Vec::new();
+        let mut paths: Vec<(Vec<(&'static str, String)>, RelativePath)> = Vec::new();
         let mut texts = Vec::new();
-        for e in &elements[i..end] {
-            match decoration_segment(e, decoration) {
+        for j in i..end {
+            let Some(e) = elements[j].take() else {
+                continue;
+            };
+            match segments[j] {
                 Some([a, b]) => {
-                    let style = line_style(e);
+                    let style = line_style(&e);
                     let at = match paths.iter().position(|(s, _)| *s == style) {
                         Some(at) => at,
                         None => {
@@ -325,14 +368,14 @@ fn merge_decoration(elements: Vec<Element>, decoration: &[String]) -> Vec<Elemen
                     };
                     paths[at].1.line(a, b);
                 }
-                None => texts.push(e.clone()),
+                None => texts.push(e),
             }
         }
         for (style, path) in paths {
-            let mut attrs = vec![("d".to_string(), path.d)];
+            let mut attrs = vec![("d", path.d)];
             attrs.extend(style);
             out.push(Element {
-                tag: "path".into(),
+                tag: "path",
                 attrs,
                 text: None,
             });
@@ -346,10 +389,10 @@ fn merge_decoration(elements: Vec<Element>, decoration: &[String]) -> Vec<Elemen
 /// A filled disc or square, as the caps of a zero-length stroke: its centre, its cap, its
 /// width and its colour. `None` for anything else.
 fn as_dot(e: &Element) -> Option<((f64, f64), &'static str, String, String)> {
-    let names: Vec<&str> = e.attrs.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = e.attrs.iter().map(|(n, _)| *n).collect();
     let num = |n: &str| e.get(n).and_then(|v| v.parse::<f64>().ok());
     let fill = e.get("fill").filter(|f| *f != "none")?.to_string();
-    match e.tag.as_str() {
+    match e.tag {
         "circle" if names == ["cx", "cy", "r", "fill"] => Some((
             (num("cx")?, num("cy")?),
             "round",
@@ -374,35 +417,37 @@ fn as_dot(e: &Element) -> Option<((f64, f64), &'static str, String, String)> {
 
 /// Runs of two or more discs (or squares) of one colour and size become one path.
 fn merge_dots(elements: Vec<Element>) -> Vec<Element> {
+    let dots: Vec<_> = elements.iter().map(as_dot).collect();
+    let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(elements.len());
     let mut i = 0;
     while i < elements.len() {
-        let Some((_, cap, width, fill)) = as_dot(&elements[i]) else {
-            out.push(elements[i].clone());
+        let Some((_, cap, width, fill)) = &dots[i] else {
+            out.extend(elements[i].take());
             i += 1;
             continue;
         };
         let mut d = RelativePath::new();
         let mut end = i;
-        while let Some((centre, c, w, f)) = elements.get(end).and_then(as_dot) {
+        while let Some(Some((centre, c, w, f))) = dots.get(end) {
             if c != cap || w != width || f != fill {
                 break;
             }
-            d.piece(centre, "h0", centre);
+            d.piece(*centre, "h0", *centre);
             end += 1;
         }
         if end - i < 2 {
-            out.push(elements[i].clone());
+            out.extend(elements[i].take());
             i += 1;
             continue;
         }
         out.push(Element {
-            tag: "path".into(),
+            tag: "path",
             attrs: vec![
-                ("d".into(), d.d),
-                ("stroke".into(), fill),
-                ("stroke-width".into(), width),
-                ("stroke-linecap".into(), cap.into()),
+                ("d", d.d),
+                ("stroke", fill.clone()),
+                ("stroke-width", width.clone()),
+                ("stroke-linecap", (*cap).into()),
             ],
             text: None,
         });
@@ -435,9 +480,8 @@ mod tests {
     }
 
     #[test]
-    fn the_background_goes_the_anchors_fold_and_grid_lines_merge() {
+    fn the_anchors_fold_and_grid_lines_merge() {
         let els = parse_all(&[
-            r##"<rect x="0" y="0" width="440" height="301" fill="#FFFFFF"/>"##,
             r##"<polyline fill="none" stroke="#767676" points="48,272 432,272 "/>"##,
             r##"<text x="40" y="272" dy="0.5ex" text-anchor="end" font-size="12" fill="#555555">0 %</text>"##,
             r##"<polyline fill="none" stroke="#DDDDDD" points="48,226 432,226 "/>"##,
@@ -455,7 +499,7 @@ mod tests {
             r##"<circle cx="140" cy="63" r="7" fill="#FFFFFF"/>"##,
             r##"<circle cx="140" cy="63" r="5" fill="#1A1A1A"/>"##,
         ]);
-        let out = write(els, (440, 301), &["#767676".into(), "#DDDDDD".into()]);
+        let out = write(els, &["#767676".into(), "#DDDDDD".into()]);
         assert_eq!(
             out,
             r##"<path d="M48 272h384m-368 0v4" fill="none" stroke="#767676"/>
@@ -485,7 +529,7 @@ mod tests {
             r##"<text x="70" y="270" dy="0.5ex" text-anchor="end" font-size="14" fill="#1A1A1A" transform="rotate(270, 70, 270)">59-ФЗ</text>"##,
             r##"<polyline fill="none" stroke="#3B3B3B" stroke-dasharray="7 4" stroke-width="2" points="48,219 432,219 "/>"##,
         ]);
-        let out = write(els.clone(), (440, 301), &["#DDDDDD".into()]);
+        let out = write(els.clone(), &["#DDDDDD".into()]);
         let mut expected = String::new();
         for e in &els {
             e.write(&mut expected, &[]);

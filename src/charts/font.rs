@@ -4,7 +4,7 @@
 
 use std::sync::{Once, OnceLock};
 
-use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
+use plotters::style::{FontStyle, register_font};
 
 /// The family name the font is registered under in plotters and written into the SVG.
 pub(super) const FAMILY: &str = "PT Sans";
@@ -37,18 +37,65 @@ pub(super) fn ensure_registered() {
 
 /// The width in pixels of `text` set in PT Sans at `size` pixels per em.
 pub(super) fn width(text: &str, size: f64) -> f64 {
-    ensure_registered();
-    let probe: String = text
-        .chars()
-        .map(|c| if c == NNBSP { ' ' } else { c })
-        .collect();
-    let font = FontDesc::new(FontFamily::Name(FAMILY), PROBE_SIZE, FontStyle::Normal);
-    match font.layout_box(&probe) {
+    match layout_width(text, PROBE_SIZE) {
         // ab_glyph scales the font so that ascender − descender spans `PROBE_SIZE` pixels;
         // the SVG sets the em to the font size, hence the ratio.
-        Ok(((x0, _), (x1, _))) => f64::from(x1 - x0) / PROBE_SIZE * em_ratio() * size,
-        Err(_) => probe.chars().count() as f64 * 0.6 * size,
+        Some(w) => f64::from(w) / PROBE_SIZE * em_ratio() * size,
+        None => text.chars().count() as f64 * 0.6 * size,
     }
+}
+
+/// The width of `text` (a narrow no-break space measured as a space) as plotters' ab_glyph
+/// layout gives it at `size` (its font size, ascender to descender): the advances and kerning in
+/// `f32`, summed in the same order and cut to whole pixels, so that every label is placed where
+/// plotters' own measure placed it. `None` if the font could not be read.
+pub(super) fn layout_width(text: &str, size: f64) -> Option<i32> {
+    use ab_glyph::{Font, ScaleFont};
+    let m = metrics()?;
+    let scaled = m.font.as_scaled(size as f32);
+    let factor = scaled.h_scale_factor();
+    let mut x = 0f32;
+    let mut prev = None;
+    for c in text.chars() {
+        let c = if c == NNBSP { ' ' } else { c };
+        let (id, advance) = match m.common.get(c as usize) {
+            Some(&known) => known,
+            None => {
+                let id = m.font.glyph_id(c);
+                (id, m.font.h_advance_unscaled(id))
+            }
+        };
+        x += factor * advance;
+        if let Some(p) = prev {
+            x += factor * m.font.kern_unscaled(p, id);
+        }
+        prev = Some(id);
+    }
+    Some(x as i32)
+}
+
+/// The font, parsed once, with the glyph and unscaled advance of every character below
+/// U+0500 (Latin, punctuation, Cyrillic): the labels' letters, looked up once per process.
+struct Metrics {
+    font: ab_glyph::FontRef<'static>,
+    common: Vec<(ab_glyph::GlyphId, f32)>,
+}
+
+fn metrics() -> Option<&'static Metrics> {
+    use ab_glyph::Font;
+    static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
+    METRICS
+        .get_or_init(|| {
+            let font = ab_glyph::FontRef::try_from_slice(FONT).ok()?;
+            let common = (0..0x500u32)
+                .map(|c| {
+                    let id = font.glyph_id(char::from_u32(c).unwrap_or(' '));
+                    (id, font.h_advance_unscaled(id))
+                })
+                .collect();
+            Some(Metrics { font, common })
+        })
+        .as_ref()
 }
 
 /// The height in pixels of one line of text at `size` pixels per em.

@@ -181,6 +181,55 @@ pub fn bar_chart_with_plan_one(chart: &BarChart, plan: Option<f64>) -> String {
     bar::render_bar_chart_with_plan(chart, plan, Variant::One)
 }
 
+/// Whether a run draws a site's charts. `check` does not: a chart is drawn from figures already
+/// computed and checked, has no input of its own to reject and carries no link, so drawing it
+/// cannot change what `check` reports (`tests/check_draws_nothing.rs` compares the two). In its
+/// place goes [`Draw::PLACEHOLDER`], so that a template that tests for a chart takes the same
+/// branch. The municipality's pages ask through this; the region's own dozen charts are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draw {
+    Charts,
+    Nothing,
+}
+
+impl Draw {
+    /// What stands for a chart that is not drawn: an empty drawing, never shown to anyone.
+    pub const PLACEHOLDER: &'static str = "<svg class=\"chart\"></svg>";
+
+    /// The drawing `draw` makes, or the placeholder.
+    fn or_placeholder(self, draw: impl FnOnce() -> String) -> String {
+        match self {
+            Draw::Charts => draw(),
+            Draw::Nothing => Draw::PLACEHOLDER.to_string(),
+        }
+    }
+
+    /// [`bar_chart`], or the placeholder.
+    pub fn bar_chart(self, chart: &BarChart) -> String {
+        self.or_placeholder(|| bar_chart(chart))
+    }
+
+    /// [`line_chart`], or the placeholder.
+    pub fn line_chart(self, chart: &LineChart) -> String {
+        self.or_placeholder(|| line_chart(chart))
+    }
+
+    /// [`line_chart_one`], or the placeholder.
+    pub fn line_chart_one(self, chart: &LineChart) -> String {
+        self.or_placeholder(|| line_chart_one(chart))
+    }
+
+    /// [`timeline_chart`], or the placeholder.
+    pub fn timeline_chart(self, chart: &TimelineChart) -> String {
+        self.or_placeholder(|| timeline_chart(chart))
+    }
+
+    /// [`timeline_chart_one`], or the placeholder.
+    pub fn timeline_chart_one(self, chart: &TimelineChart) -> String {
+        self.or_placeholder(|| timeline_chart_one(chart))
+    }
+}
+
 /// Width of a chart's `viewBox` on screens wider than a phone; the chart scales to its
 /// container, which is at least this wide there, so no text is drawn smaller than its size.
 const WIDE: f64 = 440.0;

@@ -44,6 +44,7 @@ pub fn run(
     let prepared = prepare.elapsed();
     let opts = &Options {
         cards: std::sync::Arc::new(crate::charts::CardCache::Folder(staging.cache_dir())),
+        records: crate::page_cache::Records::at(staging.records_dir(), true).map(Into::into),
         ..opts.clone()
     };
     let b = site::run_into(opts, &staging);

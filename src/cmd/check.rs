@@ -10,6 +10,14 @@ use crate::t;
 /// standard error for a human, or to standard output as JSON or GitHub annotations.
 pub fn run(opts: &Options, strict: bool, format: DiagFormat) -> Report {
     let mut report = Report::new();
+    // A region's municipalities whose inputs are unchanged since the last `vitrina build` into
+    // `public/` are read from its records, which say what they made, instead of being rendered.
+    let records = crate::write::records_dir_beside(&opts.root.join("public"))
+        .and_then(|dir| crate::page_cache::Records::at(dir, false));
+    let opts = &Options {
+        records: records.map(Into::into),
+        ..opts.clone()
+    };
     let b = site::run(opts);
     let style = Style::for_stderr(b.lang);
     match format {

@@ -187,7 +187,7 @@ pub fn decision_filters(ds: &Dataset) -> Vec<(Filter, Vec<&Decision>)> {
 }
 
 /// The overview shown on every decisions page.
-pub fn decisions_overview(ds: &Dataset, fig: &Figures) -> DecisionsOverview {
+pub fn decisions_overview(ds: &Dataset, fig: &Figures, draw: charts::Draw) -> DecisionsOverview {
     let filters: Vec<Filter> = decision_filters(ds).into_iter().map(|(f, _)| f).collect();
     let statuses = fig
         .decisions
@@ -211,7 +211,7 @@ pub fn decisions_overview(ds: &Dataset, fig: &Figures) -> DecisionsOverview {
             share_by_now: c.share_by_now().map(Share::tenths),
         })
         .collect();
-    let chart = charts::bar_chart(&BarChart {
+    let chart = draw.bar_chart(&BarChart {
         id: "decisions-informed".into(),
         title: "Доля решений через ПОС с информированием в соцсетях, по годам".into(),
         desc: years
@@ -301,6 +301,7 @@ pub fn roadmap<'a>(
     fig: &Figures,
     with_charts: bool,
     slugs: &BTreeMap<String, String>,
+    draw: charts::Draw,
 ) -> RoadmapCtx<'a> {
     let RoadmapFigures {
         progress,
@@ -325,15 +326,11 @@ pub fn roadmap<'a>(
         .as_ref()
         .and_then(|ba| before_after_words(ba, r.theme.as_deref().unwrap_or_default()));
     let chart_before_after = (with_charts && series.iter().any(|(_, v)| v.is_some()))
-        .then(|| chart_before_after(r, &months, before_after_words.as_deref()));
+        .then(|| chart_before_after(r, &months, before_after_words.as_deref(), draw));
     let chart_timeline = (with_charts && !r.measures.is_empty()).then(|| {
-        chart_timeline(
-            r,
-            &measures,
-            progress,
-            fig.as_of.date,
-            charts::timeline_chart,
-        )
+        chart_timeline(r, &measures, progress, fig.as_of.date, |c| {
+            draw.timeline_chart(c)
+        })
     });
     RoadmapCtx {
         roadmap: r,
@@ -353,12 +350,17 @@ pub fn roadmap<'a>(
 }
 
 /// Complaints on the road map's theme by month, with its approval and milestones marked.
-fn chart_before_after(r: &Roadmap, months: &[roadmap::ThemeMonth], words: Option<&str>) -> String {
+fn chart_before_after(
+    r: &Roadmap,
+    months: &[roadmap::ThemeMonth],
+    words: Option<&str>,
+    draw: charts::Draw,
+) -> String {
     let theme = r.theme.as_deref().unwrap_or_default();
     // Every calendar month: a month without a report is a gap, not a month the line skips.
     let series: &Vec<(Period, Option<u64>)> =
         &months.iter().map(|m| (m.period, m.received)).collect();
-    charts::line_chart(&LineChart {
+    draw.line_chart(&LineChart {
         id: format!("before-after-{}", r.id),
         title: format!("Обращения по теме «{theme}» по месяцам"),
         desc: format!(
@@ -388,16 +390,12 @@ fn chart_before_after(r: &Roadmap, months: &[roadmap::ThemeMonth], words: Option
 
 /// The timeline of a road map's measures drawn once, for its embedded page
 /// ([`charts::timeline_chart_one`]); `None` for a road map without measures.
-pub fn timeline_one(ctx: &RoadmapCtx, as_of: NaiveDate) -> Option<String> {
+pub fn timeline_one(ctx: &RoadmapCtx, as_of: NaiveDate, draw: charts::Draw) -> Option<String> {
     let r = ctx.roadmap;
     (!r.measures.is_empty()).then(|| {
-        chart_timeline(
-            r,
-            &ctx.measures,
-            ctx.progress,
-            as_of,
-            charts::timeline_chart_one,
-        )
+        chart_timeline(r, &ctx.measures, ctx.progress, as_of, |c| {
+            draw.timeline_chart_one(c)
+        })
     })
 }
 
@@ -408,7 +406,7 @@ fn chart_timeline(
     measures: &[MeasureCtx],
     progress: Progress,
     as_of: NaiveDate,
-    draw: fn(&TimelineChart) -> String,
+    draw: impl FnOnce(&TimelineChart) -> String,
 ) -> String {
     draw(&TimelineChart {
         id: format!("timeline-{}", r.id),
@@ -567,7 +565,12 @@ pub fn unique_slugs(mut names: Vec<&str>) -> BTreeMap<String, String> {
 }
 
 /// Every theme over time, in alphabetical order.
-pub fn themes(ds: &Dataset, fig: &Figures, slugs: &BTreeMap<String, String>) -> Vec<ThemeCtx> {
+pub fn themes(
+    ds: &Dataset,
+    fig: &Figures,
+    slugs: &BTreeMap<String, String>,
+    draw: charts::Draw,
+) -> Vec<ThemeCtx> {
     slugs
         .iter()
         .map(|(name, slug)| {
@@ -588,7 +591,7 @@ pub fn themes(ds: &Dataset, fig: &Figures, slugs: &BTreeMap<String, String>) -> 
                     }
                 })
                 .collect();
-            let chart = charts::line_chart(&LineChart {
+            let chart = draw.line_chart(&LineChart {
                 id: format!("theme-{slug}"),
                 title: format!("Обращения по теме «{name}»"),
                 desc: format!(

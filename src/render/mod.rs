@@ -115,27 +115,22 @@ pub fn render_in(
     }
     let base = ds.site.base_url.path().to_string();
     let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
+    // `check` draws no chart: see [`charts::Draw`].
+    let draw = match opts.purpose {
+        crate::options::Purpose::Build => charts::Draw::Charts,
+        crate::options::Purpose::Check => charts::Draw::Nothing,
+    };
     let mut r = Renderer {
         tera,
         common,
         out: emitter,
         cache: opts.pages.as_deref().zip(shared_key),
         diags: d,
+        draw,
     };
     let slugs = civic::theme_slugs(ds);
     let month_ctx = |i: usize| {
-        let mut ctx = context::month(
-            &fig.monthly[i],
-            &fig.details[i],
-            &ds.reports[i],
-            (
-                i.checked_sub(1).map(|j| fig.monthly[j].period),
-                fig.monthly.get(i + 1).map(|m| m.period),
-            ),
-            &fig.publications[i],
-            ds.site.unsafe_html,
-            &base,
-        );
+        let mut ctx = context::month(fig, i, &ds.reports[i], ds.site.unsafe_html, &base, draw);
         for t in &mut ctx.themes {
             t.slug = slugs.get(&t.theme).cloned();
         }
@@ -150,7 +145,7 @@ pub fn render_in(
             .map(month_ctx)
             .collect()
     };
-    let home = context::home(fig, months.last()?);
+    let home = context::home(fig, months.last()?, draw);
     home_page(&mut r, ds, fig, &home, &base, &slugs);
     if opts.purpose == crate::options::Purpose::Build {
         share_cards(&r, ds, fig, &home, &months, &opts.cards, region);
@@ -219,7 +214,7 @@ fn home_page(
     let roadmaps: Vec<_> = ds
         .roadmaps
         .iter()
-        .map(|rm| civic::roadmap(rm, fig, false, slugs))
+        .map(|rm| civic::roadmap(rm, fig, false, slugs, r.draw))
         .collect();
     let topics = clarifications::topic_slugs(ds);
     let latest_clarifications: Vec<_> = ds
@@ -332,7 +327,7 @@ fn report_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, months: &[context
         });
     }
     for form in &fig.annual {
-        let ctx = context::year(form, fig);
+        let ctx = context::year(form, fig, r.draw);
         let route = Route::Year(form.year);
         let title = format!("Годовой отчёт МЦУ за {} год: {whose}", form.year);
         let offer = embed::offer(base, &route, &title, embed::Kind::Year);
@@ -379,7 +374,7 @@ fn indicator_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, home: &context
     let base = &ds.site.base_url;
     let whose = &ds.site.municipality;
     for def in &INDICATORS {
-        let ctx = context::indicator(def, fig);
+        let ctx = context::indicator(def, fig, r.draw);
         let route = Route::Indicator(def.id);
         let kind = embed::Kind::History {
             rows: ctx.rows.len(),
@@ -390,13 +385,14 @@ fn indicator_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, home: &context
             c.insert("indicator", &ctx);
             c.insert("embed_offer", &offer);
         });
-        let one = context::indicator_drawn(def, fig, charts::line_chart_one);
+        let draw = r.draw;
+        let one = context::indicator_drawn(def, fig, |c| draw.line_chart_one(c));
         embed::page(r, base, &route, "embed_indicator.html", |c| {
             c.insert("indicator", &one)
         });
     }
     for def in &TARGETS {
-        let ctx = context::target(def, fig);
+        let ctx = context::target(def, fig, r.draw);
         let route = Route::Indicator(def.key);
         let kind = embed::Kind::History {
             rows: ctx.rows.len(),
@@ -407,7 +403,8 @@ fn indicator_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, home: &context
             c.insert("target", &ctx);
             c.insert("embed_offer", &offer);
         });
-        let one = context::target_drawn(def, fig, charts::line_chart_one);
+        let draw = r.draw;
+        let one = context::target_drawn(def, fig, |c| draw.line_chart_one(c));
         embed::page(r, base, &route, "embed_target.html", |c| {
             c.insert("target", &one)
         });
@@ -595,7 +592,7 @@ fn civic_pages(
     base: &str,
     slugs: &std::collections::BTreeMap<String, String>,
 ) {
-    let overview = civic::decisions_overview(ds, fig);
+    let overview = civic::decisions_overview(ds, fig, r.draw);
     let all: Vec<_> = ds
         .decisions
         .iter()
@@ -635,7 +632,7 @@ fn civic_pages(
     let roadmaps: Vec<_> = ds
         .roadmaps
         .iter()
-        .map(|rm| civic::roadmap(rm, fig, true, slugs))
+        .map(|rm| civic::roadmap(rm, fig, true, slugs, r.draw))
         .collect();
     r.page(&Route::Roadmaps.file(), "roadmaps.html", |c| {
         c.insert("roadmaps", &roadmaps)
@@ -656,13 +653,13 @@ fn civic_pages(
             c.insert("source", &source);
             c.insert("embed_offer", &offer);
         });
-        let chart = civic::timeline_one(rm, fig.as_of.date);
+        let chart = civic::timeline_one(rm, fig.as_of.date, r.draw);
         embed::page(r, &ds.site.base_url, &route, "embed_roadmap.html", |c| {
             c.insert("roadmap", rm);
             c.insert("chart", &chart);
         });
     }
-    let themes = civic::themes(ds, fig, slugs);
+    let themes = civic::themes(ds, fig, slugs, r.draw);
     r.page(&Route::Themes.file(), "themes.html", |c| {
         c.insert("themes", &themes)
     });
@@ -747,6 +744,8 @@ struct Renderer<'a> {
     /// The pages of the last build (serve), with the key of what all pages share.
     cache: Option<(&'a cache::PageCache, u64)>,
     diags: &'a mut Diagnostics,
+    /// Whether the charts are drawn (not in `check`).
+    draw: charts::Draw,
 }
 
 impl Renderer<'_> {

@@ -81,6 +81,8 @@ pub fn render(
         out: emitter,
         cache: None,
         diags: d,
+        // The region's own dozen charts are drawn even in `check`: too few to matter.
+        draw: crate::charts::Draw::Charts,
     };
     let o = &rf.overview;
     let channels: Vec<ChannelCtx> = Channel::ALL

@@ -20,7 +20,7 @@ pub struct HomeCtx<'m> {
 }
 
 /// The context of the home page.
-pub fn home<'m>(fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
+pub fn home<'m>(fig: &Figures, latest: &'m MonthCtx, draw: charts::Draw) -> HomeCtx<'m> {
     let last_year = fig.annual.last().expect("a site with reports has a year");
     // The last 24 calendar months, a month without a report among them as a gap.
     let calendar = fig.calendar_of(&fig.months);
@@ -30,7 +30,7 @@ pub fn home<'m>(fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
         .map(|m| m.reported().map(|m| m.total_received()))
         .collect();
     let reported = || totals.iter().flatten().copied();
-    let chart_totals = charts::line_chart(&LineChart {
+    let chart_totals = draw.line_chart(&LineChart {
         id: "totals".into(),
         title: "Поступило обращений по месяцам".into(),
         desc: format!(
@@ -58,7 +58,7 @@ pub fn home<'m>(fig: &Figures, latest: &'m MonthCtx) -> HomeCtx<'m> {
         missing: missing_points(recent),
     });
     HomeCtx {
-        year: year(last_year, fig),
+        year: year(last_year, fig, draw),
         latest,
         chart_totals,
         reports: fig.months.len(),

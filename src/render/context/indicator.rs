@@ -35,8 +35,8 @@ pub struct IndicatorCtx {
 }
 
 /// The context of an indicator's page.
-pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
-    indicator_drawn(def, fig, charts::line_chart)
+pub fn indicator(def: &'static IndicatorDef, fig: &Figures, draw: charts::Draw) -> IndicatorCtx {
+    indicator_drawn(def, fig, |c| draw.line_chart(c))
 }
 
 /// [`indicator`] with its chart drawn by `draw`: both widths for its page, one drawing
@@ -44,7 +44,7 @@ pub fn indicator(def: &'static IndicatorDef, fig: &Figures) -> IndicatorCtx {
 pub fn indicator_drawn(
     def: &'static IndicatorDef,
     fig: &Figures,
-    draw: fn(&LineChart) -> String,
+    draw: impl FnOnce(&LineChart) -> String,
 ) -> IndicatorCtx {
     let months = fig.calendar_of(&fig.monthly);
     let rows: Vec<HistoryRow> = months
@@ -163,15 +163,15 @@ fn refs(numbers: &[u8]) -> Vec<IndicatorRef> {
 }
 
 /// The context of a target's page.
-pub fn target(def: &'static TargetDef, fig: &Figures) -> TargetPageCtx {
-    target_drawn(def, fig, charts::line_chart)
+pub fn target(def: &'static TargetDef, fig: &Figures, draw: charts::Draw) -> TargetPageCtx {
+    target_drawn(def, fig, |c| draw.line_chart(c))
 }
 
 /// [`target`] with its chart drawn by `draw`, as [`indicator_drawn`].
 pub fn target_drawn(
     def: &'static TargetDef,
     fig: &Figures,
-    draw: fn(&LineChart) -> String,
+    draw: impl FnOnce(&LineChart) -> String,
 ) -> TargetPageCtx {
     let rows: Vec<TargetHistoryRow> = fig
         .calendar_of(&fig.monthly)

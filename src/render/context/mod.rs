@@ -57,7 +57,7 @@ pub(super) fn target_chart(
     def: &TargetDef,
     months: &[Month<'_, MonthlyForm>],
     with_year: bool,
-    draw: fn(&LineChart) -> String,
+    draw: impl FnOnce(&LineChart) -> String,
 ) -> String {
     // A month without a report is a gap in the lines, but not in the plan, which is the year's.
     let targets: Vec<Option<&crate::metrics::TargetValue>> = months

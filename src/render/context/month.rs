@@ -6,9 +6,9 @@ use crate::charts::{self, Bar, BarChart};
 use crate::data::report::Report;
 use crate::domain::{Channel, Kind, Source};
 use crate::format;
+use crate::metrics::Figures;
 use crate::metrics::MonthlyForm;
 use crate::metrics::month::{MonthDetail, problem_repeated_share};
-use crate::metrics::publication::Publication;
 use crate::period::Period;
 use crate::render::words;
 use serde::Serialize;
@@ -193,16 +193,20 @@ pub fn corrections(report: &Report) -> Vec<CorrectionCtx> {
         .collect()
 }
 
-/// The context of one month's report.
+/// The context of the report of `fig.monthly[i]` (`report` its data file).
 pub fn month(
-    form: &MonthlyForm,
-    detail: &MonthDetail,
+    fig: &Figures,
+    i: usize,
     report: &Report,
-    neighbours: (Option<Period>, Option<Period>),
-    publication: &Publication,
     unsafe_html: bool,
     base: &str,
+    draw: charts::Draw,
 ) -> MonthCtx {
+    let (form, detail, publication) = (&fig.monthly[i], &fig.details[i], &fig.publications[i]);
+    let neighbours = (
+        i.checked_sub(1).map(|j| fig.monthly[j].period),
+        fig.monthly.get(i + 1).map(|m| m.period),
+    );
     let channels = channels(detail);
     let themes = themes(detail);
     let before = words::Before::of(form.period, detail.total_growth, neighbours.0.is_some());
@@ -232,8 +236,8 @@ pub fn month(
         decisions_informed: form.value_of(Source::DecisionsInformed),
         rows: rows(form),
         targets: targets(form),
-        chart_channels: chart_channels(form.period, detail.total, &channels),
-        chart_themes: chart_themes(form.period, &themes),
+        chart_channels: chart_channels(form.period, detail.total, &channels, draw),
+        chart_themes: chart_themes(form.period, &themes, draw),
         channels,
         themes_total: detail.themes_total,
         problem_areas: problem_areas(detail),
@@ -337,8 +341,13 @@ fn rating(detail: &MonthDetail) -> Vec<RecipientCtx> {
 }
 
 /// Received by channel: a bar per channel, the same numbers as the table beside it.
-fn chart_channels(period: Period, total: u64, channels: &[ChannelCtx]) -> String {
-    charts::bar_chart(&BarChart {
+fn chart_channels(
+    period: Period,
+    total: u64,
+    channels: &[ChannelCtx],
+    draw: charts::Draw,
+) -> String {
+    draw.bar_chart(&BarChart {
         id: format!("channels-{period}"),
         title: format!(
             "Поступило обращений по каналам, {}",
@@ -368,9 +377,9 @@ fn chart_channels(period: Period, total: u64, channels: &[ChannelCtx]) -> String
 }
 
 /// Received by theme, most first; none when the report lists no themes.
-fn chart_themes(period: Period, themes: &[ThemeCtx]) -> Option<String> {
+fn chart_themes(period: Period, themes: &[ThemeCtx], draw: charts::Draw) -> Option<String> {
     (!themes.is_empty()).then(|| {
-        charts::bar_chart(&BarChart {
+        draw.bar_chart(&BarChart {
             id: format!("themes-{period}"),
             title: format!(
                 "Обращения по темам, {}",

@@ -66,7 +66,7 @@ pub struct YearCorrectionCtx {
 }
 
 /// The context of one year's report.
-pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
+pub fn year(form: &AnnualForm, fig: &Figures, draw: crate::charts::Draw) -> YearCtx {
     let rows: Vec<AnnualRowCtx> = form
         .rows
         .iter()
@@ -106,7 +106,7 @@ pub fn year(form: &AnnualForm, fig: &Figures) -> YearCtx {
                 def,
                 &crate::metrics::calendar::over(fig.year_calendar(form.year), &fig.monthly),
                 false,
-                crate::charts::line_chart_one,
+                |c| draw.line_chart_one(c),
             );
             TrendCtx {
                 key: def.key,
