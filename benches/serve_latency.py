@@ -3,12 +3,17 @@
 data/reports/<latest>.yaml of a copy of the demo site to the answer of the long poll the open
 pages wait on (/__vitrina/events), the debounce included. Prints the median of N saves.
 
+Each save changes a count, as a press officer's does: the latest month's `informing:` (recipients
+who informed residents, a target's numerator) goes one down and back up on alternate saves, so
+the month's form, the target's history, the year, the home page and the open data are all made
+again. (A comment-only edit renders nothing and measures only the file watcher.)
+
 Usage: python3 benches/serve_latency.py BIN [N] [SITE [REPORTS]]
 SITE: another site to copy instead of the demo (its data/ and content/, if any); REPORTS: the
 folder of the reports to save in, relative to SITE (default data/reports; for a region, one
 municipality's, e.g. data/municipalities/mo-000/reports).
 """
-import json, os, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+import json, os, re, shutil, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 
 bin_, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 9
 root = sys.argv[3] if len(sys.argv) > 3 else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -29,6 +34,10 @@ try:
         return json.load(urllib.request.urlopen(url, timeout=30))
     generation = events(0)["generation"]
     text = open(month, encoding="utf-8").read()
+    count = re.search(r"informing: (\d+)", text)
+    assert count and int(count.group(1)) > 0, f"{month}: no informing count above zero to change"
+    def with_count(n):
+        return text[:count.start(1)] + str(n) + text[count.end(1):]
     times = []
     for i in range(n):
         result = {}
@@ -37,7 +46,7 @@ try:
         time.sleep(0.2)  # the poll waits before the save, as an open page does
         saved = time.perf_counter()
         with open(month, "w", encoding="utf-8") as f:
-            f.write(text + f"# сохранение {i}\n")
+            f.write(with_count(int(count.group(1)) - 1 + i % 2))
         poll.join()
         times.append(time.perf_counter() - saved)
         assert result["ok"], result

@@ -728,7 +728,7 @@ mod schedule_and_post_tests {
     use super::*;
     use crate::source::FileId;
 
-    const SITE: &str = "title: \"МЦУ\"\nmunicipality: \"Округ\"\nregion: \"Область\"\nbase_url: \"https://x.ru/\"\ninn: \"9900000017\"\n";
+    const SITE: &str = "title: \"МЦУ\"\nmunicipality: \"Округ\"\nregion: \"Область\"\nbase_url: \"https://x.ru/\"\ninn: \"9900000017\"\ncontacts: {phone: \"+7 800 000-00-00\"}\n";
 
     fn read(extra: &str) -> (Option<Site>, Vec<(&'static str, usize)>) {
         let text = format!("{SITE}{extra}");
@@ -759,7 +759,7 @@ mod schedule_and_post_tests {
         for bad in ["0", "29", "31", "-1", "2.5", "второе"] {
             let (site, diags) = read(&format!("report_due_day: {bad}\n"));
             assert!(site.is_none(), "{bad}");
-            assert_eq!(diags, [(codes::REPORT_DUE_DAY, 6)], "{bad}");
+            assert_eq!(diags, [(codes::REPORT_DUE_DAY, 7)], "{bad}");
         }
     }
 
@@ -781,7 +781,7 @@ mod schedule_and_post_tests {
         ] {
             let (site, diags) = read(&format!("post_tags:\n  - \"#Хорошо\"\n  - {bad}\n"));
             assert!(site.is_none(), "{bad}");
-            assert_eq!(diags, [(codes::POST_TAG, 8)], "{bad}");
+            assert_eq!(diags, [(codes::POST_TAG, 9)], "{bad}");
         }
     }
 }
