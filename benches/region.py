@@ -30,7 +30,7 @@ write("data/site.yaml", """region_site: true
 title: "Региональный центр управления Бенчмарк-области"
 region: "Бенчмарк-область"
 base_url: "https://cur.bench.example/"
-contacts: {email: "cur@bench.example"}
+contacts: {email: "cur@bench.example", phone: "+7 800 000-00-00"}
 inn: "9900200030"
 """)
 def inn(m):
@@ -51,6 +51,7 @@ municipality: "Муниципальный округ № {m + 1}"
 region: "Бенчмарк-область"
 base_url: "https://{mid}.bench.example/"
 inn: "{inn(m)}"
+contacts: {{phone: "+7 800 100-{m // 100:02d}-{m % 100:02d}"}}
 {pop}""")
     plans = "\n".join(
         f"  {y}: {{" + ", ".join(f"{t}: {rng.randint(20, 60)}" for t in TARGETS) + "}"

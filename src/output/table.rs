@@ -6,7 +6,7 @@ use super::csv::{self, Field};
 use crate::period::Period;
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::SerializeMap;
 
 /// A data set's column layout: which revision it is, and from when Vitrina writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,7 +247,9 @@ impl DataSet {
     }
 
     /// The set as JSON: what it is, its columns, and the rows as objects keyed by column name,
-    /// in column order. `structure` is the date of its layout's version.
+    /// in column order, one row a line (indented like the rest, the rows' own fields unspaced:
+    /// a third of a long set's bytes were the spaces of one field a line, and a row a line still
+    /// reads, and diffs, row by row). `structure` is the date of its layout's version.
     pub fn to_json(&self, as_of: NaiveDate, structure: NaiveDate) -> Vec<u8> {
         #[derive(Serialize)]
         struct File<'a> {
@@ -257,7 +259,6 @@ impl DataSet {
             as_of: String,
             structure_version: String,
             columns: Vec<JsonColumn<'a>>,
-            rows: Rows<'a>,
         }
         #[derive(Serialize)]
         struct JsonColumn<'a> {
@@ -280,27 +281,22 @@ impl DataSet {
                     format: c.format.code(),
                 })
                 .collect(),
-            rows: Rows(self),
         };
-        let mut bytes = serde_json::to_vec_pretty(&file)
-            .expect("strings, whole numbers and finite decimals always serialize");
-        bytes.push(b'\n');
+        const CAN_FAIL: &str = "strings, whole numbers and finite decimals always serialize";
+        let mut bytes = serde_json::to_vec_pretty(&file).expect(CAN_FAIL);
+        // The head ends with its last field and `\n}`: the rows go in as the last field.
+        bytes.truncate(bytes.len() - 2);
+        bytes.extend_from_slice(b",\n  \"rows\": [");
+        for (i, row) in self.rows.iter().enumerate() {
+            bytes.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            serde_json::to_writer(&mut bytes, &Row(&self.columns, row)).expect(CAN_FAIL);
+        }
+        bytes.extend_from_slice(if self.rows.is_empty() { b"]\n}\n" } else { b"\n  ]\n}\n" });
         bytes
     }
 }
 
-struct Rows<'a>(&'a DataSet);
 struct Row<'a>(&'a [Column], &'a [Cell]);
-
-impl Serialize for Rows<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.rows.len()))?;
-        for row in &self.0.rows {
-            seq.serialize_element(&Row(&self.0.columns, row))?;
-        }
-        seq.end()
-    }
-}
 
 impl Serialize for Row<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -362,8 +358,28 @@ mod tests {
         assert_eq!(v["rows"][0]["growth"], -50);
         assert!(v["rows"][1]["share"].is_null());
         assert_eq!(v["as_of"], "2024-03-04");
-        let name = json.find("\"name\": \"=SUM").unwrap();
-        let share = json.find("\"share\": 68.9").unwrap();
+        let name = json.find("\"name\":\"=SUM").unwrap();
+        let share = json.find("\"share\":68.9").unwrap();
         assert!(name < share, "keys in column order");
+    }
+
+    #[test]
+    fn json_puts_each_row_on_a_line_of_its_own() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4).unwrap();
+        let json = String::from_utf8(set().to_json(day, day)).unwrap();
+        let rows: Vec<&str> = json.lines().filter(|l| l.starts_with("    {\"name\":")).collect();
+        assert_eq!(rows.len(), set().rows.len(), "{json}");
+        for row in rows {
+            let row: serde_json::Value = serde_json::from_str(row.trim().trim_end_matches(','))
+                .expect("a row a line, each a JSON object");
+            assert!(row.is_object());
+        }
+        assert!(json.ends_with("\n  ]\n}\n"), "{json}");
+        let mut empty = set();
+        empty.rows.clear();
+        let json = String::from_utf8(empty.to_json(day, day)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).expect("valid without rows");
+        assert_eq!(v["rows"], serde_json::json!([]));
+        assert!(v["columns"].is_array());
     }
 }
