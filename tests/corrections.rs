@@ -44,6 +44,21 @@ fn the_notice_is_on_the_reports_page_above_the_form() {
     // The other months say nothing of it.
     let feb = site.read("public/reports/2024-02/index.html");
     assert!(!feb.contains("correction-1") && !feb.contains("Исправлено"));
+    // The embedded form, shown on an official site, says it too, above the form, and when the
+    // report came out, in the report page's words.
+    let embed = site.read("public/embed/reports/2024-01/index.html");
+    let notice = text(&embed).find(NOTICE).expect("the notice in the embed");
+    let form = text(&embed)
+        .find("Достигнутые значения индикаторов")
+        .expect("the form in the embed");
+    assert!(notice < form, "the notice comes before the form");
+    assert!(
+        text(&embed).contains("Опубликован 2 февраля 2024 г., в срок. Прочерк"),
+        "{}",
+        text(&embed)
+    );
+    let feb = site.read("public/embed/reports/2024-02/index.html");
+    assert!(!feb.contains("Исправлено") && !feb.contains("г.. "));
 }
 
 #[test]
