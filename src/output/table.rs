@@ -119,6 +119,37 @@ impl Column {
     }
 }
 
+/// A column together with the cell it reads off each record of a table of `R`: declared side by
+/// side, so a table's columns and its cells cannot drift apart.
+pub struct ColumnOf<R> {
+    pub column: Column,
+    pub cell: Box<dyn Fn(&R) -> Cell>,
+}
+
+impl<R> ColumnOf<R> {
+    pub fn new(
+        name: &'static str,
+        format: Format,
+        en: impl Into<String>,
+        ru: impl Into<String>,
+        cell: impl Fn(&R) -> Cell + 'static,
+    ) -> ColumnOf<R> {
+        ColumnOf {
+            column: Column::new(name, format, en, ru),
+            cell: Box::new(cell),
+        }
+    }
+}
+
+/// The columns, and a row per record with each column's cell.
+pub fn tabulate<R>(columns: Vec<ColumnOf<R>>, records: &[R]) -> (Vec<Column>, Vec<Vec<Cell>>) {
+    let rows = records
+        .iter()
+        .map(|r| columns.iter().map(|c| (c.cell)(r)).collect())
+        .collect();
+    (columns.into_iter().map(|c| c.column).collect(), rows)
+}
+
 /// One value. `Empty` is "no data": an empty CSV field and `null` in JSON, never 0.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
