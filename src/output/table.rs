@@ -344,26 +344,37 @@ impl Serialize for Row<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set() -> DataSet {
+impl DataSet {
+    /// A set `t` for the tests of how sets are written: these columns and rows, the first layout.
+    pub fn sample(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> DataSet {
         DataSet {
             id: "t",
             title: "Т",
             description: "Д",
             subject: "",
             structure: FIRST_LAYOUT,
-            columns: vec![
+            columns,
+            rows,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> DataSet {
+        DataSet::sample(
+            vec![
                 Column::new("name", Format::Text, "Name", "Имя"),
                 Column::new("share", Format::Decimal, "Share", "Доля"),
                 Column::new("growth", Format::Integer, "Growth", "Прирост"),
             ],
-            rows: vec![
+            vec![
                 vec![Cell::text("=SUM(1)"), Cell::Tenths(689), Cell::Int(-50)],
                 vec![Cell::text("a, b"), Cell::Empty, Cell::Empty],
             ],
-        }
+        )
     }
 
     #[test]
