@@ -111,19 +111,12 @@ impl<'t> Editor<'t> {
             return;
         };
         let edit = self.edits.len();
-        match entries.iter().find(|e| e.key.scalar() == Some(key)) {
+        // A blank filled or a key added is new; a different value is a conflict.
+        let (old, at) = match entries.iter().find(|e| e.key.scalar() == Some(key)) {
             Some(e) if e.value.is_null() => {
                 let at = e.key.span.end;
                 self.fill(e, new);
-                self.changes.push(Change {
-                    what,
-                    old: None,
-                    new: new.to_string(),
-                    at,
-                    conflict: false,
-                    written: 0,
-                    edit,
-                });
+                (None, at)
             }
             Some(e) => {
                 let old = match &e.value.value {
@@ -136,29 +129,19 @@ impl<'t> Editor<'t> {
                 if self.replace {
                     self.replace_value(&e.value, new);
                 }
-                self.changes.push(Change {
-                    what,
-                    old: Some(old),
-                    new: new.to_string(),
-                    at: e.value.span.start,
-                    conflict: true,
-                    written: 0,
-                    edit,
-                });
+                (Some(old), e.value.span.start)
             }
-            None => {
-                let at = self.insert(map, key, new, order);
-                self.changes.push(Change {
-                    what,
-                    old: None,
-                    new: new.to_string(),
-                    at,
-                    conflict: false,
-                    written: 0,
-                    edit,
-                });
-            }
-        }
+            None => (None, self.insert(map, key, new, order)),
+        };
+        self.changes.push(Change {
+            what,
+            conflict: old.is_some(),
+            old,
+            new: new.to_string(),
+            at,
+            written: 0,
+            edit,
+        });
     }
 
     /// Writes `new` after the colon of a blank value, keeping a comment beside it in its column.
