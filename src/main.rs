@@ -39,43 +39,8 @@ fn main() -> ExitCode {
             printed(status)
         }
         Command::Init(a) => cmd::init::run(&a.dir, a.region, cli.lang.unwrap_or_default()),
-        Command::Import(a) => {
-            let lang = vitrina::data::site::language_for(&a.root, cli.lang);
-            let opts = cmd::import::Options {
-                file: a.file,
-                root: a.root,
-                period: a.period,
-                published: a.published,
-                sheet: a.sheet,
-                replace: a.replace,
-                lang,
-            };
-            let status = cmd::import::run(
-                &opts,
-                &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
-            );
-            printed(status)
-        }
-        Command::Post(a) => {
-            let subject = match (a.period, a.decision) {
-                (_, Some(id)) => cmd::post::Subject::Decision(id),
-                (Some(p), None) => cmd::post::Subject::Month(p),
-                // clap's group requires one of the two; should that ever change, still a usage error.
-                (None, None) => <Cli as clap::CommandFactory>::command()
-                    .error(
-                        clap::error::ErrorKind::MissingRequiredArgument,
-                        "post needs a month (YYYY-MM) or --decision ID",
-                    )
-                    .exit(),
-            };
-            let opts = Options {
-                root: a.root,
-                lang: cli.lang,
-                ..Options::default()
-            };
-            cmd::post::run(&opts, &subject, a.municipality.as_deref(), a.format)
-        }
+        Command::Import(a) => import(a, cli.lang),
+        Command::Post(a) => post(a, cli.lang),
         Command::Serve(a) => {
             let opts = site_options(a.common, cli.lang);
             let mut announce = |line: &str| {
@@ -92,6 +57,47 @@ fn main() -> ExitCode {
         Status::Success => ExitCode::SUCCESS,
         Status::Failure => ExitCode::from(1),
     }
+}
+
+/// `vitrina import`: the file's figures written into the month's report, printing as it goes.
+fn import(a: vitrina::cli::ImportArgs, lang: Option<Lang>) -> Report {
+    let lang = vitrina::data::site::language_for(&a.root, lang);
+    let opts = cmd::import::Options {
+        file: a.file,
+        root: a.root,
+        period: a.period,
+        published: a.published,
+        sheet: a.sheet,
+        replace: a.replace,
+        lang,
+    };
+    let status = cmd::import::run(
+        &opts,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    printed(status)
+}
+
+/// `vitrina post`: the subject from the arguments (a month or a decision), then the post.
+fn post(a: vitrina::cli::PostArgs, lang: Option<Lang>) -> Report {
+    let subject = match (a.period, a.decision) {
+        (_, Some(id)) => cmd::post::Subject::Decision(id),
+        (Some(p), None) => cmd::post::Subject::Month(p),
+        // clap's group requires one of the two; should that ever change, still a usage error.
+        (None, None) => <Cli as clap::CommandFactory>::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "post needs a month (YYYY-MM) or --decision ID",
+            )
+            .exit(),
+    };
+    let opts = Options {
+        root: a.root,
+        lang,
+        ..Options::default()
+    };
+    cmd::post::run(&opts, &subject, a.municipality.as_deref(), a.format)
 }
 
 /// The report of a command that printed as it went (`new-month`, `import`).

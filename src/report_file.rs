@@ -530,8 +530,8 @@ pub fn treatment_wording(def: &IndicatorDef, channel: Channel) -> String {
     format!("…{tail}")
 }
 
-/// The text of the new report file. Long because it lays out the file's sections in the order
-/// DATA-FORMAT.md gives them, each with the official wording beside its keys.
+/// The text of the new report file. A list: the file's sections in the order DATA-FORMAT.md
+/// gives them, each with the official wording beside its keys.
 pub fn template(period: Period, layout: &Layout, model: Option<(Period, &str)>) -> String {
     let mut out = String::new();
     let title = crate::format::month(period.year, period.month);

@@ -30,31 +30,13 @@ pub fn emit(root: &Path, emitter: &Emitter, d: &mut Diagnostics) {
         return;
     }
     let made = Made::new(emitter.paths());
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut walk = walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let shown = shown(root, e.path().unwrap_or(&dir));
-                d.push(not_publishable(shown, t!("{e}", "{e}")));
-                continue;
-            }
-        };
+    let mut walk = crate::data::files::Walk::new(root, &dir, 1);
+    let unlisted = |e: &walkdir::Error| {
+        let shown = shown(root, e.path().unwrap_or(&dir));
+        not_publishable(shown, t!("{e}", "{e}"))
+    };
+    while let Some(entry) = walk.next_entry(d, unlisted) {
         let shown = shown(root, entry.path());
-        if entry.path_is_symlink()
-            && !std::fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&canonical_root))
-        {
-            d.push(crate::data::files::symlink_outside(root, entry.path()));
-            if entry.file_type().is_dir() {
-                walk.skip_current_dir();
-            }
-            continue;
-        }
         let kind = entry.file_type();
         if kind.is_dir() {
             continue;

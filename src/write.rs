@@ -225,7 +225,8 @@ impl WriteError {
         }
     }
 
-    /// What went wrong, in both languages (`Display` gives a shorter English).
+    /// What went wrong, in both languages (`Display` gives a shorter English). A list: one
+    /// message per kind of error.
     pub fn message(&self) -> Text {
         match self {
             WriteError::IsRoot { out } => {

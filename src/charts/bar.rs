@@ -338,8 +338,8 @@ fn bars_from_zero(plot: &ValuePlot, c: &Canvas, bars: &[Prepared], values: &Valu
         match (rotate_values, below) {
             (false, false) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Bottom)),
             (false, true) => c.text(text, at, value_size, TEXT, (HPos::Center, VPos::Top)),
-            (true, false) => c.text_up(text, at, value_size, TEXT, (HPos::Left, VPos::Center)),
-            (true, true) => c.text_up(text, at, value_size, TEXT, (HPos::Right, VPos::Center)),
+            (true, false) => c.text_up(text, at, value_size, TEXT, HPos::Left),
+            (true, true) => c.text_up(text, at, value_size, TEXT, HPos::Right),
         }
     }
 }
@@ -358,13 +358,7 @@ fn category_labels_under(plot: &ValuePlot, c: &Canvas, labels: &Labels, label_to
         }
         Labels::Rotated(texts, every) => {
             for (i, text) in texts.iter().enumerate().step_by(*every) {
-                c.text_up(
-                    text,
-                    (plot.x(i), label_top),
-                    LABEL_SIZE,
-                    TEXT,
-                    (HPos::Right, VPos::Center),
-                );
+                c.text_up(text, (plot.x(i), label_top), LABEL_SIZE, TEXT, HPos::Right);
             }
         }
     }

@@ -395,7 +395,7 @@ impl Plot {
                 ((l + r) / 2.0, self.values.bottom - 4.0),
                 TICK_SIZE,
                 TEXT,
-                (HPos::Left, VPos::Center),
+                HPos::Left,
             );
         }
     }

@@ -215,17 +215,11 @@ impl Canvas {
         self.draw_text(text, at, size, color, anchor, false);
     }
 
-    /// One line of text reading upwards (rotated a quarter turn); `anchor` is in the text's own
-    /// frame, so `HPos::Right` ends the text at the point and `HPos::Left` starts it there.
-    pub fn text_up(
-        &self,
-        text: &str,
-        at: (f64, f64),
-        size: f64,
-        color: RGBColor,
-        anchor: (HPos, VPos),
-    ) {
-        self.draw_text(text, at, size, color, anchor, true);
+    /// One line of text reading upwards (rotated a quarter turn), centred on the point across
+    /// its line; `end` is in the text's own frame, so `HPos::Right` ends the text at the point and
+    /// `HPos::Left` starts it there.
+    pub fn text_up(&self, text: &str, at: (f64, f64), size: f64, color: RGBColor, end: HPos) {
+        self.draw_text(text, at, size, color, (end, VPos::Center), true);
     }
 
     /// A `<text>` as plotters' SVG backend placed it: at the point, its vertical anchor a `dy`
@@ -399,7 +393,9 @@ mod tests {
                 Op::Ring(at, r, col, w) => c.ring(*at, *r, *col, *w),
                 Op::Marker(m, at, col) => c.marker(*m, *at, *col),
                 Op::Text(t, at, size, col, anchor, false) => c.text(t, *at, *size, *col, *anchor),
-                Op::Text(t, at, size, col, anchor, true) => c.text_up(t, *at, *size, *col, *anchor),
+                Op::Text(t, at, size, col, anchor, true) => {
+                    c.draw_text(t, *at, *size, *col, *anchor, true)
+                }
             }
         }
         c.elements.into_inner()

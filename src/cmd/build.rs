@@ -5,7 +5,7 @@ use crate::diag::{Built, Style, built_summary};
 use crate::site::{self, Options};
 use crate::{t, write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Builds the site into `out`. `notice` is handed, at once, what is said while the build waits
 /// for another one writing into `out`; the rest is in the report.
@@ -18,28 +18,9 @@ pub fn run(
     let start = Instant::now();
     let mut report = Report::new();
     let out = out.unwrap_or_else(|| opts.root.join("public"));
-    // Before reading the site: a wrong `--out` is refused at once, with nothing written. The
-    // staging folder is then ready before rendering, so that each page is written as it is
-    // made; it is swapped in only if the whole build succeeds.
-    // The language of these two messages is read only when one is printed: the pass reads
-    // `site.yaml` anyway.
-    let lang = || crate::data::site::language_for(&opts.root, opts.lang);
-    let waiting = |out: &Path| {
-        let out = out.display();
-        let note = t!(
-            "другая сборка пишет в {out}; жду",
-            "another build is writing to {out}; waiting"
-        );
-        notice(note.get(lang()));
-    };
     let prepare = Instant::now();
-    let staging = match write::Staging::begin(&out, &opts.root, waiting) {
-        Ok(s) => s,
-        Err(e) => {
-            let style = Style::for_stderr(lang());
-            report.line(&style.error_with_help(&e.message(), &e.help()));
-            return report.failed();
-        }
+    let Some(staging) = begin(opts, &out, notice, &mut report) else {
+        return report.failed();
     };
     let prepared = prepare.elapsed();
     let opts = &Options {
@@ -66,21 +47,8 @@ pub fn run(
         return report.failed();
     }
     if verbose {
-        let (before, after) = ([("prepare", prepared)], [("publish", t.elapsed())]);
-        for (stage, d) in before.iter().chain(&b.timings).chain(after.iter()) {
-            report.line(&format!(
-                "  {stage:<8} {:>8.1} ms",
-                d.as_secs_f64() * 1000.0
-            ));
-        }
         let files = emitted.files.len();
-        report.line(
-            t!(
-                "  файлов без изменений: {unchanged} из {files}",
-                "  files unchanged: {unchanged} of {files}"
-            )
-            .get(b.lang),
-        );
+        timings(&mut report, &b, (prepared, t.elapsed()), (unchanged, files));
     }
     report.line(
         built_summary(
@@ -95,4 +63,60 @@ pub fn run(
         .get(b.lang),
     );
     report
+}
+
+/// Opens the staging folder for `out`, telling `notice` while another build writes there; a
+/// refused `out` is said in `report`.
+fn begin(
+    opts: &Options,
+    out: &Path,
+    notice: &mut dyn FnMut(&str),
+    report: &mut Report,
+) -> Option<write::Staging> {
+    // Before reading the site: a wrong `--out` is refused at once, with nothing written. The
+    // staging folder is then ready before rendering, so that each page is written as it is
+    // made; it is swapped in only if the whole build succeeds.
+    // The language of these two messages is read only when one is printed: the pass reads
+    // `site.yaml` anyway.
+    let lang = || crate::data::site::language_for(&opts.root, opts.lang);
+    let waiting = |out: &Path| {
+        let out = out.display();
+        let note = t!(
+            "другая сборка пишет в {out}; жду",
+            "another build is writing to {out}; waiting"
+        );
+        notice(note.get(lang()));
+    };
+    match write::Staging::begin(out, &opts.root, waiting) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let style = Style::for_stderr(lang());
+            report.line(&style.error_with_help(&e.message(), &e.help()));
+            None
+        }
+    }
+}
+
+/// `--verbose`: the time of each stage, from preparing the output to publishing it, and how
+/// many of the `files` were `unchanged`.
+fn timings(
+    report: &mut Report,
+    b: &site::Build,
+    (prepared, published): (Duration, Duration),
+    (unchanged, files): (usize, usize),
+) {
+    let (before, after) = ([("prepare", prepared)], [("publish", published)]);
+    for (stage, d) in before.iter().chain(&b.timings).chain(after.iter()) {
+        report.line(&format!(
+            "  {stage:<8} {:>8.1} ms",
+            d.as_secs_f64() * 1000.0
+        ));
+    }
+    report.line(
+        t!(
+            "  файлов без изменений: {unchanged} из {files}",
+            "  files unchanged: {unchanged} of {files}"
+        )
+        .get(b.lang),
+    );
 }

@@ -87,7 +87,24 @@ pub fn run(
                 return refused(report, &b, &style, d);
             }
         };
-    let made = match subject {
+    let Some((post, card)) = written(ds, fig, subject) else {
+        let mut d = Diagnostics::new();
+        d.push(missing(ds, subject));
+        report.stderr = d.render(&b.sources, &style);
+        return report.failed();
+    };
+    report.stdout = printed(&post, &card, ds, format);
+    report
+}
+
+/// The post about `subject`, with the address of its page's share card; `None` when the site
+/// has no such month or decision.
+fn written(
+    ds: &crate::data::Dataset,
+    fig: &crate::metrics::Figures,
+    subject: &Subject,
+) -> Option<(post::Post, String)> {
+    match subject {
         Subject::Month(p) => post::month(ds, fig, *p).map(|post| {
             let i = fig.monthly.iter().position(|m| m.period == *p).unwrap_or(0);
             let card = crate::render::card_of_report(*p, i, fig.monthly.len());
@@ -96,26 +113,23 @@ pub fn run(
         Subject::Decision(id) => {
             post::decision(ds, fig, id).map(|post| (post, routes::card(Card::Home)))
         }
-    };
-    let Some((post, card)) = made else {
-        let mut d = Diagnostics::new();
-        d.push(missing(ds, subject));
-        report.stderr = d.render(&b.sources, &style);
-        return report.failed();
-    };
-    report.stdout = match format {
+    }
+}
+
+/// The post as `--format` asks: its text, or the JSON of [`PostJson`].
+fn printed(post: &post::Post, card: &str, ds: &crate::data::Dataset, format: PostFormat) -> String {
+    match format {
         PostFormat::Text => format!("{}\n", post.text),
         PostFormat::Json => {
             let doc = PostJson {
                 text: &post.text,
                 url: &post.url,
-                card: ds.site.base_url.at(&card),
+                card: ds.site.base_url.at(card),
             };
             let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
             format!("{json}\n")
         }
-    };
-    report
+    }
 }
 
 /// The report of a post refused for `d`.

@@ -184,35 +184,12 @@ pub fn list(root: &Path, dir: &Path, kind: Kind, d: &mut Diagnostics) -> Vec<Pat
     if !dir.is_dir() {
         return Vec::new();
     }
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
-    let mut walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let e = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                d.push(cannot_list(dir, &err));
-                continue;
-            }
-        };
-        if e.depth() == 0 || e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
+    // Hidden entries are left alone, links or not.
+    let mut walk = Walk::new(root, dir, 0)
+        .passing_over(|e| e.depth() == 0 || e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(e) = walk.next_entry(d, |err| cannot_list(dir, err)) {
         let ft = e.file_type();
-        if e.path_is_symlink() {
-            let inside = std::fs::canonicalize(e.path())
-                .is_ok_and(|target| target.starts_with(&canonical_root));
-            if !inside {
-                d.push(symlink_outside(root, e.path()));
-                if ft.is_dir() {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
-        }
         if ft.is_file() && kind.holds(e.path()) {
             out.push(e.into_path());
         } else if ft.is_file() {
@@ -226,6 +203,77 @@ pub fn list(root: &Path, dir: &Path, kind: Kind, d: &mut Diagnostics) -> Vec<Pat
         }
     }
     out
+}
+
+/// A folder under the site's root walked in name order, following symbolic links that lead
+/// inside the root; one that leads outside is refused with a diagnostic ([`symlink_outside`]),
+/// and nothing beneath it is read.
+pub struct Walk {
+    root: PathBuf,
+    canonical_root: PathBuf,
+    entries: walkdir::IntoIter,
+    passes_over: fn(&walkdir::DirEntry) -> bool,
+}
+
+impl Walk {
+    /// Walks `dir`, from entries `min_depth` below it (0: `dir` itself too).
+    pub fn new(root: &Path, dir: &Path, min_depth: usize) -> Walk {
+        Walk {
+            root: root.to_path_buf(),
+            canonical_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            entries: walkdir::WalkDir::new(dir)
+                .min_depth(min_depth)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter(),
+            passes_over: |_| false,
+        }
+    }
+
+    /// Leaves out, unseen, the entries `passes_over` tells (before their links are followed).
+    pub fn passing_over(self, passes_over: fn(&walkdir::DirEntry) -> bool) -> Walk {
+        Walk {
+            passes_over,
+            ..self
+        }
+    }
+
+    /// The next entry: a file, a folder or anything else. One that cannot be listed is reported
+    /// as `unlisted` says, and the walk goes on.
+    pub fn next_entry(
+        &mut self,
+        d: &mut Diagnostics,
+        unlisted: impl Fn(&walkdir::Error) -> Diagnostic,
+    ) -> Option<walkdir::DirEntry> {
+        loop {
+            let entry = match self.entries.next()? {
+                Ok(e) => e,
+                Err(err) => {
+                    d.push(unlisted(&err));
+                    continue;
+                }
+            };
+            if (self.passes_over)(&entry) {
+                continue;
+            }
+            if entry.path_is_symlink()
+                && !std::fs::canonicalize(entry.path())
+                    .is_ok_and(|target| target.starts_with(&self.canonical_root))
+            {
+                d.push(symlink_outside(&self.root, entry.path()));
+                if entry.file_type().is_dir() {
+                    self.entries.skip_current_dir();
+                }
+                continue;
+            }
+            return Some(entry);
+        }
+    }
+
+    /// Reads nothing more under the folder of the entry last given.
+    pub fn skip_current_dir(&mut self) {
+        self.entries.skip_current_dir();
+    }
 }
 
 /// The error for a folder (or an entry of it) that could not be listed.

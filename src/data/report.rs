@@ -198,27 +198,7 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
     if let (Some(p), Some(pub_date), Some(n)) = (period, published, f.optional("published"))
         && pub_date < p.first_day()
     {
-        let month = crate::format::month(p.year, p.month);
-        d.push(
-            Diagnostic::error(
-                codes::PUBLISHED_BEFORE_PERIOD,
-                t!(
-                    "дата публикации отчёта за {month} г. раньше начала этого месяца",
-                    "the report for {p} is dated before the month began"
-                ),
-            )
-            .at(
-                n.span,
-                t!(
-                    "опубликован до начала отчётного месяца",
-                    "published before the reporting month"
-                ),
-            )
-            .help(t!(
-                "исправьте дату публикации: отчёт за месяц публикуют после его окончания, обычно до 2-го числа следующего месяца",
-                "a monthly report is published after its month, usually by the 2nd of the next month"
-            )),
-        );
+        d.push(published_before_period(p, n.span));
     }
     if d.errors() > errors {
         return None;
@@ -242,6 +222,29 @@ pub fn read_report(node: &Node, file: FileId, d: &mut Diagnostics) -> Option<Rep
         zero_confirmed,
         corrections,
     })
+}
+
+/// The error for a report published (at `span`) before its month `p` began.
+fn published_before_period(p: Period, span: Span) -> Diagnostic {
+    let month = crate::format::month(p.year, p.month);
+    Diagnostic::error(
+        codes::PUBLISHED_BEFORE_PERIOD,
+        t!(
+            "дата публикации отчёта за {month} г. раньше начала этого месяца",
+            "the report for {p} is dated before the month began"
+        ),
+    )
+    .at(
+        span,
+        t!(
+            "опубликован до начала отчётного месяца",
+            "published before the reporting month"
+        ),
+    )
+    .help(t!(
+        "исправьте дату публикации: отчёт за месяц публикуют после его окончания, обычно до 2-го числа следующего месяца",
+        "a monthly report is published after its month, usually by the 2nd of the next month"
+    ))
 }
 
 /// The keys of an item of `corrections`.

@@ -175,6 +175,8 @@ pub fn read_region_site(node: &Node, d: &mut Diagnostics) -> Option<Site> {
     read_site_as(node, true, d)
 }
 
+/// A list: one entry per key of `site.yaml` ([`SITE_KEYS`], [`REGION_SITE_KEYS`]), each read
+/// by its decoder, then the site if none of them failed.
 fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<Site> {
     let keys = if region_site {
         REGION_SITE_KEYS
@@ -200,20 +202,7 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
     let base_url = f
         .required("base_url", d)
         .and_then(|n| decode::base_url(n, d));
-    let language = match f.optional("language") {
-        None => Some(Language::Ru),
-        Some(n) => match n.scalar() {
-            Some("ru") => Some(Language::Ru),
-            Some("en") => Some(Language::En),
-            _ => {
-                d.push(
-                    decode::expected(n, t!("`ru` или `en`", "`ru` or `en`"))
-                        .with_code(codes::LANGUAGE),
-                );
-                None
-            }
-        },
-    };
+    let language = read_language(f.optional("language"), d);
     let address = f.optional("address").and_then(|n| decode::text(n, d));
     let contacts = f
         .optional("contacts")
@@ -248,23 +237,7 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
     let inn = match f.optional("inn") {
         Some(n) => read_inn(n, d),
         None => {
-            d.push(
-                Diagnostic::warning(
-                    codes::INN_MISSING,
-                    t!(
-                        "в site.yaml нет `inn`: идентификаторы наборов открытых данных опубликованы без ИНН",
-                        "site.yaml has no `inn`: the open-data sets are published without the INN in their identifiers"
-                    ),
-                )
-                .at(
-                    f.head_span(),
-                    t!("здесь нет ключа `inn`", "no `inn` key here"),
-                )
-                .help(t!(
-                    "добавьте строку `inn: \"…\"` с ИНН организации-владельца данных (10 цифр): методические рекомендации по открытым данным требуют идентификатор набора вида `ИНН-код`",
-                    "add `inn: \"…\"` with the data owner's INN (10 digits): the open-data guidelines write a set's identifier as `INN-code`"
-                )),
-            );
+            d.push(inn_missing(&f));
             None
         }
     };
@@ -310,6 +283,43 @@ fn read_site_as(node: &Node, region_site: bool, d: &mut Diagnostics) -> Option<S
         post_tags,
         source,
     })
+}
+
+/// `language:` `ru` (when absent) or `en`.
+fn read_language(node: Option<&Node>, d: &mut Diagnostics) -> Option<Language> {
+    match node {
+        None => Some(Language::Ru),
+        Some(n) => match n.scalar() {
+            Some("ru") => Some(Language::Ru),
+            Some("en") => Some(Language::En),
+            _ => {
+                d.push(
+                    decode::expected(n, t!("`ru` или `en`", "`ru` or `en`"))
+                        .with_code(codes::LANGUAGE),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// The warning for a site without `inn`: its open-data identifiers go without it.
+fn inn_missing(f: &Fields) -> Diagnostic {
+    Diagnostic::warning(
+        codes::INN_MISSING,
+        t!(
+            "в site.yaml нет `inn`: идентификаторы наборов открытых данных опубликованы без ИНН",
+            "site.yaml has no `inn`: the open-data sets are published without the INN in their identifiers"
+        ),
+    )
+    .at(
+        f.head_span(),
+        t!("здесь нет ключа `inn`", "no `inn` key here"),
+    )
+    .help(t!(
+        "добавьте строку `inn: \"…\"` с ИНН организации-владельца данных (10 цифр): методические рекомендации по открытым данным требуют идентификатор набора вида `ИНН-код`",
+        "add `inn: \"…\"` with the data owner's INN (10 digits): the open-data guidelines write a set's identifier as `INN-code`"
+    ))
 }
 
 /// `source: {file: …, history: …}`: two addresses with `{path}` in them, `history` optional.

@@ -111,19 +111,12 @@ impl<'t> Editor<'t> {
             return;
         };
         let edit = self.edits.len();
-        match entries.iter().find(|e| e.key.scalar() == Some(key)) {
+        // A blank filled or a key added is new; a different value is a conflict.
+        let (old, at) = match entries.iter().find(|e| e.key.scalar() == Some(key)) {
             Some(e) if e.value.is_null() => {
                 let at = e.key.span.end;
                 self.fill(e, new);
-                self.changes.push(Change {
-                    what,
-                    old: None,
-                    new: new.to_string(),
-                    at,
-                    conflict: false,
-                    written: 0,
-                    edit,
-                });
+                (None, at)
             }
             Some(e) => {
                 let old = match &e.value.value {
@@ -136,29 +129,19 @@ impl<'t> Editor<'t> {
                 if self.replace {
                     self.replace_value(&e.value, new);
                 }
-                self.changes.push(Change {
-                    what,
-                    old: Some(old),
-                    new: new.to_string(),
-                    at: e.value.span.start,
-                    conflict: true,
-                    written: 0,
-                    edit,
-                });
+                (Some(old), e.value.span.start)
             }
-            None => {
-                let at = self.insert(map, key, new, order);
-                self.changes.push(Change {
-                    what,
-                    old: None,
-                    new: new.to_string(),
-                    at,
-                    conflict: false,
-                    written: 0,
-                    edit,
-                });
-            }
-        }
+            None => (None, self.insert(map, key, new, order)),
+        };
+        self.changes.push(Change {
+            what,
+            conflict: old.is_some(),
+            old,
+            new: new.to_string(),
+            at,
+            written: 0,
+            edit,
+        });
     }
 
     /// Writes `new` after the colon of a blank value, keeping a comment beside it in its column.
@@ -365,6 +348,14 @@ mod tests {
 
     const ORDER: &[&str] = &["total", "fast_track", "auto_delivery"];
 
+    /// `text` with `key: value` set under `pos:`, keys in [`ORDER`].
+    fn set_in_pos(text: &str, key: &str, value: &str) -> String {
+        edit(text, false, |e, n| {
+            e.set(n.get("pos").unwrap(), key, value, ORDER, String::new());
+        })
+        .0
+    }
+
     #[test]
     fn a_blank_is_filled_and_its_comment_stays_in_its_column() {
         let text = "pos:\n  total:              # инд. 26\n  fast_track:\n";
@@ -400,30 +391,12 @@ mod tests {
 
     #[test]
     fn keys_are_added_in_the_formats_order_in_flow_and_block_style() {
-        let (out, _) = edit("pos: {fast_track: 1, auto_delivery: 2}\n", false, |e, n| {
-            e.set(n.get("pos").unwrap(), "total", "3", ORDER, String::new());
-        });
+        let out = set_in_pos("pos: {fast_track: 1, auto_delivery: 2}\n", "total", "3");
         assert_eq!(out, "pos: {total: 3, fast_track: 1, auto_delivery: 2}\n");
-        let (out, _) = edit("pos: {total: 1}\n", false, |e, n| {
-            e.set(
-                n.get("pos").unwrap(),
-                "fast_track",
-                "0",
-                ORDER,
-                String::new(),
-            );
-        });
+        let out = set_in_pos("pos: {total: 1}\n", "fast_track", "0");
         assert_eq!(out, "pos: {total: 1, fast_track: 0}\n");
         let text = "pos:\n  total: 5 # a\n  auto_delivery: 2\nnext: 1\n";
-        let (out, _) = edit(text, false, |e, n| {
-            e.set(
-                n.get("pos").unwrap(),
-                "fast_track",
-                "4",
-                ORDER,
-                String::new(),
-            );
-        });
+        let out = set_in_pos(text, "fast_track", "4");
         assert_eq!(
             out,
             "pos:\n  total: 5 # a\n  fast_track: 4\n  auto_delivery: 2\nnext: 1\n"
@@ -452,15 +425,7 @@ mod tests {
     #[test]
     fn windows_line_endings_stay_in_added_lines() {
         let text = "pos:\r\n  total: 5\r\nnext: 1\r\n";
-        let (out, _) = edit(text, false, |e, n| {
-            e.set(
-                n.get("pos").unwrap(),
-                "fast_track",
-                "4",
-                ORDER,
-                String::new(),
-            );
-        });
+        let out = set_in_pos(text, "fast_track", "4");
         assert_eq!(out, "pos:\r\n  total: 5\r\n  fast_track: 4\r\nnext: 1\r\n");
     }
 

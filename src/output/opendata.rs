@@ -173,7 +173,7 @@ fn responsible(ds: &Dataset) -> String {
 }
 
 /// The passport of one data set, in the guidelines' order: what `meta.csv` holds and the
-/// passport page shows.
+/// passport page shows. A list: one field after another, in that order.
 pub fn passport(set: &DataSet, reg: &Registry) -> Vec<PassportField> {
     let base = &reg.base_url;
     let dir = reg.folder(set);

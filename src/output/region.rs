@@ -4,13 +4,14 @@
 //! described columns, rows read off the figures.
 
 use super::opendata::Registry;
-use super::table::{Cell, Column, DataSet, FIRST_LAYOUT, Format};
+use super::table::{Cell, Column, ColumnOf, DataSet, FIRST_LAYOUT, Format, tabulate};
 use crate::data::region::Region;
 use crate::domain::{Channel, TARGETS};
 use crate::emit::Emitter;
 use crate::metrics::publication::due_date;
 use crate::metrics::region::RegionFigures;
 use crate::metrics::region::{CompareRow, TrendPoint};
+use crate::period::Period;
 use crate::write::Output;
 use chrono::NaiveDate;
 
@@ -21,141 +22,7 @@ pub fn datasets(rf: &RegionFigures) -> Vec<DataSet> {
 
 /// `region-compare`: a row per municipality, the columns of `/compare/`.
 pub fn compare(rows: &[CompareRow], rf: &RegionFigures) -> DataSet {
-    let mut columns = vec![
-        Column::new(
-            "municipality_id",
-            Format::Code,
-            "Municipality identifier (its pages are /ID/)",
-            "Идентификатор муниципалитета (его страницы — /ID/)",
-        ),
-        Column::new(
-            "municipality",
-            Format::Text,
-            "Municipality",
-            "Муниципалитет",
-        ),
-        Column::new(
-            "population",
-            Format::Integer,
-            "Inhabitants, as the municipality states; empty if not stated",
-            "Численность населения по данным муниципалитета; пусто, если не указана",
-        ),
-        Column::new(
-            "period",
-            Format::Month,
-            "The region's latest month",
-            "Последний отчётный месяц региона",
-        ),
-        Column::new(
-            "latest_reported",
-            Format::Month,
-            "The municipality's latest reported month",
-            "Последний месяц, за который отчитался муниципалитет",
-        ),
-        Column::new(
-            "received",
-            Format::Integer,
-            "Appeals and messages received in the month (indicators 25-28); empty if not reported",
-            "Поступило обращений и сообщений за месяц (показатели 25–28); пусто, если отчёта нет",
-        ),
-        Column::new(
-            "received_per_1000",
-            Format::Decimal,
-            "Received in the month per 1,000 inhabitants",
-            "Поступило за месяц на 1000 жителей",
-        ),
-        Column::new(
-            "growth_percent",
-            Format::Decimal,
-            "Growth of received against the month before, %",
-            "Прирост поступивших к предыдущему месяцу, %",
-        ),
-        Column::new(
-            "received_ytd",
-            Format::Integer,
-            "Received from January to the latest month",
-            "Поступило с начала года",
-        ),
-        Column::new(
-            "received_ytd_per_1000",
-            Format::Decimal,
-            "Received from January per 1,000 inhabitants",
-            "Поступило с начала года на 1000 жителей",
-        ),
-    ];
-    for def in &TARGETS {
-        columns.push(Column::new(
-            def.key,
-            Format::Decimal,
-            format!("Target {} year to date, %", def.number),
-            format!("{}: значение с начала года, %", def.short),
-        ));
-        columns.push(Column::new(
-            plan_name(def.key),
-            Format::Decimal,
-            format!("Target {}: plan of the year, %", def.number),
-            format!("{}: план года, %", def.short),
-        ));
-    }
-    columns.extend([
-        Column::new(
-            "overdue_measures",
-            Format::Integer,
-            "Road-map measures past their deadline on the region's data date",
-            "Просроченные мероприятия дорожных карт на дату данных региона",
-        ),
-        Column::new(
-            "decisions_ytd",
-            Format::Integer,
-            "Decisions adopted with residents via the feedback platform, year to date (indicator 11)",
-            "Решения, принятые с учётом мнения жителей через ПОС, с начала года (показатель 11)",
-        ),
-        Column::new(
-            "decisions_informed_ytd",
-            Format::Integer,
-            "Of them, residents informed (indicator 12)",
-            "Из них жители проинформированы (показатель 12)",
-        ),
-        Column::new(
-            "latest_published",
-            Format::Date,
-            "When the municipality's latest report was published",
-            "Дата публикации последнего отчёта муниципалитета",
-        ),
-        Column::new(
-            "days_late",
-            Format::Integer,
-            "Days the latest report was published after its due date (report_due_day of the next month, the 2nd by default); 0 on time",
-            "На сколько дней позже срока опубликован последний отчёт (срок — report_due_day следующего месяца, по умолчанию 2-е число); 0 — в срок",
-        ),
-    ]);
-    let rows = rows
-        .iter()
-        .map(|r| {
-            let mut row = vec![
-                Cell::text(&r.id),
-                Cell::text(&r.name),
-                Cell::from(r.population, Cell::Count),
-                Cell::Month(rf.latest),
-                Cell::from(r.latest, Cell::Month),
-                Cell::from(r.received, Cell::Count),
-                Cell::from(r.received_per_1000, Cell::Tenths),
-                Cell::from(r.growth.and_then(|g| g.percent), Cell::Tenths),
-                Cell::from(r.received_ytd, Cell::Count),
-                Cell::from(r.received_ytd_per_1000, Cell::Tenths),
-            ];
-            for t in &r.targets {
-                row.push(Cell::from(t.ytd_tenths, Cell::Tenths));
-                row.push(Cell::from(t.plan, Cell::Tenths));
-            }
-            row.push(Cell::Count(r.overdue_measures));
-            row.push(Cell::from(r.decisions, Cell::Count));
-            row.push(Cell::from(r.decisions_informed, Cell::Count));
-            row.push(Cell::from(r.published, Cell::Date));
-            row.push(Cell::from(r.days_late, Cell::Count));
-            row
-        })
-        .collect();
+    let (columns, rows) = tabulate(compare_columns(rf.latest), rows);
     DataSet {
         id: "region-compare",
         title: "Сравнение муниципалитетов региона",
@@ -165,6 +32,125 @@ pub fn compare(rows: &[CompareRow], rf: &RegionFigures) -> DataSet {
         columns,
         rows,
     }
+}
+
+/// A column of `region-compare`.
+type CompareColumn = ColumnOf<CompareRow>;
+
+/// A list: the columns of `region-compare` in their order, each with the cell it reads off a
+/// municipality's row; `latest` is the region's latest month.
+fn compare_columns(latest: Period) -> Vec<CompareColumn> {
+    let mut columns = vec![
+        CompareColumn::new(
+            "municipality_id",
+            Format::Code,
+            "Municipality identifier (its pages are /ID/)",
+            "Идентификатор муниципалитета (его страницы — /ID/)",
+            |r| Cell::text(&r.id),
+        ),
+        CompareColumn::new(
+            "municipality",
+            Format::Text,
+            "Municipality",
+            "Муниципалитет",
+            |r| Cell::text(&r.name),
+        ),
+        CompareColumn::new(
+            "population",
+            Format::Integer,
+            "Inhabitants, as the municipality states; empty if not stated",
+            "Численность населения по данным муниципалитета; пусто, если не указана",
+            |r| Cell::from(r.population, Cell::Count),
+        ),
+        CompareColumn::new(
+            "period",
+            Format::Month,
+            "The region's latest month",
+            "Последний отчётный месяц региона",
+            move |_| Cell::Month(latest),
+        ),
+        CompareColumn::new(
+            "latest_reported",
+            Format::Month,
+            "The municipality's latest reported month",
+            "Последний месяц, за который отчитался муниципалитет",
+            |r| Cell::from(r.latest, Cell::Month),
+        ),
+        CompareColumn::new(
+            "received",
+            Format::Integer,
+            "Appeals and messages received in the month (indicators 25-28); empty if not reported",
+            "Поступило обращений и сообщений за месяц (показатели 25–28); пусто, если отчёта нет",
+            |r| Cell::from(r.received, Cell::Count),
+        ),
+        CompareColumn::new(
+            "received_per_1000",
+            Format::Decimal,
+            "Received in the month per 1,000 inhabitants",
+            "Поступило за месяц на 1000 жителей",
+            |r| Cell::from(r.received_per_1000, Cell::Tenths),
+        ),
+        CompareColumn::new(
+            "growth_percent",
+            Format::Decimal,
+            "Growth of received against the month before, %",
+            "Прирост поступивших к предыдущему месяцу, %",
+            |r| Cell::from(r.growth.and_then(|g| g.percent), Cell::Tenths),
+        ),
+        CompareColumn::new(
+            "received_ytd",
+            Format::Integer,
+            "Received from January to the latest month",
+            "Поступило с начала года",
+            |r| Cell::from(r.received_ytd, Cell::Count),
+        ),
+        CompareColumn::new(
+            "received_ytd_per_1000",
+            Format::Decimal,
+            "Received from January per 1,000 inhabitants",
+            "Поступило с начала года на 1000 жителей",
+            |r| Cell::from(r.received_ytd_per_1000, Cell::Tenths),
+        ),
+    ];
+    for (i, def) in TARGETS.iter().enumerate() {
+        columns.push(CompareColumn::new(
+            def.key,
+            Format::Decimal,
+            format!("Target {} year to date, %", def.number),
+            format!("{}: значение с начала года, %", def.short),
+            move |r| Cell::from(r.targets.get(i).and_then(|t| t.ytd_tenths), Cell::Tenths),
+        ));
+        columns.push(CompareColumn::new(
+            plan_name(def.key),
+            Format::Decimal,
+            format!("Target {}: plan of the year, %", def.number),
+            format!("{}: план года, %", def.short),
+            move |r| Cell::from(r.targets.get(i).and_then(|t| t.plan), Cell::Tenths),
+        ));
+    }
+    columns.extend([
+        CompareColumn::new("overdue_measures",
+            Format::Integer,
+            "Road-map measures past their deadline on the region's data date",
+            "Просроченные мероприятия дорожных карт на дату данных региона", |r| Cell::Count(r.overdue_measures)),
+        CompareColumn::new("decisions_ytd",
+            Format::Integer,
+            "Decisions adopted with residents via the feedback platform, year to date (indicator 11)",
+            "Решения, принятые с учётом мнения жителей через ПОС, с начала года (показатель 11)", |r| Cell::from(r.decisions, Cell::Count)),
+        CompareColumn::new("decisions_informed_ytd",
+            Format::Integer,
+            "Of them, residents informed (indicator 12)",
+            "Из них жители проинформированы (показатель 12)", |r| Cell::from(r.decisions_informed, Cell::Count)),
+        CompareColumn::new("latest_published",
+            Format::Date,
+            "When the municipality's latest report was published",
+            "Дата публикации последнего отчёта муниципалитета", |r| Cell::from(r.published, Cell::Date)),
+        CompareColumn::new("days_late",
+            Format::Integer,
+            "Days the latest report was published after its due date (report_due_day of the next month, the 2nd by default); 0 on time",
+            "На сколько дней позже срока опубликован последний отчёт (срок — report_due_day следующего месяца, по умолчанию 2-е число); 0 — в срок", |r| Cell::from(r.days_late, Cell::Count)),
+    ]);
+    columns
 }
 
 /// The layout of `region-compare` since the latest publication date and the lateness were

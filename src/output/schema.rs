@@ -244,6 +244,8 @@ fn region_report() -> Value {
     )
 }
 
+/// The schema of a `site.yaml` with `keys`. A list: one property per key, as DATA-FORMAT.md
+/// describes them.
 fn site_of(keys: &[&str], title: &str) -> Value {
     let props = keys
         .iter()
@@ -465,8 +467,8 @@ fn channel() -> Value {
     )
 }
 
-/// The schema of a month's report. Long because it is a declaration: one property after another,
-/// as DATA-FORMAT.md lists them.
+/// The schema of a month's report. A list: one property after another, as DATA-FORMAT.md lists
+/// them.
 fn report() -> Value {
     let props = REPORT_KEYS
         .iter()

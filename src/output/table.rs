@@ -119,6 +119,37 @@ impl Column {
     }
 }
 
+/// A column together with the cell it reads off each record of a table of `R`: declared side by
+/// side, so a table's columns and its cells cannot drift apart.
+pub struct ColumnOf<R> {
+    pub column: Column,
+    pub cell: Box<dyn Fn(&R) -> Cell>,
+}
+
+impl<R> ColumnOf<R> {
+    pub fn new(
+        name: &'static str,
+        format: Format,
+        en: impl Into<String>,
+        ru: impl Into<String>,
+        cell: impl Fn(&R) -> Cell + 'static,
+    ) -> ColumnOf<R> {
+        ColumnOf {
+            column: Column::new(name, format, en, ru),
+            cell: Box::new(cell),
+        }
+    }
+}
+
+/// The columns, and a row per record with each column's cell.
+pub fn tabulate<R>(columns: Vec<ColumnOf<R>>, records: &[R]) -> (Vec<Column>, Vec<Vec<Cell>>) {
+    let rows = records
+        .iter()
+        .map(|r| columns.iter().map(|c| (c.cell)(r)).collect())
+        .collect();
+    (columns.into_iter().map(|c| c.column).collect(), rows)
+}
+
 /// One value. `Empty` is "no data": an empty CSV field and `null` in JSON, never 0.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
@@ -291,7 +322,11 @@ impl DataSet {
             bytes.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
             serde_json::to_writer(&mut bytes, &Row(&self.columns, row)).expect(CAN_FAIL);
         }
-        bytes.extend_from_slice(if self.rows.is_empty() { b"]\n}\n" } else { b"\n  ]\n}\n" });
+        bytes.extend_from_slice(if self.rows.is_empty() {
+            b"]\n}\n"
+        } else {
+            b"\n  ]\n}\n"
+        });
         bytes
     }
 }
@@ -309,26 +344,37 @@ impl Serialize for Row<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set() -> DataSet {
+impl DataSet {
+    /// A set `t` for the tests of how sets are written: these columns and rows, the first layout.
+    pub fn sample(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> DataSet {
         DataSet {
             id: "t",
             title: "Т",
             description: "Д",
             subject: "",
             structure: FIRST_LAYOUT,
-            columns: vec![
+            columns,
+            rows,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> DataSet {
+        DataSet::sample(
+            vec![
                 Column::new("name", Format::Text, "Name", "Имя"),
                 Column::new("share", Format::Decimal, "Share", "Доля"),
                 Column::new("growth", Format::Integer, "Growth", "Прирост"),
             ],
-            rows: vec![
+            vec![
                 vec![Cell::text("=SUM(1)"), Cell::Tenths(689), Cell::Int(-50)],
                 vec![Cell::text("a, b"), Cell::Empty, Cell::Empty],
             ],
-        }
+        )
     }
 
     #[test]
@@ -367,7 +413,10 @@ mod tests {
     fn json_puts_each_row_on_a_line_of_its_own() {
         let day = NaiveDate::from_ymd_opt(2024, 3, 4).unwrap();
         let json = String::from_utf8(set().to_json(day, day)).unwrap();
-        let rows: Vec<&str> = json.lines().filter(|l| l.starts_with("    {\"name\":")).collect();
+        let rows: Vec<&str> = json
+            .lines()
+            .filter(|l| l.starts_with("    {\"name\":"))
+            .collect();
         assert_eq!(rows.len(), set().rows.len(), "{json}");
         for row in rows {
             let row: serde_json::Value = serde_json::from_str(row.trim().trim_end_matches(','))

@@ -177,24 +177,19 @@ fn shown_width(cell: &Cell) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::table::{FIRST_LAYOUT, Format as F};
+    use crate::output::table::Format as F;
 
     fn set() -> DataSet {
         let day = NaiveDate::from_ymd_opt(2024, 3, 4).unwrap();
-        DataSet {
-            id: "t",
-            title: "Т",
-            description: "Д",
-            subject: "",
-            structure: FIRST_LAYOUT,
-            columns: vec![
+        DataSet::sample(
+            vec![
                 Column::new("period", F::Month, "Month", "Отчётный месяц"),
                 Column::new("name", F::Text, "Name", "Имя получателя; пусто, если нет"),
                 Column::new("share", F::Decimal, "Share", "Доля, % (по суммам)"),
                 Column::new("day", F::Date, "Day", "Дата: когда"),
                 Column::new("done", F::Boolean, "Done", "Выполнено"),
             ],
-            rows: vec![
+            vec![
                 vec![
                     Cell::Month(crate::period::Period::new(2024, 3).unwrap()),
                     Cell::text("=SUM(1)"),
@@ -210,7 +205,7 @@ mod tests {
                     Cell::Empty,
                 ],
             ],
-        }
+        )
     }
 
     #[test]

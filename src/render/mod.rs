@@ -115,11 +115,7 @@ pub fn render_in(
     }
     let base = ds.site.base_url.path().to_string();
     let shared_key = opts.pages.as_ref().map(|_| shared_key(theme, &common));
-    // `check` draws no chart: see [`charts::Draw`].
-    let draw = match opts.purpose {
-        crate::options::Purpose::Build => charts::Draw::Charts,
-        crate::options::Purpose::Check => charts::Draw::Nothing,
-    };
+    let draw = draw_for(opts.purpose);
     let mut r = Renderer {
         tera,
         common,
@@ -129,22 +125,7 @@ pub fn render_in(
         draw,
     };
     let slugs = civic::theme_slugs(ds);
-    let month_ctx = |i: usize| {
-        let mut ctx = context::month(fig, i, &ds.reports[i], ds.site.unsafe_html, &base, draw);
-        for t in &mut ctx.themes {
-            t.slug = slugs.get(&t.theme).cloned();
-        }
-        ctx
-    };
-    // The month pages and their share cards (a PNG each) are most of a small site's work: both
-    // are made on every core.
-    let months: Vec<context::MonthCtx> = {
-        use rayon::prelude::*;
-        (0..fig.monthly.len())
-            .into_par_iter()
-            .map(month_ctx)
-            .collect()
-    };
+    let months = month_contexts(ds, fig, &base, draw, &slugs);
     let home = context::home(fig, months.last()?, draw);
     home_page(&mut r, ds, fig, &home, &base, &slugs);
     if opts.purpose == crate::options::Purpose::Build {
@@ -157,11 +138,7 @@ pub fn render_in(
     search_pages(&mut r, ds, fig, &slugs);
     content_pages(&mut r, ds, &base);
     r.page(&Route::NotFound.file(), "404.html", |_| {});
-    r.page(&Route::Data.file(), "data.html", |c| {
-        c.insert("data", data_page);
-        c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
-    });
-    opendata_pages(&mut r, data_page);
+    data_pages(&mut r, data_page);
     // Inside a region the region's site publishes the static files, once for all.
     if region.is_none() {
         for (path, bytes) in &theme.statics {
@@ -169,6 +146,47 @@ pub fn render_in(
         }
     }
     (!r.diags.has_errors()).then_some(())
+}
+
+/// Whether the pages draw their charts: `check` draws none (see [`charts::Draw`]).
+fn draw_for(purpose: crate::options::Purpose) -> charts::Draw {
+    match purpose {
+        crate::options::Purpose::Build => charts::Draw::Charts,
+        crate::options::Purpose::Check => charts::Draw::Nothing,
+    }
+}
+
+/// Each month's page context, its themes linked to their civic pages by `slugs`. The month
+/// pages and their share cards (a PNG each) are most of a small site's work: both are made on
+/// every core.
+fn month_contexts(
+    ds: &Dataset,
+    fig: &Figures,
+    base: &str,
+    draw: charts::Draw,
+    slugs: &std::collections::BTreeMap<String, String>,
+) -> Vec<context::MonthCtx> {
+    use rayon::prelude::*;
+    let month_ctx = |i: usize| {
+        let mut ctx = context::month(fig, i, &ds.reports[i], ds.site.unsafe_html, base, draw);
+        for t in &mut ctx.themes {
+            t.slug = slugs.get(&t.theme).cloned();
+        }
+        ctx
+    };
+    (0..fig.monthly.len())
+        .into_par_iter()
+        .map(month_ctx)
+        .collect()
+}
+
+/// `/data/`, with the Excel form's template, and the open-data pages of its sets.
+fn data_pages(r: &mut Renderer, data_page: &crate::output::DataPage) {
+    r.page(&Route::Data.file(), "data.html", |c| {
+        c.insert("data", data_page);
+        c.insert("xlsx_template", crate::output::XLSX_TEMPLATE)
+    });
+    opendata_pages(r, data_page);
 }
 
 /// What every page's context holds: the site, its base path, the as-of date, the menu, the
@@ -592,6 +610,17 @@ fn civic_pages(
     base: &str,
     slugs: &std::collections::BTreeMap<String, String>,
 ) {
+    decision_pages(r, ds, fig, base);
+    roadmap_pages(r, ds, fig, slugs);
+    theme_pages(r, ds, fig, slugs);
+    r.page(&Route::Structure.file(), "structure.html", |c| {
+        c.insert("structure", &ds.structure)
+    });
+    r.page(&Route::Openness.file(), "openness.html", |_| {});
+}
+
+/// `/decisions/`: the decisions adopted with residents, the filter pages and a page each.
+fn decision_pages(r: &mut Renderer, ds: &Dataset, fig: &Figures, base: &str) {
     let overview = civic::decisions_overview(ds, fig, r.draw);
     let all: Vec<_> = ds
         .decisions
@@ -629,6 +658,15 @@ fn civic_pages(
             },
         );
     }
+}
+
+/// `/roadmaps/`, and a page each with its embeddable timeline.
+fn roadmap_pages(
+    r: &mut Renderer,
+    ds: &Dataset,
+    fig: &Figures,
+    slugs: &std::collections::BTreeMap<String, String>,
+) {
     let roadmaps: Vec<_> = ds
         .roadmaps
         .iter()
@@ -659,6 +697,15 @@ fn civic_pages(
             c.insert("chart", &chart);
         });
     }
+}
+
+/// `/themes/`, and a page each.
+fn theme_pages(
+    r: &mut Renderer,
+    ds: &Dataset,
+    fig: &Figures,
+    slugs: &std::collections::BTreeMap<String, String>,
+) {
     let themes = civic::themes(ds, fig, slugs, r.draw);
     r.page(&Route::Themes.file(), "themes.html", |c| {
         c.insert("themes", &themes)
@@ -668,10 +715,6 @@ fn civic_pages(
             c.insert("theme", t)
         });
     }
-    r.page(&Route::Structure.file(), "structure.html", |c| {
-        c.insert("structure", &ds.structure)
-    });
-    r.page(&Route::Openness.file(), "openness.html", |_| {});
 }
 
 /// `/clarifications/`: the answers to information risks, newest first, the static filter pages

@@ -84,6 +84,19 @@ pub fn render(
         // The region's own dozen charts are drawn even in `check`: too few to matter.
         draw: crate::charts::Draw::Charts,
     };
+    home_page(&mut r, rf);
+    compare_pages(&mut r, rf);
+    target_pages(&mut r, region, rf);
+    content_pages(&mut r, region, &base);
+    data_pages(&mut r, region, rf);
+    for (path, bytes) in &theme.statics {
+        r.out.put(format!("static/{path}"), bytes.clone());
+    }
+    (!r.diags.has_errors()).then_some(())
+}
+
+/// The region's home page: its overview, channels, targets' tallies, trend and municipalities.
+fn home_page(r: &mut Renderer, rf: &RegionFigures) {
     let o = &rf.overview;
     let channels: Vec<ChannelCtx> = Channel::ALL
         .iter()
@@ -109,6 +122,10 @@ pub fn render(
         c.insert("trend_chart", &trend_chart);
         c.insert("municipalities", &rm_links(&rf.rows));
     });
+}
+
+/// The comparison table, a page for each order it can be sorted in.
+fn compare_pages(r: &mut Renderer, rf: &RegionFigures) {
     let keys = rm::sort_keys();
     for (i, key) in keys.iter().enumerate() {
         let Some(rows) = rm::sorted(&rf.rows, key.key) else {
@@ -132,6 +149,10 @@ pub fn render(
             c.insert("period", &rf.latest);
         });
     }
+}
+
+/// A page per target ranking the municipalities, and its embeddable twin.
+fn target_pages(r: &mut Renderer, region: &Region, rf: &RegionFigures) {
     let site_base = &region.site.base_url;
     for def in &TARGETS {
         let ranking = rm::ranking(&rf.rows, def);
@@ -153,24 +174,32 @@ pub fn render(
             c.insert("embed_offer", &offer);
         });
         let one = ranking_chart(def, &ranking, rf, charts::bar_chart_with_plan_one);
-        embed::page(&mut r, site_base, &route, "embed_ranking.html", |c| {
+        embed::page(r, site_base, &route, "embed_ranking.html", |c| {
             c.insert("target", &head);
             c.insert("ranking", &ranking);
             c.insert("chart", &one);
             c.insert("period", &rf.latest);
         });
     }
+}
+
+/// The region's own Markdown pages, and the page for a missing address.
+fn content_pages(r: &mut Renderer, region: &Region, base: &str) {
     let unsafe_html = region.site.unsafe_html;
     for page in region.pages.iter().filter(|p| !p.draft) {
         let template = page.template.as_deref().unwrap_or("page.html");
         let path = Route::Content(&page.url).file();
-        let html = markdown::to_html(&page.body, unsafe_html, &base);
+        let html = markdown::to_html(&page.body, unsafe_html, base);
         r.page(&path, template, |c| {
             c.insert("page", page);
             c.insert("content", &html);
         });
     }
     r.page(&Route::NotFound.file(), "404.html", |_| {});
+}
+
+/// The region's open data: `/data/` and the open-data pages of its sets.
+fn data_pages(r: &mut Renderer, region: &Region, rf: &RegionFigures) {
     let sets = crate::output::region::datasets(rf);
     let reg = crate::output::region::registry(region, rf);
     let data_page = crate::output::data_page(&sets, &reg, &crate::output::schema::REGION_KINDS);
@@ -178,11 +207,7 @@ pub fn render(
         c.insert("data", &data_page);
         c.insert("xlsx_template", &None::<String>);
     });
-    super::opendata_pages(&mut r, &data_page);
-    for (path, bytes) in &theme.statics {
-        r.out.put(format!("static/{path}"), bytes.clone());
-    }
-    (!r.diags.has_errors()).then_some(())
+    super::opendata_pages(r, &data_page);
 }
 
 /// The page of the table in its `i`-th order: the first is `/compare/`.

@@ -81,32 +81,9 @@ pub fn load(root: &Path, name: &str, d: &mut Diagnostics) -> Theme {
 
 /// Puts the files of the site's theme folder `dir` over the built-in ones.
 fn overlay(root: &Path, dir: &Path, theme: &mut Theme, d: &mut Diagnostics) {
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                d.push(files::cannot_list(dir, &err));
-                continue;
-            }
-        };
-        let ft = entry.file_type();
-        if entry.path_is_symlink() {
-            let inside = std::fs::canonicalize(entry.path())
-                .is_ok_and(|target| target.starts_with(&canonical_root));
-            if !inside {
-                d.push(files::symlink_outside(root, entry.path()));
-                if ft.is_dir() {
-                    walk.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if ft.is_dir() {
+    let mut walk = files::Walk::new(root, dir, 0);
+    while let Some(entry) = walk.next_entry(d, |err| files::cannot_list(dir, err)) {
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = files::shown(dir, entry.path());
