@@ -217,7 +217,7 @@ impl Diagnostic {
 }
 
 /// The diagnostics of one run, in the order they were found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -22,10 +22,44 @@ pub struct PageCache {
     /// key of everything it was made from (its files, the theme, the options). A save in one
     /// municipality then renders that one alone.
     groups: Mutex<HashMap<String, (u64, std::sync::Arc<Group>)>>,
+    /// A region's municipalities as read from their folders, by id, each with the key of its
+    /// files' names and bytes ([`files_key`]): a save in one municipality reads and parses that
+    /// one alone. Kept as any type, since the data layer that reads them lies above this one.
+    read: Mutex<HashMap<String, (u64, ReadMunicipality)>>,
     hits: std::sync::atomic::AtomicUsize,
+    read_hits: std::sync::atomic::AtomicUsize,
 }
 
+/// What [`PageCache`] keeps of a municipality as read: whatever the reader put in.
+type ReadMunicipality = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
 impl PageCache {
+    /// The municipality `id` as it was read when its files had the key `key`.
+    pub fn read_of<T: std::any::Any + Send + Sync>(
+        &self,
+        id: &str,
+        key: u64,
+    ) -> Option<std::sync::Arc<T>> {
+        let read = crate::sync::lock(&self.read);
+        let (k, value) = read.get(id)?;
+        let found: std::sync::Arc<T> =
+            (*k == key).then(|| std::sync::Arc::clone(value).downcast().ok())??;
+        self.read_hits
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(found)
+    }
+
+    /// How many municipalities were taken as read instead of being read again, since the start.
+    pub fn read_hits(&self) -> usize {
+        self.read_hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Keeps the municipality `id` as read from files with the key `key`, in place of any
+    /// earlier reading; [`PageCache::keep_groups`] forgets the municipalities that are gone.
+    pub fn put_read<T: std::any::Any + Send + Sync>(&self, id: &str, key: u64, value: T) {
+        crate::sync::lock(&self.read).insert(id.to_string(), (key, std::sync::Arc::new(value)));
+    }
+
     /// The page at `path` when it was last rendered for `key`.
     pub fn get(&self, path: &str, key: u64) -> Option<Vec<u8>> {
         let found = self
@@ -72,6 +106,7 @@ impl PageCache {
     /// Forgets the municipalities the last build did not have.
     pub fn keep_groups(&self, ids: &[&str]) {
         crate::sync::lock(&self.groups).retain(|id, _| ids.contains(&id.as_str()));
+        crate::sync::lock(&self.read).retain(|id, _| ids.contains(&id.as_str()));
     }
 
     /// Pages held.
@@ -86,6 +121,39 @@ impl PageCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Vec<u8>)>> {
         crate::sync::lock(&self.pages)
     }
+}
+
+/// The key of every file under `folder` as it is on disk now: each one's path and bytes, in
+/// name order, symbolic links followed (a target that changes changes the key). What cannot
+/// be read goes in as its error's kind, and a file larger than any the reader accepts as its
+/// size and time (the reader refuses it either way). Reading a municipality's files again costs
+/// a few milliseconds; parsing them is what the key saves.
+pub fn files_key(folder: &std::path::Path) -> u64 {
+    const BIG: u64 = 16 << 20;
+    let mut h = std::hash::DefaultHasher::new();
+    for entry in walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) => {
+                e.path().hash(&mut h);
+                let size = e.metadata().map(|m| (m.len(), m.modified().ok()));
+                if e.file_type().is_file() && size.as_ref().is_ok_and(|(len, _)| *len > BIG) {
+                    size.ok().hash(&mut h);
+                } else if e.file_type().is_file() {
+                    match std::fs::read(e.path()) {
+                        Ok(bytes) => bytes.hash(&mut h),
+                        Err(err) => format!("{:?}", err.kind()).hash(&mut h),
+                    }
+                } else {
+                    e.file_type().is_dir().hash(&mut h);
+                }
+            }
+            Err(err) => err.to_string().hash(&mut h),
+        }
+    }
+    h.finish()
 }
 
 /// One municipality's output: its files as its emitter handed them on, and the keys of its share

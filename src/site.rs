@@ -207,7 +207,7 @@ fn load(
     d: &mut Diagnostics,
 ) -> Option<Kind<Dataset, Region<Dataset>>> {
     if data::region::is_region_root(&opts.root) {
-        let mut region = data::region::read(&opts.root, sources, d)?;
+        let mut region = data::region::read(&opts.root, sources, d, opts.pages.as_deref())?;
         if let Some(url) = &opts.base_url {
             region.site.base_url = url.clone();
         }

@@ -29,7 +29,7 @@ impl Span {
 }
 
 /// One file as it was read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the user should see it: relative to the site root when it lies inside it.
     pub name: String,
@@ -42,7 +42,7 @@ pub struct SourceFile {
 /// A region's municipalities are read on several threads at once, each into its own `Sources`
 /// whose ids start at a number of its own ([`Sources::starting_at`]); [`Sources::absorb`] then
 /// takes them in whole, so that no span has to be renumbered.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<SourceFile>,
     /// The id of `files[0]`.

@@ -179,8 +179,14 @@ fn a_region_rebuilt_through_the_caches_renders_only_the_municipality_that_change
     let (a, b) = (a.output.expect("cached"), b.output.expect("full"));
     let differ = differing(&a, &b);
     assert!(differ.is_empty(), "{differ:?} differ from a full build");
-    // The two other municipalities were handed on whole, the edited one made anew.
+    // The two other municipalities were handed on whole, the edited one made anew; and neither
+    // of the two was read again.
     assert_eq!(pages.hits() - hits, 2);
+    assert_eq!(
+        pages.read_hits(),
+        2,
+        "read again: only the edited municipality"
+    );
     assert_eq!(under(&a, "alekseevka/"), under(&first, "alekseevka/"));
     assert_ne!(under(&a, "valuyki/"), under(&first, "valuyki/"));
     // A change to what every municipality shares (the theme) renders them all again.
@@ -191,11 +197,38 @@ fn a_region_rebuilt_through_the_caches_renders_only_the_municipality_that_change
     let hits = pages.hits();
     let again = site::run(&cached).output.expect("with a theme");
     assert_eq!(pages.hits(), hits, "a theme change reuses no municipality");
-    let full = site::run(&full).output.expect("full with a theme");
+    let full_site = site::run(&full).output.expect("full with a theme");
     assert!(
-        again.iter().eq(full.iter()),
+        again.iter().eq(full_site.iter()),
         "the theme's rebuild equals a full build"
     );
+    // A file added to a municipality, then one taken away, is read: each rebuild equals a
+    // build from nothing.
+    let added = "data/municipalities/biryuch/reports/2025-03.yaml";
+    let february = site.read("data/municipalities/biryuch/reports/2025-02.yaml");
+    site.write(
+        added,
+        &february
+            .replace("period: 2025-02", "period: 2025-03")
+            .replace("published: 2025-03-03", "published: 2025-04-03"),
+    );
+    for step in ["added", "removed"] {
+        let a = site::run(&cached).output.expect(step);
+        let b = site::run(&full).output.expect(step);
+        let differ = differing(&a, &b);
+        assert!(
+            differ.is_empty(),
+            "{step}: {differ:?} differ from a full build"
+        );
+        assert_eq!(
+            a.get("biryuch/reports/2025-03/index.html").is_some(),
+            step == "added",
+            "{step}"
+        );
+        if step == "added" {
+            std::fs::remove_file(site.path(added)).unwrap();
+        }
+    }
 }
 
 /// The published folder `dir`: every file with its bytes.

@@ -15,9 +15,11 @@ use super::{Dataset, Valid, content::Page};
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics, Noun};
 use crate::domain::Channel;
+use crate::page_cache::PageCache;
 use crate::period::Period;
 use crate::source::{FileId, Sources, Span};
 use crate::t;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Addresses at the top of a region's site that a municipality's id may not take.
@@ -92,13 +94,20 @@ pub fn is_region_root(root: &Path) -> bool {
 }
 
 /// Reads a region's root: its `site.yaml`, every municipality (in parallel), the region's
-/// totals and content pages. `None` when the region's own `site.yaml` cannot be read.
-pub fn read(root: &Path, sources: &mut Sources, d: &mut Diagnostics) -> Option<Region<Dataset>> {
+/// totals and content pages. `None` when the region's own `site.yaml` cannot be read. With
+/// `memo` (`serve`), a municipality whose files are unchanged since the last reading is taken
+/// from it instead of being parsed again.
+pub fn read(
+    root: &Path,
+    sources: &mut Sources,
+    d: &mut Diagnostics,
+    memo: Option<&PageCache>,
+) -> Option<Region<Dataset>> {
     let data = root.join("data");
     let site = super::read_source(root, &data.join("site.yaml"), sources, d)
         .and_then(|f| super::parse(sources, f, d))
         .and_then(|n| super::site::read_region_site(&n, d));
-    let municipalities = read_municipalities(root, &data.join("municipalities"), sources, d);
+    let municipalities = read_municipalities(root, &data.join("municipalities"), sources, d, memo);
     let mut reports = Vec::new();
     for path in super::yaml_files(root, &data.join("region_reports"), d) {
         let Some(file) = super::read_source(root, &path, sources, d) else {
@@ -125,6 +134,7 @@ fn read_municipalities(
     dir: &Path,
     sources: &mut Sources,
     d: &mut Diagnostics,
+    memo: Option<&PageCache>,
 ) -> Vec<Municipality<Dataset>> {
     let shown = |p: &Path| {
         p.strip_prefix(root)
@@ -181,10 +191,26 @@ fn read_municipalities(
         }
     });
     use rayon::prelude::*;
-    let read: Vec<(Option<Municipality<Dataset>>, Sources, Diagnostics)> = folders
+    let read: Vec<Read> = folders
         .par_iter()
         .enumerate()
-        .map(|(i, (id, path))| read_municipality(root, id, path, &shown(path), (i + 1) << 24))
+        .map(|(i, (id, path))| {
+            let first = (i + 1) << 24;
+            let Some(memo) = memo else {
+                return read_municipality(root, id, path, &shown(path), first);
+            };
+            let key = {
+                let mut h = std::hash::DefaultHasher::new();
+                (crate::page_cache::files_key(path), first).hash(&mut h);
+                h.finish()
+            };
+            if let Some(kept) = memo.read_of::<Read>(id, key) {
+                return Read::clone(&kept);
+            }
+            let read = read_municipality(root, id, path, &shown(path), first);
+            memo.put_read(id, key, read.clone());
+            read
+        })
         .collect();
     let mut out = Vec::with_capacity(read.len());
     for (m, src, diags) in read {
@@ -196,15 +222,13 @@ fn read_municipalities(
     out
 }
 
+/// A municipality as its folder was read: the municipality (none when its `site.yaml` could not
+/// be read), its files' texts, and what reading them found.
+type Read = (Option<Municipality<Dataset>>, Sources, Diagnostics);
+
 /// One municipality's folder, read and validated by the single site's loader into sources of
 /// its own whose file ids start at `first_file` (so that many can be read at once).
-fn read_municipality(
-    root: &Path,
-    id: &str,
-    path: &Path,
-    folder: &str,
-    first_file: usize,
-) -> (Option<Municipality<Dataset>>, Sources, Diagnostics) {
+fn read_municipality(root: &Path, id: &str, path: &Path, folder: &str, first_file: usize) -> Read {
     let mut src = Sources::starting_at(first_file);
     let mut diags = Diagnostics::new();
     let m = super::read_from(root, path, None, &mut src, &mut diags).map(|ds| Municipality {

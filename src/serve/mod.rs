@@ -96,10 +96,21 @@ fn rebuild_with(
         Err(panic) => return report_panic(panic.as_ref(), opts, live, term),
     };
     let lang = b.lang;
-    let style = Style::for_stderr(lang);
-    // The page overlay gets the plain text; the terminal may get colour.
-    let report = b.diags.render(&b.sources, &Style::plain(lang));
     let pages = b.pages();
+    let built = b.output.is_some();
+    // The open pages reload first; what the terminal prints is rendered after. The page overlay
+    // gets the diagnostics as plain text, and only when the build failed: a region's thousand
+    // warnings take longer to render than the municipality that changed takes to build.
+    live.publish(b.output.ok_or_else(|| {
+        let report = b.diags.render(&b.sources, &Style::plain(lang));
+        if report.trim().is_empty() {
+            let message = t!("сайт не собран", "the site was not built");
+            format!("{}\n", Style::plain(lang).error(&message))
+        } else {
+            report
+        }
+    }));
+    let style = Style::for_stderr(lang);
     let mut text = String::new();
     if let Some(first) = changed.first() {
         let (first, more) = (first.display(), changed.len() - 1);
@@ -115,15 +126,6 @@ fn rebuild_with(
         text.push('\n');
     }
     text.push_str(&b.diags.render(&b.sources, &style));
-    let built = b.output.is_some();
-    live.publish(b.output.ok_or_else(|| {
-        if report.trim().is_empty() {
-            let message = t!("сайт не собран", "the site was not built");
-            format!("{}\n", Style::plain(lang).error(&message))
-        } else {
-            report
-        }
-    }));
     text.push_str(&outcome(built, pages, start, &live.current(), lang));
     term.print(&text);
 }
