@@ -6,7 +6,7 @@
 #
 # Measures the full build from nothing (no output, no spare, no card cache), the build again
 # with nothing changed (the steady state of a publisher's machine or a cached CI folder), and
-# `check`; prints the median wall time and peak RSS of each (/usr/bin/time), and the published
+# `check` (beside a build's records, and on a folder never built); prints the median wall time and peak RSS of each (/usr/bin/time), and the published
 # folder's weight (benches/sizes.py). Then `serve`: a saved month of one municipality to the open
 # page (benches/serve_latency.py), a count changed on each save.
 #
@@ -45,6 +45,13 @@ for _ in $(seq "$runs"); do
 done
 for _ in $(seq "$runs"); do
   measure check "$bin" check --root "$work/r" --format json
+done
+# `check` as a pull request's CI runs it: on a clean checkout, with no build before it and so no
+# records of unchanged municipalities to take.
+mkdir "$work/fresh"
+cp -r "$work/r/data" "$work/fresh/"
+for _ in $(seq "$runs"); do
+  measure check-fresh "$bin" check --root "$work/fresh" --format json
 done
 python3 - "$work/times" <<'PY'
 import statistics, sys

@@ -166,6 +166,17 @@ impl<'a> Emitter<'a> {
             .unwrap_or_default()
     }
 
+    /// Whether the bytes of what is put are kept: not in `check` ([`Sink::Discard`]), which keeps
+    /// the paths and the pages' links alone, so that a file with no link of its own need not be
+    /// made there, only named.
+    pub fn keeps_bytes(&self) -> bool {
+        match &self.sink {
+            Sink::Under(parent, _) => parent.keeps_bytes(),
+            Sink::Discard => false,
+            Sink::Staging(_) | Sink::Memory(_) => true,
+        }
+    }
+
     /// Whether the files of the last build can be taken as they are ([`Emitter::adopt`]): into
     /// a staging folder, from the published site beside it, or where no bytes are kept.
     pub fn can_adopt(&self) -> bool {

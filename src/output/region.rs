@@ -276,7 +276,7 @@ pub fn emit<'m>(
     let sets = datasets(rf);
     let reg = registry(region, rf);
     let mut out = Output::default();
-    super::add_sets(&mut out, &sets, &reg);
+    super::add_sets(&mut out, &sets, &reg, emitter.keeps_bytes());
     out.insert(
         crate::routes::FEED.into(),
         super::feed::region_feed(&region.site, municipalities, rf.as_of),

@@ -46,8 +46,18 @@ pub fn title(column: &Column) -> std::borrow::Cow<'_, str> {
     ru[..end].trim().into()
 }
 
+/// Whether [`workbook`] makes a workbook of `set`: within Excel's limits of rows and columns
+/// (its dates, from years 2000 to 9999, always are).
+pub fn fits(set: &DataSet) -> bool {
+    set.rows.len() < EXCEL_ROWS as usize && set.columns.len() <= EXCEL_COLUMNS as usize
+}
+
+/// Excel's rows a sheet (the header among them) and columns.
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u16 = 16_384;
+
 /// The workbook of `set`, its properties dated `as_of` and authored by `owner`. An error only
-/// past Excel's limits (a million rows), which no site's data reaches.
+/// past Excel's limits (a million rows, [`fits`]), which no site's data reaches.
 pub fn workbook(set: &DataSet, as_of: NaiveDate, owner: &str) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(
@@ -178,6 +188,33 @@ fn shown_width(cell: &Cell) -> usize {
 mod tests {
     use super::*;
     use crate::output::table::Format as F;
+
+    #[test]
+    fn fits_says_whether_a_workbook_is_made() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 4).unwrap();
+        for columns in [
+            1,
+            usize::from(EXCEL_COLUMNS),
+            usize::from(EXCEL_COLUMNS) + 1,
+        ] {
+            let set = DataSet::sample(
+                (0..columns)
+                    .map(|_| crate::output::table::Column::new("c", F::Integer, "C", "С"))
+                    .collect(),
+                vec![vec![Cell::Int(1); columns]],
+            );
+            assert_eq!(
+                fits(&set),
+                workbook(&set, day, "МЦУ").is_ok(),
+                "{columns} columns"
+            );
+        }
+        let set = DataSet::sample(
+            vec![crate::output::table::Column::new("c", F::Integer, "C", "С")],
+            vec![vec![Cell::Int(1)]; EXCEL_ROWS as usize],
+        );
+        assert!(!fits(&set), "the header takes a row");
+    }
 
     fn set() -> DataSet {
         let day = NaiveDate::from_ymd_opt(2024, 3, 4).unwrap();
