@@ -20,20 +20,39 @@
 /// an SVG unreadable and are parse errors in HTML. Tera calls it for every `{{ … }}` in an
 /// `.html` template.
 pub fn html(text: &str) -> String {
+    // Every page's text passes here: runs of bytes that need nothing are copied whole, and only
+    // the five characters, the control characters and U+FFFE, U+FFFF (in UTF-8 `EF BF BE`,
+    // `EF BF BF`) stop the copy. Each of them starts at a character boundary.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
             // `&#x27;`, not `&apos;`: one spelling that every HTML and XML reader knows.
-            '\'' => out.push_str("&#x27;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+            b'\'' => ("&#x27;", 1),
+            b'\t' | b'\n' | b'\r' => ("", 0),
+            0..=0x1f => ("", 1),
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("", 3)
+            }
+            _ => ("", 0),
+        };
+        if len == 0 {
+            i += 1;
+            continue;
         }
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        i += len;
+        copied = i;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -105,6 +124,40 @@ mod tests {
     fn characters_xml_forbids_are_dropped_and_whitespace_kept() {
         assert_eq!(html("a\u{1}b\u{8}c\td\n\r\u{1F}e\u{FFFF}"), "abc\td\n\re");
         assert_eq!(html("\u{FFFE}\u{7F}"), "\u{7F}");
+    }
+
+    #[test]
+    fn the_byte_scan_escapes_as_one_character_at_a_time_would() {
+        let by_chars = |text: &str| -> String {
+            text.chars()
+                .filter_map(|c| match c {
+                    '&' => Some("&amp;".to_string()),
+                    '<' => Some("&lt;".into()),
+                    '>' => Some("&gt;".into()),
+                    '"' => Some("&quot;".into()),
+                    '\'' => Some("&#x27;".into()),
+                    '\t' | '\n' | '\r' => Some(c.to_string()),
+                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => None,
+                    c => Some(c.to_string()),
+                })
+                .collect()
+        };
+        // Neighbours of every special case, those sharing U+FFFE's first bytes among them.
+        let alphabet: Vec<char> =
+            "&<>\"'\t\n\r\u{0}\u{1F} a€ёЯ\u{7F}\u{FFFD}\u{FFFE}\u{FFFF}\u{FFEF}\u{EFFF}\u{10FFFF}"
+                .chars()
+                .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(html(&text), by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]
