@@ -71,13 +71,7 @@ fn the_feed_has_an_entry_dated_the_day_of_the_correction() {
         .descendants()
         .filter(|n| n.has_tag_name("entry"))
         .collect();
-    let child = |e: &roxmltree::Node, tag: &str| {
-        e.children()
-            .find(|c| c.has_tag_name(tag))
-            .and_then(|c| c.text())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let child = common::child_text;
     // Newest first: the correction is the latest date of the data.
     let first = &entries[0];
     assert_eq!(

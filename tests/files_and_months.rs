@@ -5,6 +5,8 @@
 
 mod common;
 
+#[cfg(unix)]
+use common::mkfifo;
 use common::{Run, TestSite};
 
 /// `check` failed with exit 1, named `at`, gave code `code`, and did not panic.
@@ -260,34 +262,7 @@ fn a_named_pipe_or_socket_in_data_or_content_is_an_error_and_never_blocks() {
 /// `check` on `site`, killed (and the test failed) if it takes 20 s: reading a named pipe waits
 /// for a writer that never comes.
 fn check_within_20_s(site: &TestSite) -> Run {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vitrina"))
-        .args(["check", "--root"])
-        .arg(site.root())
-        .env("NO_COLOR", "1")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed().as_secs() >= 20 {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("check blocked for 20 s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    Run::from(child.wait_with_output().unwrap())
-}
-
-/// Makes a named pipe (`mkfifo`, from coreutils).
-#[cfg(unix)]
-fn mkfifo(path: &std::path::Path) {
-    let made = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(made.success(), "mkfifo {}", path.display());
+    site.run_within(&["check"], 20, "check blocked for 20 s")
 }
 
 // Item 6: the theme's files.

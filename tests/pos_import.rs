@@ -1124,29 +1124,12 @@ fn a_two_digit_year_is_read_in_the_2000s_with_a_warning_never_as_year_24() {
 fn a_named_pipe_is_refused_at_once_never_waited_on() {
     let site = TestSite::copy("small");
     let pipe = site.path("export.csv");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&pipe)
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vitrina"))
-        .args(["--lang", "en", "import"])
-        .arg(&pipe)
-        .arg("--root")
-        .arg(site.root())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed().as_secs() >= 20 {
-            let _ = child.kill();
-            panic!("import waited on a named pipe");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let run = Run::from(child.wait_with_output().unwrap());
+    common::mkfifo(&pipe);
+    let run = site.run_within(
+        &["--lang", "en", "import", pipe.to_str().unwrap()],
+        20,
+        "import waited on a named pipe",
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let b = block(&run.stderr, "not-a-file");
     assert!(b.contains("a named pipe (FIFO)"), "{b}");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{TestSite, copy_dir, snapshot_dir, without_charts, yaml_to_json};
+use common::{TestSite, copy_dir, csv_rows, snapshot_dir, without_charts, yaml_to_json};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -48,21 +48,6 @@ fn counts(site: &TestSite, id: &str, month: &str) -> Option<(u64, u64)> {
         fast += number_after(l, "fast_track").unwrap();
     }
     Some((total, fast))
-}
-
-fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 /// `num / den` in tenths, rounded half up, written as the open data writes it (`14.5`).

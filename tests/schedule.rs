@@ -6,8 +6,7 @@
 
 mod common;
 
-use common::{TestSite, text};
-use std::collections::BTreeMap;
+use common::{TestSite, csv_rows, text};
 
 /// `small` with February 2024 published on 1 March instead of the 4th: December 2023 is then
 /// its one late report.
@@ -145,21 +144,6 @@ fn a_due_day_that_not_every_month_has_is_refused_at_its_line() {
     assert!(run.stderr.contains("data/site.yaml:6:17"), "{}", run.stderr);
 }
 
-fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 /// The `region` fixture with Валуйки due on the 5th and its March report out on 12 April, and a
 /// correction to Алексеевка's February report on 10 April.
 fn late_region() -> TestSite {
@@ -246,13 +230,7 @@ fn the_regions_feed_holds_every_municipalitys_reports_and_corrections_newest_fir
     let site = late_region();
     let xml = site.read("public/feed.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let child = |e: &roxmltree::Node, tag: &str| {
-        e.children()
-            .find(|c| c.has_tag_name(tag))
-            .and_then(|c| c.text())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let child = common::child_text;
     let entries: Vec<(String, String, String)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("entry"))

@@ -231,3 +231,62 @@ pub fn block<'a>(stderr: &'a str, needle: &str) -> &'a str {
         .find(|b| b.contains(needle))
         .unwrap_or_else(|| panic!("no diagnostic mentions {needle:?}:\n{stderr}"))
 }
+
+/// The rows of a CSV with a header row, each as column name → value.
+pub fn csv_rows(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The text of the first child element `tag` of an XML element (a feed entry's `id`, `title`…),
+/// or an empty string.
+pub fn child_text(e: &roxmltree::Node, tag: &str) -> String {
+    e.children()
+        .find(|c| c.has_tag_name(tag))
+        .and_then(|c| c.text())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Makes a named pipe (`mkfifo`, from coreutils).
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+impl TestSite {
+    /// [`TestSite::run`], for a run that must end rather than block (on a named pipe, say):
+    /// killed, and the test failed with `blocked`, once `seconds` pass.
+    pub fn run_within(&self, args: &[&str], seconds: u64, blocked: &str) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vitrina"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed().as_secs() >= seconds {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{blocked}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Run::from(child.wait_with_output().unwrap())
+    }
+}
