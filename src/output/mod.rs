@@ -113,9 +113,10 @@ pub fn add_sets(out: &mut Output, sets: &[DataSet], reg: &opendata::Registry, wo
         out.insert(format!("data/{}.csv", set.id), set.to_csv());
         // Only past Excel's limits (a million rows) is there no workbook: the link check then
         // names the pages that link it.
-        let workbook = match workbooks {
-            true => xlsx::workbook(set, reg.data, &reg.owner).ok(),
-            false => xlsx::fits(set).then(Vec::new),
+        let workbook = if workbooks {
+            xlsx::workbook(set, reg.data, &reg.owner).ok()
+        } else {
+            xlsx::fits(set).then(Vec::new)
         };
         if let Some(bytes) = workbook {
             out.insert(format!("data/{}.xlsx", set.id), bytes);
